@@ -1,0 +1,37 @@
+# One entry point for a fresh machine: `make demo` and `make test` install what they need.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup system-deps demo test lint schema bench
+
+setup: system-deps $(VENV)/.installed
+
+# tesseract with the Vietnamese model is needed for scans (OCR); text input works without it.
+system-deps:
+	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx vie; then \
+		echo "installing tesseract-ocr and tesseract-ocr-vie" >&2; \
+		$(SUDO) apt-get update -qq >&2 && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie >&2; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV) >&2
+	$(BIN)/pip install -q --upgrade pip >&2
+	$(BIN)/pip install -q -e '.[dev]' >&2
+	touch $@
+
+demo: setup
+	@$(BIN)/khparse extract samples/thuong-xuan-2025.md --pretty
+
+test: setup
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+schema: setup
+	$(BIN)/khparse schema > schemas/plan.schema.json
+
+bench: setup
+	$(BIN)/python benchmarks/bench_parse.py

@@ -1,0 +1,3 @@
+from khparse.cli import main
+
+main()

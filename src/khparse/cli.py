@@ -1,0 +1,128 @@
+"""The command line: parse flags, call the library, format output. stdout carries data only."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from khparse import __version__
+from khparse.errors import ExitCode, KhparseError
+from khparse.output import plan_json, schema_json
+from khparse.pipeline import extract
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@contextlib.contextmanager
+def _stdout_guard() -> Iterator[None]:
+    """Send anything a library prints to stderr, so piped JSON stays clean."""
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
+
+
+def _fail(message: str, code: ExitCode) -> None:
+    click.echo(f"khparse: error: {message}", err=True)
+    sys.exit(int(code))
+
+
+def _handle_errors(func: F) -> F:
+    """Map every error to its exit code and a one-line message; a traceback only for bugs."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KhparseError as exc:
+            _fail(exc.message, exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", ExitCode.interrupted)
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): nothing to report.
+            # As the Python docs advise: point stdout at devnull so the final flush is quiet.
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(int(ExitCode.ok))
+        except Exception as exc:
+            if os.environ.get("KHPARSE_DEBUG"):
+                traceback.print_exc()
+            _fail(f"internal error ({type(exc).__name__}: {exc}); please report it with the input "
+                  "file. Set KHPARSE_DEBUG=1 for the traceback.", ExitCode.internal_error)
+        return None
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+def _write(text: str, output: str | None) -> None:
+    if output in (None, "-"):
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+        return
+    assert output is not None
+    target = Path(output)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        tmp.replace(target)  # atomic: a reader never sees half a file
+    except OSError as exc:
+        raise KhparseError(f"{output}: cannot write ({exc.strerror or exc}).") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="khparse")
+def main() -> None:
+    """Turn Vietnamese administrative plans (Kế hoạch tuyên truyền CCHC) into validated JSON.
+
+    \b
+    Examples:
+      khparse extract plan.txt --pretty
+      cat plan.md | khparse extract - > plan.json
+      khparse schema > plan.schema.json
+
+    Exit codes: 0 ok, 1 internal error, 2 usage, 3 input unreadable, 4 missing dependency,
+    5 not a plan, 6 batch partly failed, 130 interrupted.
+    """
+
+
+@main.command()
+@click.argument("file", metavar="FILE|-")
+@click.option("-o", "--output", metavar="FILE", help="Write the JSON to FILE instead of stdout.")
+@click.option("--pretty", is_flag=True, help="Indent the JSON for reading.")
+@_handle_errors
+def extract_cmd(file: str, output: str | None, pretty: bool) -> None:
+    """Parse one plan and print it as one JSON object.
+
+    FILE is a .txt or .md file with the plan's text, or - for stdin.
+
+    \b
+    Examples:
+      khparse extract samples/thuong-xuan-2025.md --pretty
+      khparse extract samples/ben-tam-2025.txt | jq '.header.number'
+      khparse extract - -o plan.json < plan.txt
+    """
+    with _stdout_guard():
+        plan = extract(file)
+    _write(plan_json(plan, pretty=pretty), output)
+
+
+extract_cmd.name = "extract"
+
+
+@main.command()
+@click.option("-o", "--output", metavar="FILE", help="Write the schema to FILE instead of stdout.")
+@_handle_errors
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of the Plan objects khparse emits.
+
+    \b
+    Example:
+      khparse schema > plan.schema.json
+    """
+    _write(schema_json(), output)

@@ -1,0 +1,137 @@
+"""Assignments: who is asked to do what.
+
+Two shapes occur: the implementation section (Tổ chức thực hiện) lists units, each with its tasks
+("1. Phòng Văn hóa - Xã hội" then "- Chủ trì …"); and a task block anywhere lists
+"- Đơn vị chủ trì: … - Đơn vị phối hợp: … - Thời gian thực hiện: …".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from khparse.fields.common import tidy
+from khparse.fold import fold
+from khparse.model import Assignment, SectionKind
+from khparse.outline import OutlineNode
+
+_ROLE_LABELS: dict[str, tuple[str, ...]] = {
+    "lead": ("donvichutri", "coquanchutri", "chutri", "donvithuchien", "coquanthuchien"),
+    "partners": ("donviphoihop", "coquanphoihop", "phoihop"),
+    "timeline": ("thoigianthuchien", "thoigianhoanthanh", "thoigian", "tiendothuchien", "thoihan"),
+}
+# Words a unit's name starts with (folded): offices, bodies, people in charge.
+_UNIT_START = re.compile(
+    r"^(?:cac |moi )?(so|phong|ban|van phong|uy ban|ubnd|hdnd|hoi dong|trung tam|cong chuc|can bo|dai|bao|"
+    r"co quan|don vi|hoi|doan|mat tran|mttq|cong an|quan su|ban chi huy|truong|bo phan|to|dang uy|chi bo|"
+    r"thu truong|chu tich|pho chu tich|lanh dao|vien|toa an|kho bac|chi cuc|chi nhanh|buu dien|cong ty|"
+    r"thanh doan|huyen doan|lien doan|nganh|khu dan cu|thon|ap|khu pho|to dan pho|giam doc|bi thu|"
+    r"trung tam|the thao|bch|btv|ban thuong vu|thuong truc|cuc|vu|bo)\b"
+)
+_REQUEST = re.compile(r"^(de nghi|giao|yeu cau|kinh de nghi)\s+")
+_TASK_VERBS = re.compile(
+    r"\b(can cu|chu dong|chu tri|phoi hop|theo doi|to chuc thuc hien|thuc hien|co trach nhiem|xay dung|"
+    r"tham muu|trien khai|huong dan|kiem tra|tong hop|cap nhat|day manh|tang cuong|tuyen truyen|"
+    r"bao cao|nghien cuu|quan triet|lam dau moi|duy tri|phat huy|tiep tuc)\b"
+)
+
+
+def _role(text: str) -> tuple[str, str] | None:
+    """('lead' | 'partners' | 'timeline', value) for a labelled line such as 'Đơn vị chủ trì: …'."""
+    if ":" not in text:
+        return None
+    label, value = text.split(":", 1)
+    squashed = re.sub(r"[^a-z]", "", fold(label))
+    if not squashed or len(squashed) > 24:
+        return None
+    for role, names in _ROLE_LABELS.items():
+        if any(fuzz.ratio(squashed, name) >= 82 for name in names):
+            return role, tidy(value)
+    return None
+
+
+def _flatten(nodes: list[OutlineNode]) -> Iterator[str]:
+    for node in nodes:
+        yield tidy(node.text)
+        yield from _flatten(node.children)
+
+
+def task_blocks(nodes: list[OutlineNode]) -> Iterator[Assignment]:
+    """Blocks whose items name a lead unit, partners and a timeline."""
+    for node in nodes:
+        roles = [r for r in (_role(c.text) for c in node.children) if r]
+        if any(role == "lead" for role, _ in roles):
+            found = dict(roles)
+            partners = [tidy(p) for p in found.get("partners", "").split(";") if tidy(p)]
+            others = [tidy(c.text) for c in node.children if not _role(c.text)]
+            yield Assignment(
+                unit=found["lead"],
+                tasks=[tidy(node.text), *others],
+                lead=found["lead"],
+                partners=partners,
+                timeline=found.get("timeline") or None,
+            )
+        else:
+            yield from task_blocks(node.children)
+
+
+def looks_like_unit(text: str) -> bool:
+    key = _REQUEST.sub("", fold(text))
+    return bool(_UNIT_START.match(key))
+
+
+def _split_unit(title: str) -> tuple[str, str | None]:
+    """(unit, task in the same sentence) from a unit heading such as '1. Phòng Kinh tế' or
+    '2. Giao Trung tâm … theo dõi, tổng hợp …'."""
+    key = fold(title)
+    request = _REQUEST.match(key)
+    start = request.end() if request else 0
+    text, key = title[start:], key[start:]
+    colon = text.find(":")
+    if 0 < colon < 90 and looks_like_unit(text[:colon]):
+        return tidy(text[:colon]), tidy(text[colon + 1 :]) or None
+    if len(text.split()) <= 15 and not _TASK_VERBS.search(key, min(len(key), 12)):
+        return tidy(text), None
+    verb = _TASK_VERBS.search(key, 3)
+    if verb and verb.start() > 0:
+        return tidy(text[: verb.start()]), tidy(text[verb.start() :])
+    return tidy(text), None
+
+
+def _unit_nodes(nodes: list[OutlineNode]) -> list[OutlineNode]:
+    numbered = [n for n in nodes if n.kind == "subsection" or (n.kind == "item" and n.label not in "-+")]
+    out: list[OutlineNode] = []
+    for node in numbered:
+        inner = [c for c in node.children if c.kind == "subsection" or (c.kind == "item" and c.label not in "-+")]
+        # "1. Trách nhiệm của các cơ quan" over "a) Sở Nội vụ", "b) …": the units are one level down.
+        if len(inner) >= 2 and sum(looks_like_unit(c.text) for c in inner) >= len(inner) / 2:
+            out.extend(_unit_nodes(node.children))
+        else:
+            out.append(node)
+    if not out:  # "- Phòng Nội vụ: chủ trì …" bullets
+        out = [n for n in nodes if ":" in n.text and looks_like_unit(n.text.split(":", 1)[0])]
+    return out
+
+
+def implementation_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:
+    for node in _unit_nodes(nodes):
+        unit, first_task = _split_unit(node.text)
+        if not unit:
+            continue
+        roles = dict(r for r in (_role(c.text) for c in node.children) if r)
+        tasks = [t for t in [first_task, *_flatten([c for c in node.children if not _role(c.text)])] if t]
+        partners = [tidy(p) for p in roles.get("partners", "").split(";") if tidy(p)]
+        yield Assignment(unit=unit, tasks=tasks, lead=roles.get("lead"), partners=partners,
+                         timeline=roles.get("timeline"))
+
+
+def find_assignments(sections: list[tuple[SectionKind, list[OutlineNode]]]) -> list[Assignment]:
+    out: list[Assignment] = []
+    for kind, nodes in sections:
+        if kind is SectionKind.implementation:
+            out.extend(implementation_units(nodes))
+        else:
+            out.extend(task_blocks(nodes))
+    return out

@@ -1,0 +1,114 @@
+"""The end of a plan: the closing sentence, the recipients (Nơi nhận) and the signature block.
+
+English-model OCR merges the two bottom columns ("Noinhgn: TM. UY BAN NHAN DAN PHUONG",
+"- UBND thanh pho (d€ bao cdo); CHfJ TICH"): the signature column is cut off the recipient lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from khparse.fields.common import tidy, upper_share
+from khparse.fold import fold
+from khparse.lines import Line
+from khparse.model import Signer, SignerAuthority
+
+_CLOSING = re.compile(r"^tren day\b")
+_RECIPIENTS = re.compile(r"^noi\s*nh\w{1,3}\b\s*:?\s*")
+_AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*\.\s*(?=\S)")
+_END_OF_TEXT = re.compile(r"\./\.?$|/\.$")
+
+
+@dataclass
+class Ending:
+    closing: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    signer: Signer | None = None
+    locations: dict[str, Line] = field(default_factory=dict)
+
+
+def _signature_fragment(text: str) -> tuple[str, str]:
+    """Split a recipient line into (recipient part, signature column part)."""
+    m = re.search(r"[;.]\s+(\S.*)$", text)
+    if m and (upper_share(m.group(1)) > 0.7 or not re.search(r"[A-Za-zÀ-ỹ]{2}", m.group(1))):
+        return text[: m.start() + 1], m.group(1)
+    return text, ""
+
+
+def parse_ending(tail: list[Line]) -> Ending:
+    ending = Ending()
+    i = 0
+    if tail and _CLOSING.match(tail[0].key):
+        parts = [tail[0].text]
+        ending.locations["closing"] = tail[0]
+        i = 1
+        while i < len(tail) and not _END_OF_TEXT.search(parts[-1]) and not _RECIPIENTS.match(tail[i].key) \
+                and not _AUTHORITY.match(tail[i].key):
+            parts.append(tail[i].text)
+            i += 1
+        ending.closing = " ".join(parts)
+    signature: list[Line] = []
+    recipients: list[str] = []
+    in_recipients = False
+    for line in tail[i:]:
+        key = line.key
+        merged = re.match(r"^noi\s*$", key)
+        head = _RECIPIENTS.match(key) or (re.match(r"^nh\w{1,3}\s*:\s*", key) if in_recipients and
+                                           not recipients else None)
+        if head or merged:
+            in_recipients = True
+            ending.locations.setdefault("recipients", line)
+            rest = line.text[head.end() :].strip() if head else ""
+            if rest:
+                signature.append(Line(rest, rest, key[head.end() :] if head else "", line.page, line.number,
+                                      False))
+            continue
+        if in_recipients and re.match(r"^[-+•]", line.text):
+            text, column = _signature_fragment(line.text.lstrip("-+• ").strip())
+            recipients.append(tidy(text))
+            if tidy(column) and re.search(r"\w{2}", column):
+                signature.append(Line(tidy(column), column, fold(tidy(column)), line.page, line.number, False))
+            continue
+        if in_recipients and recipients and line.text[:1].islower() and not signature:
+            recipients[-1] = tidy(f"{recipients[-1]} {line.text}")  # a wrapped recipient
+            continue
+        signature.append(line)
+    ending.recipients = [r for r in recipients if r]
+    ending.signer = _signer(signature, ending)
+    return ending
+
+
+def _signer(lines: list[Line], ending: Ending) -> Signer | None:
+    authority: list[str] = []
+    kind: SignerAuthority | None = None
+    position: list[str] = []
+    name: str | None = None
+    for line in lines:
+        text = line.text.strip(" )(*")
+        if not text:
+            continue
+        m = _AUTHORITY.match(line.key) if line.key else _AUTHORITY.match(text.lower())
+        if m:
+            kind = SignerAuthority[m.group(1).upper()]
+            authority.append(text)
+            ending.locations.setdefault("signer.authority", line)
+        elif upper_share(text) > 0.75 and len(text.split()) <= 8:
+            position.append(text)
+            ending.locations.setdefault("signer.position", line)
+        elif _looks_like_name(text):
+            name = text
+            ending.locations["signer.name"] = line
+    if not (authority or position or name):
+        return None
+    return Signer(
+        authority=" ".join(authority) or None,
+        authority_kind=kind,
+        position=" ".join(position) or None,
+        name=name,
+    )
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not re.search(r"[\d;:/]", text)

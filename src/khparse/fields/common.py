@@ -1,0 +1,47 @@
+"""Small helpers the field parsers share: dates, tidy text, fuzzy key matching."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rapidfuzz import fuzz
+
+# "ngày 15/7/2021", "ngày 18/ 10/2021", "ngày 15 tháng 7 năm 2021", and OCR's "ngay", "thang", "nim".
+DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b")
+DATE_WORDS = re.compile(r"ng\w{1,2}y\s*(\d{0,2})\s*th\w{1,3}g\s*(\d{0,2})\s*n\w{0,2}m\s*((?:19|20)\d{2})\b")
+_STRIP = " \t,;:.-–—"
+
+
+def make_date(day: str, month: str, year: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def find_date(key: str, start: int = 0) -> tuple[dt.date | None, int, int] | None:
+    """The first date in a folded key at or after `start`: (date or None if invalid, start, end)."""
+    candidates = [m for m in (DATE_WORDS.search(key, start), DATE_NUMERIC.search(key, start)) if m]
+    if not candidates:
+        return None
+    m = min(candidates, key=lambda c: c.start())
+    day, month, year = m.groups()
+    return (make_date(day, month, year) if day and month else None), m.start(), m.end()
+
+
+def tidy(text: str) -> str:
+    """Text with surrounding punctuation and spaces removed (the kind a list item ends with)."""
+    return " ".join(text.split()).strip(_STRIP)
+
+
+def fuzzy_prefix(key: str, phrase: str, threshold: float = 80.0) -> bool:
+    """Whether `key` starts with something close to `phrase` (both folded), spaces ignored."""
+    squashed = re.sub(r"[^a-z0-9]", "", key)
+    target = re.sub(r"[^a-z0-9]", "", phrase)
+    return fuzz.ratio(squashed[: len(target)], target) >= threshold
+
+
+def upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0

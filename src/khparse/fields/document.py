@@ -1,0 +1,74 @@
+"""All fields of a plan from its outline: the `fields` stage in one call."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from khparse.fields.appendix import parse_appendices
+from khparse.fields.assignments import find_assignments
+from khparse.fields.closing import Ending, parse_ending
+from khparse.fields.header import HeaderResult, parse_header
+from khparse.fields.legal_basis import is_basis_paragraph, parse_citations
+from khparse.fields.sections import section_kind, to_section
+from khparse.fold import fold
+from khparse.lines import Line
+from khparse.model import Appendix, Assignment, Citation, Section
+from khparse.outline import Outline, paragraphs
+
+
+@dataclass
+class Fields:
+    header: HeaderResult
+    legal_basis: list[Citation]
+    preamble: str | None
+    sections: list[Section]
+    assignments: list[Assignment]
+    appendices: list[Appendix]
+    ending: Ending
+    year: int | None
+    mentions_appendix: bool = False
+    locations: dict[str, Line] = field(default_factory=dict)
+
+
+_YEAR = re.compile(r"\bn\w{0,2}m\s+((?:19|20)\d{2})\b")
+
+
+def _year(header: HeaderResult, texts: list[str | None]) -> int | None:
+    if header.header.date:
+        return header.header.date.year
+    for text in [header.header.date_text, header.header.title, *texts]:
+        if text:
+            m = _YEAR.search(fold(text))
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def find_fields(outline: Outline) -> Fields:
+    header = parse_header(outline.front)
+    front_paragraphs = paragraphs(outline.front[header.consumed :])
+    legal_basis: list[Citation] = []
+    for block in front_paragraphs:
+        key = fold(block.text)
+        if is_basis_paragraph(key):
+            legal_basis.extend(parse_citations(block.text, key))
+    preamble = "\n".join(b.text for b in front_paragraphs) or None
+    sections = [to_section(tree) for tree in outline.sections]
+    assignments = find_assignments([(section_kind(t.title), t.children) for t in outline.sections])
+    ending = parse_ending(outline.tail)
+    body_text = " ".join(b.text for t in outline.sections for b in t.blocks)
+    mentions = bool(re.search(r"\bphu luc\b", fold(body_text)))
+    locations = {**header.locations, **ending.locations}
+    return Fields(
+        header=header,
+        legal_basis=legal_basis,
+        preamble=preamble,
+        sections=sections,
+        assignments=assignments,
+        appendices=parse_appendices(outline.appendix),
+        ending=ending,
+        year=_year(header, [ending.closing, preamble]),
+        mentions_appendix=mentions,
+        locations=locations,
+    )

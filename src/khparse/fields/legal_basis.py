@@ -1,0 +1,117 @@
+"""The legal basis: every document cited in the opening "Căn cứ / Thực hiện / Tiếp tục thực hiện …"
+paragraphs, as {kind, number, date, issuer, summary}."""
+
+from __future__ import annotations
+
+import re
+
+from khparse.fields.common import find_date, tidy
+from khparse.model import Citation, CitationKind
+
+# Folded kind names, longest first so "nghi quyet lien tich" wins over "nghi quyet". OCR reads the
+# "i" of "Nghị" as "l" or "1" ("Nghl quyet").
+_KINDS: tuple[tuple[str, CitationKind], ...] = (
+    (r"ngh[il1] quyet lien tich", CitationKind.resolution),
+    (r"thong tu lien tich", CitationKind.circular),
+    (r"ngh[il1] quyet", CitationKind.resolution),
+    (r"ngh[il1] dinh", CitationKind.decree),
+    (r"quyet dinh", CitationKind.decision),
+    (r"chi th[il1]", CitationKind.directive),
+    (r"ke hoach", CitationKind.plan),
+    (r"thong tu", CitationKind.circular),
+    (r"ket luan", CitationKind.conclusion),
+    (r"huong dan", CitationKind.guidance),
+    (r"cong van", CitationKind.official_letter),
+    (r"bo luat|luat", CitationKind.law),
+    (r"thong bao", CitationKind.notice),
+    (r"de an", CitationKind.scheme),
+    (r"chuong trinh", CitationKind.program),
+    (r"cong dien|van ban|to trinh|bao cao|phap lenh|quy dinh|quy che", CitationKind.other),
+)
+_KIND_RE = re.compile(r"\b(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS)) + r")\b")
+# "số", and OCR's "s6", "sé", "sb", "s": a short word starting with s before the number.
+_SO = re.compile(r"\s*(?:s\w{0,2}\s*[:.]?\s*)?")
+# Document numbers: 76/NQ-CP, 30/2018/QĐ-UBND, 04-NQ/TU, 13- NQ/TU, 1494/TTr-SNV, 35/2023/UBTVQH15.
+NUMBER = re.compile(
+    r"\d{1,5}(?:\s*/\s*(?:19|20)\d{2})?\s*[/-]\s*[A-ZĐ][A-ZĐa-z0-9&]*(?:\s*[-/&]\s*[A-ZĐ0-9][A-ZĐa-z0-9&]*)*"
+)
+_OF = re.compile(r"\s*,?\s*c\w{0,3}a\s+")  # "của", OCR "ctia", "cta", "cia", "clia", "ciia"
+_ISSUER_END = re.compile(r"\s+(?:ve|v/v|ban hanh|phe duyet|quy dinh|huong dan)\b|[;,(]|\.\s|\.$")
+_ABOUT = re.compile(r"\s*(?:ve viec|ve|v/v)\s+")
+# Where a basis paragraph turns into the plan's own purpose: ", UBND … xây dựng Kế hoạch …".
+_OWN_PLAN = re.compile(r",[^,;]{0,80}?\b(?:xay dung|ban hanh|trien khai)\s+ke hoach\b")
+
+
+def is_basis_paragraph(key: str) -> bool:
+    return bool(re.match(r"^(can cu|thuc hien|tiep tuc thuc hien|trien khai|quan triet|thuc hien chi dao)\b", key))
+
+
+def _kind_of(match: re.Match[str]) -> CitationKind:
+    for i, (_, kind) in enumerate(_KINDS):
+        if match.group(f"k{i}"):
+            return kind
+    return CitationKind.other
+
+
+def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[str] | None]]:
+    """(start, end of number or kind, kind, number match) of each citation in a paragraph."""
+    found: list[tuple[int, int, CitationKind, re.Match[str] | None]] = []
+    for m in _KIND_RE.finditer(key):
+        so = _SO.match(key, m.end())
+        at = so.end() if so else m.end()
+        number = NUMBER.match(text, at)
+        if number:
+            found.append((m.start(), number.end(), _kind_of(m), number))
+            continue
+        # A law is cited by name and date ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015")
+        # at the start of a clause.
+        clause_start = re.search(r"(?:^|[;,]|can cu|thuc hien)\s*$", key[: m.start()])
+        date = find_date(key, m.end())
+        if (_kind_of(m) is CitationKind.law and clause_start and date and date[1] - m.end() < 120
+                and not _KIND_RE.search(key, m.end(), date[1])):
+            found.append((m.start(), m.end(), CitationKind.law, None))
+    return found
+
+
+def parse_citations(text: str, key: str) -> list[Citation]:
+    starts = _starts(text, key)
+    own_plan = _OWN_PLAN.search(key)
+    if own_plan:  # what follows is about this plan itself, not its basis
+        starts = [s for s in starts if s[0] < own_plan.start()]
+    citations = []
+    for n, (start, after, kind, number) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(key)
+        sentence = re.search(r"\.\s+(?=[A-ZĐ])|\.$", text[after:end])
+        if sentence:
+            end = after + sentence.start()
+        own = _OWN_PLAN.search(key, after, end)
+        if own:
+            end = own.start()
+        pos = after
+        date = None
+        found = find_date(key, pos)
+        if found and found[1] - pos < 12 and found[2] <= end:
+            date, pos = found[0], found[2]
+        issuer = summary = None
+        of = _OF.match(key, pos)
+        if of:
+            stop = _ISSUER_END.search(key, of.end(), end)
+            issuer_end = stop.start() if stop else end
+            issuer = tidy(text[of.end() : issuer_end]) or None
+            pos = issuer_end
+        about = _ABOUT.match(key, pos)
+        if about:
+            summary = tidy(text[about.end() : end]) or None
+        kind_text = text[start : start + len(_KIND_RE.match(key, start).group(0))]  # type: ignore[union-attr]
+        citations.append(
+            Citation(
+                kind=kind,
+                kind_text=kind_text,
+                number=re.sub(r"\s+", "", number.group(0)) if number else None,
+                date=date,
+                issuer=issuer,
+                summary=summary,
+                text=tidy(text[start:end]),
+            )
+        )
+    return citations

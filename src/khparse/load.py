@@ -1,0 +1,89 @@
+"""Stage `load`: a path, bytes or stdin become a Source (bytes, hash, kind), or a clear InputError."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from khparse.errors import InputError
+from khparse.model import SourceKind
+
+# Larger inputs are refused rather than read into memory: no real plan comes near this.
+MAX_INPUT_BYTES = 512 * 1024 * 1024
+
+_MAGIC: tuple[tuple[bytes, SourceKind, str], ...] = (
+    (b"%PDF", SourceKind.pdf, "PDF"),
+    (b"\x89PNG\r\n\x1a\n", SourceKind.image, "PNG"),
+    (b"\xff\xd8\xff", SourceKind.image, "JPEG"),
+    (b"II*\x00", SourceKind.image, "TIFF"),
+    (b"MM\x00*", SourceKind.image, "TIFF"),
+)
+_KNOWN_BINARY: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The raw input: its bytes and what kind of document they are."""
+
+    path: str | None  # as the user gave it; "-" for stdin; None for an in-memory string or bytes
+    data: bytes
+    sha256: str
+    kind: SourceKind
+    format: str  # "PDF", "PNG", "JPEG", "TIFF", "text" or "markdown"
+
+
+def _sniff(data: bytes, path: str | None) -> tuple[SourceKind, str]:
+    for magic, kind, name in _MAGIC:
+        if data.startswith(magic):
+            return kind, name
+    for magic, description in _KNOWN_BINARY:
+        if data.startswith(magic):
+            raise InputError(f"{path or 'input'}: this is {description}, not a plan. "
+                             "khparse reads PDF, PNG, JPEG, TIFF, .txt and .md files.")
+    suffix = Path(path).suffix.lower() if path and path != "-" else ""
+    return SourceKind.text, "markdown" if suffix in {".md", ".markdown"} else "text"
+
+
+def from_bytes(data: bytes, path: str | None = None) -> Source:
+    if not data.strip():
+        raise InputError(f"{path or 'input'}: the input is empty.")
+    kind, fmt = _sniff(data, path)
+    return Source(path, data, hashlib.sha256(data).hexdigest(), kind, fmt)
+
+
+def from_path(path: str | os.PathLike[str]) -> Source:
+    """Read a file, or stdin when the path is '-'."""
+    name = os.fspath(path)
+    if name == "-":
+        return from_bytes(sys.stdin.buffer.read(), "-")
+    p = Path(name)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise InputError(f"{name}: is a directory; to convert many files use `khparse batch`.")
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"{name}: {size // 2**20} MiB is larger than the {MAX_INPUT_BYTES // 2**20} MiB limit.")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file.") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied.") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory; to convert many files use `khparse batch`.") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc}).") from None
+    return from_bytes(data, name)
+
+
+def from_text(text: str, name: str | None = None) -> Source:
+    """An in-memory text, treated like a .txt file (or .md when `name` ends so)."""
+    return from_bytes(text.encode("utf-8"), name)

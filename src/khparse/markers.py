@@ -1,0 +1,90 @@
+"""What a line starts with: a Roman section numeral, an outline number, a letter, or a bullet.
+
+Recognition reads the folded key and allows for English-model OCR: "I1." is II, "I11.", "IT1." and
+"Il1." are III, "¢)" and "c¢)" are c), "d)" after d) is đ).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from khparse.lines import Line
+
+
+class MarkerKind(Enum):
+    roman = "roman"
+    number = "number"
+    letter = "letter"
+    bullet = "bullet"
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: MarkerKind
+    label: str  # "II" / "4.1" / "c" (folded; the sequence decides đ) / "-" or "+"
+    rest: str  # the line after the marker, as printed
+    garbled: bool = False  # the marker was read through an OCR confusion
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# OCR reads the strokes of I as 1, l, T, | or t.
+_ROMAN_TOKEN = re.compile(r"^([IVX][IVXTtl1|]{0,4})\s*[.:,/)-]\s*(?=\S)")
+_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)")
+_LETTER = re.compile(r"^([a-z]{1,2})\s*\)\s*")
+_BULLET = re.compile(r"^([-–—•·+*])\s*(?=\S)")
+
+
+def roman_value(numeral: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(numeral):
+        value = _ROMAN_VALUES.get(ch)
+        if value is None:
+            return None
+        total += -value if value < prev else value
+        prev = max(prev, value)
+    return total if 0 < total < 40 and to_roman(total) == numeral else None
+
+
+def to_roman(value: int) -> str:
+    out = ""
+    for amount, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= amount:
+            out += letters
+            value -= amount
+    return out
+
+
+def _upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def parse_marker(line: Line) -> Marker | None:
+    text = line.text
+    m = _ROMAN_TOKEN.match(text)
+    if m:
+        token = m.group(1)
+        rest = text[m.end() :].strip()
+        fixed = re.sub(r"[Ttl1|]", "I", token)
+        # A section heading is upper case; "I. " before ordinary text is not one.
+        if roman_value(fixed) and _upper_share(rest) >= 0.6 and len(rest.split()) <= 30:
+            return Marker(MarkerKind.roman, fixed, rest, garbled=fixed != token)
+    m = _NUMBER.match(text)
+    if m and (rest := text[m.end() :].strip()) and not rest[0].isdigit():
+        return Marker(MarkerKind.number, m.group(1) or m.group(2), rest)
+    m = _LETTER.match(line.key)
+    if m:
+        folded = m.group(1)
+        raw = text[: m.end(1)]
+        # "c¢)" is one c) read twice; other two-letter labels are words, not markers.
+        if len(folded) == 1 or (folded[0] == folded[1] and not raw.isalpha()):
+            rest = text[m.end() :].strip()
+            if rest:
+                return Marker(MarkerKind.letter, folded[0], rest, garbled=not raw[:1].isascii() or len(raw) > 1)
+    m = _BULLET.match(text)
+    if m:
+        symbol = "+" if m.group(1) == "+" else "-"
+        return Marker(MarkerKind.bullet, symbol, text[m.end() :].strip())
+    return None

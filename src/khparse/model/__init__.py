@@ -1,0 +1,48 @@
+"""The Plan model and its parts; `khparse schema` prints their JSON Schema."""
+
+from khparse.model.plan import (
+    SCHEMA_NAME,
+    SCHEMA_VERSION,
+    Appendix,
+    Assignment,
+    Citation,
+    CitationKind,
+    Header,
+    Item,
+    Location,
+    Node,
+    Paragraph,
+    Plan,
+    Section,
+    SectionKind,
+    Signer,
+    SignerAuthority,
+    Subsection,
+    Warning,
+)
+from khparse.model.source import PageInfo, SourceInfo, SourceKind, TextSource
+
+__all__ = [
+    "SCHEMA_NAME",
+    "SCHEMA_VERSION",
+    "Appendix",
+    "Assignment",
+    "Citation",
+    "CitationKind",
+    "Header",
+    "Item",
+    "Location",
+    "Node",
+    "PageInfo",
+    "Paragraph",
+    "Plan",
+    "Section",
+    "SectionKind",
+    "Signer",
+    "SignerAuthority",
+    "SourceInfo",
+    "SourceKind",
+    "Subsection",
+    "TextSource",
+    "Warning",
+]

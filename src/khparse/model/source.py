@@ -1,0 +1,55 @@
+"""Where a plan came from: the input file and what was done with each of its pages."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import Field
+
+from khparse.model.base import Model
+
+
+class SourceKind(str, Enum):
+    pdf = "pdf"
+    image = "image"
+    text = "text"
+
+
+class TextSource(str, Enum):
+    """Where the text of a page was taken from."""
+
+    plain_text = "plain_text"  # a .txt/.md file or stdin
+    text_layer = "text_layer"  # the PDF's own text layer
+    ocr = "ocr"  # tesseract with the Vietnamese model
+    repaired = "repaired"  # a stripped or garbled text repaired by khparse
+
+
+class PageInfo(Model):
+    number: Annotated[int, Field(ge=1, description="Page number, 1-based, in input order.")]
+    text_source: Annotated[TextSource, Field(description="Where this page's text came from.")]
+    quality: Annotated[
+        float | None,
+        Field(
+            ge=0.0,
+            le=1.0,
+            description="Share of tokens that read as valid Vietnamese syllables with their marks; "
+            "null where it was not measured.",
+        ),
+    ] = None
+    ocr_confidence: Annotated[
+        float | None,
+        Field(ge=0.0, le=100.0, description="Mean tesseract word confidence, 0-100; null without OCR."),
+    ] = None
+    reason: Annotated[
+        str | None, Field(description="Why this text source was chosen for the page.")
+    ] = None
+
+
+class SourceInfo(Model):
+    path: Annotated[
+        str | None, Field(description="The input path as given; '-' for stdin; null for a string.")
+    ]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the input bytes.")]
+    kind: Annotated[SourceKind, Field(description="What kind of input it was.")]
+    pages: Annotated[list[PageInfo], Field(description="One record per page, in order.")]

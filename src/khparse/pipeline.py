@@ -1,0 +1,47 @@
+"""The recipe: load → text → (repair) → outline → fields → model. I/O happens only in `load`."""
+
+from __future__ import annotations
+
+import os
+
+from khparse import load
+from khparse.assemble import build_plan
+from khparse.errors import InputError, NotAPlanError
+from khparse.fields.document import find_fields
+from khparse.model import Plan
+from khparse.outline import build_outline
+from khparse.text import text_pages
+
+
+def read_source(document: str | os.PathLike[str] | bytes) -> load.Source:
+    """A path (or '-' for stdin), raw bytes, or the text of a plan itself."""
+    if isinstance(document, bytes):
+        return load.from_bytes(document)
+    if isinstance(document, str) and ("\n" in document or len(document) > 4096):
+        return load.from_text(document)
+    return load.from_path(document)
+
+
+def extract_source(source: load.Source) -> Plan:
+    pages = text_pages(source)
+    outline = build_outline((page.number, page.text) for page in pages)
+    fields = find_fields(outline)
+    if not (fields.sections or fields.legal_basis or fields.ending.closing
+            or fields.header.header.number or fields.header.header.doc_type):
+        raise NotAPlanError(
+            f"{source.path or 'input'}: no part of a plan (header, legal basis, sections I., II., …, "
+            "closing) was found in this text."
+        )
+    return build_plan(source, pages, outline, fields)
+
+
+def extract(document: str | os.PathLike[str] | bytes) -> Plan:
+    """Parse one plan into a validated Plan.
+
+    `document` is a path (or '-' for stdin), the bytes of a file, or the text of a plan (a string
+    with a line break). Raises a KhparseError subclass (each with its exit code) on bad input.
+    """
+    try:
+        return extract_source(read_source(document))
+    except RecursionError:
+        raise InputError("input nests too deeply to be a plan") from None
