@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import string
 
@@ -59,7 +60,5 @@ def test_extract_returns_a_valid_plan_or_a_khparse_error(text: str) -> None:
 @given(st.integers(min_value=0, max_value=400), st.integers(min_value=1, max_value=60))
 def test_truncated_or_cut_samples_still_parse(start: int, length: int) -> None:
     lines = (SAMPLES / "ben-tam-2025.txt").read_text("utf-8").split("\n")
-    try:
+    with contextlib.suppress(KhparseError):
         khparse.extract("\n".join(lines[start : start + length]).encode("utf-8"))
-    except KhparseError:
-        pass
