@@ -29,8 +29,12 @@ def _diff(expected: object, actual: object, where: str = "") -> list[str]:
         for key in sorted(set(expected) | set(actual)):
             out += _diff(expected.get(key, "<missing>"), actual.get(key, "<missing>"), f"{where}.{key}")
         return out
-    if isinstance(expected, list) and isinstance(actual, list) and len(expected) == len(actual):
-        return [d for i, (e, a) in enumerate(zip(expected, actual, strict=True)) for d in _diff(e, a, f"{where}[{i}]")]
+    if isinstance(expected, list) and isinstance(actual, list):
+        out = [d for i, (e, a) in enumerate(zip(expected, actual, strict=False)) for d in _diff(e, a, f"{where}[{i}]")]
+        if len(expected) != len(actual):
+            extra = expected[len(actual) :] or actual[len(expected) :]
+            out.append(f"{where}: expected {len(expected)} items, got {len(actual)}; unmatched: {extra!r:.300}")
+        return out
     return [] if expected == actual else [f"{where}: expected {expected!r}, got {actual!r}"]
 
 

@@ -31,6 +31,7 @@ class Marker:
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # OCR reads the strokes of I as 1, l, T, | or t.
 _ROMAN_TOKEN = re.compile(r"^([IVX][IVXTtl1|]{0,4})\s*[.:,/)-]\s*(?=\S)")
+_ROMAN_BARE = re.compile(r"^([IVX]{1,4})\s+(?=[A-ZĐ])")  # "II NỘI DUNG": the dot lost
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)")
 _LETTER = re.compile(r"^([a-z]{1,2})\s*\)\s*")
 _BULLET = re.compile(r"^([-–—•·+*])\s*(?=\S)")
@@ -64,12 +65,14 @@ def _upper_share(text: str) -> float:
 def parse_marker(line: Line) -> Marker | None:
     text = line.text
     m = _ROMAN_TOKEN.match(text)
-    if m:
-        token = m.group(1)
-        rest = text[m.end() :].strip()
+    bare = _ROMAN_BARE.match(text) if not m else None
+    if m or bare:
+        token = (m or bare).group(1)  # type: ignore[union-attr]
+        rest = text[(m or bare).end() :].strip()  # type: ignore[union-attr]
         fixed = re.sub(r"[Ttl1|]", "I", token)
         # A section heading is upper case; "I. " before ordinary text is not one.
-        if roman_value(fixed) and _upper_share(rest) >= 0.6 and len(rest.split()) <= 30:
+        enough = _upper_share(rest) >= (0.85 if bare else 0.6) and (not bare or len(rest.split()) >= 2)
+        if roman_value(fixed) and enough and len(rest.split()) <= 30:
             return Marker(MarkerKind.roman, fixed, rest, garbled=fixed != token)
     m = _NUMBER.match(text)
     if m and (rest := text[m.end() :].strip()) and not rest[0].isdigit():

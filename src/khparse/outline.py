@@ -124,19 +124,32 @@ def _tail_start(lines: list[Line], start: int) -> int:
     """Index of the closing sentence, or of 'Nơi nhận' / the signature when there is none."""
     for i in range(start, len(lines)):
         key = lines[i].key
-        if re.match(r"^(tren day la|tren day|tren day 1a)\b", key) or re.match(r"^noi\s*nh\w{1,3}\b", key):
+        if re.match(r"^tren day\b", key):
             return i
-        if key == "noi" and i + 1 < len(lines) and lines[i + 1].key.startswith("nh"):
-            return i
+        if re.match(r"^noi\s*nh\w{1,3}\b", key) or (key == "noi" and i + 1 < len(lines)
+                                                     and lines[i + 1].key.startswith("nh")):
+            return _closing_paragraph(lines, start, i)
     for i in range(len(lines) - 1, start - 1, -1):  # no closing words: a signature block
         if re.match(r"^(tm|kt|tl|tuq|q)\s*\.\s*\S", lines[i].key) and lines[i].text[:2].isupper():
             return i
     return len(lines)
 
 
+def _closing_paragraph(lines: list[Line], start: int, recipients: int) -> int:
+    """Where a closing paragraph without "Trên đây là" ends in "./." just before "Nơi nhận"."""
+    j = recipients - 1
+    if j < start or not re.search(r"\./\.?$", lines[j].text):
+        return recipients
+    while j > start and not lines[j].blank_before and not _TERMINAL.search(lines[j - 1].text) \
+            and parse_marker(lines[j]) is None:
+        j -= 1
+    return j if parse_marker(lines[j]) is None else recipients
+
+
 def _appendix_start(lines: list[Line], start: int) -> int:
     for i in range(start, len(lines)):
-        if re.match(r"^(phu luc|bieu mau)\b", lines[i].key) and lines[i].text[:3].isupper():
+        text = lines[i].text
+        if re.match(r"^(phu luc|bieu mau)\b", lines[i].key) and (text[:3].isupper() or len(text.split()) <= 8):
             return i
     return len(lines)
 
@@ -222,6 +235,21 @@ def _check_number(label: str, previous: str | None, line: Line, issues: list[Iss
                             f"expected {'.'.join(expected)}.; kept as printed", line))
 
 
+def _section_title(first: str, lines: list[Line], at: int, end: int) -> tuple[str, int]:
+    """A section title with its wrapped upper-case continuation ("NỘI DUNG, HÌNH THỨC" / "TUYÊN TRUYỀN")."""
+    title = first
+    while (at < end and not _TERMINAL.search(title) and parse_marker(lines[at]) is None
+           and _upper_share(lines[at].text) > 0.85 and len(lines[at].text.split()) <= 8):
+        title = f"{title} {lines[at].text}"
+        at += 1
+    return re.sub(r"\s*[:.]$", "", title), at
+
+
+def _upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
 def build_outline(pages: Iterable[tuple[int, str]]) -> Outline:
     lines = document_lines(pages)
     issues: list[Issue] = []
@@ -246,8 +274,8 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Outline:
                 issues.append(Issue("numbering_gap", f"section {numeral} follows "
                                     f"{to_roman(expected - 1) if expected > 1 else 'nothing'}; kept as printed", line))
         expected = (roman_value(numeral) or expected) + 1
-        blocks = paragraphs(lines[start + 1 : end])
-        title = re.sub(r"\s*[:.]$", "", marker.rest)
+        title, body_from = _section_title(marker.rest, lines, start + 1, end)
+        blocks = paragraphs(lines[body_from:end])
         sections.append(SectionTree(numeral, title, line, build_tree(blocks, issues), blocks))
     return Outline(
         front=lines[:first],

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from khparse.fields.common import tidy, upper_share
+from khparse.fold import fold
 from khparse.lines import Line
-from khparse.model import Appendix
+from khparse.model import Appendix, Assignment
 
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _HEADING = re.compile(r"^(phu luc|bieu mau)\b")
@@ -56,3 +57,45 @@ def _appendix(group: list[Line]) -> Appendix:
         else:
             rows.append(cells + [""] * (len(columns) - len(cells)))
     return Appendix(title=title, caption=" ".join(caption) or None, columns=columns, rows=rows)
+
+
+_COLUMN_ROLES = {
+    "task": ("noi dung", "nhiem vu", "ten nhiem vu", "noi dung cong viec", "hoat dong", "san pham"),
+    "lead": ("co quan chu tri", "don vi chu tri", "chu tri", "co quan thuc hien", "don vi thuc hien"),
+    "partners": ("co quan phoi hop", "don vi phoi hop", "phoi hop"),
+    "timeline": ("thoi gian hoan thanh", "thoi gian thuc hien", "thoi gian", "tien do", "thoi han"),
+}
+
+
+def _column_roles(columns: list[str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for index, column in enumerate(columns):
+        key = " ".join(fold(column).replace("/", " ").split())
+        for role, names in _COLUMN_ROLES.items():
+            if role not in roles and any(key.startswith(name) for name in names):
+                roles[role] = index
+                break
+    return roles
+
+
+def appendix_assignments(appendices: list[Appendix]) -> list[Assignment]:
+    """Rows of a task table (Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian)."""
+    out: list[Assignment] = []
+    for appendix in appendices:
+        roles = _column_roles(appendix.columns)
+        if "lead" not in roles:
+            continue
+        for row in appendix.rows:
+            lead = tidy(row[roles["lead"]]) if roles["lead"] < len(row) else ""
+            if not lead:
+                continue
+            cell = {role: row[i] if i < len(row) else "" for role, i in roles.items()}
+            partners = cell.get("partners", "")
+            out.append(Assignment(
+                unit=lead,
+                tasks=[tidy(cell["task"])] if tidy(cell.get("task", "")) else [],
+                lead=lead,
+                partners=[tidy(p) for p in re.split(r";|<br>", partners) if tidy(p)],
+                timeline=tidy(cell.get("timeline", "")) or None,
+            ))
+    return out

@@ -58,21 +58,32 @@ def _flatten(nodes: list[OutlineNode]) -> Iterator[str]:
         yield from _flatten(node.children)
 
 
+def _with_roles(node: OutlineNode) -> Assignment | None:
+    """A task block: the node's text is the task, its items name lead, partners and timeline."""
+    roles = [r for r in (_role(c.text) for c in node.children) if r]
+    found = dict(roles)
+    if "lead" not in found:
+        return None
+    others = [tidy(c.text) for c in node.children if not _role(c.text)]
+    return Assignment(
+        unit=found["lead"],
+        tasks=[t for t in [tidy(node.text), *others] if t],
+        lead=found["lead"],
+        partners=split_partners(found.get("partners", "")),
+        timeline=found.get("timeline") or None,
+    )
+
+
+def split_partners(text: str) -> list[str]:
+    return [tidy(p) for p in text.split(";") if tidy(p)]
+
+
 def task_blocks(nodes: list[OutlineNode]) -> Iterator[Assignment]:
-    """Blocks whose items name a lead unit, partners and a timeline."""
+    """Blocks whose items name a lead unit, partners and a timeline, at any depth."""
     for node in nodes:
-        roles = [r for r in (_role(c.text) for c in node.children) if r]
-        if any(role == "lead" for role, _ in roles):
-            found = dict(roles)
-            partners = [tidy(p) for p in found.get("partners", "").split(";") if tidy(p)]
-            others = [tidy(c.text) for c in node.children if not _role(c.text)]
-            yield Assignment(
-                unit=found["lead"],
-                tasks=[tidy(node.text), *others],
-                lead=found["lead"],
-                partners=partners,
-                timeline=found.get("timeline") or None,
-            )
+        block = _with_roles(node)
+        if block:
+            yield block
         else:
             yield from task_blocks(node.children)
 
@@ -117,14 +128,16 @@ def _unit_nodes(nodes: list[OutlineNode]) -> list[OutlineNode]:
 
 def implementation_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:
     for node in _unit_nodes(nodes):
-        unit, first_task = _split_unit(node.text)
-        if not unit:
+        block = _with_roles(node)
+        if block:
+            yield block
             continue
-        roles = dict(r for r in (_role(c.text) for c in node.children) if r)
-        tasks = [t for t in [first_task, *_flatten([c for c in node.children if not _role(c.text)])] if t]
-        partners = [tidy(p) for p in roles.get("partners", "").split(";") if tidy(p)]
-        yield Assignment(unit=unit, tasks=tasks, lead=roles.get("lead"), partners=partners,
-                         timeline=roles.get("timeline"))
+        unit, first_task = _split_unit(node.text)
+        # "3. Trong quá trình thực hiện, nếu có vướng mắc …" is an instruction, not a unit.
+        if not unit or not (looks_like_unit(unit) or (len(unit.split()) <= 10 and unit[:1].isupper())):
+            continue
+        tasks = [t for t in [first_task, *_flatten(node.children)] if t]
+        yield Assignment(unit=unit, tasks=tasks)
 
 
 def find_assignments(sections: list[tuple[SectionKind, list[OutlineNode]]]) -> list[Assignment]:

@@ -9,14 +9,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model import Signer, SignerAuthority
 
-_CLOSING = re.compile(r"^tren day\b")
+_CLOSING = re.compile(r"^tren day\b")  # "Trên đây là Kế hoạch …"
 _RECIPIENTS = re.compile(r"^noi\s*nh\w{1,3}\b\s*:?\s*")
 _AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*\.\s*(?=\S)")
+# Words of a position title; an upper-case line without them after the position is the name.
+_POSITION = re.compile(
+    r"\b(chu tich|giam doc|truong|bi thu|chanh|chu nhiem|thu truong|pho|uy vien|ky|ban|phong|so|tong|"
+    r"can bo|cong chuc|chuyen vien|nguoi ky|thay mat|dai dien)\b"
+)
 _END_OF_TEXT = re.compile(r"\./\.?$|/\.$")
 
 
@@ -39,7 +46,9 @@ def _signature_fragment(text: str) -> tuple[str, str]:
 def parse_ending(tail: list[Line]) -> Ending:
     ending = Ending()
     i = 0
-    if tail and _CLOSING.match(tail[0].key):
+    # The closing sentence: "Trên đây là …./." or, without those words, the paragraph before Nơi nhận.
+    if tail and not _RECIPIENTS.match(tail[0].key) and not _AUTHORITY.match(tail[0].key) \
+            and (_CLOSING.match(tail[0].key) or tail[0].key != "noi"):
         parts = [tail[0].text]
         ending.locations["closing"] = tail[0]
         i = 1
@@ -79,26 +88,37 @@ def parse_ending(tail: list[Line]) -> Ending:
     return ending
 
 
+def _is_position(text: str) -> bool:
+    key = fold(text)
+    # Garbled positions ("CHfJ TICH") are near matches of the common titles.
+    return bool(_POSITION.search(key)) or any(
+        fuzz.partial_ratio(title, key, score_cutoff=80) for title in ("chu tich", "giam doc", "bi thu", "truong")
+    )
+
+
 def _signer(lines: list[Line], ending: Ending) -> Signer | None:
+    texts = [(line, line.text.strip(" )(*")) for line in lines]
+    texts = [(line, text) for line, text in texts if text and not line.text.startswith("(")
+             and not re.match(r"^(da ky|ky ten|ky,)", fold(text))]  # "(Đã ký)", "(Ký, đóng dấu)"
+    # The name is the last line shaped like a name that is not a position title.
+    name_at = next((i for i in range(len(texts) - 1, -1, -1)
+                    if _looks_like_name(texts[i][1]) and not _is_position(texts[i][1])
+                    and not _AUTHORITY.match(fold(texts[i][1]))), None)
     authority: list[str] = []
     kind: SignerAuthority | None = None
     position: list[str] = []
-    name: str | None = None
-    for line in lines:
-        text = line.text.strip(" )(*")
-        if not text:
-            continue
-        m = _AUTHORITY.match(line.key) if line.key else _AUTHORITY.match(text.lower())
-        if m:
+    for i, (line, text) in enumerate(texts):
+        m = _AUTHORITY.match(fold(text))
+        if i == name_at:
+            ending.locations["signer.name"] = line
+        elif m:
             kind = SignerAuthority[m.group(1).upper()]
             authority.append(text)
             ending.locations.setdefault("signer.authority", line)
         elif upper_share(text) > 0.75 and len(text.split()) <= 8:
             position.append(text)
             ending.locations.setdefault("signer.position", line)
-        elif _looks_like_name(text):
-            name = text
-            ending.locations["signer.name"] = line
+    name = texts[name_at][1] if name_at is not None else None
     if not (authority or position or name):
         return None
     return Signer(

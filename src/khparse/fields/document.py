@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from khparse.fields.appendix import parse_appendices
+from khparse.fields.appendix import appendix_assignments, parse_appendices
 from khparse.fields.assignments import find_assignments
 from khparse.fields.closing import Ending, parse_ending
 from khparse.fields.header import HeaderResult, parse_header
@@ -56,6 +56,8 @@ def find_fields(outline: Outline) -> Fields:
     preamble = "\n".join(b.text for b in front_paragraphs) or None
     sections = [to_section(tree) for tree in outline.sections]
     assignments = find_assignments([(section_kind(t.title), t.children) for t in outline.sections])
+    appendices = parse_appendices(outline.appendix)
+    assignments += appendix_assignments(appendices)
     ending = parse_ending(outline.tail)
     body_text = " ".join(b.text for t in outline.sections for b in t.blocks)
     mentions = bool(re.search(r"\bphu luc\b", fold(body_text)))
@@ -66,7 +68,7 @@ def find_fields(outline: Outline) -> Fields:
         preamble=preamble,
         sections=sections,
         assignments=assignments,
-        appendices=parse_appendices(outline.appendix),
+        appendices=appendices,
         ending=ending,
         year=_year(header, [ending.closing, preamble]),
         mentions_appendix=mentions,

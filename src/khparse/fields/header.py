@@ -5,7 +5,7 @@ document type and title. Works on lines as printed and on lines English-model OC
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -84,71 +84,110 @@ def _number(line: Line) -> tuple[str, int, int] | None:
     return re.sub(r"\s+", "", body.group(0)), m.start(), body.end()
 
 
+def _cells(lines: list[Line]) -> list[Line]:
+    """Header lines with Markdown/table cells ("| ỦY BAN NHÂN DÂN | CỘNG HÒA … |") as lines of their own."""
+    out: list[Line] = []
+    for line in lines:
+        if "|" not in line.text:
+            out.append(line)
+            continue
+        for cell in line.text.split("|"):
+            text = cell.strip()
+            if text and not re.fullmatch(r"[-:\s]+", text):
+                out.append(replace(line, text=text, raw=text, key=fold(text)))
+    return out
+
+
+def _doc_type(line: Line) -> tuple[str, str] | None:
+    """('KẾ HOẠCH', title on the same line or '') when the line is the document type."""
+    key = line.key.rstrip(" :")
+    for doc_type in DOC_TYPES:
+        if key == doc_type or key.startswith(doc_type + " "):
+            head = line.text[: len(doc_type)]
+            rest = line.text[len(doc_type) :].strip(" :")
+            if upper_share(head) > 0.7 and not re.match(r"^s\w{0,2}\s*[:.]?\s*\d", fold(rest)):
+                return head, rest
+    return None
+
+
+def _place_and_date(line: Line, start: int, fields: dict[str, object], result: HeaderResult) -> bool:
+    found = find_date(line.key, start)
+    ngay = re.search(r"ng\w{1,2}y\b", line.key[start:])
+    if not found or not ngay or start + ngay.start() > found[1]:
+        return False
+    place = tidy(line.text[start : start + ngay.start()])
+    if place:
+        fields["place"] = place
+        result.locations["header.place"] = line
+    fields["date_text"] = line.text[start + ngay.start() : found[2]].strip()
+    fields["date"] = found[0]
+    result.locations["header.date"] = line
+    return True
+
+
 def parse_header(front: list[Line]) -> HeaderResult:
     result = HeaderResult(Header())
     fields: dict[str, object] = {}
     fragments: list[str] = []
+    lines = _cells(front[:16])
     doc_type_at: int | None = None
+    title_inline = ""
     header_end = 0
-    for i, line in enumerate(front[:14]):
+    for i, line in enumerate(lines):
         if BASIS_OPENERS.match(line.key) and not line.text.isupper():
             break
-        if doc_type_at is None and line.key.strip(" :") in DOC_TYPES and upper_share(line.text) > 0.7:
-            doc_type_at = i
-            fields["doc_type"] = line.text.strip(" :")
+        doc_type = _doc_type(line)
+        if doc_type:
+            doc_type_at, header_end = i, i + 1
+            fields["doc_type"], title_inline = doc_type
             result.locations["header.doc_type"] = line
-            header_end = i + 1
             break
         rest_from = 0
-        number = _number(line)
-        if number and "number" not in fields:
+        number = _number(line) if "number" not in fields else None
+        if number:
             fields["number"] = number[0]
             result.locations["header.number"] = line
-            rest_from = number[2]
+            rest_from, header_end = number[2], i + 1
             before = line.text[: number[1]].strip()
             if before and upper_share(before) > 0.6:
                 fragments.append(tidy(before))
-            header_end = i + 1
-        found = find_date(line.key, rest_from)
-        if found and "date_text" not in fields and re.search(r"ng\w{1,2}y", line.key[rest_from:found[2]]):
-            date, start, end = found
-            ngay = re.search(r"ng\w{1,2}y", line.key[rest_from:])
-            assert ngay is not None
-            place = tidy(line.text[rest_from : rest_from + ngay.start()])
-            if place:
-                fields["place"] = place
-                result.locations["header.place"] = line
-            fields["date_text"] = line.text[rest_from + ngay.start() : end].strip()
-            fields["date"] = date
-            result.locations["header.date"] = line
+        if "date_text" not in fields and _place_and_date(line, rest_from, fields, result):
             header_end = i + 1
             continue
         if number:
             continue
         parts, fixed = _split_fixed(line)
-        if fixed:
-            header_end = i + 1
-        if upper_share(line.text) > 0.6 or fixed:
+        if fixed or (upper_share(line.text) > 0.6 and not doc_type_at):
             fragments.extend(parts)
+            header_end = i + 1
             if parts:
                 result.locations.setdefault("header.issuer", line)
-                header_end = i + 1
     parent, issuer = _compose_issuer(fragments)
     fields["issuer"], fields["parent_issuer"] = issuer, parent
-    # The title: the lines after the document type up to a blank line or the legal basis.
-    title_lines: list[Line] = []
-    start = doc_type_at + 1 if doc_type_at is not None else header_end
-    for line in front[start:]:
-        if BASIS_OPENERS.match(line.key) or (title_lines and line.blank_before):
-            break
-        if len(title_lines) > 5:
-            break
-        title_lines.append(line)
-    if title_lines and (doc_type_at is not None or len(" ".join(x.text for x in title_lines).split()) <= 30):
-        fields["title"] = " ".join(x.text for x in title_lines)
-        result.locations["header.title"] = title_lines[0]
-        start += len(title_lines)
-    result.consumed = start
+    start = _title(lines, doc_type_at, header_end, title_inline, fields, result)
+    # Map the position in the (cell-split) header lines back to the front lines.
+    consumed = lines[start - 1] if start else None
+    result.consumed = next((n + 1 for n, line in enumerate(front) if line is consumed or
+                            (consumed and line.page == consumed.page and line.number == consumed.number)), 0)
     result.missing = doc_type_at is None and "number" not in fields and not fragments
     result.header = Header.model_validate(fields)
     return result
+
+
+def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: str,
+           fields: dict[str, object], result: HeaderResult) -> int:
+    """Collect the title: the lines after the document type up to a blank line or the legal basis.
+    Returns the index of the first line after it."""
+    title = [inline] if inline else []
+    start = doc_type_at + 1 if doc_type_at is not None else header_end
+    taken: list[Line] = []
+    for line in lines[start:]:
+        if BASIS_OPENERS.match(line.key) or ((taken or title) and line.blank_before) or len(taken) > 5:
+            break
+        taken.append(line)
+    title += [line.text for line in taken]
+    if title and (doc_type_at is not None or len(" ".join(title).split()) <= 30):
+        fields["title"] = " ".join(title)
+        result.locations["header.title"] = taken[0] if taken else lines[start - 1]
+        return start + len(taken)
+    return start

@@ -63,12 +63,13 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         if number:
             found.append((m.start(), number.end(), _kind_of(m), number))
             continue
-        # A law is cited by name and date ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015")
-        # at the start of a clause.
+        # A law is cited by name and date ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015"),
+        # at the start of a clause; its name may name other laws ("Luật sửa đổi … của Luật …").
+        if _kind_of(m) is not CitationKind.law or (found and found[-1][1] > m.start()):
+            continue
         clause_start = re.search(r"(?:^|[;,]|can cu|thuc hien)\s*$", key[: m.start()])
         date = find_date(key, m.end())
-        if (_kind_of(m) is CitationKind.law and clause_start and date and date[1] - m.end() < 120
-                and not _KIND_RE.search(key, m.end(), date[1])):
+        if clause_start and date and date[1] - m.end() < 160 and ";" not in key[m.end() : date[1]]:
             found.append((m.start(), m.end(), CitationKind.law, None))
     return found
 
@@ -89,10 +90,15 @@ def parse_citations(text: str, key: str) -> list[Citation]:
             end = own.start()
         pos = after
         date = None
+        name = None
         found = find_date(key, pos)
-        if found and found[1] - pos < 12 and found[2] <= end:
+        if number is None and found and found[2] <= end:  # a law: its name, then its date
+            ngay = key.rfind("ngay", pos, found[1] + 1)
+            name = tidy(text[pos : ngay if ngay >= 0 else found[1]]) or None
             date, pos = found[0], found[2]
-        issuer = summary = None
+        elif found and found[1] - pos < 12 and found[2] <= end:
+            date, pos = found[0], found[2]
+        issuer = None
         of = _OF.match(key, pos)
         if of:
             stop = _ISSUER_END.search(key, of.end(), end)
@@ -100,8 +106,8 @@ def parse_citations(text: str, key: str) -> list[Citation]:
             issuer = tidy(text[of.end() : issuer_end]) or None
             pos = issuer_end
         about = _ABOUT.match(key, pos)
-        if about:
-            summary = tidy(text[about.end() : end]) or None
+        # What it is about: after "về (việc)"; else what follows the issuer ("phê duyệt Đề án …").
+        summary = name or tidy(text[about.end() if about else pos : end]) or None
         kind_text = text[start : start + len(_KIND_RE.match(key, start).group(0))]  # type: ignore[union-attr]
         citations.append(
             Citation(

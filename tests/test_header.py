@@ -1,0 +1,103 @@
+"""The Decree 30 header in the shapes it arrives in: columns on their own lines, merged by OCR,
+Markdown table cells, a party header, a blank number or day, a missing first page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from khparse.fields.header import parse_header
+from khparse.fold import nfc
+from khparse.lines import document_lines
+
+
+def header(text: str):  # type: ignore[no-untyped-def]
+    return parse_header(document_lines([(1, nfc(text))]))
+
+
+def test_columns_on_separate_lines() -> None:
+    h = header("""ỦY BAN NHÂN DÂN
+XÃ TÂN LẬP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/KH-UBND
+Tân Lập, ngày 10 tháng 3 năm 2025
+
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2025
+
+Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;
+""")
+    assert h.header.issuer == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+    assert h.header.parent_issuer is None
+    assert h.header.number == "12/KH-UBND"
+    assert h.header.place == "Tân Lập"
+    assert h.header.date == dt.date(2025, 3, 10)
+    assert h.header.doc_type == "KẾ HOẠCH"
+    assert h.header.title == "Tuyên truyền cải cách hành chính năm 2025"
+    assert not h.missing
+
+
+def test_parent_body_above_a_complete_body() -> None:
+    h = header("""UBND TỈNH LÂM ĐỒNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc
+Số: 345 /KH-SNV Lâm Đồng, ngày 05 tháng 01 năm 2024
+KẾ HOẠCH
+Thông tin, tuyên truyền cải cách hành chính năm 2024
+""")
+    assert h.header.parent_issuer == "UBND TỈNH LÂM ĐỒNG"
+    assert h.header.issuer == "SỞ NỘI VỤ"
+    assert h.header.number == "345/KH-SNV"
+    assert h.header.place == "Lâm Đồng"
+    assert h.header.date == dt.date(2024, 1, 5)
+
+
+def test_markdown_table_header_and_party_number() -> None:
+    h = header("""| ĐẢNG BỘ TỈNH THANH HÓA | ĐẢNG CỘNG SẢN VIỆT NAM |
+|---|---|
+| ĐẢNG ỦY XÃ THƯỜNG XUÂN | *Thường Xuân, ngày 02 tháng 10 năm 2025* |
+| Số 04-KH/ĐU | |
+
+KẾ HOẠCH TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2025
+""")
+    assert h.header.parent_issuer == "ĐẢNG BỘ TỈNH THANH HÓA"
+    assert h.header.issuer == "ĐẢNG ỦY XÃ THƯỜNG XUÂN"
+    assert h.header.number == "04-KH/ĐU"
+    assert h.header.date == dt.date(2025, 10, 2)
+    assert h.header.doc_type == "KẾ HOẠCH"
+    assert h.header.title == "TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2025"
+
+
+def test_blank_number_and_blank_day() -> None:
+    h = header("""Số:      /KH-UBND
+Thường Xuân, ngày     tháng 9 năm 2025
+KẾ HOẠCH
+Tuyên truyền
+""")
+    assert h.header.number == "/KH-UBND"
+    assert h.header.date is None
+    assert h.header.date_text == "ngày tháng 9 năm 2025"
+    assert h.header.place == "Thường Xuân"
+
+
+def test_ocr_merged_and_garbled_header() -> None:
+    h = header(""" UY BAN NHAN DAN  CONG HOA XA HOQI CHU NGHIA VIET NAM
+
+PHUONG BEN TAM Péc lap - Tw do - Hanh phiic
+S6: 86/KH-UBND Bén Tam, ngay 04 thang 02 nam 2025
+KE HOACH
+""")
+    assert h.header.issuer == "UY BAN NHAN DAN PHUONG BEN TAM"
+    assert h.header.number == "86/KH-UBND"
+    assert h.header.place == "Bén Tam"
+    assert h.header.date == dt.date(2025, 2, 4)
+    assert h.header.doc_type == "KE HOACH"
+
+
+def test_missing_first_page() -> None:
+    h = header("""Tuyên truyền cải cách hành chính năm 2024 của Văn phòng UBND tỉnh
+
+Thực hiện Kế hoạch số 07/KH-UBND ngày 17/01/2024 của Chủ tịch UBND tỉnh, như sau:
+""")
+    assert h.missing
+    assert h.header.issuer is None and h.header.number is None
+    assert h.header.title == "Tuyên truyền cải cách hành chính năm 2024 của Văn phòng UBND tỉnh"
