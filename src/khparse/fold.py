@@ -36,8 +36,11 @@ _OCR_SYMBOLS = {
 }
 
 # Digits inside a word are letters misread by OCR ("s6" số, "16p" lớp, "x4y" xây, "x3" xã).
-_DIGIT_IN_WORD = {"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "o"}
-_MIXED_WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*")
+_DIGIT_IN_WORD = str.maketrans({"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "o"})
+# A word holding both a letter and a digit (the lookaheads keep plain words and numbers out).
+_MIXED_WORD = re.compile(r"\b(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+")
+_LETTER_BY_DIGIT = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # cheap test before the word regex
+_WORD_INITIAL_P = re.compile(r"\bp(?=[aeiouy])")
 
 
 def nfc(text: str) -> str:
@@ -58,19 +61,24 @@ def _fold_char(ch: str) -> str:
 
 
 def _fold_digits(match: re.Match[str]) -> str:
-    word = match.group(0)
-    if word.isdigit() or not any(c.isdigit() for c in word):
-        return word
-    return "".join(_DIGIT_IN_WORD.get(c, c) for c in word)
+    return match.group(0).translate(_DIGIT_IN_WORD)
+
+
+# Every character below U+2100 folded once, for str.translate; rarer ones are folded one by one.
+_TABLE = {cp: _fold_char(chr(cp)) for cp in range(0x2100)}
+_TABLE.update({ord(k): v for k, v in _OCR_SYMBOLS.items()})
 
 
 def fold(text: str) -> str:
     """Lower-case key of `text` (already NFC) without marks or OCR look-alikes, same length."""
-    folded = "".join(_fold_char(c) for c in text)
-    folded = _MIXED_WORD.sub(_fold_digits, folded)
+    folded = text.translate(_TABLE)
+    if not folded.isascii():
+        folded = "".join(c if c.isascii() else _fold_char(c) for c in folded)
+    if _LETTER_BY_DIGIT.search(folded):
+        folded = _MIXED_WORD.sub(_fold_digits, folded)
     # English-model OCR reads "Đ" as "P" ("Pang" Đảng, "MUC PiCH" MỤC ĐÍCH): Vietnamese words
     # never start with "p" + vowel, so that "p" is a "d".
-    return re.sub(r"\bp(?=[aeiouy])", "d", folded)
+    return _WORD_INITIAL_P.sub("d", folded) if "p" in folded else folded
 
 
 def squash(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from khparse.lines import Line
 
@@ -62,6 +63,7 @@ def _upper_share(text: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
+@lru_cache(maxsize=8192)  # each line is asked several times (zones, paragraphs, titles)
 def parse_marker(line: Line) -> Marker | None:
     text = line.text
     m = _ROMAN_TOKEN.match(text)

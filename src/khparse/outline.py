@@ -36,7 +36,7 @@ class Block:
         return self.lines[0]
 
     def add(self, line: Line) -> None:
-        joiner = "" if _BROKEN_SYMBOL.search(self.text) and line.text[:1].isupper() else " "
+        joiner = "" if _BROKEN_SYMBOL.search(self.text[-3:]) and line.text[:1].isupper() else " "
         self.text = f"{self.text}{joiner}{line.text}"
         self.lines.append(line)
 
@@ -82,7 +82,8 @@ def _starts_upper(text: str) -> bool:
 
 def _continues(block: Block, line: Line, marker: Marker | None) -> bool:
     """Whether `line` is the wrapped continuation of `block` rather than a new paragraph."""
-    ended = bool(_TERMINAL.search(block.text))
+    tail = block.text[-8:]  # the patterns are anchored at the end: no need to scan the paragraph
+    ended = bool(_TERMINAL.search(tail))
     if marker is not None:
         # "- 2030; …" after "giai đoạn 2021" is a wrapped range, not a bullet; a number or a
         # bullet followed by a lower-case word after an unfinished sentence is wrapped text too.
@@ -95,7 +96,7 @@ def _continues(block: Block, line: Line, marker: Marker | None) -> bool:
         return (marker.kind is MarkerKind.bullet and not line.blank_before
                 and block.marker is not None and block.marker.kind is MarkerKind.bullet
                 and block.first.blank_before)
-    if _BROKEN_SYMBOL.search(block.text) or not _starts_upper(line.text):
+    if _BROKEN_SYMBOL.search(tail) or not _starts_upper(line.text):
         return True
     if ended:
         return False

@@ -25,6 +25,10 @@ class PageText:
     reason: str | None = None
 
 
+# Control characters that never occur in text (tab, line feed, form feed, carriage return do).
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
+
+
 def decode_text(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -32,7 +36,8 @@ def decode_text(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             raise InputError(f"{name}: starts like UTF-16 but is not valid UTF-16.") from None
     head = data[:65536]
-    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 100 + 1:
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if b"\x00" in head or controls > len(head) // 100 + 1:
         raise InputError(f"{name}: binary data, not text. khparse reads PDF, PNG, JPEG, TIFF, .txt and .md.")
     try:
         return data.decode("utf-8-sig")
@@ -43,31 +48,29 @@ def decode_text(data: bytes, name: str) -> str:
         ) from None
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_STRONG = re.compile(r"(\*\*|__)")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
-_MD_EMPHASIS_SPLIT = re.compile(r"(?<![\w*])\*(?![\s*])([^*]{1,200}?)(?<![\s*])\*(?![\w*])")
-_MD_BULLET = re.compile(r"^(\s*)[*](\s+)")
+_MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+_MD_STRONG = re.compile(r"\*\*|__")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?![\s*])([^*]{1,200}?)(?<![\s*])\*(?![\w*])")
+_MD_BULLET = re.compile(r"^([ \t]*)\*([ \t]+)", re.MULTILINE)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MD_HARD_BREAK = re.compile(r"(?:\\|[ \t]+)$", re.MULTILINE)
+_MD_RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
 
 
 def strip_markdown(text: str) -> str:
-    """Remove the Markdown markup a converter puts around a plan; keep lines and table pipes."""
+    """Remove the Markdown markup a converter puts around a plan; keep lines and table pipes.
+
+    Emphasis may span a hard line break ("*Nơi  \nnhận:*"), so it is removed from the whole text.
+    """
     text = _MD_BR.sub("\n", text)
-    out = []
-    for line in text.split("\n"):
-        line = line.rstrip("\\").rstrip()  # hard line breaks: two spaces or a backslash
-        line = _MD_HEADING.sub("", line)
-        line = _MD_BULLET.sub(r"\1-\2", line)
-        line = _MD_STRONG.sub("", line)
-        line = _MD_EMPHASIS.sub(r"\1", line)
-        line = _MD_ESCAPE.sub(r"\1", line)
-        if re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", line):  # thematic break
-            line = ""
-        out.append(line)
-    # Emphasis that a hard line break split over two lines ("*Nơi  \nnhận:*").
-    return _MD_EMPHASIS_SPLIT.sub(r"\1", "\n".join(out))
+    text = _MD_HARD_BREAK.sub("", text)  # hard line breaks: two spaces or a backslash
+    text = _MD_RULE.sub("", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_BULLET.sub(r"\1-\2", text)
+    text = _MD_STRONG.sub("", text)
+    text = _MD_EMPHASIS.sub(r"\1", text)
+    return _MD_ESCAPE.sub(r"\1", text)
 
 
 def looks_like_markdown(text: str) -> bool:
