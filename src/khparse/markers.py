@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from khparse.headings import is_basis_title, section_kind
 from khparse.lines import Line
+from khparse.model import SectionKind
 
 
 class MarkerKind(Enum):
@@ -72,9 +74,13 @@ def parse_marker(line: Line) -> Marker | None:
         token = (m or bare).group(1)  # type: ignore[union-attr]
         rest = text[(m or bare).end() :].strip()  # type: ignore[union-attr]
         fixed = re.sub(r"[Ttl1|]", "I", token)
-        # A section heading is upper case; "I. " before ordinary text is not one.
-        enough = _upper_share(rest) >= (0.85 if bare else 0.6) and (not bare or len(rest.split()) >= 2)
-        if roman_value(fixed) and enough and len(rest.split()) <= 30:
+        # A section heading is upper case ("I. MỤC ĐÍCH"), or names a known section in any case
+        # ("I. Mục đích, yêu cầu"); "I. " before ordinary text is not one.
+        words = len(rest.split())
+        enough = _upper_share(rest) >= (0.85 if bare else 0.6) and (not bare or words >= 2)
+        if not enough and m and words <= 12 and rest[:1].isupper():
+            enough = section_kind(rest) is not SectionKind.other or is_basis_title(rest)
+        if roman_value(fixed) and enough and words <= 30:
             return Marker(MarkerKind.roman, fixed, rest, garbled=fixed != token)
     m = _NUMBER.match(text)
     if m and (rest := text[m.end() :].strip()) and not rest[0].isdigit():

@@ -73,6 +73,7 @@ class Outline:
     tail: list[Line]
     appendix: list[Line]
     issues: list[Issue]
+    width: int = 0  # full line width, for rejoining paragraphs of the other zones
 
 
 def _starts_upper(text: str) -> bool:
@@ -80,7 +81,14 @@ def _starts_upper(text: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def _continues(block: Block, line: Line, marker: Marker | None) -> bool:
+def line_width(lines: Iterable[Line]) -> int:
+    """The width of a full line of this document: a wrapped paragraph fills it, a last line or a
+    heading does not. The 90th percentile of line lengths, in characters."""
+    lengths = sorted(len(line.text) for line in lines if line.text.count(" ") >= 4)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def _continues(block: Block, line: Line, marker: Marker | None, width: int) -> bool:
     """Whether `line` is the wrapped continuation of `block` rather than a new paragraph."""
     tail = block.text[-8:]  # the patterns are anchored at the end: no need to scan the paragraph
     ended = bool(_TERMINAL.search(tail))
@@ -96,20 +104,26 @@ def _continues(block: Block, line: Line, marker: Marker | None) -> bool:
         return (marker.kind is MarkerKind.bullet and not line.blank_before
                 and block.marker is not None and block.marker.kind is MarkerKind.bullet
                 and block.first.blank_before)
+    if line.blank_before and line.text.startswith("("):  # "(Có Phụ lục … kèm theo)" set apart
+        return False
     if _BROKEN_SYMBOL.search(tail) or not _starts_upper(line.text):
         return True
     if ended:
         return False
-    # A short heading line ("7. Trưởng các thôn") and a capitalised line after a blank: new paragraph.
+    # A line that stops well short of the full width ended its paragraph ("4. Văn phòng HĐND và
+    # UBND huyện" / "Chỉ đạo …"); so did a short heading before a blank line.
+    if width and len(block.lines[-1].text) < 0.7 * width:
+        return False
     heading_like = len(block.lines) == 1 and len(block.text.split()) <= 15 and block.marker is not None
     return not (line.blank_before and heading_like)
 
 
-def paragraphs(lines: Iterable[Line]) -> list[Block]:
+def paragraphs(lines: Iterable[Line], width: int = 0) -> list[Block]:
+    """Rejoin wrapped lines into paragraphs; `width` is the document's full line width."""
     blocks: list[Block] = []
     for line in lines:
         marker = parse_marker(line)
-        if blocks and _continues(blocks[-1], line, marker):
+        if blocks and _continues(blocks[-1], line, marker, width):
             blocks[-1].add(line)
         else:
             blocks.append(Block([line], marker, marker.rest if marker else line.text))
@@ -253,6 +267,7 @@ def _upper_share(text: str) -> float:
 
 def build_outline(pages: Iterable[tuple[int, str]]) -> Outline:
     lines = document_lines(pages)
+    width = line_width(lines)
     issues: list[Issue] = []
     starts = [i for i, line in enumerate(lines) if _is_section_heading(line)]
     first = starts[0] if starts else len(lines)
@@ -276,7 +291,7 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Outline:
                                     f"{to_roman(expected - 1) if expected > 1 else 'nothing'}; kept as printed", line))
         expected = (roman_value(numeral) or expected) + 1
         title, body_from = _section_title(marker.rest, lines, start + 1, end)
-        blocks = paragraphs(lines[body_from:end])
+        blocks = paragraphs(lines[body_from:end], width)
         sections.append(SectionTree(numeral, title, line, build_tree(blocks, issues), blocks))
     return Outline(
         front=lines[:first],
@@ -284,4 +299,5 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Outline:
         tail=lines[tail_at:appendix_at] if starts else lines[max(first, tail_at) : appendix_at],
         appendix=lines[appendix_at:],
         issues=issues,
+        width=width,
     )

@@ -28,9 +28,10 @@ _UNIT_START = re.compile(
     r"co quan|don vi|hoi|doan|mat tran|mttq|cong an|quan su|ban chi huy|truong|bo phan|to|dang uy|chi bo|"
     r"thu truong|chu tich|pho chu tich|lanh dao|vien|toa an|kho bac|chi cuc|chi nhanh|buu dien|cong ty|"
     r"thanh doan|huyen doan|lien doan|nganh|khu dan cu|thon|ap|khu pho|to dan pho|giam doc|bi thu|"
-    r"trung tam|the thao|bch|btv|ban thuong vu|thuong truc|cuc|vu|bo)\b"
+    r"trung t\w*|the thao|bch|btv|ban thuong vu|thuong truc|cuc|vu|bo|giao vien|hoc sinh|nhan vien|"
+    r"ban giam hieu|to chuyen mon|doan thanh nien|cong doan|chi doan|dai truyen thanh)\b"
 )
-_REQUEST = re.compile(r"^(de nghi|giao|yeu cau|kinh de nghi)\s+")
+_REQUEST = re.compile(r"^(de nghi|giao(?! vien)|yeu cau|kinh de nghi)\s+")
 _TASK_VERBS = re.compile(
     r"\b(can cu|chu dong|chu tri|phoi hop|theo doi|to chuc thuc hien|thuc hien|co trach nhiem|xay dung|"
     r"tham muu|trien khai|huong dan|kiem tra|tong hop|cap nhat|day manh|tang cuong|tuyen truyen|"
@@ -98,7 +99,8 @@ def _split_unit(title: str) -> tuple[str, str | None]:
     '2. Giao Trung tâm … theo dõi, tổng hợp …'."""
     key = fold(title)
     request = _REQUEST.match(key)
-    start = request.end() if request else 0
+    # "Giao Trung tâm …" asks a unit; "Giáo viên chủ nhiệm" is one (the folded words are the same).
+    start = request.end() if request and _UNIT_START.match(key[request.end() :]) else 0
     text, key = title[start:], key[start:]
     colon = text.find(":")
     if 0 < colon < 90 and looks_like_unit(text[:colon]):

@@ -18,7 +18,7 @@ from khparse.model import Signer, SignerAuthority
 
 _CLOSING = re.compile(r"^tren day\b")  # "Trên đây là Kế hoạch …"
 _RECIPIENTS = re.compile(r"^noi\s*nh\w{1,3}\b\s*:?\s*")
-_AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*\.\s*(?=\S)")
+_AUTHORITY = re.compile(r"^(tm|t/m|kt|k/t|tl|t/l|tuq|q)\s*[.:]?\s+(?=\S)|^(tm|kt|tl|tuq|q)\.(?=\S)")
 # Words of a position title; an upper-case line without them after the position is the name.
 _POSITION = re.compile(
     r"\b(chu tich|giam doc|truong|bi thu|chanh|chu nhiem|thu truong|pho|uy vien|ky|ban|phong|so|tong|"
@@ -35,8 +35,13 @@ class Ending:
     locations: dict[str, Line] = field(default_factory=dict)
 
 
-def _signature_fragment(text: str) -> tuple[str, str]:
-    """Split a recipient line into (recipient part, signature column part)."""
+def _signature_fragment(text: str, raw: str) -> tuple[str, str]:
+    """Split a recipient line into (recipient part, signature column part): at a wide gap where the
+    layout was kept, else after the entry's final ';' or '.' when upper-case text follows."""
+    gap = re.search(r"\S(\s{3,})(\S.*)$", raw.strip())
+    if gap:
+        left = raw.strip()[: gap.start(1)]
+        return left.lstrip("-+• ").strip(), gap.group(2).strip()
     m = re.search(r"[;.]\s+(\S.*)$", text)
     if m and (upper_share(m.group(1)) > 0.7 or not re.search(r"[A-Za-zÀ-ỹ]{2}", m.group(1))):
         return text[: m.start() + 1], m.group(1)
@@ -74,7 +79,7 @@ def parse_ending(tail: list[Line]) -> Ending:
                                       False))
             continue
         if in_recipients and re.match(r"^[-+•]", line.text):
-            text, column = _signature_fragment(line.text.lstrip("-+• ").strip())
+            text, column = _signature_fragment(line.text.lstrip("-+• ").strip(), line.raw)
             recipients.append(tidy(text))
             if tidy(column) and re.search(r"\w{2}", column):
                 signature.append(Line(tidy(column), column, fold(tidy(column)), line.page, line.number, False))
@@ -88,12 +93,19 @@ def parse_ending(tail: list[Line]) -> Ending:
     return ending
 
 
+_TITLES = ("chu tich", "pho chu tich", "giam doc", "pho giam doc", "bi thu", "pho bi thu", "chanh van phong",
+           "hieu truong", "truong phong", "truong ban", "cuc truong", "vu truong")
+
+
 def _is_position(text: str) -> bool:
+    """A position title, not a name. Names may hold words such as Phong or Tống, so a title-case
+    line counts only with a whole title in it; an upper-case one may be garbled ("CHfJ TICH")."""
     key = fold(text)
-    # Garbled positions ("CHfJ TICH") are near matches of the common titles.
-    return bool(_POSITION.search(key)) or any(
-        fuzz.partial_ratio(title, key, score_cutoff=80) for title in ("chu tich", "giam doc", "bi thu", "truong")
-    )
+    if any(f" {title} " in f" {key} " for title in _TITLES):
+        return True
+    if upper_share(text) < 0.75:
+        return False
+    return bool(_POSITION.search(key)) or any(fuzz.ratio(title, key) >= 75 for title in _TITLES)
 
 
 def _signer(lines: list[Line], ending: Ending) -> Signer | None:
@@ -112,13 +124,18 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
         if i == name_at:
             ending.locations["signer.name"] = line
         elif m:
-            kind = SignerAuthority[m.group(1).upper()]
+            kind = SignerAuthority[(m.group(1) or m.group(2)).replace("/", "").upper()]
             authority.append(text)
             ending.locations.setdefault("signer.authority", line)
         elif upper_share(text) > 0.75 and len(text.split()) <= 8:
             position.append(text)
             ending.locations.setdefault("signer.position", line)
     name = texts[name_at][1] if name_at is not None else None
+    if not position and kind is SignerAuthority.Q and authority:
+        # "Q. CHỦ TỊCH": the acting signer's position is on the authority line itself.
+        last = authority[-1]
+        m = _AUTHORITY.match(fold(last))
+        position = [last[m.end() :].strip() if m else last]
     if not (authority or position or name):
         return None
     return Signer(

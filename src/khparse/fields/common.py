@@ -20,9 +20,10 @@ def make_date(day: str, month: str, year: str) -> dt.date | None:
         return None
 
 
-def find_date(key: str, start: int = 0) -> tuple[dt.date | None, int, int] | None:
-    """The first date in a folded key at or after `start`: (date or None if invalid, start, end)."""
-    candidates = [m for m in (DATE_WORDS.search(key, start), DATE_NUMERIC.search(key, start)) if m]
+def find_date(key: str, start: int = 0, end: int | None = None) -> tuple[dt.date | None, int, int] | None:
+    """The first date in a folded key within [start, end): (date or None if invalid, start, end)."""
+    stop = len(key) if end is None else end
+    candidates = [m for m in (DATE_WORDS.search(key, start, stop), DATE_NUMERIC.search(key, start, stop)) if m]
     if not candidates:
         return None
     m = min(candidates, key=lambda c: c.start())

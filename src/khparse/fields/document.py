@@ -10,8 +10,9 @@ from khparse.fields.assignments import find_assignments
 from khparse.fields.closing import Ending, parse_ending
 from khparse.fields.header import HeaderResult, parse_header
 from khparse.fields.legal_basis import is_basis_paragraph, parse_citations
-from khparse.fields.sections import section_kind, to_section
+from khparse.fields.sections import to_section
 from khparse.fold import fold
+from khparse.headings import is_basis_title, section_kind
 from khparse.lines import Line
 from khparse.model import Appendix, Assignment, Citation, Section
 from khparse.outline import Outline, paragraphs
@@ -47,12 +48,16 @@ def _year(header: HeaderResult, texts: list[str | None]) -> int | None:
 
 def find_fields(outline: Outline) -> Fields:
     header = parse_header(outline.front)
-    front_paragraphs = paragraphs(outline.front[header.consumed :])
+    front_paragraphs = paragraphs(outline.front[header.consumed :], outline.width)
     legal_basis: list[Citation] = []
     for block in front_paragraphs:
         key = fold(block.text)
-        if is_basis_paragraph(key):
+        if is_basis_paragraph(block.text, key):
             legal_basis.extend(parse_citations(block.text, key))
+    for tree in outline.sections:  # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" with one citation per item
+        if is_basis_title(tree.title):
+            for block in tree.blocks:
+                legal_basis.extend(parse_citations(block.text, fold(block.text)))
     preamble = "\n".join(b.text for b in front_paragraphs) or None
     sections = [to_section(tree) for tree in outline.sections]
     assignments = find_assignments([(section_kind(t.title), t.children) for t in outline.sections])

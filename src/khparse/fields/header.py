@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from khparse.fields.common import find_date, tidy, upper_share
+from khparse.fields.legal_basis import is_basis_paragraph
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model import Header
@@ -17,12 +18,12 @@ from khparse.model import Header
 NATIONAL_TITLES = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
 MOTTO = "doc lap - tu do - hanh phuc"
 DOC_TYPES = ("ke hoach", "chuong trinh", "de cuong tuyen truyen", "de cuong", "huong dan", "phuong an")
-# Words that open the legal-basis paragraph; the title ends before it.
-BASIS_OPENERS = re.compile(
-    r"^(can cu|thuc hien|tiep tuc thuc hien|trien khai|quan triet|theo|nham|de trien khai|thuc hien chi dao)\b"
-)
 # A fragment starting with one of these completes the body name above it ("ỦY BAN NHÂN DÂN" + "XÃ …").
 _PLACE_WORDS = re.compile(r"^(tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|tp\.?)\b")
+_INCOMPLETE = re.compile(
+    r"(?:^(?:uy ban nhan dan|hoi dong nhan dan|dang uy|ban chap hanh|ubnd|hdnd)|\b(?:tinh|huyen|xa|phuong|"
+    r"thi tran|thi xa|thanh pho|quan))$"
+)
 _NUMBER_LABEL = re.compile(r"(?:^|\s)s\w{0,2}\s*[:.]?\s*(?=\d{0,5}\s*[-/]\s*\d{0,4}\s*[-/]?\s*[a-z])")
 _NUMBER_BODY = re.compile(r"\d{0,5}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐa-zđ][\wĐđ&]*(?:\s*[-/&]\s*[A-ZĐa-zđ0-9][\wĐđ&]*)*")
 
@@ -65,7 +66,8 @@ def _compose_issuer(fragments: list[str]) -> tuple[str | None, str | None]:
     """(parent, issuer) from the issuer column's lines."""
     bodies: list[str] = []
     for fragment in fragments:
-        if bodies and _PLACE_WORDS.match(fold(fragment)):
+        # "XÃ TÂN LẬP" completes "ỦY BAN NHÂN DÂN"; "THẠCH THANG" completes "ỦY BAN NHÂN DÂN PHƯỜNG".
+        if bodies and (_PLACE_WORDS.match(fold(fragment)) or _INCOMPLETE.search(fold(bodies[-1]))):
             bodies[-1] = f"{bodies[-1]} {fragment}"
         else:
             bodies.append(fragment)
@@ -134,7 +136,7 @@ def parse_header(front: list[Line]) -> HeaderResult:
     title_inline = ""
     header_end = 0
     for i, line in enumerate(lines):
-        if BASIS_OPENERS.match(line.key) and not line.text.isupper():
+        if is_basis_paragraph(line.text, line.key) and not line.text.isupper():
             break
         doc_type = _doc_type(line)
         if doc_type:
@@ -182,7 +184,7 @@ def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: 
     start = doc_type_at + 1 if doc_type_at is not None else header_end
     taken: list[Line] = []
     for line in lines[start:]:
-        if BASIS_OPENERS.match(line.key) or ((taken or title) and line.blank_before) or len(taken) > 5:
+        if is_basis_paragraph(line.text, line.key) or ((taken or title) and line.blank_before) or len(taken) > 5:
             break
         taken.append(line)
     title += [line.text for line in taken]

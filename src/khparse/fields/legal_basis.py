@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from khparse.fields.common import find_date, tidy
 from khparse.model import Citation, CitationKind
 
@@ -26,8 +28,12 @@ _KINDS: tuple[tuple[str, CitationKind], ...] = (
     (r"thong bao", CitationKind.notice),
     (r"de an", CitationKind.scheme),
     (r"chuong trinh", CitationKind.program),
-    (r"cong dien|van ban|to trinh|bao cao|phap lenh|quy dinh|quy che", CitationKind.other),
+    (r"hien phap", CitationKind.law),
+    (r"cong dien|van ban|to trinh|bao cao|phap lenh|quy dinh|quy che|dieu le", CitationKind.other),
 )
+# Kind names for a fuzzy look-up when OCR garbled the words before "số" ("Huéng dan sé 02/HD-NV").
+_KIND_NAMES = tuple((re.sub(r"\W", "", p.split("|")[0].replace("[il1]", "i")), k) for p, k in _KINDS)
+_SO_NUMBER = re.compile(r"\bs\w{0,2}\s*:?\s*(?=\d{1,5}\s*(?:/\s*(?:19|20)\d{2}\s*)?[/-]\s*[a-z])")
 _KIND_RE = re.compile(r"\b(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS)) + r")\b")
 # "số", and OCR's "s6", "sé", "sb", "s": a short word starting with s before the number.
 _SO = re.compile(r"\s*(?:s\w{0,2}\s*[:.]?\s*)?")
@@ -42,8 +48,22 @@ _ABOUT = re.compile(r"\s*(?:ve viec|ve|v/v)\s+")
 _OWN_PLAN = re.compile(r",[^,;]{0,80}?\b(?:xay dung|ban hanh|trien khai)\s+ke hoach\b")
 
 
-def is_basis_paragraph(key: str) -> bool:
-    return bool(re.match(r"^(can cu|thuc hien|tiep tuc thuc hien|trien khai|quan triet|thuc hien chi dao)\b", key))
+_OPENER = re.compile(r"(can cu|thuc hien|tiep tuc thuc hien|trien khai|quan triet|thuc hien chi dao)\b")
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-+•])\s*")
+
+
+def is_basis_paragraph(text: str, key: str) -> bool:
+    """A paragraph of the legal basis: it opens with "Căn cứ / Thực hiện / …", or — with the opener
+    garbled ("Cdn cir", "Thuc hi¢n") or absent in a list — cites a numbered document at once."""
+    mark = _LIST_MARK.match(key)
+    start = mark.end() if mark else 0
+    if _OPENER.match(key, start):
+        return True
+    kind = _KIND_RE.search(key, start, start + 24)
+    if not kind:
+        return False
+    so = _SO.match(key, kind.end())
+    return bool(NUMBER.match(text, so.end() if so else kind.end()))
 
 
 def _kind_of(match: re.Match[str]) -> CitationKind:
@@ -53,25 +73,56 @@ def _kind_of(match: re.Match[str]) -> CitationKind:
     return CitationKind.other
 
 
+def _fuzzy_kind(key: str, end: int) -> tuple[int, CitationKind] | None:
+    """The kind named by the 1-3 words before `end` (a garbled "số"), by a near match."""
+    words = list(re.finditer(r"\S+", key[max(0, end - 40) : end]))
+    offset = max(0, end - 40)
+    for n in (2, 3, 1):
+        if len(words) < n:
+            continue
+        squashed = re.sub(r"\W", "", " ".join(w.group(0) for w in words[-n:]))
+        for name, kind in _KIND_NAMES:
+            if len(name) >= 4 and fuzz.ratio(squashed, name) >= 75:
+                return offset + words[-n].start(), kind
+    return None
+
+
 def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[str] | None]]:
     """(start, end of number or kind, kind, number match) of each citation in a paragraph."""
     found: list[tuple[int, int, CitationKind, re.Match[str] | None]] = []
     for m in _KIND_RE.finditer(key):
+        if found and found[-1][1] > m.start():
+            continue  # a kind word inside a citation already found ("Chương trình hành động")
         so = _SO.match(key, m.end())
         at = so.end() if so else m.end()
+        # "Chương trình hành động số 12-CTr/TU": a few words may stand between the kind and "số".
+        later = _SO_NUMBER.search(key, m.end(), m.end() + 40)
+        if not NUMBER.match(text, at) and later and not _KIND_RE.search(key, m.end(), later.start()):
+            at = later.end()
         number = NUMBER.match(text, at)
         if number:
             found.append((m.start(), number.end(), _kind_of(m), number))
             continue
-        # A law is cited by name and date ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015"),
-        # at the start of a clause; its name may name other laws ("Luật sửa đổi … của Luật …").
-        if _kind_of(m) is not CitationKind.law or (found and found[-1][1] > m.start()):
+        # A law or charter is cited by name ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015",
+        # "Điều lệ Đảng") at the start of a clause; its name may name other laws.
+        if _kind_of(m) not in (CitationKind.law, CitationKind.other):
             continue
         clause_start = re.search(r"(?:^|[;,]|can cu|thuc hien)\s*$", key[: m.start()])
-        date = find_date(key, m.end())
-        if clause_start and date and date[1] - m.end() < 160 and ";" not in key[m.end() : date[1]]:
-            found.append((m.start(), m.end(), CitationKind.law, None))
-    return found
+        clause_end = key.find(";", m.end())
+        clause_end = len(key) if clause_end < 0 else clause_end
+        date = find_date(key, m.end(), clause_end)
+        if clause_start and (date or len(key[m.end() : clause_end].split()) <= 8) \
+                and (_kind_of(m) is CitationKind.law or m.group(0) == "dieu le"):
+            found.append((m.start(), m.end(), _kind_of(m), None))
+    # "số 02/HD-NV" after a kind OCR garbled beyond the patterns: find the kind by a near match.
+    for so in _SO_NUMBER.finditer(key):
+        if any(start <= so.start() < end for start, end, _, _ in found):
+            continue
+        number = NUMBER.match(text, so.end())
+        kind = _fuzzy_kind(key, so.start())
+        if number and kind:
+            found.append((kind[0], number.end(), kind[1], number))
+    return sorted(found, key=lambda f: f[0])
 
 
 def parse_citations(text: str, key: str) -> list[Citation]:
@@ -108,7 +159,8 @@ def parse_citations(text: str, key: str) -> list[Citation]:
         about = _ABOUT.match(key, pos)
         # What it is about: after "về (việc)"; else what follows the issuer ("phê duyệt Đề án …").
         summary = name or tidy(text[about.end() if about else pos : end]) or None
-        kind_text = text[start : start + len(_KIND_RE.match(key, start).group(0))]  # type: ignore[union-attr]
+        named = _KIND_RE.match(key, start)
+        kind_text = text[start : start + len(named.group(0))] if named else tidy(text[start:after].split(" s")[0])
         citations.append(
             Citation(
                 kind=kind,

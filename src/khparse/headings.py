@@ -1,0 +1,42 @@
+"""Section headings: what a Roman section is about, from its title in any case or garbling."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from khparse.fold import fold
+from khparse.model import SectionKind
+
+
+def section_kind(title: str) -> SectionKind:
+    """The kind of a section from its title; folded and squashed, so OCR spacing does not matter."""
+    key = re.sub(r"[^a-z]", "", fold(title))
+
+    def has(phrase: str) -> bool:
+        target = phrase.replace(" ", "")
+        # OCR garbles a letter or two ("NQI DUNG"): a near match of the whole phrase counts too.
+        return target in key or fuzz.partial_ratio(target, key, score_cutoff=83) > 0
+
+    if has("tochucthuchien") or has("phancong") or (has("trachnhiem") and "thuchien" in key):
+        return SectionKind.implementation
+    if has("kinhphi"):
+        return SectionKind.budget
+    if has("mucdich") or has("yeucau"):
+        return SectionKind.purpose_requirements
+    forms = has("hinhthuc") or has("phuongthuc")
+    if has("noidung") and (forms or has("doituong")):
+        return SectionKind.content_forms
+    if has("noidung") or has("nhiemvu") or has("giaiphap"):
+        return SectionKind.content
+    if forms:
+        return SectionKind.forms
+    if has("doituong"):
+        return SectionKind.audience
+    return SectionKind.other
+
+
+def is_basis_title(title: str) -> bool:
+    """A section that holds the legal basis ("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH")."""
+    return bool(re.match(r"^(can cu|co so phap ly)", fold(title)))
