@@ -12,7 +12,10 @@ from khparse.text import PageText
 def _warnings(fields: Fields, outline: Outline) -> list[Warning]:
     out: list[Warning] = []
 
-    def warn(code: str, message: str, page: int | None = None, line: int | None = None) -> None:
+    def warn(code: str, message: str, page: int | None = None, line: int | None = None, at: str = "") -> None:
+        where = fields.locations.get(at)
+        if where is not None:
+            page, line = where.page, where.number
         out.append(Warning(code=code, message=message, page=page, line=line))
 
     header = fields.header.header
@@ -26,11 +29,12 @@ def _warnings(fields: Fields, outline: Outline) -> list[Warning]:
             warn("number_missing", "No 'Số: …' number was found in the header.")
         elif header.number.startswith(("/", "-")):
             warn("number_blank", f"The number is left blank ('{header.number}'), as in a draft or an "
-                 "unregistered copy.")
+                 "unregistered copy.", at="header.number")
         if header.date_text is None:
             warn("date_missing", "No place and date line was found in the header.")
         elif header.date is None:
-            warn("date_incomplete", f"The date is printed incomplete ('{header.date_text}'); date is null.")
+            warn("date_incomplete", f"The date is printed incomplete ('{header.date_text}'); date is null.",
+                 at="header.date")
     for issue in outline.issues:
         warn(issue.code, issue.message, issue.line.page if issue.line else None,
              issue.line.number if issue.line else None)

@@ -23,7 +23,7 @@ def section_kind(title: str) -> SectionKind:
         return SectionKind.implementation
     if has("kinhphi"):
         return SectionKind.budget
-    if has("mucdich") or has("yeucau"):
+    if has("mucdich") or has("yeucau") or has("muctieu"):
         return SectionKind.purpose_requirements
     forms = has("hinhthuc") or has("phuongthuc")
     if has("noidung") and (forms or has("doituong")):

@@ -9,7 +9,9 @@ from rapidfuzz import fuzz
 
 # "ngày 15/7/2021", "ngày 18/ 10/2021", "ngày 15 tháng 7 năm 2021", and OCR's "ngay", "thang", "nim".
 DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b")
-DATE_WORDS = re.compile(r"ng\w{1,2}y\s*(\d{0,2})\s*th\w{1,3}g\s*(\d{0,2})\s*n\w{0,2}m\s*((?:19|20)\d{2})\b")
+DATE_WORDS = re.compile(
+    r"ng\w{1,2}y[\s.…_]*(\d{0,2})[\s.…_]*th\w{1,3}g[\s.…_]*(\d{0,2})[\s.…_]*n\w{0,2}m\s*((?:19|20)\d{2})\b"
+)
 _STRIP = " \t,;:.-–—"
 
 

@@ -24,7 +24,8 @@ _INCOMPLETE = re.compile(
     r"(?:^(?:uy ban nhan dan|hoi dong nhan dan|dang uy|ban chap hanh|ubnd|hdnd)|\b(?:tinh|huyen|xa|phuong|"
     r"thi tran|thi xa|thanh pho|quan))$"
 )
-_NUMBER_LABEL = re.compile(r"(?:^|\s)s\w{0,2}\s*[:.]?\s*(?=\d{0,5}\s*[-/]\s*\d{0,4}\s*[-/]?\s*[a-z])")
+# "Số: 86/KH-UBND", "Số 04-KH/ĐU", and blanks left for the number: "Số:   /KH-UBND", "Số: ……/KH-UBND".
+_NUMBER_LABEL = re.compile(r"(?:^|\s)s\w{0,2}\s*[:.]?[\s.…_]*(?=\d{0,5}\s*[-/]\s*\d{0,4}\s*[-/]?\s*[a-z])")
 _NUMBER_BODY = re.compile(r"\d{0,5}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐa-zđ][\wĐđ&]*(?:\s*[-/&]\s*[A-ZĐa-zđ0-9][\wĐđ&]*)*")
 
 
