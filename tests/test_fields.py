@@ -1,0 +1,103 @@
+"""Legal basis, assignments, closing, recipients, signer and appendix on their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import khparse
+from khparse.fields.closing import parse_ending
+from khparse.fields.legal_basis import is_basis_paragraph, parse_citations
+from khparse.fold import fold, nfc
+from khparse.lines import document_lines
+from khparse.model import CitationKind
+
+
+def cite(text: str):  # type: ignore[no-untyped-def]
+    text = nfc(text)
+    return parse_citations(text, fold(text))
+
+
+def test_citations_with_numbers_dates_issuers_summaries() -> None:
+    found = cite("Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ về ban hành Chương trình "
+                 "tổng thể; Nghị quyết số 04-NQ/TU ngày 18/ 10/2021 của Tỉnh ủy; Nghị quyết số 13- NQ/TU "
+                 "ngày 06 tháng 9 năm 2023 của Ban Thường vụ Tỉnh ủy về chuyển đổi số;")
+    assert [(c.kind, c.number, c.date) for c in found] == [
+        (CitationKind.resolution, "76/NQ-CP", dt.date(2021, 7, 15)),
+        (CitationKind.resolution, "04-NQ/TU", dt.date(2021, 10, 18)),
+        (CitationKind.resolution, "13-NQ/TU", dt.date(2023, 9, 6)),
+    ]
+    assert found[0].issuer == "Chính phủ"
+    assert found[0].summary == "ban hành Chương trình tổng thể"
+    assert found[2].summary == "chuyển đổi số"
+
+
+def test_garbled_citations() -> None:
+    found = cite("Cdn cir Quyét dinh sb 25/2023/QD-UBND ngay 15 thang 6 nam 2023 cua UBND tinh; "
+                 "Huéng dan sé 02/HD-NV ngay 24/01/2024 cua Phong Noi vu")
+    assert [(c.kind, c.number) for c in found] == [
+        (CitationKind.decision, "25/2023/QD-UBND"),
+        (CitationKind.guidance, "02/HD-NV"),
+    ]
+    assert found[0].date == dt.date(2023, 6, 15)
+
+
+def test_law_by_name_and_plain_mention_of_a_plan() -> None:
+    found = cite("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; UBND xã ban hành Kế "
+                 "hoạch cải cách hành chính năm 2025")
+    assert len(found) == 1
+    assert (found[0].kind, found[0].number, found[0].summary) == (
+        CitationKind.law, None, "Tổ chức chính quyền địa phương")
+
+
+def test_basis_paragraph_detection() -> None:
+    for text in ("Căn cứ Luật Tổ chức", "Thuc hi¢n Ké hoach sé 5012/KH-UBND ngay", "2. Thông tư số 32/2020/TT-BGDĐT"):
+        assert is_basis_paragraph(nfc(text), fold(nfc(text))), text
+    assert not is_basis_paragraph("UBND xã xây dựng Kế hoạch như sau:", fold("UBND xã xây dựng Kế hoạch như sau:"))
+
+
+def test_merged_recipient_and_signature_columns() -> None:
+    tail = document_lines([(1, nfc(
+        "Trên đây là Kế hoạch …./.\n"
+        "Nơi nhận:                                              TM. ỦY BAN NHÂN DÂN\n"
+        "- Sở Nội vụ tỉnh (để b/c);                                    KT. CHỦ TỊCH\n"
+        "- Lưu: VT, NV.                                              PHÓ CHỦ TỊCH\n"
+        "\n"
+        "                                                             Lê Văn Thành\n"))])
+    ending = parse_ending(tail)
+    assert ending.closing == "Trên đây là Kế hoạch …./."
+    assert ending.recipients == ["Sở Nội vụ tỉnh (để b/c)", "Lưu: VT, NV"]
+    assert ending.signer is not None
+    assert (ending.signer.authority_kind, ending.signer.position, ending.signer.name) == (
+        "KT", "PHÓ CHỦ TỊCH", "Lê Văn Thành")
+
+
+def test_party_signature_and_names_that_look_like_titles() -> None:
+    tail = document_lines([(1, "Nơi nhận:\n- Lưu Văn phòng.\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nTrần Văn Phong\n")])
+    signer = parse_ending(tail).signer
+    assert signer is not None
+    assert (signer.authority_kind, signer.position, signer.name) == ("TM", "PHÓ BÍ THƯ", "Trần Văn Phong")
+
+
+def test_task_blocks_and_appendix_tables_become_assignments() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nTuyên truyền\n\nI. HÌNH THỨC TUYÊN TRUYỀN\n"
+        "1. Cập nhật thủ tục hành chính trên Cổng thông tin điện tử.\n"
+        "- Đơn vị chủ trì: Trung tâm Phục vụ hành chính công.\n"
+        "- Đơn vị phối hợp: Sở Thông tin và Truyền thông; các sở, ngành.\n"
+        "- Thời gian thực hiện: Thường xuyên.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Giao Văn phòng UBND tỉnh theo dõi, tổng hợp kết quả.\n"
+        "Trên đây là Kế hoạch./.\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\n\nNguyễn An\n\n"
+        "PHỤ LỤC\n(Kèm theo Kế hoạch số 01/KH-UBND)\n"
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n|---|---|---|---|---|\n"
+        "| 1 | In tờ gấp | Sở Nội vụ | Sở Tài chính; UBND cấp huyện | Quý II |\n"))
+    units = [(a.unit, a.partners, a.timeline) for a in plan.assignments]
+    assert units == [
+        ("Trung tâm Phục vụ hành chính công", ["Sở Thông tin và Truyền thông", "các sở, ngành"], "Thường xuyên"),
+        ("Văn phòng UBND tỉnh", [], None),
+        ("Sở Nội vụ", ["Sở Tài chính", "UBND cấp huyện"], "Quý II"),
+    ]
+    assert plan.assignments[1].tasks == ["theo dõi, tổng hợp kết quả"]
+    appendix = plan.appendices[0]
+    assert appendix.caption == "(Kèm theo Kế hoạch số 01/KH-UBND)"
+    assert appendix.columns[1] == "Nhiệm vụ" and appendix.rows == [
+        ["1", "In tờ gấp", "Sở Nội vụ", "Sở Tài chính; UBND cấp huyện", "Quý II"]]

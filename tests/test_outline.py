@@ -1,0 +1,91 @@
+"""Markers, paragraphs and the heading tree, on the shapes OCR leaves them in."""
+
+from __future__ import annotations
+
+from khparse.fold import nfc
+from khparse.lines import document_lines
+from khparse.markers import MarkerKind, parse_marker
+from khparse.outline import build_outline, paragraphs
+
+
+def lines(text: str):  # type: ignore[no-untyped-def]
+    return document_lines([(1, nfc(text))])
+
+
+def outline(text: str):  # type: ignore[no-untyped-def]
+    return build_outline([(1, nfc(text))])
+
+
+def marker(text: str):  # type: ignore[no-untyped-def]
+    return parse_marker(lines(text)[0])
+
+
+def test_roman_numerals_as_ocr_prints_them() -> None:
+    assert marker("I1. NOI DUNG, HINH THUC").label == "II"
+    assert marker("I11. KINH PHI THU'C HIEN").label == "III"
+    assert marker("IT1. HINH THUC TUYEN TRUYEN").label == "III"
+    assert marker("Il1. HINH THUC").label == "III"
+    assert marker("IV.TO CHUC THUC HIEN").label == "IV"
+    assert marker("V- TỔ CHỨC THỰC HIỆN").kind is MarkerKind.roman
+
+
+def test_roman_needs_a_heading_not_a_sentence() -> None:
+    assert marker("I. Mục đích, yêu cầu").kind is MarkerKind.roman  # a known section, any case
+    m = marker("I. Ông ấy đã đi học về muộn hôm qua")
+    assert m is None or m.kind is not MarkerKind.roman
+
+
+def test_numbers_letters_bullets() -> None:
+    assert (marker("4.1. Nội dung").kind, marker("4.1. Nội dung").label) == (MarkerKind.number, "4.1")
+    assert marker("¢) Coéng tac chi dao").label == "c"
+    assert marker("c¢) Tang cudng").label == "c"
+    assert marker("+ Kinh nghiệm").label == "+"
+    assert marker("15/7/2021 của Chính phủ") is None
+
+
+def test_lettered_items_follow_the_sequence() -> None:
+    o = outline("I. MỤC ĐÍCH\n1. Mục đích\na) Một.\nb) Hai.\nc) Ba.\nd) Bốn.\nd) Năm.\ne) Sáu.\n")
+    labels = [n.label for n in o.sections[0].children[0].children]
+    assert labels == ["a", "b", "c", "d", "đ", "e"]
+    assert not o.issues
+
+
+def test_numbering_gap_is_kept_and_warned() -> None:
+    o = outline("I. TỔ CHỨC THỰC HIỆN\n1. Phòng A\n- Làm.\n2. Phòng B\n- Làm.\n4. Phòng C\n- Làm.\n")
+    assert [n.label for n in o.sections[0].children] == ["1", "2", "4"]
+    assert [i.code for i in o.issues] == ["numbering_gap"]
+
+
+def test_wrapped_lines_are_rejoined_and_paragraphs_split() -> None:
+    text = ("- Tuyên truyền các chủ trương của Đảng, chính sách pháp luật của Nhà nước về công tác\n"
+            "cải cách hành chính giai đoạn 2021\n"
+            "- 2030; kế hoạch của tỉnh.\n"
+            "- Phát huy vai trò của Nhân dân.\n")
+    blocks = paragraphs(lines(text))
+    assert len(blocks) == 2
+    assert blocks[0].text.endswith("giai đoạn 2021 - 2030; kế hoạch của tỉnh.")
+
+
+def test_broken_document_symbol_joins_without_space() -> None:
+    blocks = paragraphs(lines("Căn cứ Kế hoạch số 194/KH-\nUBND ngày 30/12/2024 của UBND tỉnh;"))
+    assert "194/KH-UBND ngày" in blocks[0].text
+
+
+def test_short_heading_line_ends_its_paragraph() -> None:
+    text = ("I. TỔ CHỨC THỰC HIỆN\n"
+            "4. Văn phòng HĐND và UBND huyện\n"
+            "Chỉ đạo Bộ phận Một cửa huyện niêm yết, công khai đầy đủ thủ tục hành chính; hướng dẫn tổ\n"
+            "chức, cá nhân sử dụng dịch vụ công trực tuyến, thanh toán trực tuyến trên địa bàn.\n")
+    node = outline(text).sections[0].children[0]
+    assert node.text == "Văn phòng HĐND và UBND huyện"
+    assert node.children[0].text.startswith("Chỉ đạo Bộ phận")
+
+
+def test_section_title_wrapped_over_two_lines() -> None:
+    o = outline("II. NỘI DUNG, HÌNH THỨC,\nĐỐI TƯỢNG TUYÊN TRUYỀN\n1. Nội dung\n")
+    assert o.sections[0].title == "NỘI DUNG, HÌNH THỨC, ĐỐI TƯỢNG TUYÊN TRUYỀN"
+
+
+def test_page_numbers_and_ocr_specks_are_dropped() -> None:
+    kept = [line.text for line in lines("Một dòng\n- 2 -\n3\nTrang 2/5\nA A\nHai dòng")]
+    assert kept == ["Một dòng", "Hai dòng"]
