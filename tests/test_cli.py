@@ -120,9 +120,9 @@ def test_a_chatty_library_cannot_corrupt_stdout(monkeypatch: pytest.MonkeyPatch)
 
     real_extract = cli.extract
 
-    def chatty(path: str):  # type: ignore[no-untyped-def]
+    def chatty(path: str, **options: bool):  # type: ignore[no-untyped-def]
         print("debug: a library printing to stdout")
-        return real_extract(path)
+        return real_extract(path, **options)
 
     monkeypatch.setattr(cli, "extract", chatty)
     result = CliRunner().invoke(main, ["extract", str(SAMPLE)])
@@ -134,7 +134,7 @@ def test_a_chatty_library_cannot_corrupt_stdout(monkeypatch: pytest.MonkeyPatch)
 def test_internal_error_is_reported_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     import khparse.cli as cli
 
-    def broken(path: str) -> None:
+    def broken(path: str, **options: bool) -> None:
         raise ValueError("boom")
 
     monkeypatch.setattr(cli, "extract", broken)

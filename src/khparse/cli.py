@@ -13,7 +13,9 @@ from typing import Any, TypeVar
 import click
 
 from khparse import __version__
-from khparse.errors import ExitCode, KhparseError
+from khparse.errors import ExitCode, InputError, KhparseError
+from khparse.fold import nfc
+from khparse.model import SourceKind
 from khparse.output import plan_json, schema_json
 from khparse.pipeline import extract
 
@@ -84,6 +86,7 @@ def main() -> None:
     Examples:
       khparse extract plan.txt --pretty
       cat plan.md | khparse extract - > plan.json
+      khparse repair garbled.txt > fixed.txt
       khparse schema > plan.schema.json
 
     Exit codes: 0 ok, 1 internal error, 2 usage, 3 input unreadable, 4 missing dependency,
@@ -95,8 +98,9 @@ def main() -> None:
 @click.argument("file", metavar="FILE|-")
 @click.option("-o", "--output", metavar="FILE", help="Write the JSON to FILE instead of stdout.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON for reading.")
+@click.option("--no-repair", is_flag=True, help="Parse stripped or garbled text as it is, without repairing it.")
 @_handle_errors
-def extract_cmd(file: str, output: str | None, pretty: bool) -> None:
+def extract_cmd(file: str, output: str | None, pretty: bool, no_repair: bool) -> None:
     """Parse one plan and print it as one JSON object.
 
     FILE is a .txt or .md file with the plan's text, or - for stdin.
@@ -106,13 +110,44 @@ def extract_cmd(file: str, output: str | None, pretty: bool) -> None:
       khparse extract samples/thuong-xuan-2025.md --pretty
       khparse extract samples/ben-tam-2025.txt | jq '.header.number'
       khparse extract - -o plan.json < plan.txt
+
+    Text that reads as stripped or OCR-garbled Vietnamese is repaired before it is parsed
+    (source.pages[].text_source says "repaired"); --no-repair keeps it as printed.
     """
     with _stdout_guard():
-        plan = extract(file)
+        plan = extract(file, repair=not no_repair)
     _write(plan_json(plan, pretty=pretty), output)
 
 
 extract_cmd.name = "extract"
+
+
+@main.command()
+@click.argument("file", metavar="FILE|-")
+@click.option("-o", "--output", metavar="FILE", help="Write the repaired text to FILE instead of stdout.")
+@_handle_errors
+def repair(file: str, output: str | None) -> None:
+    """Restore the diacritics of stripped or OCR-garbled Vietnamese text.
+
+    Line i of the output is the repair of line i of the input. Numbers, dates, document
+    symbols (76/NQ-CP), acronyms (UBND; HDND becomes HĐND), URLs and foreign names are kept.
+
+    \b
+    Examples:
+      khparse repair samples/ben-tam-2025.txt
+      echo "ke hoach tuyen truyen cai cach hanh chinh" | khparse repair -
+    """
+    from khparse.load import from_path
+    from khparse.repair import repair_text
+    from khparse.text import decode_text
+
+    with _stdout_guard():
+        source = from_path(file)
+        if source.kind is not SourceKind.text:
+            raise InputError(f"{file}: `khparse repair` takes text; use `khparse extract` for {source.format} files.")
+        text = decode_text(source.data, file).replace("\r\n", "\n").replace("\r", "\n")
+        repaired = repair_text(nfc(text)).text
+    _write(repaired, output)
 
 
 @main.command()

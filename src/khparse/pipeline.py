@@ -1,4 +1,4 @@
-"""The recipe: load → text → (repair) → outline → fields → model. I/O happens only in `load`."""
+"""The recipe: load → text → repair → outline → fields → model. I/O happens only in `load`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from khparse.errors import InputError, NotAPlanError
 from khparse.fields.document import find_fields
 from khparse.model import Plan
 from khparse.outline import build_outline
+from khparse.repair.stage import repair_pages
 from khparse.text import text_pages
 
 
@@ -22,8 +23,8 @@ def read_source(document: str | os.PathLike[str] | bytes) -> load.Source:
     return load.from_path(document)
 
 
-def extract_source(source: load.Source) -> Plan:
-    pages = text_pages(source)
+def extract_source(source: load.Source, *, repair: bool = True) -> Plan:
+    pages = repair_pages(text_pages(source), enabled=repair)
     outline = build_outline((page.number, page.text) for page in pages)
     fields = find_fields(outline)
     if not (fields.sections or fields.legal_basis or fields.ending.closing
@@ -35,13 +36,15 @@ def extract_source(source: load.Source) -> Plan:
     return build_plan(source, pages, outline, fields)
 
 
-def extract(document: str | os.PathLike[str] | bytes) -> Plan:
+def extract(document: str | os.PathLike[str] | bytes, *, repair: bool = True) -> Plan:
     """Parse one plan into a validated Plan.
 
     `document` is a path (or '-' for stdin), the bytes of a file, or the text of a plan (a string
-    with a line break). Raises a KhparseError subclass (each with its exit code) on bad input.
+    with a line break). Pages whose text reads as stripped or garbled Vietnamese are repaired
+    first unless `repair` is False. Raises a KhparseError subclass (each with its exit code) on
+    bad input.
     """
     try:
-        return extract_source(read_source(document))
+        return extract_source(read_source(document), repair=repair)
     except RecursionError:
         raise InputError("input nests too deeply to be a plan") from None

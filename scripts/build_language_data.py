@@ -1,0 +1,100 @@
+"""Build the repair language data in src/khparse/data/ from ../shared/corpus (train part only).
+
+    nice -n 10 .venv/bin/python scripts/build_language_data.py
+
+Writes syllables.tsv (the inventory: syllable and training count, one a line, in model-id order
+after the four special tokens) and lm.npz (the pruned Kneser-Ney n-gram model). The held-out
+part of the corpus (scripts/lm_corpus.py) is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from array import array
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lm_corpus import documents
+from lm_kneser_ney import estimate
+
+from khparse.repair.phonology import is_syllable_shape
+from khparse.repair.vocab import BOS, EOS, SPECIALS, phrases
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "khparse" / "data"
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def tokenize(order: int) -> tuple[array[int], list[str]]:
+    """The training corpus as provisional ids, phrases padded with <s>…</s>, and the id → form list."""
+    forms: dict[str, int] = {s: i for i, s in enumerate(SPECIALS)}
+    stream: array[int] = array("i")
+    pad = [BOS] * (order - 1)
+    n_docs = 0
+    for doc in documents("train"):
+        n_docs += 1
+        for line in doc.lines:
+            for phrase in phrases(line):
+                stream.extend(pad)
+                stream.extend(forms.setdefault(w, len(forms)) for w in phrase)
+                stream.append(EOS)
+    log(f"{n_docs} training documents, {len(stream):,} stream tokens, {len(forms):,} forms")
+    return stream, list(forms)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--order", type=int, default=3)
+    parser.add_argument("--min-count", type=int, nargs="+", default=[2, 2],
+                        help="keep an n-gram of order 2, 3, … seen at least this often")
+    parser.add_argument("--min-syllable", type=int, default=3,
+                        help="a syllable enters the inventory when seen at least this often")
+    parser.add_argument("--out", type=Path, default=DATA)
+    parser.add_argument("--cache", action="store_true",
+                        help="keep the tokenized corpus in /tmp between runs (development)")
+    args = parser.parse_args()
+
+    cache = Path(f"/tmp/khparse-lm-stream-{args.order}.npz")
+    if args.cache and cache.exists():
+        with np.load(cache) as data:
+            prov, forms = data["prov"], data["forms"].tolist()
+    else:
+        stream_prov, forms = tokenize(args.order)
+        prov = np.frombuffer(stream_prov, dtype=np.int32).astype(np.int64)
+        if args.cache:
+            np.savez(cache, prov=prov, forms=np.array(forms))
+    counts = np.bincount(prov, minlength=len(forms))
+    # Inventory: syllable-shaped forms seen often enough, most frequent first.
+    syllables = [
+        i for i in np.argsort(-counts, kind="stable").tolist()
+        if i >= len(SPECIALS) and counts[i] >= args.min_syllable and is_syllable_shape(forms[i])
+    ]
+    remap = np.full(len(forms), SPECIALS.index("<o>"), dtype=np.int64)
+    remap[: len(SPECIALS)] = np.arange(len(SPECIALS))
+    remap[syllables] = np.arange(len(SPECIALS), len(SPECIALS) + len(syllables))
+    stream = remap[prov]
+    vocab_size = len(SPECIALS) + len(syllables)
+    assert vocab_size < 1 << 16
+    log(f"inventory: {len(syllables):,} syllables")
+
+    lm = estimate(stream, vocab_size, args.order, args.min_count)
+    sizes = ", ".join(f"{n}-grams {len(t.keys):,}" for n, t in enumerate(lm.tables, start=2))
+    log(f"model: {sizes}")
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    with (args.out / "syllables.tsv").open("w", encoding="utf-8") as f:
+        for i in syllables:
+            f.write(f"{forms[i]}\t{counts[i]}\n")
+    lm.save(args.out / "lm.npz")
+    log(f"wrote {args.out / 'syllables.tsv'} and {args.out / 'lm.npz'}")
+
+
+if __name__ == "__main__":
+    main()

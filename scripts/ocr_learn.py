@@ -1,0 +1,78 @@
+"""Learn the English-OCR channel from (clean line, OCR line) pairs made by ocr_pairs.py.
+
+    .venv/bin/python scripts/ocr_learn.py /tmp/ocr_train.tsv --out src/khparse/data/ocr_channel.json
+
+Lines whose word counts agree are aligned word by word. For every clean word that is an inventory
+syllable we count (1) what OCR printed for it, whole ("nước" → "nuéc": 12) and (2) character
+events along a Levenshtein alignment ("ư" → "u", "ơ" → "6", "đ" → "d", inserted "'"), from which
+repair scores readings it never saw whole. Only training-part text is ever rendered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from khparse.repair.inventory import load_inventory
+from khparse.repair.normalize import nfc
+from khparse.repair.vocab import lm_form
+
+EDGE = ".,;:!?()[]\"'“”‘’«»…-–—/*"
+
+
+def char_events(intended: str, observed: str) -> list[tuple[str, str]]:
+    """(intended char or "", what was printed for it) along one minimal alignment."""
+    printed = {i: c for i, c in enumerate(intended)}
+    inserted: list[tuple[str, str]] = []
+    for op in Levenshtein.editops(intended, observed):
+        if op.tag == "replace":
+            printed[op.src_pos] = observed[op.dest_pos]
+        elif op.tag == "delete":
+            printed[op.src_pos] = ""
+        else:
+            inserted.append(("", observed[op.dest_pos]))
+    return [(c, printed[i]) for i, c in enumerate(intended)] + inserted
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("pairs", type=Path, nargs="+")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    inv = load_inventory()
+    words: dict[str, Counter[str]] = defaultdict(Counter)
+    totals: Counter[str] = Counter()
+    chars: dict[str, Counter[str]] = defaultdict(Counter)
+    lines = aligned = 0
+    for path in args.pairs:
+        for row in path.read_text(encoding="utf-8").splitlines():
+            clean, read = row.split("\t")
+            lines += 1
+            truth, seen = nfc(clean).split(), nfc(read).split()
+            if len(truth) != len(seen):
+                continue
+            aligned += 1
+            for t, s in zip(truth, seen, strict=True):
+                form, obs = lm_form(t.strip(EDGE)), s.strip(EDGE).lower()
+                if form not in inv.ids or not obs:
+                    continue
+                totals[form] += 1
+                words[obs][form] += 1
+                for c, o in char_events(form, obs):
+                    chars[c][o] += 1
+    data = {
+        "source": f"{lines} rendered lines, {aligned} aligned word for word",
+        "intended_totals": dict(sorted(totals.items())),
+        "words": {obs: dict(c.most_common(6)) for obs, c in sorted(words.items())},
+        "chars": {c: dict(o.most_common(12)) for c, o in sorted(chars.items())},
+    }
+    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+    print(f"{lines} lines, {aligned} aligned, {len(words)} observed words, {len(totals)} syllables")
+
+
+if __name__ == "__main__":
+    main()

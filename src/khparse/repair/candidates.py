@@ -1,0 +1,103 @@
+"""Candidate syllables for one word, each with its channel log-probability.
+
+A word that is plainly not Vietnamese (digits, acronyms, names such as Zalo, mixed case) gets only
+itself. Otherwise the candidates are the accented forms of its stripped key ("tuyen" → tuyên,
+tuyến, tuyền, tuyển), scored by the marks channel, plus — for OCR-garbled text — the syllables the
+OCR channel (ocr.py) says could have printed it. The word itself is always a candidate: as its
+syllable when it is one, else as the out-of-inventory token <o>.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from khparse.repair.decode import MAX_K, Choice
+from khparse.repair.inventory import Inventory
+from khparse.repair.marks import channel_logp
+from khparse.repair.normalize import strip_marks
+from khparse.repair.tokens import ACRONYM_D
+from khparse.repair.vocab import NUM, OTHER, lm_form
+
+# Words kept as written whatever the text around them looks like.
+FOREIGN = frozenset((
+    "zalo", "facebook", "tiktok", "youtube", "google", "internet", "website", "web", "email",
+    "online", "fanpage", "wifi", "smartphone", "video", "livestream", "hotline",
+    "logo", "slogan", "pano", "poster", "radio",
+))
+# Section numerals ("VI. TỔ CHỨC THỰC HIỆN"): "VI" is also the stripped "VÌ".
+ROMAN = re.compile(r"(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})|L")
+# How likely a non-Vietnamese token is to look exactly like a stripped Vietnamese syllable.
+LOG_OTHER_LOOKALIKE = math.log(1e-4)
+MAX_FORMS = 8
+MIN_SHARE = 1e-3  # drop accented forms rarer than this share of the most frequent one
+
+
+
+class OcrChannel(Protocol):
+    """The English-OCR channel (ocr.py): proposals and scores for an observed lower-case word."""
+
+    def __call__(self, observed: str) -> list[tuple[int, float]]: ...
+
+    def score(self, intended: str, observed: str) -> float: ...
+
+
+@dataclass(frozen=True)
+class Candidates:
+    choice: Choice
+    forms: tuple[str | None, ...]  # the syllable of each candidate; None: keep the word as is
+
+
+def is_protected(word: str, garbled: bool = False) -> bool:
+    """Words repair never rewrites (an acronym may still get its Đ back, see tokens.py)."""
+    if word.isdigit() or word.lower() in FOREIGN or ROMAN.fullmatch(word):
+        return True
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return word in ACRONYM_D or not any(c in "AEIOUY" for c in strip_marks(word).upper())
+    # Inner capitals (TikTok, McNaught) mark names and brands, except in OCR output ("PiCH").
+    return not garbled and any(c.isupper() for c in word[1:]) and not word.isupper()
+
+
+def keep_only(word: str) -> Candidates:
+    ident = NUM if word.isdigit() else OTHER
+    return Candidates(Choice(np.array([ident]), np.zeros(1)), (None,))
+
+
+def candidates(
+    word: str, inv: Inventory, p_lost: float, ocr: OcrChannel | None = None
+) -> Candidates:
+    if is_protected(word, ocr is not None):
+        return keep_only(word)
+    form = lm_form(word)
+    own = inv.ids.get(form)
+    scored: dict[int, float] = {}
+    group = inv.by_key.get(strip_marks(form), ())
+    if group:
+        floor = inv.counts[group[0]] * MIN_SHARE
+        for i in group[:MAX_FORMS]:
+            if inv.counts[i] >= floor or i == own:
+                scored[i] = channel_logp(form, inv.forms[i], p_lost)
+    if own is not None:
+        scored[own] = channel_logp(form, form, p_lost)
+    if ocr is not None:
+        # OCR output: marks and letters alike are unreliable, so one channel scores every reading.
+        observed = word.lower()
+        scored = {i: ocr.score(inv.forms[i], observed) for i in scored}
+        for i, logp in ocr(observed):
+            scored[i] = max(scored.get(i, -math.inf), logp)
+    # The decoder has MAX_K slots: the word's own reading, then the likeliest without context.
+    room = MAX_K - (1 if own is None else 0)
+    prior = {i: scored[i] + math.log(inv.counts[i] + 1) for i in scored}
+    ids = sorted(scored, key=lambda i: (i != own, -prior[i], i))[:room]
+    forms: list[str | None] = [inv.forms[i] for i in ids]
+    channel = [scored[i] for i in ids]
+    if own is None:
+        ids.append(OTHER)
+        forms.append(None)
+        channel.append(LOG_OTHER_LOOKALIKE if scored else 0.0)
+    return Candidates(Choice(np.array(ids, dtype=np.int64), np.array(channel)), tuple(forms))

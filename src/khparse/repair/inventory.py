@@ -1,0 +1,60 @@
+"""The syllable inventory shipped in data/syllables.tsv, and the questions asked of it.
+
+The inventory is every syllable-shaped word seen at least three times in the training corpus (see
+DATA.md), most frequent first; a syllable's position + 4 is its id in the language model (ids 0–3
+are <s>, </s>, <o>, <num>). Lookups go through `lm_form`, so case and tone placement do not matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from khparse.repair.normalize import strip_marks
+from khparse.repair.phonology import is_syllable_shape
+from khparse.repair.vocab import SPECIALS, lm_form
+
+
+@dataclass(frozen=True)
+class Inventory:
+    forms: tuple[str, ...]  # by id; the first four are the special tokens
+    counts: tuple[int, ...]
+    ids: dict[str, int] = field(repr=False)
+    # Stripped key ("tuyen") → ids of its accented forms, most frequent first.
+    by_key: dict[str, tuple[int, ...]] = field(repr=False)
+
+    @classmethod
+    def from_lines(cls, lines: list[str]) -> Inventory:
+        forms = list(SPECIALS)
+        counts = [0] * len(SPECIALS)
+        for line in lines:
+            form, count = line.split("\t")
+            forms.append(form)
+            counts.append(int(count))
+        ids = {form: i for i, form in enumerate(forms)}
+        grouped: dict[str, list[int]] = {}
+        for i in range(len(SPECIALS), len(forms)):  # already most frequent first
+            grouped.setdefault(strip_marks(forms[i]), []).append(i)
+        by_key = {key: tuple(group) for key, group in grouped.items()}
+        return cls(tuple(forms), tuple(counts), ids, by_key)
+
+    def id_of(self, word: str) -> int | None:
+        return self.ids.get(lm_form(word))
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and lm_form(word) in self.ids
+
+
+@cache
+def load_inventory() -> Inventory:
+    text = resources.files("khparse").joinpath("data", "syllables.tsv").read_text(encoding="utf-8")
+    return Inventory.from_lines(text.splitlines())
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """True when `word` is a syllable of the inventory (any case, either tone convention)."""
+    try:
+        return word in load_inventory()
+    except FileNotFoundError:  # data not built: fall back to the shape rules
+        return is_syllable_shape(word)

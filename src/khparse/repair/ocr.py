@@ -1,0 +1,108 @@
+"""The English-OCR channel learned by scripts/ocr_learn.py (data/ocr_channel.json).
+
+For an observed word that is not a syllable ("nwéc", "ctia", "Pang", "x4y") it proposes syllables
+with log P(observed | syllable), from two sources:
+- whole words OCR printed for a syllable in the rendered training text (count / syllable total);
+- syllables whose unmarked key is within a small edit distance of the word's folded key
+  (rapidfuzz), scored character by character with the learned confusion probabilities.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from khparse.fold import fold
+from khparse.repair.inventory import Inventory, load_inventory
+from khparse.repair.normalize import strip_marks
+
+FORMS_PER_KEY = 4
+LOG_UNSEEN_SAME_LETTER = math.log(0.02)  # a mark misread in a way never seen in training
+LOG_UNSEEN = math.log(0.001)
+LOG_MISSING_CHAR = math.log(0.5)  # a character never met in training printed as itself
+# Digits OCR prints for letters ("s6" số, "x4y" xây), as khparse.fold reads them.
+_DIGIT_LETTER = {"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "o"}
+
+
+def _letter(printed: str) -> str:
+    """The plain letter a printed character stands for: "6" → o, "€" → e, "ế" → e."""
+    return strip_marks(_DIGIT_LETTER.get(printed) or fold(printed))
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, for the cache below
+class OcrModel:
+    inv: Inventory
+    words: dict[str, dict[str, int]]
+    totals: dict[str, int]
+    chars: dict[str, dict[str, float]]  # intended char ("" = insertion) → printed → log P
+    keys: tuple[str, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], inv: Inventory) -> OcrModel:
+        chars: dict[str, dict[str, float]] = {}
+        for c, printed in data["chars"].items():
+            total = sum(printed.values())
+            chars[c] = {o: math.log(n / total) for o, n in printed.items()}
+        words = {k: dict(v) for k, v in data["words"].items()}
+        totals = {k: int(v) for k, v in data["intended_totals"].items()}
+        return cls(inv, words, totals, chars, tuple(inv.by_key))
+
+    def char_logp(self, intended: str, observed: str) -> float:
+        printed = {i: c for i, c in enumerate(intended)}
+        score = 0.0
+        for op in Levenshtein.editops(intended, observed):
+            if op.tag == "replace":
+                printed[op.src_pos] = observed[op.dest_pos]
+            elif op.tag == "delete":
+                printed[op.src_pos] = ""
+            else:
+                score += self.chars.get("", {}).get(observed[op.dest_pos], LOG_UNSEEN)
+        for i, c in enumerate(intended):
+            table = self.chars.get(c)
+            o = printed[i]
+            if table is None:
+                score += LOG_MISSING_CHAR if o == c else LOG_UNSEEN
+            elif o in table:
+                score += table[o]
+            else:
+                same = o and _letter(o) == _letter(c)
+                score += LOG_UNSEEN_SAME_LETTER if same else LOG_UNSEEN
+        return score
+
+    def score(self, intended: str, observed: str) -> float:
+        """log P(observed | intended): the whole-word count if OCR printed it so, else by letter."""
+        n = self.words.get(observed, {}).get(intended)
+        whole = math.log(n / self.totals[intended]) if n else -math.inf
+        return max(whole, self.char_logp(intended, observed))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one model per process, kept for its lifetime
+    def __call__(self, observed: str) -> list[tuple[int, float]]:
+        found: dict[int, float] = {}
+        for form in self.words.get(observed, {}):
+            found[self.inv.ids[form]] = self.score(form, observed)
+        key = fold(observed)
+        limit = 1 if len(key) <= 3 else 2
+        for match, _, _ in process.extract(
+            key, self.keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=12
+        ):
+            for i in self.inv.by_key[match][:FORMS_PER_KEY]:
+                if i not in found:
+                    found[i] = self.score(self.inv.forms[i], observed)
+        # Most probable first without context: channel times how common the syllable is.
+        ranked = sorted(found.items(), key=lambda kv: -(kv[1] + math.log(self.inv.counts[kv[0]])))
+        return ranked[:12]
+
+
+@cache
+def load_ocr() -> OcrModel | None:
+    path = resources.files("khparse").joinpath("data", "ocr_channel.json")
+    if not path.is_file():
+        return None
+    return OcrModel.from_json(json.loads(path.read_text(encoding="utf-8")), load_inventory())

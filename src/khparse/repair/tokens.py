@@ -1,0 +1,105 @@
+"""Split one line into the pieces repair may touch (words) and the ones it must keep.
+
+A line is cut into spans that concatenate back to the line exactly. `word` spans are candidates
+for repair; `keep` spans (URLs, e-mail addresses, numbers, dates, document symbols such as
+76/NQ-CP or KH-UBND) are copied, except that a known acronym gets its Đ back (QD-UBND → QĐ-UBND);
+`sep` spans are spaces and punctuation. A sep with anything but spaces in it ends a phrase for the
+language model, as punctuation did when the model was counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["word", "keep", "sep"]
+
+# Symbols English-model OCR prints inside Vietnamese words ("hi€u", "¥", "N§i"): part of the word.
+_OCR_SYMBOLS = "€¢¥§©®µ"
+_CHAR = rf"(?:[^\W_]|[{_OCR_SYMBOLS}])"
+# An apostrophe inside a word is OCR's horn ("nguo'i" người).
+_WORD = rf"{_CHAR}+(?:['’]{_CHAR}+)*'?"
+_URL = r"(?:https?://|www\.)\S+[^\s.,;:)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# Numbers, dates, symbols: alphanumerics joined by / - . : , where a part has a digit or is an
+# upper-case code; "76/NQ-CP", "15/7/2021", "KH-UBND", "20/KH-" at a line end.
+_JOINED = r"[^\W_]+(?:[/\-.:,][^\W_]+)+[/\-]?|[^\W_]+[/\-](?=\s|$)"
+_SPAN = re.compile(rf"(?P<url>{_URL})|(?P<joined>{_JOINED})|(?P<word>{_WORD})")
+
+# Acronyms whose Đ OCR or a stripped export lost; restored wherever they stand alone or in a symbol.
+ACRONYM_D = {
+    "HDND": "HĐND",
+    "QD": "QĐ",
+    "ND": "NĐ",
+    "BCD": "BCĐ",
+    "DTN": "ĐTN",
+    "DHDCD": "ĐHĐCĐ",
+    "TTDT": "TTĐT",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: Kind
+    text: str
+
+
+def _is_code(part: str) -> bool:
+    # "T/M", "K/T" (signature authorities) are codes even with one letter a part.
+    return any(c.isdigit() for c in part) or part.isupper()
+
+
+def restore_acronyms(text: str) -> str:
+    """QD-UBND → QĐ-UBND: every upper-case part that is a known acronym missing its Đ."""
+    return re.sub(r"[A-Z]+", lambda m: ACRONYM_D.get(m.group(0), m.group(0)), text)
+
+
+# A list marker at the start of a line, as OCR prints it: a Roman numeral ("Il.", "IT1.", "I11.")
+# or an item letter ("c)", "¢)", "c¢)"). Kept: the parser reads it from the sequence.
+_ROMAN_HEAD = re.compile(r"(\s*)([IVX][IVXTtl1|]{0,4}(?=\s*[.:,)\-])|[a-zđ¢€]{1,2}(?=\s*\)))")
+
+
+def split_line(line: str) -> list[Span]:
+    spans: list[Span] = []
+    pos = 0
+    roman = _ROMAN_HEAD.match(line)
+    if roman:
+        if roman.group(1):
+            spans.append(Span("sep", roman.group(1)))
+        spans.append(Span("keep", roman.group(2)))
+        pos = roman.end()
+    for match in _SPAN.finditer(line, pos):
+        if match.start() > pos:
+            spans.append(Span("sep", line[pos : match.start()]))
+        text = match.group(0)
+        if match.lastgroup == "url":
+            spans.append(Span("keep", text))
+        elif match.lastgroup == "joined":
+            parts = re.split(r"[/\-.:,]", text)
+            if any(_is_code(p) for p in parts if p):
+                spans.append(Span("keep", restore_acronyms(text)))
+            else:  # "Bà Rịa-Vũng Tàu", "hành chính-công": words joined by punctuation
+                spans.extend(split_line_words(text))
+        else:
+            spans.append(Span("word", text))
+        pos = match.end()
+    if pos < len(line):
+        spans.append(Span("sep", line[pos:]))
+    return spans
+
+
+def split_line_words(text: str) -> list[Span]:
+    out: list[Span] = []
+    pos = 0
+    for match in re.finditer(_WORD, text):
+        if match.start() > pos:
+            out.append(Span("sep", text[pos : match.start()]))
+        out.append(Span("word", match.group(0)))
+        pos = match.end()
+    if pos < len(text):
+        out.append(Span("sep", text[pos:]))
+    return out
+
+
+def breaks_phrase(sep: str) -> bool:
+    return bool(sep.strip())
