@@ -99,15 +99,25 @@ def main() -> None:
 @click.option("-o", "--output", metavar="FILE", help="Write the JSON to FILE instead of stdout.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON for reading.")
 @click.option("--no-repair", is_flag=True, help="Parse stripped or garbled text as it is, without repairing it.")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="auto: OCR pages without a good Vietnamese text layer; always: OCR every page; "
+              "never: use text layers only (a garbled layer is repaired).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Pages to OCR in parallel.")
+@click.option("--ocr-timeout", type=click.FloatRange(min=1), default=180.0, show_default=True, metavar="SECONDS",
+              help="Give up on a page whose OCR takes longer.")
 @_handle_errors
-def extract_cmd(file: str, output: str | None, pretty: bool, no_repair: bool) -> None:
+def extract_cmd(file: str, output: str | None, pretty: bool, no_repair: bool, ocr: str, jobs: int,
+                ocr_timeout: float) -> None:
     """Parse one plan and print it as one JSON object.
 
-    FILE is a .txt or .md file with the plan's text, or - for stdin.
+    FILE is a PDF (with or without a text layer), a PNG, JPEG or TIFF scan, a .txt or .md file
+    with the plan's text, or - for stdin.
 
     \b
     Examples:
       khparse extract samples/thuong-xuan-2025.md --pretty
+      khparse extract samples/thuong-xuan-2025-scan.pdf --jobs 2
       khparse extract samples/ben-tam-2025.txt | jq '.header.number'
       khparse extract - -o plan.json < plan.txt
 
@@ -115,7 +125,7 @@ def extract_cmd(file: str, output: str | None, pretty: bool, no_repair: bool) ->
     (source.pages[].text_source says "repaired"); --no-repair keeps it as printed.
     """
     with _stdout_guard():
-        plan = extract(file, repair=not no_repair)
+        plan = extract(file, repair=not no_repair, ocr=ocr, jobs=jobs, ocr_timeout=ocr_timeout)
     _write(plan_json(plan, pretty=pretty), output)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from statistics import median
 
 # A gap wider than this share of the page width separates columns (justified body text at 12-14 pt
 # stretches word gaps to at most about 2 %; the header columns stand 6-10 % apart).
@@ -113,25 +112,26 @@ def page_lines(words: Sequence[Word], width: float) -> list[str]:
             out.append("    ".join(_text(s) for s in segments))
             i += 1
             continue
-        boundary = (max(w.x1 for w in segments[0]) + segments[1][0].x0) / 2
+        # The columns' extents so far: where the left column ends and the right one begins.
+        left_end, right_start = max(w.x1 for w in segments[0]), segments[1][0].x0
         left, right = [_text(segments[0])], [_text(segments[1])]
         i += 1
         while i < len(rows):
             row = rows[i]
             parts = row.segments(gap)
-            if len(parts) == 2 and max(w.x1 for w in parts[0]) <= boundary <= parts[1][0].x0:
+            if len(parts) == 2 and max(w.x1 for w in parts[0]) < right_start and parts[1][0].x0 > left_end:
                 left.append(_text(parts[0]))
                 right.append(_text(parts[1]))
-            elif len(parts) == 1 and row.x1 <= boundary:
+                left_end = max(left_end, max(w.x1 for w in parts[0]))
+                right_start = min(right_start, parts[1][0].x0)
+            elif len(parts) == 1 and row.x1 < right_start:
                 left.append(_text(row.words))
-            elif len(parts) == 1 and row.x0 >= boundary:
+                left_end = max(left_end, row.x1)
+            elif len(parts) == 1 and row.x0 > left_end:
                 right.append(_text(row.words))
+                right_start = min(right_start, row.x0)
             else:
                 break
             i += 1
         out += left + right
     return out
-
-
-def median_height(words: Sequence[Word]) -> float:
-    return median(w.bottom - w.top for w in words) if words else 0.0

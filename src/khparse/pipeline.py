@@ -1,4 +1,7 @@
-"""The recipe: load → text → repair → outline → fields → model. I/O happens only in `load`."""
+"""The recipe: load → text → repair → outline → fields → model.
+
+I/O happens in `load` (the input) and `text` (tesseract for pages without a usable text layer).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from khparse.fields.document import find_fields
 from khparse.model import Plan
 from khparse.outline import build_outline
 from khparse.repair.stage import repair_pages
-from khparse.text import text_pages
+from khparse.text import read_pages
 
 
 def read_source(document: str | os.PathLike[str] | bytes) -> load.Source:
@@ -23,8 +26,10 @@ def read_source(document: str | os.PathLike[str] | bytes) -> load.Source:
     return load.from_path(document)
 
 
-def extract_source(source: load.Source, *, repair: bool = True) -> Plan:
-    pages = repair_pages(text_pages(source), enabled=repair)
+def extract_source(
+    source: load.Source, *, repair: bool = True, ocr: str = "auto", jobs: int = 1, ocr_timeout: float = 180.0
+) -> Plan:
+    pages = repair_pages(read_pages(source, ocr=ocr, jobs=jobs, timeout=ocr_timeout), enabled=repair)
     outline = build_outline((page.number, page.text) for page in pages)
     fields = find_fields(outline)
     if not (fields.sections or fields.legal_basis or fields.ending.closing
@@ -36,15 +41,24 @@ def extract_source(source: load.Source, *, repair: bool = True) -> Plan:
     return build_plan(source, pages, outline, fields)
 
 
-def extract(document: str | os.PathLike[str] | bytes, *, repair: bool = True) -> Plan:
+def extract(
+    document: str | os.PathLike[str] | bytes,
+    *,
+    repair: bool = True,
+    ocr: str = "auto",
+    jobs: int = 1,
+    ocr_timeout: float = 180.0,
+) -> Plan:
     """Parse one plan into a validated Plan.
 
     `document` is a path (or '-' for stdin), the bytes of a file, or the text of a plan (a string
-    with a line break). Pages whose text reads as stripped or garbled Vietnamese are repaired
-    first unless `repair` is False. Raises a KhparseError subclass (each with its exit code) on
-    bad input.
+    with a line break). PDF pages use their text layer when it is good Vietnamese and are OCRed
+    (tesseract, vie) otherwise; `ocr` is "auto", "always" or "never"; `jobs` pages are OCRed in
+    parallel, each within `ocr_timeout` seconds. Pages whose text reads as stripped or garbled
+    Vietnamese are repaired first unless `repair` is False. Raises a KhparseError subclass (each
+    with its exit code) on bad input.
     """
     try:
-        return extract_source(read_source(document), repair=repair)
+        return extract_source(read_source(document), repair=repair, ocr=ocr, jobs=jobs, ocr_timeout=ocr_timeout)
     except RecursionError:
         raise InputError("input nests too deeply to be a plan") from None

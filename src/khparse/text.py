@@ -1,18 +1,26 @@
-"""Stage `text`: a Source becomes the text of each of its pages (PageText).
+"""Stage `text`: a Source becomes the text of each of its pages (PageText), with a reason.
 
 Text input: UTF-8 (with or without BOM) or UTF-16 with BOM; CRLF, CR or LF; a form feed starts a
 new page; Markdown markup is removed so the parser sees the document's own text.
+PDF and images: per page, the text layer, OCR or a repaired layer, as `route` decides; tesseract
+is checked once before the first page that needs it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from khparse import image as raster
+from khparse import ocr as tesseract
+from khparse import pdf
 from khparse.errors import InputError
 from khparse.fold import nfc
+from khparse.layout import page_lines
 from khparse.load import Source
 from khparse.model import SourceKind, TextSource
+from khparse.route import Action, Decision, Layer, OcrMode, decide, judge_layer, measure
 
 
 @dataclass(frozen=True)
@@ -77,14 +85,14 @@ def looks_like_markdown(text: str) -> bool:
     return bool(re.search(r"^\s{0,3}#{1,6}\s+\S|\*\*\S", text, re.MULTILINE))
 
 
-def text_pages(source: Source) -> tuple[PageText, ...]:
-    """The pages of a text source (other kinds are read by the PDF/OCR stages)."""
-    if source.kind is not SourceKind.text:
-        raise InputError(
-            f"{source.path or 'input'}: {source.format} input needs the PDF/OCR stage, "
-            "which this build of khparse does not have yet; give it the document's text (.txt, .md)."
-        )
-    text = decode_text(source.data, source.path or "input")
+def _plain_pages(source: Source) -> tuple[PageText, ...]:
+    name = source.path or "input"
+    suffix = Path(source.path).suffix.lower() if source.path and source.path != "-" else ""
+    if suffix in _BINARY_SUFFIXES:
+        # load sniffs the content; a ".pdf" that holds text is a wrong or broken download.
+        raise InputError(f"{name}: named like a {_BINARY_SUFFIXES[suffix]} file, but its content is not one "
+                         f"(it starts {source.data[:16]!r}). Check the file, or rename it if it is really text.")
+    text = decode_text(source.data, name)
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     if source.format == "markdown" or looks_like_markdown(text):
         text = strip_markdown(text)
@@ -93,3 +101,72 @@ def text_pages(source: Source) -> tuple[PageText, ...]:
         PageText(i, page, TextSource.plain_text, reason="plain text input")
         for i, page in enumerate(pages, start=1)
     )
+
+
+_BINARY_SUFFIXES = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF"}
+
+
+def _repair(text: str) -> tuple[str, TextSource, str]:
+    try:
+        from khparse.repair import repair_text
+    except ImportError:
+        return text, TextSource.text_layer, "; khparse.repair is not available, layer used as it is"
+    return repair_text(text).text, TextSource.repaired, ""
+
+
+def _page(number: int, decision: Decision, layer: Layer | None, result: tesseract.OcrPage | None) -> PageText:
+    if decision.action is Action.ocr:
+        assert result is not None
+        text = nfc("\n".join(page_lines(result.words, result.width)))
+        confidence = round(result.confidence, 2) if result.confidence is not None else None
+        return PageText(number, text, TextSource.ocr, measure(text).quality, confidence,
+                        f"{decision.reason}; mean word confidence {confidence}")
+    if decision.action is Action.empty or layer is None:
+        return PageText(number, "", TextSource.text_layer, None, None, decision.reason)
+    if decision.action is Action.repair:
+        text, used, note = _repair(nfc(layer.text))
+        return PageText(number, text, used, measure(text).quality, None, decision.reason + note)
+    quality = layer.measure.quality if layer.measure else None
+    return PageText(number, nfc(layer.text), TextSource.text_layer, quality, None, decision.reason)
+
+
+def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: float = tesseract.DEFAULT_TIMEOUT,
+               dpi: int | None = None) -> tuple[PageText, ...]:
+    """The text of every page, each with where it came from, its quality and why.
+
+    ocr: "auto" (text layer when it is good Vietnamese, else OCR, else repair), "always", "never".
+    jobs: pages OCRed in parallel (processes). timeout: seconds per OCR page. dpi: OCR resolution
+    (None: a scanned page's own resolution, 300 for pages without a scan; an image's own dpi).
+    Raises InputError (unreadable input), MissingDependencyError (OCR needed, tesseract or vie missing).
+    """
+    if source.kind is SourceKind.text:
+        return _plain_pages(source)
+    mode = OcrMode(ocr)
+    name = source.path or "input"
+    layers: list[Layer | None]
+    if source.kind is SourceKind.pdf:
+        layers = [judge_layer(p.words, p.width, p.height) for p in pdf.text_layers(source.data, name)]
+    else:
+        layers = [None] * raster.frame_count(source.data, name)
+    ocr_problem = None
+    if mode is OcrMode.auto and any(layer is not None and layer.problem not in (None, "missing") for layer in layers):
+        ocr_problem = tesseract.tesseract_missing()  # a garbled layer can be repaired instead of OCRed
+    decisions = [decide(layer, mode, ocr_problem) for layer in layers]
+    wanted = [i for i, d in enumerate(decisions) if d.action is Action.ocr]
+    results: dict[int, tesseract.OcrPage] = {}
+    if wanted:
+        tesseract.check_tesseract()  # before the first page, not at page 40
+        kind = "pdf" if source.kind is SourceKind.pdf else "image"
+        page_dpi = dpi if kind == "pdf" else (dpi or raster.frame_dpi(source.data, name))
+        jobs_list = [tesseract.PageJob(kind, source.data, name, i, page_dpi, timeout, tesseract.tesseract_cmd())
+                     for i in wanted]
+        results = dict(zip(wanted, tesseract.ocr_pages(jobs_list, jobs), strict=True))
+    pages = tuple(_page(i + 1, d, layers[i], results.get(i)) for i, d in enumerate(decisions))
+    if not any(p.text.strip() for p in pages):
+        raise InputError(f"{name}: no page has any text ({pages[0].reason}).")
+    return pages
+
+
+def text_pages(source: Source) -> tuple[PageText, ...]:
+    """The pages of any source with the default settings (OCR auto, one job)."""
+    return read_pages(source)

@@ -1,0 +1,154 @@
+"""OCR with tesseract's Vietnamese model: word boxes and confidences (TSV), pages in parallel.
+
+The dependency check runs once, before the first page, so a missing `vie` model is reported at
+once with the install command, not after minutes of work. Pages are OCRed in worker processes
+(`jobs`); results come back in page order whatever order they finish in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytesseract  # type: ignore[import-untyped]  # ships no type information
+from PIL import Image
+
+from khparse import image as raster
+from khparse import pdf
+from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError
+from khparse.layout import Word
+
+LANG = "vie"
+INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
+DEFAULT_TIMEOUT = 180.0  # seconds per page; a dense A4 page takes 5-15 s on one core
+
+
+class OcrTimeoutError(KhparseError):
+    """tesseract did not finish a page in time (pytesseract says so with a bare RuntimeError)."""
+
+    exit_code = ExitCode.input_unreadable
+    stage = "text"
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    words: tuple[Word, ...]
+    width: float
+    height: float
+    confidence: float | None  # mean word confidence, 0-100
+    seconds: float
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """Everything a worker needs for one page; plain data, so it crosses process boundaries."""
+
+    kind: str  # "pdf" | "image"
+    data: bytes
+    name: str
+    index: int  # 0-based
+    dpi: int | None  # None: the scan's own resolution (see pdf.render)
+    timeout: float
+    tesseract_cmd: str
+
+
+def tesseract_cmd() -> str:
+    return str(pytesseract.pytesseract.tesseract_cmd)
+
+
+def tesseract_missing(lang: str = LANG) -> str | None:
+    """Why OCR cannot run (None when it can): the binary or the language data is absent."""
+    cmd = tesseract_cmd()
+    if shutil.which(cmd) is None:
+        return f"tesseract is not installed (no `{cmd}` on PATH). Install it: {INSTALL}"
+    try:
+        languages = pytesseract.get_languages(config="")
+    except (pytesseract.TesseractError, OSError, RuntimeError) as exc:
+        return f"tesseract does not run ({exc}). Reinstall it: {INSTALL}"
+    if lang not in languages:
+        have = ', '.join(languages) or 'none'
+        return f"tesseract has no '{lang}' language data (it has: {have}). Install it: {INSTALL}"
+    return None
+
+
+def check_tesseract(lang: str = LANG) -> None:
+    problem = tesseract_missing(lang)
+    if problem:
+        raise MissingDependencyError(problem)
+
+
+def _words(tsv: dict[str, list[object]]) -> tuple[list[Word], float | None]:
+    words: list[Word] = []
+    confidences: list[float] = []
+    for i, text in enumerate(tsv["text"]):
+        conf = float(str(tsv["conf"][i]))
+        if conf < 0 or not str(text).strip():
+            continue  # -1: a block, paragraph or line record, not a word
+        left, top = int(str(tsv["left"][i])), int(str(tsv["top"][i]))
+        key = tuple(int(str(tsv[k][i])) for k in ("page_num", "block_num", "par_num", "line_num"))
+        words.append(Word(str(text), left, top, left + int(str(tsv["width"][i])),
+                          top + int(str(tsv["height"][i])), conf, key))
+        confidences.append(conf)
+    return words, (sum(confidences) / len(confidences) if confidences else None)
+
+
+def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, name: str = "input",
+              page: int = 1) -> OcrPage:
+    started = time.perf_counter()
+    pytesseract.pytesseract.tesseract_cmd = cmd
+    # One thread per tesseract: pages run in parallel instead, and OpenMP threads would fight the
+    # page workers (and the rest of the machine) for cores. OCRmyPDF does the same.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    with tempfile.TemporaryDirectory(prefix="khparse-") as tmp:
+        # An uncompressed PGM: writing it costs milliseconds, a PNG (pytesseract's default) ~0.3 s.
+        path = Path(tmp) / "page.pgm"
+        image.save(path)
+        try:
+            tsv = pytesseract.image_to_data(str(path), lang=LANG, config=f"--psm 3{f' --dpi {dpi}' if dpi else ''}",
+                                            output_type=pytesseract.Output.DICT, timeout=timeout)
+        except RuntimeError as exc:
+            if "timeout" in str(exc).lower():
+                raise OcrTimeoutError(
+                    f"{name}: OCR of page {page} did not finish within {timeout:g} s; "
+                    "allow more time (--ocr-timeout) or check the page image.", page=page) from None
+            raise InputError(f"{name}: tesseract failed on page {page} ({exc}).", page=page) from None
+        except pytesseract.TesseractError as exc:
+            if "language" in str(exc).lower():
+                raise MissingDependencyError(f"tesseract cannot load '{LANG}' ({exc}). Install it: {INSTALL}") from None
+            raise InputError(f"{name}: tesseract failed on page {page} ({exc.message}).", page=page) from None
+        except FileNotFoundError:
+            raise MissingDependencyError(f"tesseract is not installed. Install it: {INSTALL}") from None
+    words, confidence = _words(tsv)
+    return OcrPage(tuple(words), image.width, image.height, confidence, time.perf_counter() - started)
+
+
+def page_image(job: PageJob) -> tuple[Image.Image, int | None]:
+    """The page to OCR and its resolution (None: unknown, tesseract guesses)."""
+    if job.kind == "pdf":
+        return pdf.render(job.data, job.name, job.index, job.dpi)
+    return raster.frame(job.data, job.name, job.index), job.dpi
+
+
+def run_job(job: PageJob) -> OcrPage:
+    image, dpi = page_image(job)
+    return ocr_image(image, dpi=dpi, timeout=job.timeout, cmd=job.tesseract_cmd,
+                     name=job.name, page=job.index + 1)
+
+
+def ocr_pages(jobs_list: list[PageJob], jobs: int = 1) -> list[OcrPage]:
+    """OCR the pages, in parallel when jobs > 1; results in the order of `jobs_list`."""
+    if jobs <= 1 or len(jobs_list) <= 1:
+        return [run_job(job) for job in jobs_list]
+    # fork where there is one: workers start at once and need no importable __main__ (spawn fails
+    # for `python -` and notebooks). Nothing is open across the fork: pdfium documents are
+    # opened and closed inside each job.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(jobs_list)), mp_context=context) as pool:
+        return list(pool.map(run_job, jobs_list))  # map keeps input order: deterministic output

@@ -1,0 +1,173 @@
+"""PDF input through pdfium (pypdfium2): open safely, read each page's text layer as positioned
+words, render a page for OCR.
+
+pdfium rather than pdfplumber/pdfminer for the text layer: on the sample plan pdfminer parses
+about 5 pages a second, pdfium over 30 (the target is 20 on one core); pypdfium2 is already
+installed as a dependency of pdfplumber. Every pdfium failure is turned into an InputError here.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information
+import pypdfium2.raw as pdfium_raw  # type: ignore[import-untyped]
+from PIL import Image
+
+from khparse.errors import InputError
+from khparse.layout import Word
+
+# OCR resolution (benchmarks/bench_ocr.py): a scanned page is rendered at its own resolution;
+# re-sampling a 200 dpi scan to 300 dpi cost accuracy on bold capitals ("III." read "II.").
+# Pages without a scan (--ocr always on a text PDF) at 300 dpi, tesseract's preferred size.
+DEFAULT_DPI, MIN_DPI, MAX_DPI = 300, 200, 400
+# Beyond this, pdfium would need gigabytes of bitmap; no A4 or A3 page gets near it at 300 dpi.
+MAX_RENDER_PIXELS = 120_000_000
+
+
+@dataclass(frozen=True)
+class LayerPage:
+    """What a page's text layer holds: its words with boxes (top-left origin, points)."""
+
+    words: tuple[Word, ...]
+    width: float
+    height: float
+
+
+def _open(data: bytes, name: str) -> pdfium.PdfDocument:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text or "security" in text:
+            raise InputError(
+                f"{name}: the PDF is encrypted with a password. Decrypt it first, e.g. "
+                f"`qpdf --decrypt --password=PASSWORD {name} decrypted.pdf`, then run khparse on decrypted.pdf."
+            ) from None
+        if _pdfminer_page_count(data) == 0:
+            raise InputError(f"{name}: the PDF has no pages.") from None
+        raise InputError(
+            f"{name}: the PDF is damaged or truncated and cannot be opened ({exc}). "
+            f"If another viewer opens it, repair it with `qpdf {name} repaired.pdf` and retry."
+        ) from None
+    if len(pdf) == 0:
+        pdf.close()
+        raise InputError(f"{name}: the PDF has no pages.")
+    return pdf
+
+
+def _pdfminer_page_count(data: bytes) -> int | None:
+    """A second opinion from pdfminer (via pdfplumber) on a file pdfium refused: pdfium will not
+    load a well-formed PDF without pages, pdfminer will, so the message can say what is wrong."""
+    import pdfplumber  # only on this error path: importing it costs ~0.2 s
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as doc:
+            return len(doc.pages)
+    except Exception:  # any pdfminer failure: it is as broken as pdfium said
+        return None
+
+
+@contextmanager
+def opened(data: bytes, name: str) -> Iterator[pdfium.PdfDocument]:
+    pdf = _open(data, name)
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def page_count(data: bytes, name: str) -> int:
+    with opened(data, name) as pdf:
+        return len(pdf)
+
+
+def _words(page: pdfium.PdfPage, height: float) -> tuple[Word, ...]:
+    textpage = page.get_textpage()
+    try:
+        n = textpage.count_chars()
+        text = textpage.get_text_range(0, n) if n else ""
+        words: list[Word] = []
+        chars: list[str] = []
+        box = [0.0, 0.0, 0.0, 0.0]  # x0, top, x1, bottom
+
+        def flush() -> None:
+            if chars:
+                words.append(Word("".join(chars), box[0], box[1], box[2], box[3]))
+                chars.clear()
+
+        for i, ch in enumerate(text[:n]):
+            if ch.isspace() or ch in "\x00\x02\ufffe":  # spaces, line ends, pdfium's generated marks
+                flush()
+                continue
+            # Loose boxes (advance width, font ascent to descent): glyph-tight boxes of ":" or "."
+            # leave gaps that look like spaces.
+            left, bottom, right, top = textpage.get_charbox(i, loose=True)
+            y0, y1 = height - top, height - bottom
+            # No space character between two runs set apart (justified text drawn word by word).
+            if chars and left - box[2] > 0.15 * max(y1 - y0, box[3] - box[1]):
+                flush()
+            if not chars:
+                box = [left, y0, right, y1]
+            else:
+                box = [min(box[0], left), min(box[1], y0), max(box[2], right), max(box[3], y1)]
+            chars.append(ch)
+        flush()
+        return tuple(words)
+    finally:
+        textpage.close()
+
+
+def text_layers(data: bytes, name: str) -> list[LayerPage]:
+    """The text layer of every page (empty for image-only pages)."""
+    out = []
+    with opened(data, name) as pdf:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                width, height = page.get_size()
+                out.append(LayerPage(_words(page, height), width, height))
+            except pdfium.PdfiumError as exc:
+                raise InputError(f"{name}: page {index + 1} cannot be read ({exc}).", page=index + 1) from None
+            finally:
+                page.close()
+    return out
+
+
+def scan_dpi(page: pdfium.PdfPage) -> float | None:
+    """The resolution of the scan on a page: its largest image's pixels per inch, if it covers
+    most of the page. Rendering at that resolution adds no resampling blur of its own."""
+    width, height = page.get_size()
+    best: float | None = None
+    for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) < 0.5 * width * height:
+            continue
+        px_width, _ = obj.get_px_size()
+        dpi = px_width / ((right - left) / 72)
+        best = max(best or 0.0, dpi)
+    return best
+
+
+def render(data: bytes, name: str, index: int, dpi: int | None) -> tuple[Image.Image, int]:
+    """Page `index` (0-based) as a greyscale image, and its dpi; dpi None: the page's scan resolution
+    (DEFAULT_DPI when the page is not a scan), kept within MIN_DPI..MAX_DPI."""
+    with opened(data, name) as pdf:
+        page = pdf[index]
+        try:
+            if dpi is None:
+                native = scan_dpi(page)
+                dpi = round(min(MAX_DPI, max(MIN_DPI, native))) if native else DEFAULT_DPI
+            width, height = page.get_size()
+            if width * height * (dpi / 72) ** 2 > MAX_RENDER_PIXELS:
+                raise InputError(f"{name}: page {index + 1} is too large to render for OCR "
+                                 f"({width / 72:.0f} x {height / 72:.0f} inches).", page=index + 1)
+            image: Image.Image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            return image.convert("L"), dpi
+        except pdfium.PdfiumError as exc:
+            raise InputError(f"{name}: page {index + 1} cannot be rendered ({exc}).", page=index + 1) from None
+        finally:
+            page.close()
