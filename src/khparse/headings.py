@@ -28,7 +28,7 @@ def section_kind(title: str) -> SectionKind:
     forms = has("hinhthuc") or has("phuongthuc")
     if has("noidung") and (forms or has("doituong")):
         return SectionKind.content_forms
-    if has("noidung") or has("nhiemvu") or has("giaiphap"):
+    if has("noidung") or has("nhiemvu"):
         return SectionKind.content
     if forms:
         return SectionKind.forms

@@ -8,7 +8,6 @@ is checked once before the first page that needs it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from khparse.errors import InputError
 from khparse.fold import nfc
 from khparse.layout import page_lines
 from khparse.load import Source
+from khparse.markdown import looks_like_markdown, strip_markdown
 from khparse.model import SourceKind, TextSource
 from khparse.route import Action, Decision, Layer, OcrMode, decide, judge_layer, measure
 
@@ -54,35 +54,6 @@ def decode_text(data: bytes, name: str) -> str:
             f"{name}: not UTF-8 text (invalid byte at offset {exc.start}). "
             "Convert it first, e.g. `iconv -f WINDOWS-1258 -t UTF-8`."
         ) from None
-
-
-_MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+", re.MULTILINE)
-_MD_STRONG = re.compile(r"\*\*|__")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?![\s*])([^*]{1,200}?)(?<![\s*])\*(?![\w*])")
-_MD_BULLET = re.compile(r"^([ \t]*)\*([ \t]+)", re.MULTILINE)
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
-_MD_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_MD_HARD_BREAK = re.compile(r"(?:\\|[ \t]+)$", re.MULTILINE)
-_MD_RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
-
-
-def strip_markdown(text: str) -> str:
-    """Remove the Markdown markup a converter puts around a plan; keep lines and table pipes.
-
-    Emphasis may span a hard line break ("*Nơi  \nnhận:*"), so it is removed from the whole text.
-    """
-    text = _MD_BR.sub("\n", text)
-    text = _MD_HARD_BREAK.sub("", text)  # hard line breaks: two spaces or a backslash
-    text = _MD_RULE.sub("", text)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_BULLET.sub(r"\1-\2", text)
-    text = _MD_STRONG.sub("", text)
-    text = _MD_EMPHASIS.sub(r"\1", text)
-    return _MD_ESCAPE.sub(r"\1", text)
-
-
-def looks_like_markdown(text: str) -> bool:
-    return bool(re.search(r"^\s{0,3}#{1,6}\s+\S|\*\*\S", text, re.MULTILINE))
 
 
 def _plain_pages(source: Source) -> tuple[PageText, ...]:

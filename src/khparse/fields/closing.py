@@ -119,7 +119,12 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
     authority: list[str] = []
     kind: SignerAuthority | None = None
     position: list[str] = []
+    previous: Line | None = None
+    closed = False  # the position ends at a blank line or "(Đã ký)"; what follows is another office
     for i, (line, text) in enumerate(texts):
+        if position and previous is not None and (line.blank_before or line.number > previous.number + 1):
+            closed = True
+        previous = line
         m = _AUTHORITY.match(fold(text))
         if i == name_at:
             ending.locations["signer.name"] = line
@@ -127,7 +132,7 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
             kind = SignerAuthority[(m.group(1) or m.group(2)).replace("/", "").upper()]
             authority.append(text)
             ending.locations.setdefault("signer.authority", line)
-        elif upper_share(text) > 0.75 and len(text.split()) <= 8:
+        elif upper_share(text) > 0.75 and len(text.split()) <= 8 and not closed:
             position.append(text)
             ending.locations.setdefault("signer.position", line)
     name = texts[name_at][1] if name_at is not None else None

@@ -59,11 +59,8 @@ def is_basis_paragraph(text: str, key: str) -> bool:
     start = mark.end() if mark else 0
     if _OPENER.match(key, start):
         return True
-    kind = _KIND_RE.search(key, start, start + 24)
-    if not kind:
-        return False
-    so = _SO.match(key, kind.end())
-    return bool(NUMBER.match(text, so.end() if so else kind.end()))
+    head = key[: start + 60]
+    return any(begin <= start + 24 and number is not None for begin, _, _, number in _starts(text[: len(head)], head))
 
 
 def _kind_of(match: re.Match[str]) -> CitationKind:
@@ -96,7 +93,7 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         so = _SO.match(key, m.end())
         at = so.end() if so else m.end()
         # "Chương trình hành động số 12-CTr/TU": a few words may stand between the kind and "số".
-        later = _SO_NUMBER.search(key, m.end(), m.end() + 40)
+        later = _SO_NUMBER.search(key[: m.end() + 90], m.end())
         if not NUMBER.match(text, at) and later and not _KIND_RE.search(key, m.end(), later.start()):
             at = later.end()
         number = NUMBER.match(text, at)
@@ -111,8 +108,8 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         clause_end = key.find(";", m.end())
         clause_end = len(key) if clause_end < 0 else clause_end
         date = find_date(key, m.end(), clause_end)
-        if clause_start and (date or len(key[m.end() : clause_end].split()) <= 8) \
-                and (_kind_of(m) is CitationKind.law or m.group(0) == "dieu le"):
+        if clause_start and (date or len(key[m.end() : clause_end].split()) <= 14) \
+                and (_kind_of(m) is CitationKind.law or m.group(0) in ("dieu le", "quy che")):
             found.append((m.start(), m.end(), _kind_of(m), None))
     # "số 02/HD-NV" after a kind OCR garbled beyond the patterns: find the kind by a near match.
     for so in _SO_NUMBER.finditer(key):
