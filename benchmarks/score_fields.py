@@ -6,7 +6,8 @@
 Seeds: samples/NAME.* scored with tests/fixtures/seeds/NAME.expected.json. Plans written for
 testing: tests/fixtures/unseen/ (first scored blind at 81.4%, then used to develop the parser) and
 tests/fixtures/heldout/ (written later by someone who never read the parser; scored blind at 94.8%
-before any rule was changed for it), NAME.{txt,md,garbled.txt} with NAME.expected.json; for garbled variants only structure is scored (numbers, dates, kinds,
+before any rule was changed for it), NAME.{txt,md,garbled.txt} with NAME.expected.json; for
+garbled variants only structure is scored (numbers, dates, kinds,
 numerals, counts), since their text differs from the clean expectation.
 """
 
