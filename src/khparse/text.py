@@ -31,6 +31,7 @@ class PageText:
     quality: float | None = None
     ocr_confidence: float | None = None
     reason: str | None = None
+    original: str | None = None  # the text as read, where the repair stage replaced it
 
 
 # Control characters that never occur in text (tab, line feed, form feed, carriage return do).

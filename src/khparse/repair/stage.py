@@ -1,6 +1,5 @@
 """The pipeline's repair stage: pages whose text reads as stripped or garbled Vietnamese are
-repaired; every page gets its measured quality. The text as read is kept in `PageText.original`
-by the caller (see khparse.pipeline), so nothing is lost."""
+repaired; every page gets its measured quality. The text as read stays in `PageText.original`."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ from khparse.model import TextSource
 from khparse.repair.quality import words_quality
 from khparse.repair.restore import repair_text
 from khparse.text import PageText
-
 
 # Quality is a share of words: an even sample of ~6,000 characters measures it to a few percent,
 # which is all the stripped/garbled/good decision needs, at a fraction of the cost on long pages.
@@ -40,6 +38,6 @@ def repair_pages(pages: tuple[PageText, ...], *, enabled: bool = True) -> tuple[
             continue
         why = (f"the text reads as {quality.verdict} Vietnamese ({quality.valid:.0%} valid syllables, "
                f"{quality.marked:.0%} with marks): repaired")
-        out.append(replace(measured, text=repair_text(page.text).text, source=TextSource.repaired,
+        out.append(replace(measured, text=repair_text(page.text).text, source=TextSource.repaired, original=page.text,
                            reason=f"{page.reason}; {why}" if page.reason else why))
     return tuple(out)
