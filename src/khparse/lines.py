@@ -41,3 +41,8 @@ def document_lines(pages: Iterable[tuple[int, str]]) -> list[Line]:
             blank = False
     return out
 
+
+def upper_share(text: str) -> float:
+    """Share of the letters that are capitals: headings and header lines are mostly capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0

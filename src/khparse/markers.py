@@ -12,7 +12,7 @@ from enum import Enum
 from functools import lru_cache
 
 from khparse.headings import is_basis_title, section_kind
-from khparse.lines import Line
+from khparse.lines import Line, upper_share
 from khparse.model import SectionKind
 
 
@@ -60,11 +60,6 @@ def to_roman(value: int) -> str:
     return out
 
 
-def _upper_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
-
-
 @lru_cache(maxsize=8192)  # each line is asked several times (zones, paragraphs, titles)
 def parse_marker(line: Line) -> Marker | None:
     text = line.text
@@ -77,7 +72,7 @@ def parse_marker(line: Line) -> Marker | None:
         # A section heading is upper case ("I. MỤC ĐÍCH"), or names a known section in any case
         # ("I. Mục đích, yêu cầu"); "I. " before ordinary text is not one.
         words = len(rest.split())
-        enough = _upper_share(rest) >= (0.85 if bare else 0.6) and (not bare or words >= 2)
+        enough = upper_share(rest) >= (0.85 if bare else 0.6) and (not bare or words >= 2)
         if not enough and m and words <= 12 and rest[:1].isupper():
             enough = section_kind(rest) is not SectionKind.other or is_basis_title(rest)
         if roman_value(fixed) and enough and words <= 30:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from khparse.lines import Line, document_lines
+from khparse.lines import Line, document_lines, upper_share
 from khparse.markers import Marker, MarkerKind, parse_marker, roman_value, to_roman
 
 # Sentence-final punctuation: a line ending so, followed by one starting with a capital, starts a
@@ -18,7 +18,6 @@ from khparse.markers import Marker, MarkerKind, parse_marker, roman_value, to_ro
 _TERMINAL = re.compile(r"""[.;:!?]["'”»)]*$|\./\.$""")
 # "… 194/KH-" + "UBND …": a document symbol broken at its hyphen or slash joins without a space.
 _BROKEN_SYMBOL = re.compile(r"[A-ZĐ0-9][/-]$")
-_VIETNAMESE_LETTERS = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 _LETTER_SEQUENCES = ("abcdđeghiklmnopqrstuvxy", "abcdefghijklmnopqrstuvwxyz")
 _OCR_LETTER_CONFUSIONS = {("d", "đ"), ("c", "e"), ("e", "c"), ("l", "i"), ("i", "l"), ("q", "g"), ("b", "h")}
 
@@ -254,15 +253,10 @@ def _section_title(first: str, lines: list[Line], at: int, end: int) -> tuple[st
     """A section title with its wrapped upper-case continuation ("NỘI DUNG, HÌNH THỨC" / "TUYÊN TRUYỀN")."""
     title = first
     while (at < end and not _TERMINAL.search(title) and parse_marker(lines[at]) is None
-           and _upper_share(lines[at].text) > 0.85 and len(lines[at].text.split()) <= 8):
+           and upper_share(lines[at].text) > 0.85 and len(lines[at].text.split()) <= 8):
         title = f"{title} {lines[at].text}"
         at += 1
     return re.sub(r"\s*[:.]$", "", title), at
-
-
-def _upper_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
 def build_outline(pages: Iterable[tuple[int, str]]) -> Outline:

@@ -7,6 +7,10 @@ import re
 
 from rapidfuzz import fuzz
 
+from khparse.lines import upper_share
+
+__all__ = ["DATE_NUMERIC", "DATE_WORDS", "find_date", "fuzzy_prefix", "make_date", "tidy", "upper_share"]
+
 # "ngày 15/7/2021", "ngày 18/ 10/2021", "ngày 15 tháng 7 năm 2021", and OCR's "ngay", "thang", "nim".
 DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b")
 DATE_WORDS = re.compile(
@@ -43,8 +47,3 @@ def fuzzy_prefix(key: str, phrase: str, threshold: float = 80.0) -> bool:
     squashed = re.sub(r"[^a-z0-9]", "", key)
     target = re.sub(r"[^a-z0-9]", "", phrase)
     return fuzz.ratio(squashed[: len(target)], target) >= threshold
-
-
-def upper_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
