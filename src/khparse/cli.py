@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from khparse import __version__
+from khparse.batch.command import batch_command
 from khparse.errors import ExitCode, InputError, KhparseError
 from khparse.fold import nfc
 from khparse.model import SourceKind
@@ -87,6 +88,7 @@ def main() -> None:
       khparse extract plan.txt --pretty
       cat plan.md | khparse extract - > plan.json
       khparse repair garbled.txt > fixed.txt
+      khparse batch archive/ --jobs 2 > plans.jsonl
       khparse schema > plan.schema.json
 
     Exit codes: 0 ok, 1 internal error, 2 usage, 3 input unreadable, 4 missing dependency,
@@ -171,3 +173,6 @@ def schema(output: str | None) -> None:
       khparse schema > plan.schema.json
     """
     _write(schema_json(), output)
+
+
+main.add_command(batch_command)

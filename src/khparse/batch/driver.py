@@ -1,0 +1,130 @@
+"""The batch loop: read inputs, hand them to a pool, emit one record per input in input order.
+
+Order is kept by holding finished records until every earlier input has its record. The number of
+inputs read but not yet emitted is capped (`window`), so one slow document cannot make the parent
+hold the whole archive in memory: memory stays flat however long the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from khparse.batch.convert import Outcome
+from khparse.batch.inputs import Input
+from khparse.batch.records import ErrorCode, Record, RecordError, Status, status_of
+from khparse.batch.resume import OutputDir
+from khparse.errors import InputError
+
+
+class Pool(Protocol):
+    def free(self) -> int: ...
+    def submit(self, index: int, name: str, data: bytes) -> None: ...
+    def poll(self, wait_seconds: float) -> list[tuple[int, Outcome]]: ...
+    def close(self) -> None: ...
+
+
+@dataclass
+class Summary:
+    status: Counter[str] = field(default_factory=Counter)
+    codes: Counter[str] = field(default_factory=Counter)
+    resumed: int = 0
+
+    @property
+    def failed(self) -> int:
+        return self.status[Status.failed.value]
+
+    def add(self, record: Record, *, resumed: bool) -> None:
+        self.status[record.status.value] += 1
+        if record.error is not None and record.status is Status.failed:
+            self.codes[record.error.code.value] += 1
+        self.resumed += resumed
+
+
+def _error(code: str, message: str, stage: str, page: int | None) -> RecordError:
+    known = code in ErrorCode.__members__
+    return RecordError(code=ErrorCode(code) if known else ErrorCode.internal_error, message=message,
+                       stage=stage, page=page)
+
+
+def record_of(item: Input, sha256: str | None, outcome: Outcome) -> Record:
+    seconds = round(outcome.seconds, 3)
+    if outcome.plan is not None:
+        return Record(input=item.name, sha256=sha256, status=status_of(outcome.plan), plan=outcome.plan,
+                      seconds=seconds)
+    assert outcome.error is not None
+    return Record(input=item.name, sha256=sha256, status=Status.failed, error=_error(**outcome.error),
+                  seconds=seconds)
+
+
+def _not_run(item: Input, first: str) -> Record:
+    return Record(input=item.name, sha256=None, status=Status.skipped, error=RecordError(
+        code=ErrorCode.not_run, message=f"not converted: --fail-fast stopped the batch at {first}",
+        stage="batch"))
+
+
+def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, out: OutputDir | None = None,
+        fail_fast: bool = False, window: int = 16) -> Summary:
+    """Convert every input; call `emit` once per input, in input order, as soon as it can."""
+    summary = Summary()
+    done: dict[int, tuple[Record, bool]] = {}  # finished, not yet emitted: record, resumed?
+    hashes: dict[int, str] = {}
+    kept: list[Record] = []  # this run's records without plans, for the final manifest
+    next_read = next_emit = 0
+
+    def finish(record: Record, resumed: bool) -> None:
+        if out is not None and resumed:
+            out.append(record)  # stored earlier; logged again so this run's manifest is complete
+        elif out is not None:
+            record = out.write(record)
+        summary.add(record, resumed=resumed)
+        emit(record)
+        if out is not None:
+            kept.append(record.model_copy(update={"plan": None}))
+
+    while next_emit < len(inputs):
+        # Read and dispatch while a worker is free and the window allows.
+        while next_read < len(inputs) and next_read - next_emit < window and pool.free() > 0:
+            item, index = inputs[next_read], next_read
+            next_read += 1
+            try:
+                data = item.read()
+            except InputError as exc:
+                done[index] = (Record(input=item.name, sha256=None, status=Status.failed,
+                                      error=_error("input_unreadable", exc.message, "load", None)), False)
+                continue
+            except Exception as exc:  # a bug in reading: this input fails, the batch goes on
+                done[index] = (Record(input=item.name, sha256=None, status=Status.failed, error=_error(
+                    "internal_error", f"{item.name}: {type(exc).__name__}: {exc}", "batch", None)), False)
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            stored = out.lookup(item, sha) if out is not None else None
+            if stored is not None:
+                done[index] = (stored, True)
+            else:
+                hashes[index] = sha
+                pool.submit(index, item.name, data)
+        # Emit everything that is next in order.
+        stop = None
+        while next_emit in done:
+            record, resumed = done.pop(next_emit)
+            finish(record, resumed)
+            next_emit += 1
+            if fail_fast and record.status is Status.failed:
+                stop = record.input
+                break
+        if stop is not None:
+            for item in inputs[next_emit:]:
+                finish(_not_run(item, stop), False)
+            break
+        if next_emit >= len(inputs):
+            break
+        can_read = next_read < len(inputs) and next_read - next_emit < window and pool.free() > 0
+        for index, outcome in pool.poll(0.0 if can_read else 0.5):
+            done[index] = (record_of(inputs[index], hashes.pop(index), outcome), False)
+    if out is not None:
+        out.finish(kept)
+    return summary

@@ -1,0 +1,203 @@
+"""Local parallel execution: a small pool of worker processes we control one by one.
+
+Why not concurrent.futures: one worker that dies breaks a ProcessPoolExecutor for every pending
+document, and a running task cannot be stopped. Here each worker has its own pipe and gets one
+document at a time, so the parent can kill just that worker when its document passes the timeout,
+notice when a worker dies (a crash in a native library, the OOM killer), report that one document
+as failed and start a replacement. Workers are also retired after `max_tasks` documents, so memory
+a long run leaks or fragments is given back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from khparse.batch.convert import Outcome, convert, failure
+
+Convert = Callable[[str, bytes], Outcome]
+
+
+def _watch_parent(parent: int) -> None:
+    """Orphaned (the batch was killed with kill -9): take this worker and its children down too,
+    rather than finish a document no one will read, or hang on one forever."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os.killpg(0, signal.SIGKILL)
+
+
+def _worker(conn: Connection, fn: Convert) -> None:
+    # Its own process group, so a timeout kills the worker together with what it started (tesseract).
+    os.setpgrp()
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    # The parent decides what Ctrl-C means; a worker must not die half-way through a reply.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # stdout is the batch's data stream: nothing a library prints in a worker may reach it.
+    os.dup2(2, 1)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if task is None:
+            return
+        name, data = task
+        try:
+            conn.send(fn(name, data))
+        except (BrokenPipeError, OSError):
+            return
+
+
+def _context() -> Any:
+    """fork where it is safe (Linux, no other thread in this process): workers then start in
+    milliseconds, already warm, from a parent that has imported khparse and loaded its language
+    data once (shared copy-on-write). Otherwise forkserver, preloaded the same way: a clean
+    single-threaded process to fork from, safe when the parent runs threads. spawn as a last resort.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        importlib.import_module("khparse.batch.warm")
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["khparse.batch.warm"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+@dataclass
+class _Slot:
+    proc: BaseProcess
+    conn: Connection
+    done: int = 0  # documents converted by this process
+    task: int | None = None  # index of the document it is working on
+    deadline: float = 0.0
+    started: float = 0.0
+
+
+class LocalPool:
+    """`jobs` worker processes. submit() one document to a free worker; poll() for what finished."""
+
+    def __init__(self, jobs: int, *, timeout: float | None = None, max_tasks: int = 100,
+                 fn: Convert = convert) -> None:
+        self.jobs, self.timeout, self.max_tasks, self.fn = max(1, jobs), timeout, max(1, max_tasks), fn
+        self._ctx = _context()
+        self._slots: list[_Slot] = [self._start() for _ in range(self.jobs)]
+
+    def _start(self) -> _Slot:
+        parent, child = self._ctx.Pipe()
+        # Not a daemon: a daemon may not start processes, and a library may want to (OCR page pools).
+        proc = self._ctx.Process(target=_worker, args=(child, self.fn), daemon=False)
+        proc.start()
+        child.close()
+        return _Slot(proc, parent)
+
+    def free(self) -> int:
+        return sum(1 for s in self._slots if s.task is None)
+
+    def busy(self) -> int:
+        return self.jobs - self.free()
+
+    def submit(self, index: int, name: str, data: bytes) -> None:
+        slot = next(s for s in self._slots if s.task is None)
+        now = time.monotonic()
+        slot.task, slot.started = index, now
+        slot.deadline = now + self.timeout if self.timeout else float("inf")
+        # A worker that died while idle cannot take it: poll() sees its sentinel and reports the document.
+        with contextlib.suppress(OSError):
+            slot.conn.send((name, data))
+
+    @staticmethod
+    def _kill(slot: _Slot) -> None:
+        """The worker and everything it started (its process group)."""
+        if slot.proc.pid is not None and slot.proc.is_alive():
+            with contextlib.suppress(OSError):
+                os.killpg(slot.proc.pid, signal.SIGKILL)
+            slot.proc.kill()
+
+    def _replace(self, slot: _Slot, *, kill: bool) -> None:
+        if kill:
+            self._kill(slot)
+        slot.proc.join(5)
+        slot.conn.close()
+        self._slots[self._slots.index(slot)] = self._start()
+
+    def _died(self, slot: _Slot) -> str:
+        slot.proc.join(1)
+        code = slot.proc.exitcode
+        how = f"was killed by signal {-code}" if code is not None and code < 0 else f"exited with code {code}"
+        return f"the worker process {how} while converting this input (a crash, or out of memory)"
+
+    def poll(self, wait_seconds: float) -> list[tuple[int, Outcome]]:
+        """Wait up to `wait_seconds` (less if a deadline comes first); return finished documents."""
+        busy = [s for s in self._slots if s.task is not None]
+        if not busy:
+            return []
+        now = time.monotonic()
+        limit = max(0.0, min([wait_seconds] + [s.deadline - now for s in busy]))
+        handles: list[Any] = [s.conn for s in busy] + [s.proc.sentinel for s in busy]
+        ready = set(wait(handles, limit))
+        results: list[tuple[int, Outcome]] = []
+        now = time.monotonic()
+        for slot in busy:
+            index = slot.task
+            assert index is not None
+            outcome: Outcome | None = None
+            if slot.conn in ready or slot.proc.sentinel in ready:
+                try:
+                    outcome = slot.conn.recv() if slot.conn.poll() else None
+                except (EOFError, OSError):
+                    outcome = None
+                if outcome is None:
+                    results.append((index, failure("internal_error", self._died(slot),
+                                                   seconds=now - slot.started)))
+                    self._replace(slot, kill=True)
+                    continue
+                slot.task, slot.done = None, slot.done + 1
+                results.append((index, outcome))
+                if slot.done >= self.max_tasks:
+                    self._retire(slot)
+                elif slot.proc.sentinel in ready:  # it answered, then died: not fit for the next one
+                    self._replace(slot, kill=True)
+            elif now >= slot.deadline:
+                results.append((index, failure(
+                    "timeout", f"conversion took longer than {self.timeout:g} s; the worker was stopped. "
+                    "Raise --timeout for very long scans.", seconds=now - slot.started)))
+                self._replace(slot, kill=True)
+        return results
+
+    def _retire(self, slot: _Slot) -> None:
+        with contextlib.suppress(OSError):
+            slot.conn.send(None)
+        self._replace(slot, kill=False)
+
+    def close(self) -> None:
+        """Stop every worker: idle ones are asked to leave, busy ones (abandoned work) are killed."""
+        for slot in self._slots:
+            if slot.task is None:
+                with contextlib.suppress(OSError):
+                    slot.conn.send(None)
+            else:
+                self._kill(slot)
+        for slot in self._slots:
+            slot.proc.join(5)
+            if slot.proc.is_alive():
+                self._kill(slot)
+                slot.proc.join(1)
+            slot.conn.close()
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

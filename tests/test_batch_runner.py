@@ -1,0 +1,62 @@
+"""The local worker pool on its own: a worker that dies or hangs costs one failed record, never the
+batch; workers are recycled after N documents. The work functions below stand in for `convert` and
+are imported by the worker processes by name, hence module level."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from khparse.batch import driver
+from khparse.batch.convert import Outcome
+from khparse.batch.inputs import Input
+from khparse.batch.records import Record
+from khparse.batch.runner import LocalPool
+
+
+def fake_convert(name: str, data: bytes) -> Outcome:
+    """A plan naming the worker's pid; crash on CRASH, hang on SLOW, fail on BAD."""
+    if data == b"CRASH":
+        os._exit(3)
+    if data == b"SLOW":
+        time.sleep(60)
+    if data == b"BAD":
+        return Outcome(None, {"code": "not_a_plan", "message": "no plan", "stage": "fields", "page": None}, 0.0)
+    return Outcome({"pid": os.getpid(), "name": name, "warnings": []}, None, 0.001)
+
+
+def _run(tmp_path: Path, contents: list[bytes], **pool_options: Any) -> list[Record]:
+    items = []
+    for i, data in enumerate(contents):
+        path = tmp_path / f"doc-{i:02d}.txt"
+        path.write_bytes(data)
+        items.append(Input(str(path), str(path)))
+    emitted: list[Record] = []
+    with LocalPool(fn=fake_convert, **pool_options) as pool:
+        driver.run(items, pool, emitted.append, window=8)
+    return emitted
+
+
+def test_a_crashing_worker_fails_one_record_and_is_replaced(tmp_path: Path) -> None:
+    got = _run(tmp_path, [b"a", b"CRASH", b"b", b"CRASH", b"c", b"d"], jobs=2)
+    assert [r.status.value for r in got] == ["ok", "failed", "ok", "failed", "ok", "ok"]
+    assert [Path(r.input).name for r in got] == [f"doc-{i:02d}.txt" for i in range(6)]
+    crash = got[1].error
+    assert crash is not None and crash.code.value == "internal_error" and "exited with code 3" in crash.message
+
+
+def test_a_hanging_document_times_out_and_the_batch_goes_on(tmp_path: Path) -> None:
+    started = time.monotonic()
+    got = _run(tmp_path, [b"a", b"SLOW", b"b", b"BAD", b"c"], jobs=2, timeout=1.0)
+    assert time.monotonic() - started < 20
+    assert [r.status.value for r in got] == ["ok", "failed", "ok", "failed", "ok"]
+    assert got[1].error is not None and got[1].error.code.value == "timeout"
+    assert got[3].error is not None and got[3].error.code.value == "not_a_plan"
+
+
+def test_workers_are_recycled_after_max_tasks(tmp_path: Path) -> None:
+    got = _run(tmp_path, [f"doc {i}".encode() for i in range(6)], jobs=1, max_tasks=2)
+    pids = [r.plan["pid"] for r in got if r.plan]
+    assert len(pids) == 6 and len(set(pids)) == 3  # a fresh process every two documents
