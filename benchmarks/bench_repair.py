@@ -6,7 +6,8 @@ Prints, for held-out law text (administrative/legal) and held-out Wikipedia text
 - stripped text: syllable accuracy of repair beside the baseline "most frequent accented form of
   each stripped syllable", both in this run;
 - good text: share of words repair changes;
-- English-OCR text (--ocr N lines, needs tesseract): accuracy before and after repair;
+- English-OCR text (--ocr N lines, needs tesseract; rendered in the faces of scripts/ocr_pairs.py
+  given by --ocr-fonts): accuracy before and after repair, over tokens with a letter or digit;
 - speed (syllables per second, one core), model load time (fresh process), peak memory.
 """
 
@@ -100,7 +101,7 @@ def bench_source(source: str, syllables: int) -> tuple[int, float]:
     return len(truth), elapsed
 
 
-def bench_ocr(n_lines: int, pairs_path: Path | None) -> None:
+def bench_ocr(n_lines: int, pairs_path: Path | None, fonts: str = "classic") -> None:
     """Render held-out law text, OCR it with the English model, repair, score word by word."""
     if pairs_path and pairs_path.exists():
         rows = [r.split("\t") for r in pairs_path.read_text(encoding="utf-8").splitlines()]
@@ -108,7 +109,7 @@ def bench_ocr(n_lines: int, pairs_path: Path | None) -> None:
     else:
         from ocr_pairs import corpus_lines, make_pairs
 
-        pairs = list(make_pairs(corpus_lines("heldout", n_lines, "laws")))
+        pairs = list(make_pairs(corpus_lines("heldout", n_lines, "laws"), fonts))
     # Word-for-word scoring needs equal word counts; OCR that glued or split words is left out.
     pairs = [(a, b) for a, b in pairs if len(a.split()) == len(b.split())]
     ocr_text = "\n".join(b for _, b in pairs)
@@ -119,7 +120,10 @@ def bench_ocr(n_lines: int, pairs_path: Path | None) -> None:
     truth = [w.strip(edge) for a, _ in pairs for w in a.split()]
     before = [w.strip(edge) for w in ocr_text.split()]
     after = [w.strip(edge) for w in result.text.split()]
-    print(f"English OCR (held-out laws): {len(pairs)} lines, {len(truth)} words, "
+    # Scored: tokens with a letter or digit; a dash printed as another dash is no syllable error.
+    scored = [i for i, t in enumerate(truth) if any(c.isalnum() for c in t)]
+    truth, before, after = ([x[i] for i in scored] for x in (truth, before, after))
+    print(f"English OCR (held-out laws, {fonts} faces): {len(pairs)} lines, {len(truth)} words scored, "
           f"quality {result.quality.verdict}, {len(truth) / elapsed:,.0f} words/s")
     for label, words_ in (("before", before), ("after", after)):
         print(f"  accuracy {label:6} repair (exact / ignoring case) "
@@ -131,6 +135,8 @@ def main() -> None:
     parser.add_argument("--syllables", type=int, default=60000)
     parser.add_argument("--ocr", type=int, default=0, help="held-out lines to render and OCR")
     parser.add_argument("--ocr-pairs", type=Path, help="reuse pairs from scripts/ocr_pairs.py")
+    parser.add_argument("--ocr-fonts", choices=("classic", "times"), default="classic",
+                        help="faces to render the OCR text in (scripts/ocr_pairs.py --fonts)")
     args = parser.parse_args()
     print(f"model load (fresh process): {load_time():.2f} s")
     n_words = 0
@@ -141,7 +147,7 @@ def main() -> None:
         seconds += s
     print(f"speed on stripped text: {n_words / seconds:,.0f} syllables/s (one core)")
     if args.ocr:
-        bench_ocr(args.ocr, args.ocr_pairs)
+        bench_ocr(args.ocr, args.ocr_pairs, args.ocr_fonts)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS): {peak:.0f} MB")
 

@@ -2,9 +2,10 @@
 
     nice -n 10 .venv/bin/python scripts/build_language_data.py
 
-Writes syllables.tsv (the inventory: syllable and training count, one a line, in model-id order
-after the four special tokens) and lm.npz (the pruned Kneser-Ney n-gram model). The held-out
-part of the corpus (scripts/lm_corpus.py) is never read here.
+Writes syllables.tsv (the inventory: syllable, training count and how often it was capitalised
+inside a sentence, one a line, in model-id order after the four special tokens) and lm.npz (the
+pruned Kneser-Ney n-gram model). The held-out part of the corpus (scripts/lm_corpus.py) is never
+read here; `--part train-dev` also leaves out the development slice, for experiments.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import sys
 import time
 from array import array
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -32,16 +34,17 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def tokenize(order: int) -> tuple[array[int], list[str]]:
-    """The training corpus as provisional ids, phrases padded with <s>…</s>, and the id → form list."""
+def tokenize(order: int, part: str, capitalised: Counter[str]) -> tuple[array[int], list[str]]:
+    """The training corpus as provisional ids, phrases padded with <s>…</s>, and the id → form
+    list; `capitalised` gets how often each form is capitalised inside a sentence."""
     forms: dict[str, int] = {s: i for i, s in enumerate(SPECIALS)}
     stream: array[int] = array("i")
     pad = [BOS] * (order - 1)
     n_docs = 0
-    for doc in documents("train"):
+    for doc in documents(part):
         n_docs += 1
         for line in doc.lines:
-            for phrase in phrases(line):
+            for phrase in phrases(line, capitalised):
                 stream.extend(pad)
                 stream.extend(forms.setdefault(w, len(forms)) for w in phrase)
                 stream.append(EOS)
@@ -52,24 +55,30 @@ def tokenize(order: int) -> tuple[array[int], list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--order", type=int, default=3)
-    parser.add_argument("--min-count", type=int, nargs="+", default=[2, 2],
+    parser.add_argument("--min-count", type=int, nargs="+", default=[1, 2],
                         help="keep an n-gram of order 2, 3, … seen at least this often")
     parser.add_argument("--min-syllable", type=int, default=3,
                         help="a syllable enters the inventory when seen at least this often")
     parser.add_argument("--out", type=Path, default=DATA)
+    parser.add_argument("--part", choices=("train", "train-dev"), default="train",
+                        help="train-dev: leave out the development slice (for experiments)")
     parser.add_argument("--cache", action="store_true",
                         help="keep the tokenized corpus in /tmp between runs (development)")
     args = parser.parse_args()
 
-    cache = Path(f"/tmp/khparse-lm-stream-{args.order}.npz")
+    cache = Path(f"/tmp/khparse-lm-stream-{args.order}-{args.part}-v2.npz")
+    capitalised: Counter[str] = Counter()
     if args.cache and cache.exists():
         with np.load(cache) as data:
             prov, forms = data["prov"], data["forms"].tolist()
+            capitalised.update(dict(zip(data["cap_forms"].tolist(), data["cap_counts"].tolist(),
+                                        strict=True)))
     else:
-        stream_prov, forms = tokenize(args.order)
+        stream_prov, forms = tokenize(args.order, args.part, capitalised)
         prov = np.frombuffer(stream_prov, dtype=np.int32).astype(np.int64)
         if args.cache:
-            np.savez(cache, prov=prov, forms=np.array(forms))
+            np.savez(cache, prov=prov, forms=np.array(forms), cap_forms=np.array(list(capitalised)),
+                     cap_counts=np.array(list(capitalised.values())))
     counts = np.bincount(prov, minlength=len(forms))
     # Inventory: syllable-shaped forms seen often enough, most frequent first.
     syllables = [
@@ -91,7 +100,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "syllables.tsv").open("w", encoding="utf-8") as f:
         for i in syllables:
-            f.write(f"{forms[i]}\t{counts[i]}\n")
+            f.write(f"{forms[i]}\t{counts[i]}\t{capitalised[forms[i]]}\n")
     lm.save(args.out / "lm.npz")
     log(f"wrote {args.out / 'syllables.tsv'} and {args.out / 'lm.npz'}")
 

@@ -52,9 +52,20 @@ def is_heldout(doc: Document) -> bool:
     return _held_out(doc.name, mod)
 
 
+def is_dev(doc: Document) -> bool:
+    """A development slice of the training part (never held out): with `--part train-dev` the
+    build leaves it out, so settings can be tried on text the model has not seen without
+    touching the held-out part. The shipped model is built on all of `train`."""
+    mod = 2 * LAW_HELDOUT_MOD if doc.source == "laws" else WIKI_HELDOUT_MOD
+    return _held_out(doc.name + "#dev", mod) and not is_heldout(doc)
+
+
 def documents(part: str, corpus: Path = CORPUS) -> Iterator[Document]:
-    """`part` is "train" or "heldout"."""
+    """`part` is "train", "heldout", "dev" (part of train) or "train-dev" (train without dev)."""
     for source in (law_documents(corpus), wiki_documents(corpus)):
         for doc in source:
-            if is_heldout(doc) == (part == "heldout"):
+            if part == "heldout":
+                if is_heldout(doc):
+                    yield doc
+            elif not is_heldout(doc) and (part == "train" or is_dev(doc) == (part == "dev")):
                 yield doc

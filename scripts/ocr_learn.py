@@ -1,6 +1,12 @@
 """Learn the English-OCR channel from (clean line, OCR line) pairs made by ocr_pairs.py.
 
-    .venv/bin/python scripts/ocr_learn.py /tmp/ocr_train.tsv --out src/khparse/data/ocr_channel.json
+    .venv/bin/python scripts/ocr_learn.py classic=/tmp/ocr_train.tsv,/tmp/ocr_classic_a.tsv,… \
+        times=/tmp/ocr_times_a.tsv,/tmp/ocr_times_b.tsv --out src/khparse/data/ocr_channel.json
+    (exact commands in DATA.md)
+
+Each NAME=FILE[,FILE…] argument is one family of faces (ocr_pairs.py --fonts) and gets its own
+channel: families garble differently, and pooling them blurs both (repair uses the family whose
+printed words a text resembles most). A bare FILE belongs to the family "default".
 
 Lines whose word counts agree are aligned word by word. For every clean word that is an inventory
 syllable we count (1) what OCR printed for it, whole ("nước" → "nuéc": 12) and (2) character
@@ -14,10 +20,11 @@ import argparse
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from khparse.repair.inventory import load_inventory
+from khparse.repair.inventory import Inventory, load_inventory
 from khparse.repair.normalize import nfc
 from khparse.repair.vocab import lm_form
 
@@ -38,17 +45,12 @@ def char_events(intended: str, observed: str) -> list[tuple[str, str]]:
     return [(c, printed[i]) for i, c in enumerate(intended)] + inserted
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("pairs", type=Path, nargs="+")
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args()
-    inv = load_inventory()
+def learn(paths: list[Path], inv: Inventory) -> tuple[dict[str, Any], int, int]:
     words: dict[str, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
     chars: dict[str, Counter[str]] = defaultdict(Counter)
     lines = aligned = 0
-    for path in args.pairs:
+    for path in paths:
         for row in path.read_text(encoding="utf-8").splitlines():
             clean, read = row.split("\t")
             lines += 1
@@ -70,8 +72,27 @@ def main() -> None:
         "words": {obs: dict(c.most_common(6)) for obs, c in sorted(words.items())},
         "chars": {c: dict(o.most_common(12)) for c, o in sorted(chars.items())},
     }
-    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
-    print(f"{lines} lines, {aligned} aligned, {len(words)} observed words, {len(totals)} syllables")
+    return data, lines, aligned
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("pairs", nargs="+", help="NAME=FILE[,FILE…] or FILE")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    inv = load_inventory()
+    families: dict[str, list[Path]] = defaultdict(list)
+    for arg in args.pairs:
+        name, _, files = arg.rpartition("=")
+        families[name or "default"].extend(Path(f) for f in files.split(","))
+    channels = []
+    for name, paths in families.items():
+        data, lines, aligned = learn(paths, inv)
+        channels.append({"name": name, **data})
+        print(f"{name}: {lines} lines, {aligned} aligned, {len(data['words'])} observed words, "
+              f"{len(data['intended_totals'])} syllables")
+    args.out.write_text(json.dumps({"channels": channels}, ensure_ascii=False, indent=0),
+                        encoding="utf-8")
 
 
 if __name__ == "__main__":

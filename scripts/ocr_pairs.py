@@ -1,12 +1,19 @@
 """Make (clean line, English-OCR line) pairs: render text in serif fonts, OCR it with `-l eng`.
 
     nice -n 10 .venv/bin/python scripts/ocr_pairs.py --part train --lines 3000 --out /tmp/pairs.tsv
+    nice -n 10 .venv/bin/python scripts/ocr_pairs.py --part train --fonts times --skip 3000 \
+        --lines 2000 --out /tmp/pairs_times.tsv
 
-Real archives were OCR'd from Times-like faces without the Vietnamese model; Liberation Serif
-(metric-compatible with Times New Roman) and DejaVu Serif reproduce their confusions (Đ → P,
-ư → w, ă → i). A page of lines is rendered per image so tesseract runs once per page; output
-lines are matched to input lines by position, and pages whose line count differs are dropped.
-Needs Pillow, tesseract-ocr with eng data and fonts-dejavu / fonts-liberation.
+Real archives were OCR'd from Times-like faces without the Vietnamese model. The "classic" set
+(Liberation Serif, metric-compatible with Times New Roman, and DejaVu Serif, at 30 and 36 px)
+and the "times" set (TeX Gyre Termes and GNU FreeSerif, Times clones whose Vietnamese glyphs
+tesseract reads much as it reads the seeds: "Déc lap - Ty do", "phudng", "nim", "ngudi"; at 22
+and 27 px, every other round of fonts and sizes slightly blurred like a scan) reproduce their confusions. A page of
+lines is rendered per image so tesseract runs once per page; output lines are matched to input
+lines by position, and pages whose line count differs are dropped. `--offset` picks another
+slice of each document (a development set disjoint from the training lines), `--skip` continues
+after lines already rendered. Needs Pillow, tesseract-ocr with eng data and fonts-dejavu,
+fonts-liberation, fonts-texgyre, fonts-freefont-ttf.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -27,17 +34,27 @@ from lm_corpus import documents
 
 from khparse.repair.normalize import nfc
 
-FONTS = (
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf",
-)
-SIZES = (30, 36)  # pixels; about 11–13 pt at 200 dpi, like a scanned A4 page
+_TEXGYRE = "/usr/share/texmf/fonts/opentype/public/tex-gyre"
+FONT_SETS = {
+    "classic": (
+        "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf",
+    ),
+    "times": (
+        f"{_TEXGYRE}/texgyretermes-regular.otf",
+        "/usr/share/fonts/truetype/freefont/FreeSerif.ttf",
+        f"{_TEXGYRE}/texgyretermes-bold.otf",
+        "/usr/share/fonts/truetype/freefont/FreeSerifBold.ttf",
+    ),
+}
+SIZE_SETS = {"classic": (30, 36), "times": (22, 27)}  # pixels: 11–13 pt at 150–200 dpi
+BLUR = {"classic": False, "times": True}
 LINES_PER_PAGE = 25
 WORDS_PER_LINE = 10
 
 
-def corpus_lines(part: str, limit: int, source: str | None = None) -> list[str]:
+def corpus_lines(part: str, limit: int, source: str | None = None, offset: int = 3) -> list[str]:
     """Lines of at most WORDS_PER_LINE words, a few from each document in turn (deterministic)."""
     per_doc: list[Iterator[str]] = []
     for doc in documents(part):
@@ -48,7 +65,7 @@ def corpus_lines(part: str, limit: int, source: str | None = None) -> list[str]:
             words = nfc(line).split()
             for i in range(0, len(words) - 3, WORDS_PER_LINE):
                 chunks.append(" ".join(words[i : i + WORDS_PER_LINE]))
-        per_doc.append(iter(dict.fromkeys(chunks[3::7])))  # spread over the document, no repeats
+        per_doc.append(iter(dict.fromkeys(chunks[offset::7])))  # spread over the document, no repeats
     out: list[str] = []
     while len(out) < limit and per_doc:
         alive = []
@@ -61,7 +78,7 @@ def corpus_lines(part: str, limit: int, source: str | None = None) -> list[str]:
     return out[:limit]
 
 
-def render(lines: list[str], font_path: str, size: int, path: Path) -> None:
+def render(lines: list[str], font_path: str, size: int, path: Path, blur: bool = False) -> None:
     font = ImageFont.truetype(font_path, size)
     height = int(size * 1.8)
     width = max(int(font.getlength(line)) for line in lines) + 2 * size
@@ -69,6 +86,8 @@ def render(lines: list[str], font_path: str, size: int, path: Path) -> None:
     draw = ImageDraw.Draw(image)
     for i, line in enumerate(lines):
         draw.text((size, size + i * height), line, font=font, fill=0)
+    if blur:
+        image = image.filter(ImageFilter.GaussianBlur(0.8))
     image.save(path)
 
 
@@ -81,14 +100,16 @@ def ocr(path: Path) -> list[str]:
     return [line for line in out.stdout.splitlines() if line.strip()]
 
 
-def make_pairs(lines: list[str]) -> Iterator[tuple[str, str]]:
+def make_pairs(lines: list[str], fonts: str = "classic") -> Iterator[tuple[str, str]]:
+    faces, sizes = FONT_SETS[fonts], SIZE_SETS[fonts]
     with tempfile.TemporaryDirectory() as tmp:
         for page, start in enumerate(range(0, len(lines), LINES_PER_PAGE)):
             chunk = lines[start : start + LINES_PER_PAGE]
-            font = FONTS[page % len(FONTS)]
-            size = SIZES[(page // len(FONTS)) % len(SIZES)]
+            font = faces[page % len(faces)]
+            size = sizes[(page // len(faces)) % len(sizes)]
             path = Path(tmp) / "page.png"
-            render(chunk, font, size, path)
+            blur = BLUR[fonts] and (page // (len(faces) * len(sizes))) % 2 == 1
+            render(chunk, font, size, path, blur=blur)
             read = ocr(path)
             if len(read) == len(chunk):
                 yield from zip(chunk, read, strict=True)
@@ -101,11 +122,15 @@ def main() -> None:
     parser.add_argument("--part", choices=("train", "heldout"), default="train")
     parser.add_argument("--source", choices=("laws", "wiki"))
     parser.add_argument("--lines", type=int, default=3000)
+    parser.add_argument("--skip", type=int, default=0, help="leave out the first N lines")
+    parser.add_argument("--offset", type=int, default=3, choices=range(7),
+                        help="which seventh of each document's chunks (3: the training lines)")
+    parser.add_argument("--fonts", choices=sorted(FONT_SETS), default="classic")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    lines = corpus_lines(args.part, args.lines, args.source)
+    lines = corpus_lines(args.part, args.skip + args.lines, args.source, args.offset)[args.skip :]
     with args.out.open("w", encoding="utf-8") as f:
-        for clean, read in make_pairs(lines):
+        for clean, read in make_pairs(lines, args.fonts):
             f.write(f"{clean}\t{read}\n")
 
 

@@ -105,3 +105,97 @@ def test_split_line_roundtrip() -> None:
 def test_never_crashes_and_keeps_line_count(text: str) -> None:
     out = repair_text(text).text
     assert out.count("\n") == text.count("\n")
+
+
+def test_decoder_finds_the_best_reading() -> None:
+    """The sparse lattice decoder agrees with brute force on small random phrases."""
+    import itertools
+    import random
+
+    import numpy as np
+
+    from khparse.repair.decode import Choice, decode
+    from khparse.repair.inventory import load_inventory
+    from khparse.repair.restore import load_lm
+    from khparse.repair.vocab import BOS, EOS
+
+    lm, inv = load_lm(), load_inventory()
+    rng = random.Random(7)
+    common = list(range(4, 300))
+    phrases = []
+    for _ in range(40):
+        phrase = []
+        for _ in range(rng.randint(1, 5)):
+            k = rng.randint(1, 4)
+            ids = np.array(rng.sample(common, k), dtype=np.int64)
+            phrase.append(Choice(ids, np.array([-rng.random() * 3 for _ in range(k)])))
+        phrases.append(phrase)
+
+    def score(ids: list[int]) -> float:
+        seq = [BOS, BOS, *ids, EOS]
+        return sum(
+            float(lm.logprob([np.array([seq[t - 2]]), np.array([seq[t - 1]])], np.array([seq[t]]))[0])
+            for t in range(2, len(seq))
+        )
+
+    for phrase, (picked, conf) in zip(phrases, decode(lm, phrases), strict=True):
+        best = max(
+            itertools.product(*[range(len(c.ids)) for c in phrase]),
+            key=lambda path: score([int(c.ids[k]) for c, k in zip(phrase, path, strict=True)])
+            + sum(float(c.channel[k]) for c, k in zip(phrase, path, strict=True)),
+        )
+        got = score([int(c.ids[k]) for c, k in zip(phrase, picked, strict=True)]) + sum(
+            float(c.channel[k]) for c, k in zip(phrase, picked, strict=True))
+        want = score([int(c.ids[k]) for c, k in zip(phrase, best, strict=True)]) + sum(
+            float(c.channel[k]) for c, k in zip(phrase, best, strict=True))
+        assert got == pytest.approx(want, abs=1e-2)
+        assert all(0.0 < c <= 1.0 + 1e-6 for c in conf)
+    assert inv.forms[4]  # the inventory the ids come from
+
+
+def test_place_names_from_gazetteer() -> None:
+    out = repair_text("Ke hoach tuyen truyen tren dia ban phuong Ben Tam, thanh pho Chi Linh nam 2025").text
+    assert "phường Bến Tắm" in out and "thành phố Chí Linh" in out
+    garbled = "Uy ban nhan dan phudng Bén Tim xiy dung Ké hoach tuyén truyén cai cach hanh chinh"
+    assert "phường Bến Tắm" in repair_text(garbled).text
+
+
+def test_person_names_and_units_after_bodies() -> None:
+    garbled = ("Tuyén truyén cii cich hanh chinh nha nwéc ctia Pang; Lanh dao UBND phuong;\n"
+               "Poan Van Nam\n")
+    assert text_quality(garbled).verdict == "garbled"
+    out = repair_text(garbled).text
+    assert "UBND phường" in out and "Đoàn Văn Nam" in out
+    stripped = "Ong Nguyen Van Binh, Chu tich UBND xa, ba Tran Thi Lan va cac dong chi"
+    out = repair_text(stripped).text
+    assert "Nguyễn Văn" in out and "Trần Thị" in out and "UBND xã" in out
+
+
+def test_dotted_names_kept() -> None:
+    text = "xem trif.gov.bd va dichvucong.gov.vn tren Cong thong tin dien tu cua tinh"
+    out = repair_text(text).text
+    assert "trif.gov.bd" in out and "dichvucong.gov.vn" in out
+
+
+def test_ocr_families() -> None:
+    from khparse.repair.ocr import load_ocr
+
+    model = load_ocr()
+    assert model is not None and {f.name for f in model.fonts} == {"classic", "times"}
+    # Tesseract on TeX Gyre Termes prints "Déc lap - Ty do", on Liberation Serif "Dic lp - Tl do".
+    printed = ["Déc", "lap", "Ty", "do", "Hanh", "phtic", "nim", "ngudi", "phudng"]
+    assert model.for_text(printed).fonts[0].name == "times"
+
+
+def test_kept_spans_stay_in_their_phrase() -> None:
+    """A symbol is <num> to the model, as when it was counted: "so 136/KH-UBND" is "số"."""
+    out = repair_text("Ke hoach so 136/KH-UBND ngay 23/12/2021 cua Uy ban nhan dan thanh pho").text
+    assert out.startswith("Kế hoạch số 136/KH-UBND ngày 23/12/2021 của")
+
+
+def test_unit_that_named_a_place_is_favoured() -> None:
+    text = ("Uy ban nhan dan phuong Ben Tam xay dung ke hoach tuyen truyen cai cach hanh chinh; "
+            "cac nganh, doan the cua phuong phoi hop thuc hien tai dia phuong theo phuong an da de ra.")
+    out = repair_text(text).text
+    assert "phường Bến Tắm" in out and "của phường" in out
+    assert "địa phương" in out and "phương án" in out

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
+from khparse.fold import fold
 from khparse.repair.decode import MAX_K, Choice
 from khparse.repair.inventory import Inventory
 from khparse.repair.marks import channel_logp
@@ -33,6 +34,12 @@ FOREIGN = frozenset((
 ROMAN = re.compile(r"(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})|L")
 # How likely a non-Vietnamese token is to look exactly like a stripped Vietnamese syllable.
 LOG_OTHER_LOOKALIKE = math.log(1e-4)
+# In English-model OCR output a lower-case word that is no syllable ("tite", "xim", "chive") is
+# nearly always a garbled one: keeping it as printed must cost more than a plausible reading.
+LOG_OCR_KEEP_LOWER = math.log(1e-7)
+# English-model OCR mostly drops the marks of capital letters ("ĐỘC LẬP" → "DOC LAP", "NHỮNG" →
+# "NHUNG"), so a word printed in capitals is also read as a stripped one, with this share lost.
+P_CAPS_LOST = 0.8
 MAX_FORMS = 8
 MIN_SHARE = 1e-3  # drop accented forms rarer than this share of the most frequent one
 
@@ -90,6 +97,10 @@ def candidates(
         scored = {i: ocr.score(inv.forms[i], observed) for i in scored}
         for i, logp in ocr(observed):
             scored[i] = max(scored.get(i, -math.inf), logp)
+        if len(word) > 1 and word.isupper():
+            for i in group[:MAX_FORMS]:
+                caps = channel_logp(form, inv.forms[i], P_CAPS_LOST)
+                scored[i] = max(scored.get(i, -math.inf), caps)
     # The decoder has MAX_K slots: the word's own reading, then the likeliest without context.
     room = MAX_K - (1 if own is None else 0)
     prior = {i: scored[i] + math.log(inv.counts[i] + 1) for i in scored}
@@ -99,5 +110,12 @@ def candidates(
     if own is None:
         ids.append(OTHER)
         forms.append(None)
-        channel.append(LOG_OTHER_LOOKALIKE if scored else 0.0)
+        if not scored:
+            channel.append(0.0)
+        elif ocr is not None and (word[:1].islower() or (
+                not word.isupper() and fold(word) in inv.by_key)):
+            # Lower case, or capitalised with the letters of a syllable ("Viéc", "Lich"): garbled.
+            channel.append(LOG_OCR_KEEP_LOWER)
+        else:
+            channel.append(LOG_OTHER_LOOKALIKE)
     return Candidates(Choice(np.array(ids, dtype=np.int64), np.array(channel)), tuple(forms))

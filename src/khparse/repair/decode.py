@@ -1,13 +1,17 @@
 """Exact trigram Viterbi over many phrases at once, with max-marginal confidences.
 
-Python cannot afford a numpy call per word, so phrases are decoded in lockstep: each position's
-candidates are padded to K = MAX_K slots (padding scores -inf) and phrases of similar length are
-stacked, so one step of the dynamic programme is a few numpy operations on a (phrases, K, K, K)
-array whatever the number of phrases. The model is queried once per batch for every distinct
-(a, b, c) candidate triple, sorted (a sorted batch of binary searches stays in cache).
+Python cannot afford a numpy call per word, so phrases are decoded in lockstep, position by
+position, on a sparse lattice: every (phrase, position) cell has its own number of candidates k
+(one for a word that has no alternative, up to MAX_K), a state is a pair of candidates at two
+consecutive positions and a transition a triple, and all of them live in flat arrays laid out so
+that every max of the dynamic programme is one `np.maximum.reduceat` over contiguous runs. Work
+is proportional to the real number of candidate triples (about 60 per word on stripped text),
+not to MAX_K**3.
 
-A backward pass gives max-marginals — the best score of any reading that puts candidate c at
-position t; the decoder picks their argmax and reports their softmax as the confidence.
+The model is queried in backoff form (lm.py): once per candidate pair (b, c) for
+log P(c | b) and bo(b c), and per triple (a, b, c) only where (a, b) is the context of some stored
+trigram. A backward pass gives max-marginals — the best score of any reading that puts candidate
+c at position t; the decoder picks their argmax and reports their softmax as the confidence.
 """
 
 from __future__ import annotations
@@ -18,13 +22,15 @@ import numpy as np
 import numpy.typing as npt
 
 from khparse.repair.lm import NgramLM, pack
-from khparse.repair.vocab import EOS
+from khparse.repair.vocab import BOS, EOS
 
 Ids = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
+F32 = npt.NDArray[np.float32]
 MAX_K = 9  # candidates per position, including the word kept as is
-BATCH_CELLS = 6000  # phrases x positions per batch: bounds memory at ~MAX_K**3 floats per cell
+BATCH_CELLS = 6000  # phrases x positions per batch: small enough to stay in cache (~60 triples a cell)
 NEG = np.float32(-1e9)
+_U16 = np.uint64(16)
 
 
 @dataclass(frozen=True)
@@ -35,71 +41,142 @@ class Choice:
     channel: F64
 
 
-def _pad(phrases: list[list[Choice]]) -> tuple[Ids, npt.NDArray[np.float32], Ids]:
-    """ids (P, T, K) and channel (P, T, K) with <s> <s> … </s> and padding; phrase lengths."""
-    lengths = np.array([len(p) for p in phrases])
-    steps = int(lengths.max()) + 3
-    ids = np.zeros((len(phrases), steps, MAX_K), dtype=np.int64)
-    chan = np.full((len(phrases), steps, MAX_K), NEG, dtype=np.float32)
-    chan[:, :2, 0] = 0.0  # <s> <s>
-    for p, phrase in enumerate(phrases):
-        for t, choice in enumerate(phrase, start=2):
-            k = len(choice.ids)
-            ids[p, t, :k] = choice.ids
-            chan[p, t, :k] = choice.channel
-    rows = np.arange(len(phrases))
-    ids[rows, lengths + 2, 0] = EOS
-    chan[:, :, 0] = np.where(np.arange(steps)[None, :] >= lengths[:, None] + 2, 0.0, chan[:, :, 0])
-    return ids, chan, lengths
+_BOUND = Choice(np.array([BOS]), np.zeros(1))
+_END = Choice(np.array([EOS]), np.zeros(1))
 
 
-def _triple_scores(lm: NgramLM, ids: Ids, chan: npt.NDArray[np.float32],
-                   lengths: Ids) -> npt.NDArray[np.float32]:
-    """S[p, t, a, b, c]: log P(c | a b) + channel(c) for t >= 2; 0 past </s>; -inf on padding."""
-    n, steps, k = ids.shape
-    a = ids[:, :-2, :, None, None]
-    b = ids[:, 1:-1, None, :, None]
-    c = ids[:, 2:, None, None, :]
-    live = (
-        (chan[:, :-2, :, None, None] > NEG)
-        & (chan[:, 1:-1, None, :, None] > NEG)
-        & (chan[:, 2:, None, None, :] > NEG)
-    )
-    t_idx = np.arange(2, steps)[None, :, None, None, None]
-    real = live & (t_idx <= lengths[:, None, None, None, None] + 2)
-    shape = (n, steps - 2, k, k, k)
-    mask = np.broadcast_to(real, shape)
-    keys = pack([np.broadcast_to(x, shape)[mask] for x in (a, b, c)])
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    sixteen = np.uint64(0xFFFF)
-    cols = [((uniq >> np.uint64(s)) & sixteen).astype(np.int64) for s in (32, 16, 0)]
-    scores = np.full(shape, NEG, dtype=np.float32)
-    scores[mask] = lm.logprob(cols[:2], cols[2])[inverse]
-    scores[np.broadcast_to(live & ~real, shape)] = 0.0  # past </s>: every reading pays the same (nothing)
-    scores += chan[:, 2:, None, None, :]
-    return scores
+def _expand(sizes: Ids) -> tuple[Ids, Ids]:
+    """For runs of the given sizes laid end to end: each element's run and offset in its run."""
+    starts = np.cumsum(sizes) - sizes
+    run = np.repeat(np.arange(len(sizes)), sizes)
+    return run, np.arange(int(sizes.sum())) - starts[run]
+
+
+def _runs(sizes: Ids) -> Ids:
+    """Start of each run when runs of these sizes are laid end to end."""
+    return np.cumsum(sizes) - sizes
 
 
 def _decode_batch(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[int], list[float]]]:
-    ids, chan, lengths = _pad(phrases)
-    scores = _triple_scores(lm, ids, chan, lengths)
-    n, steps = ids.shape[:2]
-    start = np.full((n, MAX_K, MAX_K), NEG, dtype=np.float32)
-    start[:, 0, 0] = 0.0
-    forward = [start]  # forward[j][p, b, c]: best reading with (b, c) at positions (j, j+1)
-    for t in range(steps - 2):
-        forward.append((forward[-1][:, :, :, None] + scores[:, t]).max(axis=1))
-    backward = [np.zeros((n, MAX_K, MAX_K), dtype=np.float32)]
-    for t in range(steps - 3, 0, -1):
-        backward.append((scores[:, t] + backward[-1][:, None, :, :]).max(axis=3))
-    backward.reverse()  # backward[j - 1] pairs with forward[j]
-    marginal = np.stack([(forward[j] + backward[j - 1]).max(axis=1) for j in range(1, steps - 2)])
-    best = marginal.argmax(axis=2)  # (T, P)
-    top = np.take_along_axis(marginal, best[:, :, None], axis=2)
-    conf = 1.0 / np.exp(marginal - top).sum(axis=2)
-    return [
-        (best[: lengths[p], p].tolist(), conf[: lengths[p], p].tolist()) for p in range(n)
+    bigrams, trigrams = lm.tables
+    # Cells in position-major order: position t of every phrase longer than t, longest first, so
+    # the phrases alive at t are a prefix of those alive at t - 1. Positions 0, 1 are <s>.
+    order = sorted(range(len(phrases)), key=lambda i: -len(phrases[i]))
+    lengths = np.array([len(phrases[i]) + 3 for i in order], dtype=np.int64)
+    steps = int(lengths[0])
+    alive = lengths[None, :] > np.arange(steps)[:, None]
+    cell_t, cell_p = (a.astype(np.int64) for a in np.nonzero(alive))
+    step_cells = np.r_[0, np.cumsum(alive.sum(axis=1))].astype(np.int64)
+    choices = [
+        _BOUND if t < 2 else _END if t == lengths[p] - 1 else phrases[order[p]][t - 2]
+        for t, p in zip(cell_t.tolist(), cell_p.tolist(), strict=True)
     ]
+    k = np.array([len(c.ids) for c in choices], dtype=np.int64)
+    ids = np.concatenate([c.ids for c in choices]).astype(np.int64)
+    chan = np.concatenate([c.channel for c in choices]).astype(np.float32)
+    n_cells = len(k)
+    cand_start = _runs(k)
+    prev1 = np.full(n_cells, -1, dtype=np.int64)
+    prev2 = np.full(n_cells, -1, dtype=np.int64)
+    ok1, ok2 = cell_t >= 1, cell_t >= 2
+    prev1[ok1] = step_cells[cell_t[ok1] - 1] + cell_p[ok1]
+    prev2[ok2] = step_cells[cell_t[ok2] - 2] + cell_p[ok2]
+    k1 = np.where(ok1, k[prev1], 0)
+    k2 = np.where(ok2, k[prev2], 0)
+
+    # States: candidate pairs (b at t - 1, c at t) of each cell with t >= 1, layout [b][c].
+    pair_n = k1 * k
+    pair_start = _runs(pair_n)
+    n_pairs = int(pair_n.sum())
+    pcell, pr = _expand(pair_n)
+    p_first, p_second = pr // k[pcell], pr % k[pcell]
+    b_id = ids[cand_start[prev1[pcell]] + p_first]
+    c_glob = cand_start[pcell] + p_second
+    c_id = ids[c_glob]
+    idx, hit = bigrams.find((b_id.astype(np.uint64) << _U16) | c_id.astype(np.uint64))
+    lp2 = np.where(hit, bigrams.lp[idx].astype(np.float32), lm.uni_bo[b_id] + lm.uni_lp[c_id])
+    bo2 = np.where(hit, bigrams.bo[idx].astype(np.float32), np.float32(0.0))
+    ext = hit & lm.extended[0][idx]
+
+    # Transitions: triples (a, b, c) of each cell with t >= 2, layout [b][c][a]: each state
+    # (b, c) followed by its k2 inputs (a, b). log P(c | a b) = lp(a b c) if stored, else
+    # bo(a b) + log P(c | b).
+    fan_in = k2[pcell]
+    q_bc = np.repeat(np.arange(n_pairs), fan_in)  # state (b, c) at t
+    inputs = _runs(fan_in)  # first transition into each state
+    ta = np.arange(len(q_bc)) - np.repeat(inputs, fan_in)
+    q_ab = np.repeat(pair_start[prev1[pcell]] + p_first, fan_in) + ta * np.repeat(k1[pcell], fan_in)
+    scores = bo2[q_ab] + np.repeat(lp2 + chan[c_glob], fan_in)
+    want = np.flatnonzero(ext[q_ab])
+    if len(want):
+        qw = q_bc[want]
+        a_id = ids[cand_start[prev2[pcell[qw]]] + ta[want]]
+        idx3, hit3 = trigrams.find(pack([a_id, b_id[qw], c_id[qw]]))
+        scores[want[hit3]] = chan[c_glob[qw[hit3]]] + trigrams.lp[idx3[hit3]]
+
+    step_pairs = np.r_[pair_start, n_pairs][step_cells]
+    step_tris = np.r_[inputs, len(scores)][step_pairs]
+
+    # Forward: best score of a reading that ends in each state.
+    fwd = np.full(n_pairs, NEG, dtype=np.float32)
+    fwd[step_pairs[1] : step_pairs[2]] = 0.0  # (<s>, <s>)
+    for t in range(2, steps):
+        q0, q1 = step_pairs[t], step_pairs[t + 1]
+        r0, r1 = step_tris[t], step_tris[t + 1]
+        fwd[q0:q1] = np.maximum.reduceat(fwd[q_ab[r0:r1]] + scores[r0:r1], inputs[q0:q1] - r0)
+
+    # Backward: best score of the rest of the phrase after each state. `perm` lists the
+    # transitions out of each state (a, b) together, state by state: for a state of cell u whose
+    # successor cell is v, the transition to (b, c) is stored at inputs[state (b, c) of v] + a.
+    nxt = np.full(n_cells, -1, dtype=np.int64)
+    has_next = cell_t + 1 < lengths[cell_p]
+    nxt[has_next] = step_cells[cell_t[has_next] + 1] + cell_p[has_next]
+    pnext = nxt[pcell]
+    fan_out = np.where(pnext >= 0, k[pnext], 0)
+    succ = _runs(fan_out)  # first transition out of each state, in `perm` order
+    stride = k1[pcell]  # the successor's fan-in: this state's cell's k1
+    first_in = inputs[np.minimum(pair_start[pnext], n_pairs - 1)]
+    pos = np.repeat(first_in + p_second * k[pnext] * stride + p_first, fan_out)
+    c_off = np.arange(int(fan_out.sum())) - np.repeat(succ, fan_out)
+    perm = pos + c_off * np.repeat(stride, fan_out)
+    bwd = np.zeros(n_pairs, dtype=np.float32)
+    for t in range(steps - 1, 2, -1):
+        r0, r1 = step_tris[t], step_tris[t + 1]
+        sel = perm[r0:r1]
+        # States of position t - 1 with a successor: the phrases alive at t, a prefix.
+        q0 = step_pairs[t - 1]
+        n_live = int(np.count_nonzero(fan_out[q0 : step_pairs[t]]))
+        bwd[q0 : q0 + n_live] = np.maximum.reduceat(
+            scores[sel] + bwd[q_bc[sel]], succ[q0 : q0 + n_live] - r0
+        )
+
+    # Max-marginal of candidate c at a word position: max over b of fwd + bwd of state (b, c).
+    total = fwd + bwd
+    wcells = np.flatnonzero(ok2 & (cell_t < lengths[cell_p] - 1))
+    wk, wk1 = k[wcells], k1[wcells]
+    m_cell, mr = _expand(wk1 * wk)
+    cell = wcells[m_cell]
+    mc, mb = mr // k1[cell], mr % k1[cell]  # layout [c][b]
+    marg = np.maximum.reduceat(
+        total[pair_start[cell] + mb * k[cell] + mc], _runs(np.repeat(wk1, wk))
+    )
+    seg = _runs(wk)
+    top = np.maximum.reduceat(marg, seg)
+    rel = marg - np.repeat(top, wk)
+    conf = 1.0 / np.add.reduceat(np.exp(rel), seg)
+    local = np.arange(len(marg)) - np.repeat(seg, wk)
+    best = np.minimum.reduceat(np.where(rel >= 0, local, MAX_K * MAX_K), seg)
+
+    # Back to phrases, word by word.
+    wp, wt = cell_p[wcells], cell_t[wcells]
+    srt = np.lexsort((wt, wp))
+    bounds = np.searchsorted(wp[srt], np.arange(len(phrases) + 1))
+    best_l, conf_l = best[srt].tolist(), conf[srt].tolist()
+    out: list[tuple[list[int], list[float]]] = [([], []) for _ in phrases]
+    for p, i in enumerate(order):
+        s, e = int(bounds[p]), int(bounds[p + 1])
+        out[i] = (best_l[s:e], conf_l[s:e])
+    return out
 
 
 def decode(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[int], list[float]]]:
@@ -108,17 +185,16 @@ def decode(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[int], li
     results: list[tuple[list[int], list[float]]] = [
         ([0] * len(p), [1.0] * len(p)) for p in phrases
     ]
-    todo = sorted(
-        (i for i, p in enumerate(phrases) if any(len(c.ids) > 1 for c in p)),
-        key=lambda i: len(phrases[i]),
-    )
+    todo = [i for i, p in enumerate(phrases) if any(len(c.ids) > 1 for c in p)]
     batch: list[int] = []
+    cells = 0
     for i in [*todo, -1]:
-        if batch and (i < 0 or (len(batch) + 1) * (len(phrases[i]) + 3) > BATCH_CELLS):
+        if batch and (i < 0 or cells + len(phrases[i]) + 3 > BATCH_CELLS):
             decoded = _decode_batch(lm, [phrases[j] for j in batch])
             for j, result in zip(batch, decoded, strict=True):
                 results[j] = result
-            batch = []
+            batch, cells = [], 0
         if i >= 0:
             batch.append(i)
+            cells += len(phrases[i]) + 3
     return results

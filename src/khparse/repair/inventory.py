@@ -1,8 +1,9 @@
 """The syllable inventory shipped in data/syllables.tsv, and the questions asked of it.
 
 The inventory is every syllable-shaped word seen at least three times in the training corpus (see
-DATA.md), most frequent first; a syllable's position + 4 is its id in the language model (ids 0–3
-are <s>, </s>, <o>, <num>). Lookups go through `lm_form`, so case and tone placement do not matter.
+DATA.md), most frequent first, with how often it was capitalised inside a sentence; a syllable's
+position + 4 is its id in the language model (ids 0–3 are <s>, </s>, <o>, <num>). Lookups go
+through `lm_form`, so case and tone placement do not matter.
 """
 
 from __future__ import annotations
@@ -23,21 +24,25 @@ class Inventory:
     ids: dict[str, int] = field(repr=False)
     # Stripped key ("tuyen") → ids of its accented forms, most frequent first.
     by_key: dict[str, tuple[int, ...]] = field(repr=False)
+    # How often each syllable was capitalised inside a sentence (a name: "Việt", "Bắc").
+    capitalised: tuple[int, ...] = ()
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> Inventory:
         forms = list(SPECIALS)
         counts = [0] * len(SPECIALS)
+        capitalised = [0] * len(SPECIALS)
         for line in lines:
-            form, count = line.split("\t")
+            form, count, *caps = line.split("\t")
             forms.append(form)
             counts.append(int(count))
+            capitalised.append(int(caps[0]) if caps else 0)
         ids = {form: i for i, form in enumerate(forms)}
         grouped: dict[str, list[int]] = {}
         for i in range(len(SPECIALS), len(forms)):  # already most frequent first
             grouped.setdefault(strip_marks(forms[i]), []).append(i)
         by_key = {key: tuple(group) for key, group in grouped.items()}
-        return cls(tuple(forms), tuple(counts), ids, by_key)
+        return cls(tuple(forms), tuple(counts), ids, by_key, tuple(capitalised))
 
     def id_of(self, word: str) -> int | None:
         return self.ids.get(lm_form(word))

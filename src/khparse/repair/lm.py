@@ -13,6 +13,7 @@ log P(w | h) = lp(h w) if h w is stored, else bo(h) + log P(w | h minus its firs
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +57,20 @@ class NgramLM:
     @property
     def order(self) -> int:
         return len(self.tables) + 1
+
+    @cached_property
+    def extended(self) -> tuple[npt.NDArray[np.bool_], ...]:
+        """For tables[i] (order i + 2) below the top: whether each n-gram is the context of some
+        stored (n+1)-gram. A decoder asks for an (n+1)-gram only where this holds."""
+        out = []
+        for lower, upper in zip(self.tables, self.tables[1:], strict=False):
+            context = upper.keys >> np.uint64(BITS)
+            firsts = context[np.r_[True, context[1:] != context[:-1]]]
+            flag = np.zeros(len(lower.keys), dtype=bool)
+            idx, hit = lower.find(firsts)
+            flag[idx[hit]] = True
+            out.append(flag)
+        return tuple(out)
 
     def context_bo(self, context: list[Ids]) -> F32:
         """Backoff weight of each context (n-1 words), 0 where the context was never seen."""

@@ -5,6 +5,8 @@ with log P(observed | syllable), from two sources:
 - whole words OCR printed for a syllable in the rendered training text (count / syllable total);
 - syllables whose unmarked key is within a small edit distance of the word's folded key
   (rapidfuzz), scored character by character with the learned confusion probabilities.
+Statistics are kept per family of faces (FontChannel); a text is repaired with the family whose
+printed words it resembles most (`OcrModel.for_text`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -27,6 +29,12 @@ FORMS_PER_KEY = 4
 LOG_UNSEEN_SAME_LETTER = math.log(0.02)  # a mark misread in a way never seen in training
 LOG_UNSEEN = math.log(0.001)
 LOG_MISSING_CHAR = math.log(0.5)  # a character never met in training printed as itself
+# Scanned Times-like faces make tesseract read a word-initial "Đ" as "P" ("Pang" Đảng, "Poan"
+# Đoàn, "MUC PiCH"); rendered training text rarely shows it, and a Vietnamese word never starts
+# with "p" + vowel, so that reading gets a fixed, generous probability.
+LOG_D_AS_P = math.log(0.3)
+KEYS_SEARCHED = 30  # unmarked keys within the edit distance, nearest first, scored by the channel
+PROPOSED = 16
 # Digits OCR prints for letters ("s6" số, "x4y" xây), as khparse.fold reads them.
 _DIGIT_LETTER = {"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "o"}
 
@@ -36,23 +44,24 @@ def _letter(printed: str) -> str:
     return strip_marks(_DIGIT_LETTER.get(printed) or fold(printed))
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity, for the cache below
-class OcrModel:
-    inv: Inventory
-    words: dict[str, dict[str, int]]
+@dataclass(frozen=True, eq=False)
+class FontChannel:
+    """What tesseract printed for Vietnamese set in one family of faces."""
+
+    name: str
+    words: dict[str, dict[str, int]]  # printed word → intended syllable → count
     totals: dict[str, int]
     chars: dict[str, dict[str, float]]  # intended char ("" = insertion) → printed → log P
-    keys: tuple[str, ...]
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], inv: Inventory) -> OcrModel:
+    def from_json(cls, data: dict[str, Any]) -> FontChannel:
         chars: dict[str, dict[str, float]] = {}
         for c, printed in data["chars"].items():
             total = sum(printed.values())
             chars[c] = {o: math.log(n / total) for o, n in printed.items()}
         words = {k: dict(v) for k, v in data["words"].items()}
         totals = {k: int(v) for k, v in data["intended_totals"].items()}
-        return cls(inv, words, totals, chars, tuple(inv.by_key))
+        return cls(str(data.get("name", "default")), words, totals, chars)
 
     def char_logp(self, intended: str, observed: str) -> float:
         printed = {i: c for i, c in enumerate(intended)}
@@ -67,7 +76,9 @@ class OcrModel:
         for i, c in enumerate(intended):
             table = self.chars.get(c)
             o = printed[i]
-            if table is None:
+            if i == 0 and c == "đ" and o in ("p", "P"):
+                score += max(LOG_D_AS_P, table.get(o, LOG_UNSEEN) if table else LOG_UNSEEN)
+            elif table is None:
                 score += LOG_MISSING_CHAR if o == c else LOG_UNSEEN
             elif o in table:
                 score += table[o]
@@ -76,28 +87,75 @@ class OcrModel:
                 score += LOG_UNSEEN_SAME_LETTER if same else LOG_UNSEEN
         return score
 
+    @cached_property
+    def printed(self) -> tuple[dict[str, int], int]:
+        """How often each word was printed, and the total."""
+        counts = {obs: sum(by.values()) for obs, by in self.words.items()}
+        return counts, sum(counts.values())
+
+    def text_logp(self, observed: list[str]) -> float:
+        """log-likelihood of a text's printed words under this family (add-one-half smoothing)."""
+        counts, total = self.printed
+        denominator = math.log(total + 0.5 * (len(counts) + 1))
+        return sum(math.log(counts.get(w, 0) + 0.5) - denominator for w in observed)
+
     def score(self, intended: str, observed: str) -> float:
         """log P(observed | intended): the whole-word count if OCR printed it so, else by letter."""
         n = self.words.get(observed, {}).get(intended)
         whole = math.log(n / self.totals[intended]) if n else -math.inf
         return max(whole, self.char_logp(intended, observed))
 
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, for the cache below
+class OcrModel:
+    """One channel per family of faces: each face garbles differently (Liberation Serif prints
+    "Dic" for "Độc", TeX Gyre Termes "Déc"), and pooling them blurs both. A text is repaired with
+    the family whose printed words it resembles most (`for_text`); a model holding several
+    families scores a reading with the one that makes it likeliest."""
+
+    inv: Inventory
+    fonts: tuple[FontChannel, ...]
+    keys: tuple[str, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], inv: Inventory) -> OcrModel:
+        channels = data.get("channels", [data])
+        return cls(inv, tuple(FontChannel.from_json(c) for c in channels), tuple(inv.by_key))
+
+    @cached_property
+    def families(self) -> dict[str, OcrModel]:
+        return {f.name: OcrModel(self.inv, (f,), self.keys) for f in self.fonts}
+
+    def for_text(self, words: list[str]) -> OcrModel:
+        """The one-family model that best explains these printed words (lower-cased)."""
+        if len(self.fonts) == 1:
+            return self
+        sample = [w.lower() for w in words[:: max(1, len(words) // 2000)]]
+        best = max(self.fonts, key=lambda f: f.text_logp(sample))
+        return self.families[best.name]
+
+    @lru_cache(maxsize=262144)  # noqa: B019 - one model per process, kept for its lifetime
+    def score(self, intended: str, observed: str) -> float:
+        """log P(observed | intended) under the family that makes it likeliest."""
+        return max(f.score(intended, observed) for f in self.fonts)
+
     @lru_cache(maxsize=65536)  # noqa: B019 - one model per process, kept for its lifetime
     def __call__(self, observed: str) -> list[tuple[int, float]]:
         found: dict[int, float] = {}
-        for form in self.words.get(observed, {}):
-            found[self.inv.ids[form]] = self.score(form, observed)
+        for font in self.fonts:
+            for form in font.words.get(observed, {}):
+                found[self.inv.ids[form]] = self.score(form, observed)
         key = fold(observed)
         limit = 1 if len(key) <= 3 else 2
         for match, _, _ in process.extract(
-            key, self.keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=12
+            key, self.keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=KEYS_SEARCHED
         ):
             for i in self.inv.by_key[match][:FORMS_PER_KEY]:
                 if i not in found:
                     found[i] = self.score(self.inv.forms[i], observed)
         # Most probable first without context: channel times how common the syllable is.
         ranked = sorted(found.items(), key=lambda kv: -(kv[1] + math.log(self.inv.counts[kv[0]])))
-        return ranked[:12]
+        return ranked[:PROPOSED]
 
 
 @cache

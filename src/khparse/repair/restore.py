@@ -1,26 +1,47 @@
 """repair_text: the noisy-channel restorer, from text to repaired text line by line.
 
 Recipe: judge the text (quality.py) → cut every line into spans (tokens.py) → candidates per word
-(candidates.py) → phrases decoded with the n-gram model (decode.py) → each chosen syllable written
-back with the word's capitalisation and the text's tone convention. A phrase runs across a line
-break when no punctuation ends the line, since plans wrap sentences over lines.
+(candidates.py; for OCR text with the channel of the family of faces it was printed in, ocr.py),
+a capitalised word inside a sentence weighted towards the readings names take → place names,
+unit words and person names from the gazetteer (gazetteer.py) → phrases decoded with the n-gram
+model (decode.py) → each chosen syllable written back with the word's capitalisation and the
+text's tone convention. A phrase runs across a line break when no punctuation ends the line,
+since plans wrap sentences over lines; kept spans (numbers, symbols) stay in their phrase as
+<num> or <o>, as the model was counted.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
+
+import numpy as np
 
 from khparse.repair.candidates import Candidates, OcrChannel, candidates
-from khparse.repair.decode import decode
+from khparse.repair.decode import MAX_K, Choice, decode
+from khparse.repair.gazetteer import (
+    BODIES,
+    UNIT_AFTER_BODY,
+    Gazetteer,
+    find_person,
+    find_places,
+    floor,
+    load_gazetteer,
+    stripped_channel,
+    unit_after_body,
+    word_keys,
+)
 from khparse.repair.inventory import Inventory, load_inventory
 from khparse.repair.lm import NgramLM
 from khparse.repair.marks import lost_rate
 from khparse.repair.normalize import Style, detect_style, nfc, place_tone
-from khparse.repair.ocr import load_ocr
+from khparse.repair.ocr import OcrModel, load_ocr
 from khparse.repair.quality import Quality, words_quality
 from khparse.repair.tokens import breaks_phrase, restore_acronyms, split_line
+from khparse.repair.vocab import NUM, OTHER, ends_sentence, is_capitalised, lm_form
 
 
 @dataclass(frozen=True)
@@ -44,6 +65,17 @@ class RepairResult:
         return tuple(t for t in self.tokens if t.text != t.original)
 
 
+# A gazetteer name read where no unit word announces it ("Bén Tam, ngày 04"; "Thành ủy Chi
+# Linh") is offered to the decoder with this much extra log-probability per syllable: the model
+# has rarely seen the name, but a proper name that is also a common phrase keeps its reading.
+LOG_PLACE_BONUS = math.log(30)
+# A unit word that named a place in the text ("phường Bến Tắm") is this much likelier wherever
+# else the text may say it.
+LOG_UNIT_BONUS = math.log(30)
+# Weight of the capitalised-inside-a-sentence prior (`_as_name`) against the model.
+NAME_WEIGHT = 0.5
+
+
 @cache
 def load_lm() -> NgramLM:
     with resources.as_file(resources.files("khparse").joinpath("data", "lm.npz")) as path:
@@ -60,21 +92,115 @@ def match_case(form: str, like: str) -> str:
     return form
 
 
-@dataclass
-class _Word:
-    line: int
-    column: int
-    text: str
-    cands: Candidates
-
-
-def _render(word: _Word, pick: int, style: Style, good: bool) -> str:
-    form = word.cands.forms[pick]
+def _render(text: str, form: str | None, style: Style, good: bool) -> str:
     if form is None:  # kept as written; in a damaged text an acronym gets its Đ back
-        return restore_acronyms(word.text) if word.text.isupper() and not good else word.text
-    if form == nfc(word.text).lower() or form == place_tone(nfc(word.text).lower()):
-        return word.text
-    return match_case(place_tone(form, style), word.text)
+        return restore_acronyms(text) if text.isupper() and not good else text
+    lower = nfc(text).lower()
+    if form == lower or form == place_tone(lower):
+        return text
+    return match_case(place_tone(form, style), text)
+
+
+def _as_name(cands: Candidates, inv: Inventory) -> Candidates:
+    """Readings of a word capitalised inside a sentence, weighted by how often each was so
+    capitalised in the corpus: "Viet" there is "Việt", not "Viết"; "Bac" "Bắc", not "Bác"."""
+    ids = cands.choice.ids
+    caps = np.array([inv.capitalised[i] if i < len(inv.capitalised) else 0 for i in ids.tolist()],
+                    dtype=np.float64)
+    if caps.sum() == 0:
+        return cands
+    share = np.log((caps + 0.5) / (caps.sum() + 0.5 * len(caps)))
+    known = np.array([f is not None for f in cands.forms])
+    prior = np.where(known, NAME_WEIGHT * share, 0.0)
+    return Candidates(Choice(ids, cands.choice.channel + prior), cands.forms)
+
+
+_KEEP_NUM = Candidates(Choice(np.array([NUM]), np.zeros(1)), (None,))
+_KEEP_OTHER = Candidates(Choice(np.array([OTHER]), np.zeros(1)), (None,))
+
+
+def _forced(syllable: str, inv: Inventory) -> Candidates:
+    """The one reading a word may take: `syllable` (a model form)."""
+    ident = inv.ids.get(syllable, OTHER)
+    return Candidates(Choice(np.array([ident]), np.zeros(1)), (syllable,))
+
+
+def _boosted(cands: Candidates, syllable: str, logp: float, inv: Inventory) -> Candidates:
+    """`cands` with `syllable` among them, its channel log-probability raised to `logp` + bonus."""
+    forms = list(cands.forms)
+    ids = cands.choice.ids.tolist()
+    channel = cands.choice.channel.tolist()
+    score = logp + LOG_PLACE_BONUS
+    if syllable in forms:
+        k = forms.index(syllable)
+        channel[k] = max(channel[k], score)
+    else:
+        if len(ids) >= MAX_K:  # drop the least likely syllable reading (the last one listed)
+            k = max(i for i, f in enumerate(forms) if f is not None)
+            del forms[k], ids[k], channel[k]
+        forms.append(syllable)
+        ids.append(inv.ids.get(syllable, OTHER))
+        channel.append(score)
+    return Candidates(Choice(np.array(ids, dtype=np.int64), np.array(channel)), tuple(forms))
+
+
+def _fix_places(phrases: list[list[int]], texts: list[str], cands: list[Candidates],
+                inv: Inventory, gaz: Gazetteer, ocr: OcrChannel | None) -> None:
+    """Gazetteer names: after a unit word, the name (and the unit word) are fixed; elsewhere the
+    name's reading is offered to the decoder with a bonus. Person names get their surname and
+    middle name; a unit word after UBND, HĐND is that unit."""
+    garbled = ocr is not None
+
+    def channel(word: str, syllable: str) -> float:
+        plain = stripped_channel(word, syllable)
+        if ocr is None or (len(word) > 1 and word.isupper()):  # OCR drops the marks of capitals
+            return plain
+        return max(plain, ocr.score(syllable, word.lower()))
+
+    keys_of: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    units: set[str] = set()  # one-word units that named a place ("phường Bến Tắm")
+    for phrase in phrases:
+        for prev, w in pairwise(phrase):
+            if texts[prev] in BODIES:
+                unit = unit_after_body(texts[prev], cands[w].forms)
+                if unit is not None:
+                    cands[w] = _forced(unit, inv)
+        if sum(texts[w][:1].isupper() for w in phrase) < 2:
+            continue
+        words = [texts[w] for w in phrase]
+        keys = []
+        for w in phrase:
+            k = keys_of.get(texts[w])
+            if k is None:
+                k = keys_of[texts[w]] = word_keys(texts[w], cands[w].forms, gaz, garbled)
+            keys.append(k)
+        exact, wide = [k[0] for k in keys], [k[1] for k in keys]
+        floors = ([floor(cands[w].choice.channel.tolist(), garbled) for w in phrase] if garbled
+                  else [floor([], garbled)] * len(phrase))
+        for match in find_places(words, exact, wide, floors, channel, gaz):
+            for j, syllable in enumerate(match.place.syllables):
+                w = phrase[match.start + j]
+                if match.unit is not None:
+                    cands[w] = _forced(syllable, inv)
+                else:
+                    cands[w] = _boosted(cands[w], syllable, match.scores[j], inv)
+            if match.unit is not None:
+                first, unit = match.unit
+                units.add(unit)
+                for j, syllable in enumerate(unit.split()):
+                    cands[phrase[first + j]] = _forced(lm_form(syllable), inv)
+        for i in range(len(phrase) - 2):
+            person = find_person(words, exact, i)
+            if person is not None:
+                cands[phrase[i]], cands[phrase[i + 1]] = (_forced(p, inv) for p in person)
+    # A plan of a phường says "phường" wherever it says "phuong" alone ("UBND phuong", "của
+    # phuong"): the unit that named a place is favoured everywhere its reading is offered.
+    for unit in units & UNIT_AFTER_BODY:
+        for w, c in enumerate(cands):
+            if len(c.forms) > 1 and unit in c.forms:
+                favoured = c.choice.channel.copy()
+                favoured[c.forms.index(unit)] += LOG_UNIT_BONUS
+                cands[w] = Candidates(Choice(c.choice.ids, favoured), c.forms)
 
 
 def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
@@ -87,37 +213,73 @@ def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
     quality = words_quality(all_words)
     p_lost = lost_rate(quality.marked)
     channel = (ocr or load_ocr()) if quality.verdict == "garbled" else None
+    if isinstance(channel, OcrModel):  # the family of faces the text was printed in
+        channel = channel.for_text(all_words)
     cache: dict[str, Candidates] = {}  # plans repeat their words; candidates depend on the word only
     pieces: list[list[str]] = []
-    phrases: list[list[tuple[int, int]]] = [[]]  # (line, piece index) of each word
-    words: dict[tuple[int, int], _Word] = {}
+    # Each word: its line, column, piece index in its line and candidates; phrases hold word numbers.
+    where: list[tuple[int, int, int]] = []
+    texts: list[str] = []
+    word_cands: list[Candidates] = []
+    phrases: list[list[int]] = [[]]
+    good = quality.verdict == "good"
+    named: dict[str, Candidates] = {}  # candidates of capitalised words inside a sentence
     for li, line in enumerate(lines):
         out: list[str] = []
         column = 0
-        for span in spans[li]:
-            if span.kind == "word":
-                cands = cache.get(span.text) or cache.setdefault(
-                    span.text, candidates(span.text, inv, p_lost, channel)
-                )
-                words[(li, len(out))] = _Word(li, column, span.text, cands)
-                phrases[-1].append((li, len(out)))
-            elif span.kind == "keep" or breaks_phrase(span.text):
+        inside = False  # as the model was counted (vocab.phrases), a line starts a sentence
+        for kind, span_text in spans[li]:
+            if kind == "sep" and inside:
+                inside = not ends_sentence(span_text)
+            if kind == "word" or kind == "keep":
+                # A kept span (76/NQ-CP, 15/7/2021) stays in its phrase as <num> or <o>, as the
+                # model was counted: "số 76/NQ-CP" is what makes "so" số.
+                if kind == "keep":
+                    cands = _KEEP_NUM if any(c.isdigit() for c in span_text) else _KEEP_OTHER
+                elif span_text in cache:
+                    cands = cache[span_text]
+                else:
+                    cands = cache[span_text] = candidates(span_text, inv, p_lost, channel)
+                if (inside and kind == "word" and not good and is_capitalised(span_text)
+                        and len(cands.forms) > 1):
+                    if span_text not in named:
+                        named[span_text] = _as_name(cands, inv)
+                    cands = named[span_text]
+                inside = True
+                phrases[-1].append(len(word_cands))
+                where.append((li, column, len(out)) if kind == "word" else (-1, -1, -1))
+                texts.append(span_text)
+                word_cands.append(cands)
+            elif breaks_phrase(span_text) and phrases[-1]:
                 phrases.append([])
-            out.append(span.text)
-            column += len(span.text)
-        if not line.strip():
+            out.append(span_text)
+            column += len(span_text)
+        if not line.strip() and phrases[-1]:
             phrases.append([])
         pieces.append(out)
     style = detect_style(all_words)
-    tokens = []
     phrases = [p for p in phrases if p]
-    decoded = decode(lm, [[words[key].cands.choice for key in phrase] for phrase in phrases])
+    gaz = None if good else load_gazetteer()
+    if gaz is not None:
+        _fix_places(phrases, texts, word_cands, inv, gaz, channel)
+    decoded = decode(lm, [[word_cands[w].choice for w in phrase] for phrase in phrases])
+    picks = [0] * len(word_cands)
+    confs = [1.0] * len(word_cands)
     for phrase, (picked, conf) in zip(phrases, decoded, strict=True):
-        for key, pick, c in zip(phrase, picked, conf, strict=True):
-            word = words[key]
-            new = _render(word, pick, style, quality.verdict == "good")
-            pieces[key[0]][key[1]] = new
-            tokens.append(RepairedToken(word.line, word.column, word.text, new, c))
-    tokens.sort(key=lambda t: (t.line, t.column))
+        for w, pick, c in zip(phrase, picked, conf, strict=True):
+            picks[w] = pick
+            confs[w] = c
+    rendered: dict[tuple[str, str | None], str] = {}
+    tokens = []
+    for w, (li, column, piece) in enumerate(where):
+        if li < 0:  # a kept span, not a word
+            continue
+        original = pieces[li][piece]
+        form = word_cands[w].forms[picks[w]]
+        new = rendered.get((original, form))
+        if new is None:
+            new = rendered[(original, form)] = _render(original, form, style, good)
+        pieces[li][piece] = new
+        tokens.append(RepairedToken(li, column, original, new, confs[w]))
     repaired = "\n".join("".join(p) for p in pieces)
     return RepairResult(repaired, text, quality, tuple(tokens))

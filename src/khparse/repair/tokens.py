@@ -10,8 +10,7 @@ language model, as punctuation did when the model was counted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Kind = Literal["word", "keep", "sep"]
 
@@ -38,8 +37,7 @@ ACRONYM_D = {
 }
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     kind: Kind
     text: str
 
@@ -76,7 +74,8 @@ def split_line(line: str) -> list[Span]:
             spans.append(Span("keep", text))
         elif match.lastgroup == "joined":
             parts = re.split(r"[/\-.:,]", text)
-            if any(_is_code(p) for p in parts if p):
+            # Codes, and dotted names (gov.vn, "trif.gov.bd"): Vietnamese words never join by ".".
+            if any(_is_code(p) for p in parts if p) or "." in text.strip("."):
                 spans.append(Span("keep", restore_acronyms(text)))
             else:  # "Bà Rịa-Vũng Tàu", "hành chính-công": words joined by punctuation
                 spans.extend(split_line_words(text))

@@ -1,0 +1,256 @@
+"""Place names: the administrative units of Vietnam (data/gazetteer.tsv, see DATA.md).
+
+The language model knows few of the ~7,500 commune, ward, district and province names, so a
+stripped or garbled name comes out as common words ("Bén Tim" → "Bốn Năm", "Chi Linh" → "Chỉ
+Định"). Before decoding, a run of two to four capitalised words whose unmarked keys spell a name
+of the gazetteer — exactly for stripped text; for English-OCR text, through the OCR channel
+(folded key, the word's candidates, or a key one edit away) with every syllable plausible — is
+fixed to that name, and a unit word just before it ("phuong", "xa", "thi tran") to the kind of
+unit the name is ("phường Bến Tắm"). Good text is never touched.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from itertools import product
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from khparse.fold import fold
+from khparse.repair.marks import mark_changes
+from khparse.repair.normalize import strip_marks
+from khparse.repair.vocab import lm_form
+
+MAX_WORDS = 4
+MAX_KEYS = 6  # readings tried per garbled word
+# A garbled word read as a name's syllable: at least this likely to have printed as OCR gave it,
+# and at most this much less likely than the word's likeliest reading ("Tim" may be "Tắm", whose
+# ắ tesseract reads as i; "Ban" is not "An", nor "Nam" "Am" or "Lâm").
+LOG_MIN_SYLLABLE = math.log(1e-3)
+LOG_MAX_DROP = math.log(1e-2)
+UNIT_WORDS = {
+    ("phuong",): "phường",
+    ("xa",): "xã",
+    ("huyen",): "huyện",
+    ("tinh",): "tỉnh",
+    ("quan",): "quận",
+    ("thi", "xa"): "thị xã",
+    ("thi", "tran"): "thị trấn",
+    ("thanh", "pho"): "thành phố",
+    ("dac", "khu"): "đặc khu",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    syllables: tuple[str, ...]  # model forms: lower case, classic tone placement
+    key: tuple[str, ...]  # the syllables without marks
+    kinds: frozenset[str]
+    units: int
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, for the cache below
+class Gazetteer:
+    by_pair: dict[tuple[str, str], tuple[Place, ...]]  # first two syllables' keys → places
+    syllable_keys: tuple[str, ...]
+
+    @classmethod
+    def from_lines(cls, lines: Sequence[str]) -> Gazetteer:
+        grouped: dict[tuple[str, str], list[Place]] = {}
+        for line in lines:
+            if not line or line.startswith("#"):
+                continue
+            name, kinds, units = line.split("\t")
+            syllables = tuple(lm_form(w) for w in name.split())
+            key = tuple(strip_marks(s) for s in syllables)
+            grouped.setdefault((key[0], key[1]), []).append(
+                Place(syllables, key, frozenset(kinds.split(",")), int(units))
+            )
+        by_pair = {k: tuple(v) for k, v in grouped.items()}
+        keys = sorted({s for places in by_pair.values() for p in places for s in p.key})
+        return cls(by_pair, tuple(keys))
+
+    def starts(self, first: frozenset[str], second: frozenset[str]) -> list[Place]:
+        """Places whose first two syllables' keys are among these."""
+        return [p for a in first for b in second for p in self.by_pair.get((a, b), ())]
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - one gazetteer per process
+    def near_keys(self, key: str) -> tuple[str, ...]:
+        """Syllable keys of the gazetteer one edit from `key` (for OCR-garbled words)."""
+        if len(key) < 3:
+            return ()
+        found = process.extract(key, self.syllable_keys, scorer=Levenshtein.distance,
+                                score_cutoff=1, limit=MAX_KEYS)
+        return tuple(match for match, _, _ in found)
+
+
+@cache
+def load_gazetteer() -> Gazetteer | None:
+    path = resources.files("khparse").joinpath("data", "gazetteer.tsv")
+    if not path.is_file():
+        return None
+    return Gazetteer.from_lines(path.read_text(encoding="utf-8").splitlines())
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    start: int  # first word of the name in the phrase
+    place: Place
+    unit: tuple[int, str] | None  # first word and text of the unit word before it, if any
+    scores: tuple[float, ...]  # channel log-probability of each syllable
+
+
+# Scores one observed word (as written) against one intended syllable (model form), log P.
+Channel = Callable[[str, str], float]
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and any(c.isalpha() for c in word)
+
+
+def find_places(
+    words: Sequence[str], exact: Sequence[frozenset[str]], wide: Sequence[frozenset[str]],
+    floors: Sequence[float], channel: Channel, gaz: Gazetteer,
+) -> list[PlaceMatch]:
+    """Place names in a phrase. After a unit word ("phuong", "thanh pho") a name is read through
+    `wide[i]`, every unmarked reading tried for words[i], and must be of that kind of unit;
+    elsewhere only through `exact[i]`, the word's own key, and only as a whole capitalised run
+    not in capitals. A name's syllable must score at least `floors[i]` under `channel` as
+    words[i]."""
+    found: list[PlaceMatch] = []
+    i = 0
+    while i < len(words):
+        match = None
+        if (_capitalised(words[i]) and i + 1 < len(words) and _capitalised(words[i + 1])
+                and gaz.starts(wide[i], wide[i + 1])):
+            unit = _unit_before(wide, i)
+            match = _best(words, wide, floors, i, channel, gaz, unit[1]) if unit else None
+            if match is None:  # no unit word, or no name of its kind: the word's own keys only
+                unit = None
+                match = _best(words, exact, floors, i, channel, gaz, None)
+            if match is not None and (unit or _alone(words, i, len(match[0].syllables))):
+                found.append(PlaceMatch(i, match[0], unit, match[1]))
+            else:
+                match = None
+        i += len(match[0].syllables) if match else 1
+    return found
+
+
+def _alone(words: Sequence[str], i: int, n: int) -> bool:
+    """Whether words[i:i+n] is a whole run of capitalised words, not in capitals ("UY BAN NHAN
+    DAN PHUONG" holds "Đan Phượng"; "Bén Tam, ngày" is a name)."""
+    if any(len(w) > 1 and w.isupper() for w in words[i : i + n]):
+        return False
+    before = i > 0 and _capitalised(words[i - 1])
+    after = i + n < len(words) and _capitalised(words[i + n])
+    return not before and not after
+
+
+def _best(words: Sequence[str], keys: Sequence[frozenset[str]], floors: Sequence[float], i: int,
+          channel: Channel, gaz: Gazetteer,
+          kind: str | None) -> tuple[Place, tuple[float, ...]] | None:
+    """The longest, then likeliest, name starting at word i (of the given kind)."""
+    run = 1
+    while run < MAX_WORDS and i + run < len(words) and _capitalised(words[i + run]):
+        run += 1
+    if run < 2:
+        return None
+    best: tuple[int, float, Place, tuple[float, ...]] | None = None
+    for place in gaz.starts(keys[i], keys[i + 1]):
+        n = len(place.key)
+        if n > run or (kind and kind not in place.kinds):
+            continue
+        if not all(place.key[j] in keys[i + j] for j in range(2, n)):
+            continue
+        scores = tuple(channel(words[i + j], place.syllables[j]) for j in range(n))
+        if any(score < floors[i + j] for j, score in enumerate(scores)):
+            continue
+        rank = (n, sum(scores) + math.log(place.units), place, scores)
+        if best is None or rank[:2] > best[:2]:
+            best = rank
+    return (best[2], best[3]) if best else None
+
+
+def _unit_before(keys: Sequence[frozenset[str]], i: int) -> tuple[int, str] | None:
+    for n in (2, 1):
+        if i - n < 0:
+            continue
+        for combo in product(*[sorted(k) for k in keys[i - n : i]]):
+            unit = UNIT_WORDS.get(combo)
+            if unit is not None:
+                return i - n, unit
+    return None
+
+
+# Person names ("Poan Van Nam" Đoàn Văn Nam, "NGUYEN THI HA"): a capitalised run of three or four
+# words whose first is a common surname and whose second is the middle name Văn or Thị gets those
+# two written as such; the given name is left to the language model.
+SURNAMES = {
+    "nguyen": "nguyễn", "tran": "trần", "le": "lê", "pham": "phạm", "hoang": "hoàng",
+    "huynh": "huỳnh", "phan": "phan", "vu": "vũ", "vo": "võ", "dang": "đặng", "bui": "bùi",
+    "do": "đỗ", "ho": "hồ", "ngo": "ngô", "duong": "dương", "ly": "lý", "doan": "đoàn",
+    "dinh": "đinh", "truong": "trương", "luong": "lương", "trinh": "trịnh", "mai": "mai",
+    "cao": "cao", "lam": "lâm", "ta": "tạ", "quach": "quách", "tong": "tống", "kieu": "kiều",
+}
+MIDDLE = {"van": "văn", "thi": "thị"}
+
+
+_SURNAME_KEYS = frozenset(SURNAMES)
+
+
+def find_person(words: Sequence[str], keys: Sequence[frozenset[str]], i: int) -> tuple[str, str] | None:
+    """Surname and middle name of a person name starting at word i, if it looks like one."""
+    if i + 2 >= len(words) or keys[i].isdisjoint(_SURNAME_KEYS):
+        return None
+    if not all(_capitalised(w) for w in words[i : i + 3]):
+        return None
+    surname = next((SURNAMES[k] for k in sorted(keys[i]) if k in SURNAMES), None)
+    middle = next((MIDDLE[k] for k in sorted(keys[i + 1]) if k in MIDDLE), None)
+    return (surname, middle) if surname and middle else None
+
+
+# After the name of a council or committee a unit word is the level it sits at: "UBND phuong"
+# is "UBND phường", never "phương"; "HĐND tinh" is "tỉnh", not "tính".
+BODIES = frozenset(("UBND", "HĐND", "HDND", "UBMTTQ", "MTTQ", "BCĐ", "BCD"))
+UNIT_AFTER_BODY = frozenset(("phường", "xã", "huyện", "tỉnh", "quận"))
+
+
+def unit_after_body(previous: str, forms: Sequence[str | None]) -> str | None:
+    if previous not in BODIES:
+        return None
+    return next((f for f in forms if f in UNIT_AFTER_BODY), None)
+
+
+def floor(channel: Sequence[float], garbled: bool) -> float:
+    """The least score a name's syllable may have as a word whose candidates score `channel`."""
+    if not garbled:
+        return -1.0  # the stripped channel says 0 or -inf
+    return max(LOG_MIN_SYLLABLE, max(channel, default=0.0) + LOG_MAX_DROP)
+
+
+@lru_cache(maxsize=65536)
+def stripped_channel(word: str, syllable: str) -> float:
+    """Marks may be lost, not changed: 0 when `word` is `syllable` with marks lost, else -inf."""
+    _, _, wrong = mark_changes(lm_form(word), syllable)
+    return 0.0 if wrong == 0 and strip_marks(lm_form(word)) == strip_marks(syllable) else -math.inf
+
+
+def word_keys(word: str, forms: Sequence[str | None], gaz: Gazetteer,
+              garbled: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """Unmarked readings of a word: exact (its own key; for OCR text also its folded key) and
+    wide (for OCR text also its candidates' keys and gazetteer keys one edit away)."""
+    own = strip_marks(lm_form(word))
+    if not garbled:
+        return frozenset((own,)), frozenset((own,))
+    folded = fold(word)
+    exact = frozenset((own, folded))
+    if len(word) > 1 and word.isupper():  # OCR drops the marks of capitals, and little else
+        return exact, exact
+    wide = {own, folded, *(strip_marks(f) for f in forms if f)}
+    wide.update(gaz.near_keys(folded))
+    return exact, frozenset(wide)
