@@ -35,7 +35,7 @@ def law_documents(corpus: Path = CORPUS) -> Iterator[Document]:
 
 def wiki_documents(corpus: Path = CORPUS) -> Iterator[Document]:
     for path in sorted((corpus / "wiki").glob("viwiki_*.txt")):
-        name, lines = "", []
+        name, lines = "", list[str]()
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("### viwiki/"):
                 if name:

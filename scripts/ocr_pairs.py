@@ -70,9 +70,9 @@ def corpus_lines(part: str, limit: int, source: str | None = None, offset: int =
     while len(out) < limit and per_doc:
         alive = []
         for it in per_doc:
-            line = next(it, None)
-            if line is not None:
-                out.append(line)
+            chunk = next(it, None)
+            if chunk is not None:
+                out.append(chunk)
                 alive.append(it)
         per_doc = alive
     return out[:limit]

@@ -33,6 +33,9 @@ LOG_MISSING_CHAR = math.log(0.5)  # a character never met in training printed as
 # Đoàn, "MUC PiCH"); rendered training text rarely shows it, and a Vietnamese word never starts
 # with "p" + vowel, so that reading gets a fixed, generous probability.
 LOG_D_AS_P = math.log(0.3)
+# Weight, in printed words, of the letter-by-letter estimate against the whole-word counts when
+# the printed word is itself a syllable (FontChannel.score).
+WHOLE_PRIOR = 20.0
 KEYS_SEARCHED = 30  # unmarked keys within the edit distance, nearest first, scored by the channel
 PROPOSED = 16
 # Digits OCR prints for letters ("s6" số, "x4y" xây), as khparse.fold reads them.
@@ -56,8 +59,12 @@ class FontChannel:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FontChannel:
         chars: dict[str, dict[str, float]] = {}
+        # An inserted character ("" → "i") is counted per character printed, not per insertion:
+        # P(insert "i") is its count over all the characters seen, so a reading that needs an
+        # insertion ("gạo" printed "giao") pays for the insertion happening at all.
+        positions = sum(sum(printed.values()) for c, printed in data["chars"].items() if c)
         for c, printed in data["chars"].items():
-            total = sum(printed.values())
+            total = sum(printed.values()) if c else max(positions, 1)
             chars[c] = {o: math.log(n / total) for o, n in printed.items()}
         words = {k: dict(v) for k, v in data["words"].items()}
         totals = {k: int(v) for k, v in data["intended_totals"].items()}
@@ -99,11 +106,20 @@ class FontChannel:
         denominator = math.log(total + 0.5 * (len(counts) + 1))
         return sum(math.log(counts.get(w, 0) + 0.5) - denominator for w in observed)
 
-    def score(self, intended: str, observed: str) -> float:
-        """log P(observed | intended): the whole-word count if OCR printed it so, else by letter."""
-        n = self.words.get(observed, {}).get(intended)
-        whole = math.log(n / self.totals[intended]) if n else -math.inf
-        return max(whole, self.char_logp(intended, observed))
+    def score(self, intended: str, observed: str, is_syllable: bool = False) -> float:
+        """log P(observed | intended): the whole-word count if OCR printed it so, else by letter.
+
+        When the printed word is itself a syllable, OCR printed it for many syllables in training
+        and those counts are the better evidence: the letter-by-letter estimate is then only a
+        prior of weight WHOLE_PRIOR, updated with them. "giao", which OCR printed for "giao" 33
+        times in 33 and for "giáo" twice in 55 (Times-like faces), stays "giao" however likely
+        the letters alone make "giáo" or "gạo"."""
+        n = self.words.get(observed, {}).get(intended, 0)
+        by_letter = self.char_logp(intended, observed)
+        if not is_syllable or WHOLE_PRIOR <= 0:
+            return max(math.log(n / self.totals[intended]) if n else -math.inf, by_letter)
+        total = self.totals.get(intended, 0)
+        return math.log((n + WHOLE_PRIOR * math.exp(by_letter)) / (total + WHOLE_PRIOR))
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, for the cache below
@@ -137,7 +153,8 @@ class OcrModel:
     @lru_cache(maxsize=262144)  # noqa: B019 - one model per process, kept for its lifetime
     def score(self, intended: str, observed: str) -> float:
         """log P(observed | intended) under the family that makes it likeliest."""
-        return max(f.score(intended, observed) for f in self.fonts)
+        is_syllable = observed in self.inv
+        return max(f.score(intended, observed, is_syllable) for f in self.fonts)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one model per process, kept for its lifetime
     def __call__(self, observed: str) -> list[tuple[int, float]]:
