@@ -32,11 +32,12 @@ from khparse.repair.restore import match_case  # noqa: E402
 from khparse.repair.tokens import split_line  # noqa: E402
 
 
-def heldout_lines(source: str, syllables: int) -> list[str]:
-    """Up to `syllables` words of held-out prose, a few lines from each document in turn."""
+def heldout_lines(source: str, syllables: int, part: str = "heldout") -> list[str]:
+    """Up to `syllables` words of held-out prose (or of the development slice, `part="dev"`, to
+    try settings on a model built with `--part train-dev`), a few lines from each document in turn."""
     docs = [
         [nfc(line) for line in d.lines if len(line.split()) >= 4]
-        for d in documents("heldout")
+        for d in documents(part)
         if d.source == source
     ]
     out: list[str] = []
@@ -80,8 +81,8 @@ def load_time() -> float:
     return float(out.stdout)
 
 
-def bench_source(source: str, syllables: int) -> tuple[int, float]:
-    lines = heldout_lines(source, syllables)
+def bench_source(source: str, syllables: int, part: str = "heldout") -> tuple[int, float]:
+    lines = heldout_lines(source, syllables, part)
     truth_text = "\n".join(lines)
     stripped = strip_marks(truth_text)
     truth = words(truth_text)
@@ -137,12 +138,15 @@ def main() -> None:
     parser.add_argument("--ocr-pairs", type=Path, help="reuse pairs from scripts/ocr_pairs.py")
     parser.add_argument("--ocr-fonts", choices=("classic", "times"), default="classic",
                         help="faces to render the OCR text in (scripts/ocr_pairs.py --fonts)")
+    parser.add_argument("--part", choices=("heldout", "dev"), default="heldout",
+                        help="dev: score the development slice instead (only with a model built "
+                        "by scripts/build_language_data.py --part train-dev)")
     args = parser.parse_args()
     print(f"model load (fresh process): {load_time():.2f} s")
     n_words = 0
     seconds = 0.0
     for source in ("laws", "wiki"):
-        n, s = bench_source(source, args.syllables)
+        n, s = bench_source(source, args.syllables, args.part)
         n_words += n
         seconds += s
     print(f"speed on stripped text: {n_words / seconds:,.0f} syllables/s (one core)")

@@ -3,7 +3,7 @@
     nice -n 10 .venv/bin/python scripts/build_language_data.py
 
 Writes syllables.tsv (the inventory: syllable, training count and how often it was capitalised
-inside a sentence, one a line, in model-id order after the four special tokens) and lm.npz (the
+inside a sentence, one a line, in model-id order after the five special tokens) and lm.npz (the
 pruned Kneser-Ney n-gram model). The held-out part of the corpus (scripts/lm_corpus.py) is never
 read here; `--part train-dev` also leaves out the development slice, for experiments.
 """

@@ -206,3 +206,13 @@ def test_printed_syllable_survives_in_ocr_text() -> None:
     # "i", "giáo" with a lost mark) outweighs that in an ordinary context.
     text = "2. Giao Trung tdm Phuc vu - Kiém so4t TTHC tinh theo doi, téng hop bao cáo"
     assert repair_text(text).text.startswith("2. Giao Trung tâm Phục vụ - Kiểm soát TTHC")
+
+
+def test_comma_stays_in_phrase_as_token() -> None:
+    """A comma keeps the words before it as context, as the token <c> (counted and decoded alike);
+    other punctuation still ends a phrase."""
+    from khparse.repair.vocab import phrases
+
+    assert list(phrases("các phòng, ban, đơn vị. Kế hoạch")) == [
+        ["các", "phòng", "<c>", "ban", "<c>", "đơn", "vị"], ["kế", "hoạch"]]
+    assert repair_text("cac phong, ban, don vi").text == "các phòng, ban, đơn vị"

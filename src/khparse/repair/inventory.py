@@ -2,7 +2,7 @@
 
 The inventory is every syllable-shaped word seen at least three times in the training corpus (see
 DATA.md), most frequent first, with how often it was capitalised inside a sentence; a syllable's
-position + 4 is its id in the language model (ids 0–3 are <s>, </s>, <o>, <num>). Lookups go
+position + 5 is its id in the language model (ids 0–4 are <s>, </s>, <o>, <num>, <c>). Lookups go
 through `lm_form`, so case and tone placement do not matter.
 """
 
@@ -19,7 +19,7 @@ from khparse.repair.vocab import SPECIALS, lm_form
 
 @dataclass(frozen=True)
 class Inventory:
-    forms: tuple[str, ...]  # by id; the first four are the special tokens
+    forms: tuple[str, ...]  # by id; the first five are the special tokens
     counts: tuple[int, ...]
     ids: dict[str, int] = field(repr=False)
     # Stripped key ("tuyen") → ids of its accented forms, most frequent first.

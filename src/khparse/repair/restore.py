@@ -40,8 +40,8 @@ from khparse.repair.marks import lost_rate
 from khparse.repair.normalize import Style, detect_style, nfc, place_tone
 from khparse.repair.ocr import OcrModel, load_ocr
 from khparse.repair.quality import Quality, words_quality
-from khparse.repair.tokens import breaks_phrase, restore_acronyms, split_line
-from khparse.repair.vocab import NUM, OTHER, ends_sentence, is_capitalised, lm_form
+from khparse.repair.tokens import breaks_phrase, is_comma, restore_acronyms, split_line
+from khparse.repair.vocab import COMMA, NUM, OTHER, ends_sentence, is_capitalised, lm_form
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,7 @@ def _as_name(cands: Candidates, inv: Inventory) -> Candidates:
 
 _KEEP_NUM = Candidates(Choice(np.array([NUM]), np.zeros(1)), (None,))
 _KEEP_OTHER = Candidates(Choice(np.array([OTHER]), np.zeros(1)), (None,))
+_COMMA = Candidates(Choice(np.array([COMMA]), np.zeros(1)), (None,))
 
 
 def _forced(syllable: str, inv: Inventory) -> Candidates:
@@ -252,6 +253,12 @@ def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
                 word_cands.append(cands)
             elif breaks_phrase(span_text) and phrases[-1]:
                 phrases.append([])
+            elif kind == "sep" and is_comma(span_text) and phrases[-1]:
+                # A comma stays in its phrase as <c>, as the model was counted (vocab.phrases).
+                phrases[-1].append(len(word_cands))
+                where.append((-1, -1, -1))
+                texts.append(span_text)
+                word_cands.append(_COMMA)
             out.append(span_text)
             column += len(span_text)
         if not line.strip() and phrases[-1]:

@@ -100,5 +100,12 @@ def split_line_words(text: str) -> list[Span]:
     return out
 
 
+def is_comma(sep: str) -> bool:
+    return sep.strip() == ","
+
+
 def breaks_phrase(sep: str) -> bool:
-    return bool(sep.strip())
+    """Whether punctuation in this separator ends a phrase: a lone comma does not (it stands in
+    the phrase as the token <c>, and the words after it keep the words before it as context)."""
+    mark = sep.strip()
+    return bool(mark) and mark != ","

@@ -2,7 +2,7 @@
 
 A word is lower-cased, put in NFC with classic tone placement, and looked up in the syllable
 inventory; numbers become <num>, anything else (acronyms, foreign words, codes) becomes <o>.
-Punctuation and line ends close a phrase (<s> … </s>).
+Punctuation and line ends close a phrase (<s> … </s>), except a comma, which stays in it as <c>.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from khparse.repair.normalize import normalize_syllable
-from khparse.repair.tokens import breaks_phrase, split_line
+from khparse.repair.tokens import breaks_phrase, is_comma, split_line
 
-BOS, EOS, OTHER, NUM = 0, 1, 2, 3
-SPECIALS = ("<s>", "</s>", "<o>", "<num>")
+BOS, EOS, OTHER, NUM, COMMA = 0, 1, 2, 3, 4
+SPECIALS = ("<s>", "</s>", "<o>", "<num>", "<c>")
 
 
 @lru_cache(maxsize=262144)
@@ -47,6 +47,8 @@ def phrases(line: str, capitalised: Counter[str] | None = None) -> Iterator[list
             if breaks_phrase(span.text) and current:
                 yield current
                 current = []
+            elif is_comma(span.text) and current:
+                current.append("<c>")
             if ends_sentence(span.text):
                 inside = False
         elif span.kind == "keep":
