@@ -22,27 +22,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-
 from khparse.repair.inventory import Inventory, load_inventory
 from khparse.repair.normalize import nfc
+from khparse.repair.ocr import char_events
 from khparse.repair.vocab import lm_form
 
 EDGE = ".,;:!?()[]\"'“”‘’«»…-–—/*"
-
-
-def char_events(intended: str, observed: str) -> list[tuple[str, str]]:
-    """(intended char or "", what was printed for it) along one minimal alignment."""
-    printed = {i: c for i, c in enumerate(intended)}
-    inserted: list[tuple[str, str]] = []
-    for op in Levenshtein.editops(intended, observed):
-        if op.tag == "replace":
-            printed[op.src_pos] = observed[op.dest_pos]
-        elif op.tag == "delete":
-            printed[op.src_pos] = ""
-        else:
-            inserted.append(("", observed[op.dest_pos]))
-    return [(c, printed[i]) for i, c in enumerate(intended)] + inserted
 
 
 def learn(paths: list[Path], inv: Inventory) -> tuple[dict[str, Any], int, int]:

@@ -71,18 +71,12 @@ class FontChannel:
         return cls(str(data.get("name", "default")), words, totals, chars)
 
     def char_logp(self, intended: str, observed: str) -> float:
-        printed = {i: c for i, c in enumerate(intended)}
         score = 0.0
-        for op in Levenshtein.editops(intended, observed):
-            if op.tag == "replace":
-                printed[op.src_pos] = observed[op.dest_pos]
-            elif op.tag == "delete":
-                printed[op.src_pos] = ""
-            else:
-                score += self.chars.get("", {}).get(observed[op.dest_pos], LOG_UNSEEN)
-        for i, c in enumerate(intended):
+        for i, (c, o) in enumerate(char_events(intended, observed)):
+            if not c:  # a character OCR inserted
+                score += self.chars.get("", {}).get(o, LOG_UNSEEN)
+                continue
             table = self.chars.get(c)
-            o = printed[i]
             if i == 0 and c == "đ" and o in ("p", "P"):
                 score += max(LOG_D_AS_P, table.get(o, LOG_UNSEEN) if table else LOG_UNSEEN)
             elif table is None:
@@ -181,3 +175,18 @@ def load_ocr() -> OcrModel | None:
     if not path.is_file():
         return None
     return OcrModel.from_json(json.loads(path.read_text(encoding="utf-8")), load_inventory())
+
+
+def char_events(intended: str, observed: str) -> list[tuple[str, str]]:
+    """(intended char, what was printed for it) along one minimal alignment, intended characters in
+    order first, then ("", c) for each character OCR inserted. Shared by learning and scoring."""
+    printed = dict(enumerate(intended))
+    inserted: list[tuple[str, str]] = []
+    for op in Levenshtein.editops(intended, observed):
+        if op.tag == "replace":
+            printed[op.src_pos] = observed[op.dest_pos]
+        elif op.tag == "delete":
+            printed[op.src_pos] = ""
+        else:
+            inserted.append(("", observed[op.dest_pos]))
+    return [(c, printed[i]) for i, c in enumerate(intended)] + inserted
