@@ -15,7 +15,6 @@ import click
 from khparse import __version__
 from khparse.batch.command import batch_command
 from khparse.errors import ExitCode, InputError, KhparseError
-from khparse.fold import nfc
 from khparse.model import SourceKind
 from khparse.output import plan_json, schema_json
 from khparse.pipeline import extract
@@ -151,14 +150,13 @@ def repair(file: str, output: str | None) -> None:
     """
     from khparse.load import from_path
     from khparse.repair import repair_text
-    from khparse.text import decode_text
+    from khparse.text import decode_plain
 
     with _stdout_guard():
         source = from_path(file)
         if source.kind is not SourceKind.text:
             raise InputError(f"{file}: `khparse repair` takes text; use `khparse extract` for {source.format} files.")
-        text = decode_text(source.data, file).replace("\r\n", "\n").replace("\r", "\n")
-        repaired = repair_text(nfc(text)).text
+        repaired = repair_text(decode_plain(source.data, file)).text
     _write(repaired, output)
 
 

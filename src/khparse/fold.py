@@ -64,8 +64,10 @@ def _fold_digits(match: re.Match[str]) -> str:
     return match.group(0).translate(_DIGIT_IN_WORD)
 
 
-# Every character below U+2100 folded once, for str.translate; rarer ones are folded one by one.
-_TABLE = {cp: _fold_char(chr(cp)) for cp in range(0x2100)}
+# Latin letters, Vietnamese precomposed letters (U+1E00-U+1EFF) and punctuation folded once, for
+# str.translate; any other character is folded one by one when met.
+_TABLE = {cp: _fold_char(chr(cp)) for r in (range(0x250), range(0x1E00, 0x1F00), range(0x2000, 0x2070))
+          for cp in r}
 _TABLE.update({ord(k): v for k, v in _OCR_SYMBOLS.items()})
 
 
@@ -79,8 +81,3 @@ def fold(text: str) -> str:
     # English-model OCR reads "Đ" as "P" ("Pang" Đảng, "MUC PiCH" MỤC ĐÍCH): Vietnamese words
     # never start with "p" + vowel, so that "p" is a "d".
     return _WORD_INITIAL_P.sub("d", folded) if "p" in folded else folded
-
-
-def squash(text: str) -> str:
-    """Folded key with everything but letters and digits removed, for glued or spaced words."""
-    return re.sub(r"[^a-z0-9]+", "", fold(nfc(text)))

@@ -9,7 +9,7 @@ import os
 
 from khparse import load
 from khparse.assemble import build_plan
-from khparse.errors import InputError, NotAPlanError
+from khparse.errors import NotAPlanError
 from khparse.fields.document import find_fields
 from khparse.model import Plan
 from khparse.outline import build_outline
@@ -58,7 +58,4 @@ def extract(
     Vietnamese are repaired first unless `repair` is False. Raises a KhparseError subclass (each
     with its exit code) on bad input.
     """
-    try:
-        return extract_source(read_source(document), repair=repair, ocr=ocr, jobs=jobs, ocr_timeout=ocr_timeout)
-    except RecursionError:
-        raise InputError("input nests too deeply to be a plan") from None
+    return extract_source(read_source(document), repair=repair, ocr=ocr, jobs=jobs, ocr_timeout=ocr_timeout)

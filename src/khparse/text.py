@@ -57,6 +57,11 @@ def decode_text(data: bytes, name: str) -> str:
         ) from None
 
 
+def decode_plain(data: bytes, name: str) -> str:
+    """The text of a text file: decoded, NFC, LF line ends (form feeds kept as page breaks)."""
+    return nfc(decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _plain_pages(source: Source) -> tuple[PageText, ...]:
     name = source.path or "input"
     suffix = Path(source.path).suffix.lower() if source.path and source.path != "-" else ""
@@ -64,8 +69,7 @@ def _plain_pages(source: Source) -> tuple[PageText, ...]:
         # load sniffs the content; a ".pdf" that holds text is a wrong or broken download.
         raise InputError(f"{name}: named like a {_BINARY_SUFFIXES[suffix]} file, but its content is not one "
                          f"(it starts {source.data[:16]!r}). Check the file, or rename it if it is really text.")
-    text = decode_text(source.data, name)
-    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = decode_plain(source.data, name)
     if source.format == "markdown" or looks_like_markdown(text):
         text = strip_markdown(text)
     pages = text.split("\f")
@@ -137,8 +141,3 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
     if not any(p.text.strip() for p in pages):
         raise InputError(f"{name}: no page has any text ({pages[0].reason}).")
     return pages
-
-
-def text_pages(source: Source) -> tuple[PageText, ...]:
-    """The pages of any source with the default settings (OCR auto, one job)."""
-    return read_pages(source)

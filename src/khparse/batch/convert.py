@@ -34,9 +34,6 @@ def convert(name: str, data: bytes) -> Outcome:
         plan = plan_dict(extract_source(from_bytes(data, name)))
     except KhparseError as exc:
         return failure(exc.exit_code.name, exc.message, exc.stage, exc.page, time.perf_counter() - start)
-    except RecursionError:
-        return failure("input_unreadable", f"{name}: input nests too deeply to be a plan", "load",
-                       seconds=time.perf_counter() - start)
     except Exception as exc:
         return failure("internal_error", f"{name}: internal error ({type(exc).__name__}: {exc}); please "
                        "report it with the input file.", seconds=time.perf_counter() - start)

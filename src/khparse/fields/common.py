@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rapidfuzz import fuzz
-
 from khparse.lines import upper_share
 
-__all__ = ["DATE_NUMERIC", "DATE_WORDS", "find_date", "fuzzy_prefix", "make_date", "tidy", "upper_share"]
+__all__ = ["DATE_NUMERIC", "DATE_WORDS", "find_date", "make_date", "tidy", "upper_share"]
 
 # "ngày 15/7/2021", "ngày 18/ 10/2021", "ngày 15 tháng 7 năm 2021", and OCR's "ngay", "thang", "nim".
 DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b")
@@ -40,10 +38,3 @@ def find_date(key: str, start: int = 0, end: int | None = None) -> tuple[dt.date
 def tidy(text: str) -> str:
     """Text with surrounding punctuation and spaces removed (the kind a list item ends with)."""
     return " ".join(text.split()).strip(_STRIP)
-
-
-def fuzzy_prefix(key: str, phrase: str, threshold: float = 80.0) -> bool:
-    """Whether `key` starts with something close to `phrase` (both folded), spaces ignored."""
-    squashed = re.sub(r"[^a-z0-9]", "", key)
-    target = re.sub(r"[^a-z0-9]", "", phrase)
-    return fuzz.ratio(squashed[: len(target)], target) >= threshold
