@@ -28,7 +28,7 @@ from lm_corpus import documents  # noqa: E402
 from khparse.repair import repair_text  # noqa: E402
 from khparse.repair.inventory import load_inventory  # noqa: E402
 from khparse.repair.normalize import nfc, normalize_syllable, strip_marks  # noqa: E402
-from khparse.repair.restore import match_case  # noqa: E402
+from khparse.repair.render import match_case  # noqa: E402
 from khparse.repair.tokens import split_line  # noqa: E402
 
 

@@ -17,7 +17,9 @@ repair scores readings it never saw whole. Only training-part text is ever rende
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -25,9 +27,24 @@ from typing import Any
 from khparse.repair.inventory import Inventory, load_inventory
 from khparse.repair.normalize import nfc
 from khparse.repair.ocr import char_events
+from khparse.repair.tokens import split_line
 from khparse.repair.vocab import lm_form
 
 EDGE = ".,;:!?()[]\"'“”‘’«»…-–—/*"
+
+
+def observed_words(read: str) -> list[str | None]:
+    """For each space-separated token of an OCR line, the one word repair will see in it (as
+    tokens.split_line cuts garbled text: "ngu@i", "thi)" keep their symbols, "ngay)." loses the
+    full stop), or None when it holds no word or several."""
+    found: list[list[str]] = [[] for _ in read.split()]
+    starts = [m.start() for m in re.finditer(r"\S+", read)]
+    pos = 0
+    for span in split_line(read, garbled=True):
+        if span.kind == "word":
+            found[bisect.bisect_right(starts, pos) - 1].append(span.text)
+        pos += len(span.text)
+    return [words[0] if len(words) == 1 else None for words in found]
 
 
 def learn(paths: list[Path], inv: Inventory) -> tuple[dict[str, Any], int, int]:
@@ -39,14 +56,15 @@ def learn(paths: list[Path], inv: Inventory) -> tuple[dict[str, Any], int, int]:
         for row in path.read_text(encoding="utf-8").splitlines():
             clean, read = row.split("\t")
             lines += 1
-            truth, seen = nfc(clean).split(), nfc(read).split()
+            truth, seen = nfc(clean).split(), observed_words(nfc(read))
             if len(truth) != len(seen):
                 continue
             aligned += 1
             for t, s in zip(truth, seen, strict=True):
-                form, obs = lm_form(t.strip(EDGE)), s.strip(EDGE).lower()
-                if form not in inv.ids or not obs:
+                form = lm_form(t.strip(EDGE))
+                if form not in inv.ids or not s:
                     continue
+                obs = s.lower()
                 totals[form] += 1
                 words[obs][form] += 1
                 for c, o in char_events(form, obs):

@@ -119,7 +119,9 @@ def make_pairs(lines: list[str], fonts: str = "classic") -> Iterator[tuple[str, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--part", choices=("train", "heldout"), default="train")
+    parser.add_argument("--part", choices=("train", "heldout", "dev"), default="train",
+                        help="dev: the development slice of lm_corpus (for tuning on text a "
+                        "--part train-dev model has not seen)")
     parser.add_argument("--source", choices=("laws", "wiki"))
     parser.add_argument("--lines", type=int, default=3000)
     parser.add_argument("--skip", type=int, default=0, help="leave out the first N lines")

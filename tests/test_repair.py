@@ -216,3 +216,45 @@ def test_comma_stays_in_phrase_as_token() -> None:
     assert list(phrases("các phòng, ban, đơn vị. Kế hoạch")) == [
         ["các", "phòng", "<c>", "ban", "<c>", "đơn", "vị"], ["kế", "hoạch"]]
     assert repair_text("cac phong, ban, don vi").text == "các phòng, ban, đơn vị"
+
+
+def test_ocr_symbols_glued_to_words() -> None:
+    """In OCR output a symbol between letters, or a closing bracket nothing opened, is a letter
+    OCR misread; elsewhere it stays punctuation."""
+    line = "ngu@i nh&t thi) (ngay) t] co’ ti? tiep, 76/NQ-CP ok?"
+    spans = split_line(line, garbled=True)
+    assert "".join(s.text for s in spans) == line
+    words = [s.text for s in spans if s.kind == "word"]
+    assert words == ["ngu@i", "nh&t", "thi)", "ngay", "t]", "co’", "ti?", "tiep", "ok"]
+    # Not in a good or stripped text: there they are punctuation.
+    assert [s.text for s in split_line(line) if s.kind == "word"][:2] == ["ngu", "i"]
+    fixed = repair_text("Cac co quan huéng dan ngu@i dan thuc hién nh&t quan.").text
+    assert fixed == "Các cơ quan hướng dẫn người dân thực hiện nhất quán."
+
+
+def test_ocr_capitals_only_where_plausible() -> None:
+    from khparse.repair.render import OcrContext, ocr_case
+
+    inside = OcrContext(starts_sentence=False, heading=False, name_share=0.0)
+    start = OcrContext(starts_sentence=True, heading=False, name_share=0.0)
+    heading = OcrContext(starts_sentence=True, heading=True, name_share=0.0)
+    assert ocr_case("cá", "cA", inside) == "cá"  # A printed for á
+    assert ocr_case("ứng", "Ung", inside) == "ứng"
+    assert ocr_case("ứng", "Ung", start) == "Ứng"
+    assert ocr_case("lịch", "Ich", inside) == "lịch"  # I printed for l
+    assert ocr_case("lịch", "Ich", start) == "Lịch"
+    assert ocr_case("tổ", "TU", start) == "Tổ"  # U printed for ổ
+    assert ocr_case("tổ", "TU", heading) == "TỔ"
+    assert ocr_case("chủ", "CHD", inside) == "CHỦ"
+    assert ocr_case("đích", "PiCH", inside) == "ĐÍCH"
+    assert ocr_case("an", "An", OcrContext(False, False, 0.6)) == "An"  # a name: An Giang
+
+
+def test_short_numbers_in_ocr_text() -> None:
+    """A one- or two-digit word in OCR output may be a misread syllable ("6" ở); a number where
+    a number belongs stays."""
+    text = ("Nguoi dan 6 dia phuong duge tham gia theo quy dinh tai Diéu 6 cia Luat nay.\n"
+            "Thoi han la 14 ngay ké tir ngay nhan du hé so hop 1é.")
+    fixed = repair_text(text).text.split("\n")
+    assert fixed[0] == "Người dân ở địa phương được tham gia theo quy định tại Điều 6 của Luật này."
+    assert " 14 ngày " in fixed[1]

@@ -40,6 +40,10 @@ LOG_OCR_KEEP_LOWER = math.log(1e-7)
 # English-model OCR mostly drops the marks of capital letters ("ĐỘC LẬP" → "DOC LAP", "NHỮNG" →
 # "NHUNG"), so a word printed in capitals is also read as a stripped one, with this share lost.
 P_CAPS_LOST = 0.8
+# A number of at most this many digits in OCR output may be a misread word ("6" ở, "14" là), but
+# numbers are common in plans: such a reading pays this much besides its channel probability.
+MAX_DIGIT_WORD = 2
+LOG_DIGITS_A_WORD = math.log(0.1)
 MAX_FORMS = 8
 MIN_SHARE = 1e-3  # drop accented forms rarer than this share of the most frequent one
 
@@ -51,6 +55,8 @@ class OcrChannel(Protocol):
     def __call__(self, observed: str) -> list[tuple[int, float]]: ...
 
     def score(self, intended: str, observed: str) -> float: ...
+
+    def seen(self, observed: str) -> dict[int, float]: ...
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,16 @@ def is_protected(word: str, garbled: bool = False) -> bool:
     return not garbled and any(c.isupper() for c in word[1:]) and not word.isupper()
 
 
+def _digits(word: str, inv: Inventory, ocr: OcrChannel) -> Candidates:
+    """A short number in OCR output is a number, unless the model finds a syllable OCR printed
+    exactly so ("6" ở, "14" là, "0" ở) much likelier where it stands."""
+    seen = sorted(ocr.seen(word).items(), key=lambda kv: -kv[1])[: MAX_K - 1]
+    ids = [NUM] + [i for i, _ in seen]
+    channel = [0.0] + [logp + LOG_DIGITS_A_WORD for _, logp in seen]
+    forms: list[str | None] = [None] + [inv.forms[i] for i, _ in seen]
+    return Candidates(Choice(np.array(ids, dtype=np.int64), np.array(channel)), tuple(forms))
+
+
 def keep_only(word: str) -> Candidates:
     ident = NUM if word.isdigit() else OTHER
     return Candidates(Choice(np.array([ident]), np.zeros(1)), (None,))
@@ -78,6 +94,8 @@ def keep_only(word: str) -> Candidates:
 def candidates(
     word: str, inv: Inventory, p_lost: float, ocr: OcrChannel | None = None
 ) -> Candidates:
+    if ocr is not None and word.isdigit() and len(word) <= MAX_DIGIT_WORD:
+        return _digits(word, inv, ocr)
     if is_protected(word, ocr is not None):
         return keep_only(word)
     form = lm_form(word)

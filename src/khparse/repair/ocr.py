@@ -150,12 +150,18 @@ class OcrModel:
         is_syllable = observed in self.inv
         return max(f.score(intended, observed, is_syllable) for f in self.fonts)
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - one model per process, kept for its lifetime
-    def __call__(self, observed: str) -> list[tuple[int, float]]:
+    def seen(self, observed: str) -> dict[int, float]:
+        """The syllables OCR printed exactly this word for in training, with log P(word | syllable)."""
         found: dict[int, float] = {}
         for font in self.fonts:
             for form in font.words.get(observed, {}):
-                found[self.inv.ids[form]] = self.score(form, observed)
+                if form in self.inv.ids:
+                    found[self.inv.ids[form]] = self.score(form, observed)
+        return found
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one model per process, kept for its lifetime
+    def __call__(self, observed: str) -> list[tuple[int, float]]:
+        found = self.seen(observed)
         key = fold(observed)
         limit = 1 if len(key) <= 3 else 2
         for match, _, _ in process.extract(

@@ -37,10 +37,11 @@ from khparse.repair.gazetteer import (
 from khparse.repair.inventory import Inventory, load_inventory
 from khparse.repair.lm import NgramLM
 from khparse.repair.marks import lost_rate
-from khparse.repair.normalize import Style, detect_style, nfc, place_tone
+from khparse.repair.normalize import detect_style
 from khparse.repair.ocr import OcrModel, load_ocr
 from khparse.repair.quality import Quality, words_quality
-from khparse.repair.tokens import breaks_phrase, is_comma, restore_acronyms, split_line
+from khparse.repair.render import OcrContext, render
+from khparse.repair.tokens import Span, breaks_phrase, is_comma, split_line
 from khparse.repair.vocab import COMMA, NUM, OTHER, ends_sentence, is_capitalised, lm_form
 
 
@@ -80,25 +81,6 @@ NAME_WEIGHT = 0.5
 def load_lm() -> NgramLM:
     with resources.as_file(resources.files("khparse").joinpath("data", "lm.npz")) as path:
         return NgramLM.load(path)
-
-
-def match_case(form: str, like: str) -> str:
-    letters = [c for c in like if c.isalpha()]
-    # Mostly capitals is a capitalised word that OCR garbled ("PiCH" ĐÍCH).
-    if len(letters) > 1 and 2 * sum(c.isupper() for c in letters) > len(letters):
-        return form.upper()
-    if like[:1].isupper():
-        return form[:1].upper() + form[1:]
-    return form
-
-
-def _render(text: str, form: str | None, style: Style, good: bool) -> str:
-    if form is None:  # kept as written; in a damaged text an acronym gets its Đ back
-        return restore_acronyms(text) if text.isupper() and not good else text
-    lower = nfc(text).lower()
-    if form == lower or form == place_tone(lower):
-        return text
-    return match_case(place_tone(form, style), text)
 
 
 def _as_name(cands: Candidates, inv: Inventory) -> Candidates:
@@ -204,6 +186,18 @@ def _fix_places(phrases: list[list[int]], texts: list[str], cands: list[Candidat
                 cands[w] = Candidates(Choice(c.choice.ids, favoured), c.forms)
 
 
+def _is_heading(spans: list[Span]) -> bool:
+    """A line mostly of words in capitals ("QUỐC HỘI", "TUYEN TRUYEN CAI CACH")."""
+    words = [t for kind, t in spans if kind == "word" and sum(c.isalpha() for c in t) > 1]
+    return bool(words) and 2 * sum(w.isupper() for w in words) > len(words)
+
+
+def _ocr_context(form: str, starts_sentence: bool, heading: bool, inv: Inventory) -> OcrContext:
+    i = inv.ids.get(form)
+    share = inv.capitalised[i] / inv.counts[i] if i is not None and inv.counts[i] else 0.0
+    return OcrContext(starts_sentence, heading, share)
+
+
 def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
     """Repair stripped or OCR-garbled Vietnamese; output line i is the repair of input line i."""
     inv: Inventory = load_inventory()
@@ -214,6 +208,8 @@ def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
     quality = words_quality(all_words)
     p_lost = lost_rate(quality.marked)
     channel = (ocr or load_ocr()) if quality.verdict == "garbled" else None
+    if channel is not None:  # OCR output: symbols glued to a word are letters it misread
+        spans = [split_line(line, garbled=True) for line in lines]
     if isinstance(channel, OcrModel):  # the family of faces the text was printed in
         channel = channel.for_text(all_words)
     cache: dict[str, Candidates] = {}  # plans repeat their words; candidates depend on the word only
@@ -225,6 +221,8 @@ def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
     phrases: list[list[int]] = [[]]
     good = quality.verdict == "good"
     named: dict[str, Candidates] = {}  # candidates of capitalised words inside a sentence
+    starts: list[bool] = []  # whether each word starts a sentence
+    headings = [_is_heading(line_spans) for line_spans in spans]
     for li, line in enumerate(lines):
         out: list[str] = []
         column = 0
@@ -246,6 +244,7 @@ def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
                     if span_text not in named:
                         named[span_text] = _as_name(cands, inv)
                     cands = named[span_text]
+                starts.append(not inside)
                 inside = True
                 phrases[-1].append(len(word_cands))
                 where.append((li, column, len(out)) if kind == "word" else (-1, -1, -1))
@@ -259,6 +258,7 @@ def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
                 where.append((-1, -1, -1))
                 texts.append(span_text)
                 word_cands.append(_COMMA)
+                starts.append(False)
             out.append(span_text)
             column += len(span_text)
         if not line.strip() and phrases[-1]:
@@ -283,9 +283,13 @@ def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
             continue
         original = pieces[li][piece]
         form = word_cands[w].forms[picks[w]]
-        new = rendered.get((original, form))
-        if new is None:
-            new = rendered[(original, form)] = _render(original, form, style, good)
+        if channel is not None and form is not None:  # OCR capitals depend on the context
+            context = _ocr_context(form, starts[w], headings[li], inv)
+            new = render(original, form, style, good, context)
+        else:
+            cached = rendered.get((original, form))
+            new = cached if cached is not None else render(original, form, style, good)
+            rendered[(original, form)] = new
         pieces[li][piece] = new
         tokens.append(RepairedToken(li, column, original, new, confs[w]))
     repaired = "\n".join("".join(p) for p in pieces)

@@ -57,7 +57,66 @@ def restore_acronyms(text: str) -> str:
 _ROMAN_HEAD = re.compile(r"(\s*)([IVX][IVXTtl1|]{0,4}(?=\s*[.:,)\-])|[a-zđ¢€]{1,2}(?=\s*\)))")
 
 
-def split_line(line: str) -> list[Span]:
+# English-model OCR also prints a mark or a whole letter as punctuation glued to the word: "ngu@i"
+# người, "nh&t" nhất, "ng(li" người, "t]" từ, "thi)" thế, "co’" cơ, "ti?" từ. In a garbled text
+# such a symbol between letters, or right after a word where it cannot be punctuation (a closing
+# bracket nothing opened on the line, "?" before more of the sentence), belongs to the word.
+_INNER_NOISE = frozenset("@&%([{|?’‘'*#$")
+TRAILING_NOISE = frozenset(")]}?’'")
+_OPENER = {")": "(", "]": "[", "}": "{", "’": "‘", "'": "'"}
+
+
+def split_line(line: str, garbled: bool = False) -> list[Span]:
+    """Spans of one line. `garbled`: the text is English-model OCR output, whose words may hold
+    the symbols it prints for Vietnamese letters (see _INNER_NOISE)."""
+    spans = _split_line(line)
+    return _join_ocr_noise(spans, line) if garbled else spans
+
+
+def _join_ocr_noise(spans: list[Span], line: str) -> list[Span]:
+    out: list[Span] = []
+    pos = 0  # offset of spans[i] in the line
+    i = 0
+    while i < len(spans):
+        kind, text = spans[i]
+        start = pos
+        pos += len(text)
+        if kind != "word":
+            out.append(spans[i])
+            i += 1
+            continue
+        # Inner: word, one or two noise symbols, word → one word.
+        while (i + 2 < len(spans) and spans[i + 1].kind == "sep" and spans[i + 2].kind == "word"
+               and len(spans[i + 1].text) <= 2 and set(spans[i + 1].text) <= _INNER_NOISE):
+            text += spans[i + 1].text + spans[i + 2].text
+            pos += len(spans[i + 1].text) + len(spans[i + 2].text)
+            i += 2
+        # Trailing: one symbol that cannot be punctuation here.
+        if i + 1 < len(spans) and spans[i + 1].kind == "sep":
+            sep = spans[i + 1].text
+            after = spans[i + 2].text if i + 2 < len(spans) else ""
+            if sep[0] in TRAILING_NOISE and _is_noise(sep, line[:start], after):
+                out.append(Span("word", text + sep[0]))
+                if sep[1:]:
+                    out.append(Span("sep", sep[1:]))
+                pos += len(sep)
+                i += 2
+                continue
+        out.append(Span("word", text))
+        i += 1
+    return out
+
+
+def _is_noise(sep: str, before: str, after: str) -> bool:
+    """Whether the symbol that starts `sep`, right after a word, is OCR noise: a closing bracket
+    or quote nothing opened earlier on the line; a "?" with more of the sentence after it."""
+    c = sep[0]
+    if c == "?":
+        return sep[1:].isspace() and after[:1].islower()
+    return _OPENER[c] not in before
+
+
+def _split_line(line: str) -> list[Span]:
     spans: list[Span] = []
     pos = 0
     roman = _ROMAN_HEAD.match(line)
