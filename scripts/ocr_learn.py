@@ -30,6 +30,8 @@ from khparse.repair.ocr import char_events
 from khparse.repair.tokens import split_line
 from khparse.repair.vocab import lm_form
 
+# Readings kept per printed word: "ding" (Liberation Serif) was printed for eleven syllables.
+READINGS_KEPT = 12
 EDGE = ".,;:!?()[]\"'“”‘’«»…-–—/*"
 
 
@@ -72,8 +74,8 @@ def learn(paths: list[Path], inv: Inventory) -> tuple[dict[str, Any], int, int]:
     data = {
         "source": f"{lines} rendered lines, {aligned} aligned word for word",
         "intended_totals": dict(sorted(totals.items())),
-        "words": {obs: dict(c.most_common(6)) for obs, c in sorted(words.items())},
-        "chars": {c: dict(o.most_common(12)) for c, o in sorted(chars.items())},
+        "words": {obs: dict(c.most_common(READINGS_KEPT)) for obs, c in sorted(words.items())},
+        "chars": {c: dict(o.most_common(40)) for c, o in sorted(chars.items())},
     }
     return data, lines, aligned
 

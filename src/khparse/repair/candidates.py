@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from khparse.fold import fold
-from khparse.repair.decode import MAX_K, Choice
+from khparse.repair.decode import MAX_K, MAX_K_OCR, Choice
 from khparse.repair.inventory import Inventory
 from khparse.repair.marks import channel_logp
 from khparse.repair.normalize import strip_marks
@@ -43,7 +43,10 @@ P_CAPS_LOST = 0.8
 # A number of at most this many digits in OCR output may be a misread word ("6" ở, "14" là), but
 # numbers are common in plans: such a reading pays this much besides its channel probability.
 MAX_DIGIT_WORD = 2
-LOG_DIGITS_A_WORD = math.log(0.1)
+LOG_DIGITS_A_WORD = math.log(0.3)
+# A capitalised word a foreign name could be ("Newton", "Nokia"): plain letters, none of them the
+# f j w z that English-model OCR prints for Vietnamese letters.
+_FOREIGN_SHAPE = re.compile(r"[A-Z][a-eg-ik-vxy]+")
 MAX_FORMS = 8
 MIN_SHARE = 1e-3  # drop accented forms rarer than this share of the most frequent one
 
@@ -120,7 +123,7 @@ def candidates(
                 caps = channel_logp(form, inv.forms[i], P_CAPS_LOST)
                 scored[i] = max(scored.get(i, -math.inf), caps)
     # The decoder has MAX_K slots: the word's own reading, then the likeliest without context.
-    room = MAX_K - (1 if own is None else 0)
+    room = (MAX_K if ocr is None else MAX_K_OCR) - (1 if own is None else 0)
     prior = {i: scored[i] + math.log(inv.counts[i] + 1) for i in scored}
     ids = sorted(scored, key=lambda i: (i != own, -prior[i], i))[:room]
     forms: list[str | None] = [inv.forms[i] for i in ids]
@@ -130,9 +133,12 @@ def candidates(
         forms.append(None)
         if not scored:
             channel.append(0.0)
-        elif ocr is not None and (word[:1].islower() or (
-                not word.isupper() and fold(word) in inv.by_key)):
-            # Lower case, or capitalised with the letters of a syllable ("Viéc", "Lich"): garbled.
+        elif ocr is not None and (word[:1].islower() or not word.isalpha() or (
+                not word.isupper() and (
+                    fold(word) in inv.by_key or not _FOREIGN_SHAPE.fullmatch(word)))):
+            # Lower case, or with a symbol or digit ("S&", "T6"), or capitalised with the letters
+            # of a syllable ("Viéc", "Lich") or with what no foreign name has ("Newoi", "Quyfn"):
+            # garbled.
             channel.append(LOG_OCR_KEEP_LOWER)
         else:
             channel.append(LOG_OTHER_LOOKALIKE)

@@ -28,7 +28,13 @@ Ids = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
 F32 = npt.NDArray[np.float32]
 MAX_K = 9  # candidates per position, including the word kept as is
+# OCR-garbled words have many more plausible readings ("ni": nơi, nối, nổi, nữ, nội, nại, …):
+# they get more room; the decoder takes any number per position.
+MAX_K_OCR = 16
 BATCH_CELLS = 6000  # phrases x positions per batch: small enough to stay in cache (~60 triples a cell)
+# Candidate triples per batch, which bound its memory (~100 bytes each): OCR-garbled words have up
+# to MAX_K_OCR candidates, hence up to thousands of triples a cell.
+BATCH_TRIPLES = 400_000
 NEG = np.float32(-1e9)
 _U16 = np.uint64(16)
 
@@ -165,7 +171,7 @@ def _decode_batch(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[i
     rel = marg - np.repeat(top, wk)
     conf = 1.0 / np.add.reduceat(np.exp(rel), seg)
     local = np.arange(len(marg)) - np.repeat(seg, wk)
-    best = np.minimum.reduceat(np.where(rel >= 0, local, MAX_K * MAX_K), seg)
+    best = np.minimum.reduceat(np.where(rel >= 0, local, np.iinfo(np.int64).max), seg)
 
     # Back to phrases, word by word.
     wp, wt = cell_p[wcells], cell_t[wcells]
@@ -187,14 +193,23 @@ def decode(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[int], li
     ]
     todo = [i for i, p in enumerate(phrases) if any(len(c.ids) > 1 for c in p)]
     batch: list[int] = []
-    cells = 0
+    cells = triples = 0
     for i in [*todo, -1]:
-        if batch and (i < 0 or cells + len(phrases[i]) + 3 > BATCH_CELLS):
+        size = len(phrases[i]) + 3 if i >= 0 else 0
+        work = _triples(phrases[i]) if i >= 0 else 0
+        if batch and (i < 0 or cells + size > BATCH_CELLS or triples + work > BATCH_TRIPLES):
             decoded = _decode_batch(lm, [phrases[j] for j in batch])
             for j, result in zip(batch, decoded, strict=True):
                 results[j] = result
-            batch, cells = [], 0
+            batch, cells, triples = [], 0, 0
         if i >= 0:
             batch.append(i)
-            cells += len(phrases[i]) + 3
+            cells += size
+            triples += work
     return results
+
+
+def _triples(phrase: list[Choice]) -> int:
+    """Candidate triples of a phrase: the size of its share of the lattice arrays."""
+    k = [1, 1, *(len(c.ids) for c in phrase), 1]
+    return sum(a * b * c for a, b, c in zip(k, k[1:], k[2:], strict=False))

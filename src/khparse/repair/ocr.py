@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -33,11 +34,20 @@ LOG_MISSING_CHAR = math.log(0.5)  # a character never met in training printed as
 # Đoàn, "MUC PiCH"); rendered training text rarely shows it, and a Vietnamese word never starts
 # with "p" + vowel, so that reading gets a fixed, generous probability.
 LOG_D_AS_P = math.log(0.3)
+# Scans also show "b" for a word-initial "đ" ("bang" Đảng, "Bon vi" Đơn vị), which rendered text
+# never does: a fixed, smaller probability.
+LOG_D_AS_B = math.log(0.02)
+_D_READINGS = {"p": LOG_D_AS_P, "P": LOG_D_AS_P, "b": LOG_D_AS_B, "B": LOG_D_AS_B}
 # Weight, in printed words, of the letter-by-letter estimate against the whole-word counts when
 # the printed word is itself a syllable (FontChannel.score).
 WHOLE_PRIOR = 20.0
+# Weight, in printed characters, of the back-off estimate of a printed string against its counts.
+STRING_PRIOR = 5.0
+# A string printed for one letter this share of the time is tried as that letter in the search for
+# readings (OcrModel.unprinted).
+MIN_STRING_SHARE = 0.03
 KEYS_SEARCHED = 30  # unmarked keys within the edit distance, nearest first, scored by the channel
-PROPOSED = 16
+PROPOSED = 20
 # Digits OCR prints for letters ("s6" số, "x4y" xây), as khparse.fold reads them.
 _DIGIT_LETTER = {"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "o"}
 
@@ -54,39 +64,64 @@ class FontChannel:
     name: str
     words: dict[str, dict[str, int]]  # printed word → intended syllable → count
     totals: dict[str, int]
-    chars: dict[str, dict[str, float]]  # intended char ("" = insertion) → printed → log P
+    chars: dict[str, dict[str, int]]  # intended char → printed string → count
+    singles: dict[str, dict[str, float]]  # intended char → printed char → log P
+    inserted: float  # log P(an extra character), for printed strings never seen
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FontChannel:
-        chars: dict[str, dict[str, float]] = {}
-        # An inserted character ("" → "i") is counted per character printed, not per insertion:
-        # P(insert "i") is its count over all the characters seen, so a reading that needs an
-        # insertion ("gạo" printed "giao") pays for the insertion happening at all.
-        positions = sum(sum(printed.values()) for c, printed in data["chars"].items() if c)
-        for c, printed in data["chars"].items():
-            total = sum(printed.values()) if c else max(positions, 1)
-            chars[c] = {o: math.log(n / total) for o, n in printed.items()}
+        counts = {c: {o: int(n) for o, n in printed.items()} for c, printed in data["chars"].items()}
+        # Single characters printed for each intended one (a longer string counts for its best
+        # character), the back-off for strings never printed for it in training ("ứ" → "tlt").
+        singles: dict[str, dict[str, float]] = {}
+        extra = positions = 0
+        for c, printed in counts.items():
+            one: Counter[str] = Counter()
+            for o, n in printed.items():
+                one[o if len(o) <= 1 else max(o, key=lambda x: x == c or _letter(x) == _letter(c))] += n
+                extra += n * max(len(o) - 1, 0)
+                positions += n
+            total = sum(one.values())
+            singles[c] = {o: math.log(n / total) for o, n in one.items()}
+        inserted = math.log(max(extra, 1) / max(positions, 1))
         words = {k: dict(v) for k, v in data["words"].items()}
         totals = {k: int(v) for k, v in data["intended_totals"].items()}
-        return cls(str(data.get("name", "default")), words, totals, chars)
+        return cls(str(data.get("name", "default")), words, totals, counts, singles, inserted)
+
+    def _one(self, c: str, o: str, first: bool) -> float:
+        """log P(OCR printed the one character (or nothing) `o` for the intended `c`)."""
+        table = self.singles.get(c)
+        if first and c == "đ" and o in _D_READINGS:
+            return max(_D_READINGS[o], table.get(o, LOG_UNSEEN) if table else LOG_UNSEEN)
+        if table is None:
+            return LOG_MISSING_CHAR if o == c else LOG_UNSEEN
+        if o in table:
+            return table[o]
+        same = o and _letter(o) == _letter(c)
+        return LOG_UNSEEN_SAME_LETTER if same else LOG_UNSEEN
+
+    def _backoff(self, c: str, o: str, first: bool) -> float:
+        if len(o) <= 1:
+            return self._one(c, o, first)
+        return max(self._one(c, x, first) for x in o) + self.inserted * (len(o) - 1)
 
     def char_logp(self, intended: str, observed: str) -> float:
+        """Per intended character: how often OCR printed exactly this string for it, smoothed
+        towards the back-off (its best single character, the rest inserted)."""
         score = 0.0
         for i, (c, o) in enumerate(char_events(intended, observed)):
-            if not c:  # a character OCR inserted
-                score += self.chars.get("", {}).get(o, LOG_UNSEEN)
+            printed = self.chars.get(c)
+            backoff = self._backoff(c, o, i == 0)
+            if printed is None:
+                score += backoff
                 continue
-            table = self.chars.get(c)
-            if i == 0 and c == "đ" and o in ("p", "P"):
-                score += max(LOG_D_AS_P, table.get(o, LOG_UNSEEN) if table else LOG_UNSEEN)
-            elif table is None:
-                score += LOG_MISSING_CHAR if o == c else LOG_UNSEEN
-            elif o in table:
-                score += table[o]
-            else:
-                same = o and _letter(o) == _letter(c)
-                score += LOG_UNSEEN_SAME_LETTER if same else LOG_UNSEEN
+            n, total = printed.get(o, 0), self._totals[c]
+            score += math.log((n + STRING_PRIOR * math.exp(backoff)) / (total + STRING_PRIOR))
         return score
+
+    @cached_property
+    def _totals(self) -> dict[str, int]:
+        return {c: sum(printed.values()) for c, printed in self.chars.items()}
 
     @cached_property
     def printed(self) -> tuple[dict[str, int], int]:
@@ -144,6 +179,29 @@ class OcrModel:
         best = max(self.fonts, key=lambda f: f.text_logp(sample))
         return self.families[best.name]
 
+    @cached_property
+    def _strings(self) -> tuple[tuple[str, str], ...]:
+        """(printed string, plain letter): strings of two or more characters OCR printed for one
+        letter at least MIN_STRING_SHARE of the time, in any family ("ir" → u, "if" → u)."""
+        found: dict[str, str] = {}
+        for font in self.fonts:
+            for c, printed in font.chars.items():
+                total = sum(printed.values())
+                for o, n in printed.items():
+                    if len(o) > 1 and n >= MIN_STRING_SHARE * total and c:
+                        found.setdefault(fold(o), strip_marks(fold(c)))
+        return tuple(sorted(found.items()))
+
+    def unprinted(self, key: str) -> list[str]:
+        """`key` with one printed string put back to the letter it stood for, every way."""
+        out = []
+        for printed, letter in self._strings:
+            start = key.find(printed)
+            while start >= 0:
+                out.append(key[:start] + letter + key[start + len(printed):])
+                start = key.find(printed, start + 1)
+        return out
+
     @lru_cache(maxsize=262144)  # noqa: B019 - one model per process, kept for its lifetime
     def score(self, intended: str, observed: str) -> float:
         """log P(observed | intended) under the family that makes it likeliest."""
@@ -164,9 +222,14 @@ class OcrModel:
         found = self.seen(observed)
         key = fold(observed)
         limit = 1 if len(key) <= 3 else 2
-        for match, _, _ in process.extract(
-            key, self.keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=KEYS_SEARCHED
-        ):
+        matches: dict[str, None] = {}
+        # The key as printed, and with one string OCR prints for a single letter put back
+        # ("chire": "ir" is how it prints ư, so "chue" too, one edit from "chuc" chức).
+        for variant in [key, *self.unprinted(key)]:
+            for match, _, _ in process.extract(variant, self.keys, scorer=Levenshtein.distance,
+                                               score_cutoff=limit, limit=KEYS_SEARCHED):
+                matches[match] = None
+        for match in matches:
             for i in self.inv.by_key[match][:FORMS_PER_KEY]:
                 if i not in found:
                     found[i] = self.score(self.inv.forms[i], observed)
@@ -184,15 +247,21 @@ def load_ocr() -> OcrModel | None:
 
 
 def char_events(intended: str, observed: str) -> list[tuple[str, str]]:
-    """(intended char, what was printed for it) along one minimal alignment, intended characters in
-    order first, then ("", c) for each character OCR inserted. Shared by learning and scoring."""
-    printed = dict(enumerate(intended))
-    inserted: list[tuple[str, str]] = []
+    """(intended char, what OCR printed for it) along one minimal alignment: a string of any
+    length, characters OCR inserted going with the intended character they stand before (the last
+    one for insertions at the end): "chức" → "chirc" gives ("ứ", "ir"), "cứ" → "ctt" ("ứ", "tt"),
+    "ủy" → "y" ("ủ", ""). Shared by learning and scoring."""
+    printed = list(intended)
+    before: dict[int, list[str]] = {}
     for op in Levenshtein.editops(intended, observed):
         if op.tag == "replace":
             printed[op.src_pos] = observed[op.dest_pos]
         elif op.tag == "delete":
             printed[op.src_pos] = ""
         else:
-            inserted.append(("", observed[op.dest_pos]))
-    return [(c, printed[i]) for i, c in enumerate(intended)] + inserted
+            before.setdefault(op.src_pos, []).append(observed[op.dest_pos])
+    if not intended:
+        return [("", "".join(before.get(0, [])))] if before else []
+    if len(intended) in before:  # inserted after the last character
+        printed[-1] += "".join(before.pop(len(intended)))
+    return [(c, "".join(before.get(i, [])) + printed[i]) for i, c in enumerate(intended)]

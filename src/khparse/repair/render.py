@@ -81,6 +81,6 @@ def render(text: str, form: str | None, style: Style, good: bool,
     # letter ("t]" từ): it may be real punctuation.
     if text[-1] in TRAILING_NOISE:
         events = char_events(form, lower)
-        if events and events[-1] == ("", text[-1]):
+        if events and len(events[-1][1]) > 1 and events[-1][1].endswith(text[-1]):
             written += text[-1]
     return written

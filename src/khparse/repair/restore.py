@@ -21,7 +21,7 @@ from itertools import pairwise
 import numpy as np
 
 from khparse.repair.candidates import Candidates, OcrChannel, candidates
-from khparse.repair.decode import MAX_K, Choice, decode
+from khparse.repair.decode import MAX_K, MAX_K_OCR, Choice, decode
 from khparse.repair.gazetteer import (
     BODIES,
     UNIT_AFTER_BODY,
@@ -108,7 +108,8 @@ def _forced(syllable: str, inv: Inventory) -> Candidates:
     return Candidates(Choice(np.array([ident]), np.zeros(1)), (syllable,))
 
 
-def _boosted(cands: Candidates, syllable: str, logp: float, inv: Inventory) -> Candidates:
+def _boosted(cands: Candidates, syllable: str, logp: float, inv: Inventory,
+             room: int) -> Candidates:
     """`cands` with `syllable` among them, its channel log-probability raised to `logp` + bonus."""
     forms = list(cands.forms)
     ids = cands.choice.ids.tolist()
@@ -118,7 +119,7 @@ def _boosted(cands: Candidates, syllable: str, logp: float, inv: Inventory) -> C
         k = forms.index(syllable)
         channel[k] = max(channel[k], score)
     else:
-        if len(ids) >= MAX_K:  # drop the least likely syllable reading (the last one listed)
+        if len(ids) >= room:  # drop the least likely syllable reading (the last one listed)
             k = max(i for i, f in enumerate(forms) if f is not None)
             del forms[k], ids[k], channel[k]
         forms.append(syllable)
@@ -133,6 +134,7 @@ def _fix_places(phrases: list[list[int]], texts: list[str], cands: list[Candidat
     name's reading is offered to the decoder with a bonus. Person names get their surname and
     middle name; a unit word after UBND, HĐND is that unit."""
     garbled = ocr is not None
+    room = MAX_K_OCR if garbled else MAX_K  # candidates a word may have
 
     def channel(word: str, syllable: str) -> float:
         plain = stripped_channel(word, syllable)
@@ -166,7 +168,7 @@ def _fix_places(phrases: list[list[int]], texts: list[str], cands: list[Candidat
                 if match.unit is not None:
                     cands[w] = _forced(syllable, inv)
                 else:
-                    cands[w] = _boosted(cands[w], syllable, match.scores[j], inv)
+                    cands[w] = _boosted(cands[w], syllable, match.scores[j], inv, room)
             if match.unit is not None:
                 first, unit = match.unit
                 units.add(unit)

@@ -62,7 +62,7 @@ _ROMAN_HEAD = re.compile(r"(\s*)([IVX][IVXTtl1|]{0,4}(?=\s*[.:,)\-])|[a-zđ¢€
 # such a symbol between letters, or right after a word where it cannot be punctuation (a closing
 # bracket nothing opened on the line, "?" before more of the sentence), belongs to the word.
 _INNER_NOISE = frozenset("@&%([{|?’‘'*#$")
-TRAILING_NOISE = frozenset(")]}?’'")
+TRAILING_NOISE = frozenset(")]}?’'&$@#")
 _OPENER = {")": "(", "]": "[", "}": "{", "’": "‘", "'": "'"}
 
 
@@ -95,7 +95,8 @@ def _join_ocr_noise(spans: list[Span], line: str) -> list[Span]:
         if i + 1 < len(spans) and spans[i + 1].kind == "sep":
             sep = spans[i + 1].text
             after = spans[i + 2].text if i + 2 < len(spans) else ""
-            if sep[0] in TRAILING_NOISE and _is_noise(sep, line[:start], after):
+            if (sep[0] in TRAILING_NOISE and not text.isdigit()
+                    and _is_noise(sep, line[:start], after)):
                 out.append(Span("word", text + sep[0]))
                 if sep[1:]:
                     out.append(Span("sep", sep[1:]))
@@ -113,7 +114,7 @@ def _is_noise(sep: str, before: str, after: str) -> bool:
     c = sep[0]
     if c == "?":
         return sep[1:].isspace() and after[:1].islower()
-    return _OPENER[c] not in before
+    return c not in _OPENER or _OPENER[c] not in before
 
 
 def _split_line(line: str) -> list[Span]:
