@@ -8,6 +8,7 @@ Prints, for held-out law text (administrative/legal) and held-out Wikipedia text
 - good text: share of words repair changes;
 - English-OCR text (--ocr N lines, needs tesseract; rendered in the faces of scripts/ocr_pairs.py
   given by --ocr-fonts): accuracy before and after repair, over tokens with a letter or digit;
+- the real garbled plans of samples/ against their hand-made truth (samples/*.truth.txt);
 - speed (syllables per second, one core), model load time (fresh process), peak memory.
 """
 
@@ -131,6 +132,38 @@ def bench_ocr(n_lines: int, pairs_path: Path | None, fonts: str = "classic") -> 
               f"{accuracy(truth, words_):.2%} / {accuracy(truth, words_, fold_case=True):.2%}")
 
 
+def bench_seeds() -> None:
+    """The real garbled plans in samples/ (English-model OCR of scans, never used to build or
+    tune anything) against their hand-made truth: token i of truth line i is the truth of token i
+    of the plan's line i."""
+    edge = ".,;:!?()[]\"'“”…"
+    for truth_path in sorted((ROOT / "samples").glob("*.truth.txt")):
+        source = truth_path.with_name(truth_path.name.replace(".truth.txt", ".txt"))
+        if not source.exists():
+            continue  # a truth for a PDF or image sample (benchmarks/bench_ocr.py)
+        lines = source.read_text(encoding="utf-8").split("\n")
+        truth_lines = truth_path.read_text(encoding="utf-8").split("\n")
+        start = time.perf_counter()
+        repaired = repair_text("\n".join(lines)).text.split("\n")
+        elapsed = time.perf_counter() - start
+        truth: list[str] = []
+        before: list[str] = []
+        after: list[str] = []
+        for a, t, r in zip(lines, truth_lines, repaired, strict=True):
+            if not len(a.split()) == len(t.split()) == len(r.split()):
+                continue  # repair never changes the token count; the truth keeps it
+            for x, y, z in zip(a.split(), t.split(), r.split(), strict=True):
+                if any(c.isalnum() for c in y):
+                    before.append(x.strip(edge))
+                    truth.append(y.strip(edge))
+                    after.append(z.strip(edge))
+        print(f"real garbled plan {source.name}: {len(truth)} words, "
+              f"{len(truth) / elapsed:,.0f} words/s")
+        for label, words_ in (("before", before), ("after", after)):
+            print(f"  accuracy {label:6} repair (exact / ignoring case) "
+                  f"{accuracy(truth, words_):.2%} / {accuracy(truth, words_, fold_case=True):.2%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--syllables", type=int, default=60000)
@@ -152,6 +185,7 @@ def main() -> None:
     print(f"speed on stripped text: {n_words / seconds:,.0f} syllables/s (one core)")
     if args.ocr:
         bench_ocr(args.ocr, args.ocr_pairs, args.ocr_fonts)
+    bench_seeds()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS): {peak:.0f} MB")
 

@@ -42,7 +42,7 @@ _D_READINGS = {"p": LOG_D_AS_P, "P": LOG_D_AS_P, "b": LOG_D_AS_B, "B": LOG_D_AS_
 # the printed word is itself a syllable (FontChannel.score).
 WHOLE_PRIOR = 20.0
 # Weight, in printed characters, of the back-off estimate of a printed string against its counts.
-STRING_PRIOR = 5.0
+STRING_PRIOR = 20.0
 # A string printed for one letter this share of the time is tried as that letter in the search for
 # readings (OcrModel.unprinted).
 MIN_STRING_SHARE = 0.03

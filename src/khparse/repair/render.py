@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from khparse.repair.normalize import Style, nfc, place_tone
 from khparse.repair.ocr import char_events
-from khparse.repair.tokens import TRAILING_NOISE, restore_acronyms
+from khparse.repair.tokens import restore_acronyms
 
 # Capitals English-model OCR prints for small Vietnamese letters (counted on the training pairs):
 # U for ư ụ ổ ộ, O for ơ ô, A for á ả, W for ư, I and J (and |) for l.
 _MISREAD_CAPS = frozenset("UOAWIJ|")
+_MAYBE_PUNCTUATION = frozenset(")]}?")
 # A syllable capitalised inside a sentence at most this share of the time is written in small
 # letters when only a misread capital says otherwise.
 NAME_SHARE = 0.05
@@ -77,9 +78,10 @@ def render(text: str, form: str | None, style: Style, good: bool,
     if ocr is None:
         return match_case(written, text)
     written = ocr_case(written, text, ocr)
-    # A symbol OCR put after the word ("thi)" thế, "ngay)" ngày) stays unless it stood for a
-    # letter ("t]" từ): it may be real punctuation.
-    if text[-1] in TRAILING_NOISE:
+    # A bracket or "?" OCR put after the word ("thi)" thế, "ngay)" ngày) stays unless it stood for
+    # a letter ("t]" từ): it may be real punctuation whose opening is on an earlier line. Other
+    # symbols glued to a word ("co’" cơ, "s&" sở) were never punctuation.
+    if text[-1] in _MAYBE_PUNCTUATION:
         events = char_events(form, lower)
         if events and len(events[-1][1]) > 1 and events[-1][1].endswith(text[-1]):
             written += text[-1]

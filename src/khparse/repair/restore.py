@@ -72,7 +72,7 @@ class RepairResult:
 LOG_PLACE_BONUS = math.log(30)
 # A unit word that named a place in the text ("phường Bến Tắm") is this much likelier wherever
 # else the text may say it.
-LOG_UNIT_BONUS = math.log(30)
+LOG_UNIT_BONUS = math.log(300)
 # Weight of the capitalised-inside-a-sentence prior (`_as_name`) against the model.
 NAME_WEIGHT = 0.5
 
