@@ -26,7 +26,7 @@ from khparse.layout import Word
 
 LANG = "vie"
 INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
-DEFAULT_TIMEOUT = 180.0  # seconds per page; a dense A4 page takes 5-15 s on one core
+DEFAULT_TIMEOUT = 180.0  # seconds per page; a dense A4 page takes 5-15 s on one core (text.py)
 
 
 class OcrTimeoutError(KhparseError):

@@ -14,7 +14,7 @@ from khparse.fields.document import find_fields
 from khparse.model import Plan
 from khparse.outline import build_outline
 from khparse.repair.stage import repair_pages
-from khparse.text import read_pages
+from khparse.text import DEFAULT_OCR_TIMEOUT, read_pages
 
 
 def read_source(document: str | os.PathLike[str] | bytes) -> load.Source:
@@ -27,7 +27,8 @@ def read_source(document: str | os.PathLike[str] | bytes) -> load.Source:
 
 
 def extract_source(
-    source: load.Source, *, repair: bool = True, ocr: str = "auto", jobs: int = 1, ocr_timeout: float = 180.0
+    source: load.Source, *, repair: bool = True, ocr: str = "auto", jobs: int = 1,
+    ocr_timeout: float = DEFAULT_OCR_TIMEOUT,
 ) -> Plan:
     pages = repair_pages(read_pages(source, ocr=ocr, jobs=jobs, timeout=ocr_timeout), enabled=repair)
     outline = build_outline((page.number, page.text) for page in pages)
@@ -47,7 +48,7 @@ def extract(
     repair: bool = True,
     ocr: str = "auto",
     jobs: int = 1,
-    ocr_timeout: float = 180.0,
+    ocr_timeout: float = DEFAULT_OCR_TIMEOUT,
 ) -> Plan:
     """Parse one plan into a validated Plan.
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from khparse import image as raster
-from khparse import ocr as tesseract
-from khparse import pdf
 from khparse.errors import InputError
 from khparse.fold import nfc
 from khparse.layout import page_lines
@@ -21,6 +19,12 @@ from khparse.load import Source
 from khparse.markdown import looks_like_markdown, strip_markdown
 from khparse.model import SourceKind, TextSource
 from khparse.route import Action, Decision, Layer, OcrMode, decide, judge_layer, measure
+
+if TYPE_CHECKING:
+    from khparse.ocr import OcrPage
+
+# Seconds per OCR page (khparse.ocr.DEFAULT_TIMEOUT; repeated so plain text never imports OCR).
+DEFAULT_OCR_TIMEOUT = 180.0
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ def _repair(text: str) -> tuple[str, TextSource, str]:
     return repair_text(text).text, TextSource.repaired, ""
 
 
-def _page(number: int, decision: Decision, layer: Layer | None, result: tesseract.OcrPage | None) -> PageText:
+def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage | None) -> PageText:
     if decision.action is Action.ocr:
         assert result is not None
         text = nfc("\n".join(page_lines(result.words, result.width)))
@@ -106,7 +110,7 @@ def _page(number: int, decision: Decision, layer: Layer | None, result: tesserac
     return PageText(number, nfc(layer.text), TextSource.text_layer, quality, None, decision.reason)
 
 
-def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: float = tesseract.DEFAULT_TIMEOUT,
+def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: float = DEFAULT_OCR_TIMEOUT,
                dpi: int | None = None) -> tuple[PageText, ...]:
     """The text of every page, each with where it came from, its quality and why.
 
@@ -117,6 +121,11 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
     """
     if source.kind is SourceKind.text:
         return _plain_pages(source)
+    # Imported here: plain text, the common case in a batch, needs neither PDF nor OCR libraries.
+    from khparse import image as raster
+    from khparse import ocr as tesseract
+    from khparse import pdf
+
     mode = OcrMode(ocr)
     name = source.path or "input"
     layers: list[Layer | None]
@@ -129,7 +138,7 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
         ocr_problem = tesseract.tesseract_missing()  # a garbled layer can be repaired instead of OCRed
     decisions = [decide(layer, mode, ocr_problem) for layer in layers]
     wanted = [i for i, d in enumerate(decisions) if d.action is Action.ocr]
-    results: dict[int, tesseract.OcrPage] = {}
+    results: dict[int, OcrPage] = {}
     if wanted:
         tesseract.check_tesseract()  # before the first page, not at page 40
         kind = "pdf" if source.kind is SourceKind.pdf else "image"

@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from khparse.model import TextSource
 from khparse.repair.quality import words_quality
-from khparse.repair.restore import repair_text
 from khparse.text import PageText
 
 # Quality is a share of words: an even sample of ~6,000 characters measures it to a few percent,
@@ -36,6 +35,8 @@ def repair_pages(pages: tuple[PageText, ...], *, enabled: bool = True) -> tuple[
         if not enabled or quality.verdict == "good" or page.source in (TextSource.ocr, TextSource.repaired):
             out.append(measured)
             continue
+        from khparse.repair.restore import repair_text  # numpy and the model: only when needed
+
         why = (f"the text reads as {quality.verdict} Vietnamese ({quality.valid:.0%} valid syllables, "
                f"{quality.marked:.0%} with marks): repaired")
         out.append(replace(measured, text=repair_text(page.text).text, source=TextSource.repaired, original=page.text,
