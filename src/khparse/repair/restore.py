@@ -72,7 +72,10 @@ class RepairResult:
 LOG_PLACE_BONUS = math.log(30)
 # A unit word that named a place in the text ("phường Bến Tắm") is this much likelier wherever
 # else the text may say it.
-LOG_UNIT_BONUS = math.log(300)
+LOG_UNIT_BONUS = math.log(30)
+# In OCR output the printed word says less ("phudng" is phường or phương), so the document's own
+# unit counts for more.
+LOG_UNIT_BONUS_OCR = math.log(300)
 # Weight of the capitalised-inside-a-sentence prior (`_as_name`) against the model.
 NAME_WEIGHT = 0.5
 
@@ -184,7 +187,7 @@ def _fix_places(phrases: list[list[int]], texts: list[str], cands: list[Candidat
         for w, c in enumerate(cands):
             if len(c.forms) > 1 and unit in c.forms:
                 favoured = c.choice.channel.copy()
-                favoured[c.forms.index(unit)] += LOG_UNIT_BONUS
+                favoured[c.forms.index(unit)] += LOG_UNIT_BONUS_OCR if garbled else LOG_UNIT_BONUS
                 cands[w] = Candidates(Choice(c.choice.ids, favoured), c.forms)
 
 
