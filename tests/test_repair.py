@@ -226,6 +226,10 @@ def test_ocr_symbols_glued_to_words() -> None:
     assert "".join(s.text for s in spans) == line
     words = [s.text for s in spans if s.kind == "word"]
     assert words == ["ngu@i", "nh&t", "thi)", "ngay", "t]", "co’", "ti?", "tiep", "ok"]
+    # A slash OCR printed for a marked vowel; units and word pairs stay apart.
+    slashed = [s.text for s in split_line("quy/t dinh km/h s/n va/hoac", garbled=True)
+               if s.kind == "word"]
+    assert slashed == ["quy/t", "dinh", "km", "h", "s", "n", "va", "hoac"]
     # Not in a good or stripped text: there they are punctuation.
     assert [s.text for s in split_line(line) if s.kind == "word"][:2] == ["ngu", "i"]
     fixed = repair_text("Cac co quan huéng dan ngu@i dan thuc hién nh&t quan.").text

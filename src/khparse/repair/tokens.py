@@ -87,7 +87,8 @@ def _join_ocr_noise(spans: list[Span], line: str) -> list[Span]:
             continue
         # Inner: word, one or two noise symbols, word → one word.
         while (i + 2 < len(spans) and spans[i + 1].kind == "sep" and spans[i + 2].kind == "word"
-               and len(spans[i + 1].text) <= 2 and set(spans[i + 1].text) <= _INNER_NOISE):
+               and (_inner_noise(spans[i + 1].text)
+                    or _slash_in_word(text, spans[i + 1].text, spans[i + 2].text))):
             text += spans[i + 1].text + spans[i + 2].text
             pos += len(spans[i + 1].text) + len(spans[i + 2].text)
             i += 2
@@ -106,6 +107,18 @@ def _join_ocr_noise(spans: list[Span], line: str) -> list[Span]:
         out.append(Span("word", text))
         i += 1
     return out
+
+
+def _inner_noise(sep: str) -> bool:
+    return len(sep) <= 2 and set(sep) <= _INNER_NOISE
+
+
+def _slash_in_word(left: str, sep: str, right: str) -> bool:
+    """"quy/t" quyết, "huyi/n" huyện: a slash OCR printed for a marked vowel, when what follows
+    it is too short to be a word of its own and what precedes it has a vowel ("km/h", "s/n" and
+    "va/hoac" stay apart)."""
+    return (sep == "/" and right.isalpha() and right.islower() and len(right) <= 2
+            and left.isalpha() and left.islower() and any(c in "aeiouy" for c in left))
 
 
 def _is_noise(sep: str, before: str, after: str) -> bool:
