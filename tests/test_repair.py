@@ -262,3 +262,19 @@ def test_short_numbers_in_ocr_text() -> None:
     fixed = repair_text(text).text.split("\n")
     assert fixed[0] == "Người dân ở địa phương được tham gia theo quy định tại Điều 6 của Luật này."
     assert " 14 ngày " in fixed[1]
+
+
+def test_ocr_channel_prints_strings_for_letters() -> None:
+    """The channel maps each letter to the string OCR printed for it ("ứ" → "ir"), and searches
+    readings with such strings put back, so "chire" (chức, two edits from its key) is found."""
+    from khparse.repair.ocr import char_events, load_ocr
+
+    assert char_events("chức", "chirc") == [("c", "c"), ("h", "h"), ("ứ", "ir"), ("c", "c")]
+    assert char_events("ủy", "y") == [("ủ", ""), ("y", "y")]
+    assert char_events("ngày", "ngay)") == [("n", "n"), ("g", "g"), ("à", "a"), ("y", "y)")]
+    model = load_ocr()
+    assert model is not None
+    assert "chue" in model.families["times"].unprinted("chire")
+    text = "Nang cao nang luc cho doi ngil can bd, cong chire, vién chirc cia co quan, don vi."
+    assert repair_text(text).text == (
+        "Nâng cao năng lực cho đội ngũ cán bộ, công chức, viên chức của cơ quan, đơn vị.")

@@ -47,6 +47,8 @@ LOG_DIGITS_A_WORD = math.log(0.3)
 # A capitalised word a foreign name could be ("Newton", "Nokia"): plain letters, none of them the
 # f j w z that English-model OCR prints for Vietnamese letters.
 _FOREIGN_SHAPE = re.compile(r"[A-Z][a-eg-ik-vxy]+")
+# How far, in log-probability without context, a reading of an OCR word may fall below the best.
+OCR_BEAM = 12.0
 MAX_FORMS = 8
 MIN_SHARE = 1e-3  # drop accented forms rarer than this share of the most frequent one
 
@@ -126,6 +128,11 @@ def candidates(
     room = (MAX_K if ocr is None else MAX_K_OCR) - (1 if own is None else 0)
     prior = {i: scored[i] + math.log(inv.counts[i] + 1) for i in scored}
     ids = sorted(scored, key=lambda i: (i != own, -prior[i], i))[:room]
+    if ocr is not None and ids:
+        # Readings far less likely than the best one without context never win with it: leaving
+        # them out keeps the decoder's work (cubic in the readings per word) down.
+        best = max(prior[i] for i in ids)
+        ids = [i for i in ids if i == own or prior[i] >= best - OCR_BEAM]
     forms: list[str | None] = [inv.forms[i] for i in ids]
     channel = [scored[i] for i in ids]
     if own is None:

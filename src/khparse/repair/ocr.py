@@ -52,6 +52,7 @@ PROPOSED = 20
 _DIGIT_LETTER = {"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "o"}
 
 
+@cache
 def _letter(printed: str) -> str:
     """The plain letter a printed character stands for: "6" → o, "€" → e, "ế" → e."""
     return strip_marks(_DIGIT_LETTER.get(printed) or fold(printed))
@@ -116,7 +117,10 @@ class FontChannel:
                 score += backoff
                 continue
             n, total = printed.get(o, 0), self._totals[c]
-            score += math.log((n + STRING_PRIOR * math.exp(backoff)) / (total + STRING_PRIOR))
+            logp = math.log((n + STRING_PRIOR * math.exp(backoff)) / (total + STRING_PRIOR))
+            if i == 0 and c == "đ" and o in _D_READINGS:  # scans do it, rendered text rarely
+                logp = max(logp, _D_READINGS[o])
+            score += logp
         return score
 
     @cached_property
