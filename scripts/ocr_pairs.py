@@ -128,9 +128,13 @@ def main() -> None:
     parser.add_argument("--offset", type=int, default=3, choices=range(7),
                         help="which seventh of each document's chunks (3: the training lines)")
     parser.add_argument("--fonts", choices=sorted(FONT_SETS), default="classic")
+    parser.add_argument("--upper", action="store_true",
+                        help="render the lines in capitals (OCR garbles capitals differently)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     lines = corpus_lines(args.part, args.skip + args.lines, args.source, args.offset)[args.skip :]
+    if args.upper:  # headings: plans and laws set titles and issuers in capitals
+        lines = [line.upper() for line in lines]
     with args.out.open("w", encoding="utf-8") as f:
         for clean, read in make_pairs(lines, args.fonts):
             f.write(f"{clean}\t{read}\n")
