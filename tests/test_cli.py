@@ -150,3 +150,19 @@ def test_python_dash_m_and_console_script_agree() -> None:
         pytest.skip("console script not installed in this environment")
     a = subprocess.run([str(script), "extract", str(SAMPLE)], capture_output=True, check=True, env=os.environ)
     assert json.loads(a.stdout) == json.loads(run("extract", str(SAMPLE)).stdout)
+
+
+def test_repair_json_lists_changed_and_unsure_words() -> None:
+    text = "Can ctt Nghi quyét s6 76/NQ-CP ngay 15/7/2021 ctia Chinh phu\nke hoach tuyen truyen\n"
+    result = run("repair", "--json", "-", stdin=text.encode("utf-8"))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert out.count("\n") == 1  # one JSON object on one line
+    report = json.loads(out)
+    assert report["text"].split("\n")[0] == "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ"
+    assert report["quality"]["verdict"] == "garbled"
+    changed = {(w["line"], w["column"]): w for w in report["words"]}
+    assert changed[(1, 5)]["original"] == "ctt" and changed[(1, 5)]["repaired"] == "cứ"
+    assert changed[(2, 1)]["repaired"] == "kế"
+    assert all(0 < w["confidence"] <= 1 for w in report["words"])
+    assert not any(w["original"] == "76/NQ-CP" for w in report["words"])  # kept spans are not words

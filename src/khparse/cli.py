@@ -136,8 +136,11 @@ extract_cmd.name = "extract"
 @main.command()
 @click.argument("file", metavar="FILE|-")
 @click.option("-o", "--output", metavar="FILE", help="Write the repaired text to FILE instead of stdout.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object instead: the text, its quality, and every word repair changed "
+                   "or was unsure of (confidence below 0.6), with line, column and confidence.")
 @_handle_errors
-def repair(file: str, output: str | None) -> None:
+def repair(file: str, output: str | None, as_json: bool) -> None:
     """Restore the diacritics of stripped or OCR-garbled Vietnamese text.
 
     Line i of the output is the repair of line i of the input. Numbers, dates, document
@@ -147,6 +150,7 @@ def repair(file: str, output: str | None) -> None:
     Examples:
       khparse repair samples/ben-tam-2025.txt
       echo "ke hoach tuyen truyen cai cach hanh chinh" | khparse repair -
+      khparse repair --json samples/quang-ngai-vp-2024.txt | jq '.words[] | select(.confidence < 0.6)'
     """
     from khparse.load import from_path
     from khparse.repair import repair_text
@@ -156,8 +160,30 @@ def repair(file: str, output: str | None) -> None:
         source = from_path(file)
         if source.kind is not SourceKind.text:
             raise InputError(f"{file}: `khparse repair` takes text; use `khparse extract` for {source.format} files.")
-        repaired = repair_text(decode_plain(source.data, file)).text
-    _write(repaired, output)
+        result = repair_text(decode_plain(source.data, file))
+    _write(_repair_json(result) if as_json else result.text, output)
+
+
+UNSURE = 0.6  # `repair --json` lists the words whose chosen reading has less than this confidence
+
+
+def _repair_json(result: Any) -> str:
+    """The `repair --json` object: text, quality, and the words changed or unsure (line and column
+    are 1-based, as editors count them)."""
+    import json
+
+    quality = result.quality
+    words = [
+        {"line": t.line + 1, "column": t.column + 1, "original": t.original, "repaired": t.text,
+         "confidence": round(t.confidence, 3)}
+        for t in result.tokens if t.text != t.original or t.confidence < UNSURE
+    ]
+    return json.dumps({
+        "text": result.text,
+        "quality": {"verdict": quality.verdict, "words": quality.words, "valid": round(quality.valid, 4),
+                    "marked": round(quality.marked, 4)},
+        "words": words,
+    }, ensure_ascii=False)
 
 
 @main.command()
