@@ -34,6 +34,17 @@ class OcrContext:
     name_share: float  # how often the chosen syllable is capitalised inside a sentence
 
 
+# Small letters English-model OCR prints for a capital with marks ("Tl" TỔ, "Dil" ĐẠI, "Vi" VỀ).
+_THIN = frozenset("ilfdtj|")
+
+
+def looks_capital(word: str) -> bool:
+    """In capitals as printed, or as OCR garbles capitals: a capital, then thin small letters,
+    digits or symbols only ("Cl" CƠ, "HiIl" HỘI, "C0A" CỦA; not "Muc" Mục)."""
+    return word.isupper() or (word[:1].isupper()
+                              and all(not c.islower() or c in _THIN for c in word[1:]))
+
+
 def match_case(form: str, like: str) -> str:
     letters = [c for c in like if c.isalpha()]
     # Mostly capitals is a capitalised word that OCR garbled ("PiCH" ĐÍCH).
@@ -52,8 +63,8 @@ def ocr_case(form: str, like: str, ctx: OcrContext) -> str:
     first, rest = letters[0], letters[1:]
     upper_rest = [c for c in rest if c.isupper()]
     many = bool(rest) and 2 * len(upper_rest) > len(rest)
-    if many and ctx.heading:
-        return form.upper()
+    if ctx.heading and (many or looks_capital(like)):
+        return form.upper()  # a heading in capitals: "Tl CHUC" TỔ CHỨC
     if not (first.isupper() or first == "|"):  # "cA" cá, "1A" là: a small first letter
         return form
     if many and any(c not in _MISREAD_CAPS for c in upper_rest):

@@ -40,7 +40,7 @@ from khparse.repair.marks import lost_rate
 from khparse.repair.normalize import detect_style
 from khparse.repair.ocr import OcrModel, load_ocr
 from khparse.repair.quality import Quality, words_quality
-from khparse.repair.render import OcrContext, render
+from khparse.repair.render import OcrContext, looks_capital, render
 from khparse.repair.tokens import Span, breaks_phrase, is_comma, split_line
 from khparse.repair.vocab import COMMA, NUM, OTHER, ends_sentence, is_capitalised, lm_form
 
@@ -192,9 +192,9 @@ def _fix_places(phrases: list[list[int]], texts: list[str], cands: list[Candidat
 
 
 def _is_heading(spans: list[Span]) -> bool:
-    """A line mostly of words in capitals ("QUỐC HỘI", "TUYEN TRUYEN CAI CACH")."""
-    words = [t for kind, t in spans if kind == "word" and sum(c.isalpha() for c in t) > 1]
-    return bool(words) and 2 * sum(w.isupper() for w in words) > len(words)
+    """A line mostly of words in capitals ("QUỐC HỘI", "TUYEN TRUYEN CAI CACH", "Tl CHUC")."""
+    words = [t for kind, t in spans if kind == "word" and sum(c.isalnum() for c in t) > 1]
+    return bool(words) and 2 * sum(looks_capital(w) for w in words) > len(words)
 
 
 def _ocr_context(form: str, starts_sentence: bool, heading: bool, inv: Inventory) -> OcrContext:
