@@ -109,19 +109,21 @@ class FontChannel:
     def char_logp(self, intended: str, observed: str) -> float:
         """Per intended character: how often OCR printed exactly this string for it, smoothed
         towards the back-off (its best single character, the rest inserted)."""
-        score = 0.0
-        for i, (c, o) in enumerate(char_events(intended, observed)):
-            printed = self.chars.get(c)
-            backoff = self._backoff(c, o, i == 0)
-            if printed is None:
-                score += backoff
-                continue
-            n, total = printed.get(o, 0), self._totals[c]
-            logp = math.log((n + STRING_PRIOR * math.exp(backoff)) / (total + STRING_PRIOR))
-            if i == 0 and c == "đ" and o in _D_READINGS:  # scans do it, rendered text rarely
-                logp = max(logp, _D_READINGS[o])
-            score += logp
-        return score
+        return sum(self._event(c, o, i == 0) for i, (c, o) in enumerate(char_events(intended, observed)))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one channel per process, kept for its lifetime
+    def _event(self, c: str, o: str, first: bool) -> float:
+        """log P(OCR printed the string `o` for the intended character `c`); the same few thousand
+        events recur in every word, so they are computed once."""
+        printed = self.chars.get(c)
+        backoff = self._backoff(c, o, first)
+        if printed is None:
+            return backoff
+        n, total = printed.get(o, 0), self._totals[c]
+        logp = math.log((n + STRING_PRIOR * math.exp(backoff)) / (total + STRING_PRIOR))
+        if first and c == "đ" and o in _D_READINGS:  # scans do it, rendered text rarely
+            logp = max(logp, _D_READINGS[o])
+        return logp
 
     @cached_property
     def _totals(self) -> dict[str, int]:
