@@ -230,6 +230,9 @@ def test_ocr_symbols_glued_to_words() -> None:
     slashed = [s.text for s in split_line("quy/t dinh km/h s/n va/hoac", garbled=True)
                if s.kind == "word"]
     assert slashed == ["quy/t", "dinh", "km", "h", "s", "n", "va", "hoac"]
+    # An acronym OCR glued to the word before it is a word of its own.
+    glued = [s.text for s in split_line("truyénCCHC tacUBND iPhone", garbled=True) if s.kind == "word"]
+    assert glued == ["truyén", "CCHC", "tac", "UBND", "iPhone"]
     # Not in a good or stripped text: there they are punctuation.
     assert [s.text for s in split_line(line) if s.kind == "word"][:2] == ["ngu", "i"]
     fixed = repair_text("Cac co quan huéng dan ngu@i dan thuc hién nh&t quan.").text

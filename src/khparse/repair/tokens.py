@@ -70,7 +70,23 @@ def split_line(line: str, garbled: bool = False) -> list[Span]:
     """Spans of one line. `garbled`: the text is English-model OCR output, whose words may hold
     the symbols it prints for Vietnamese letters (see _INNER_NOISE)."""
     spans = _split_line(line)
-    return _join_ocr_noise(spans, line) if garbled else spans
+    return _split_glued(_join_ocr_noise(spans, line)) if garbled else spans
+
+
+# OCR drops the space before an acronym ("truyénCCHC", "tacUBND"): a small letter, then capitals
+# to the end of the word, is two words written together.
+_GLUED_ACRONYM = re.compile(r"(?<=[^\W\d_A-ZĐ]{2})(?=[A-ZĐ]{2,}$)")
+
+
+def _split_glued(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        cut = _GLUED_ACRONYM.search(span.text) if span.kind == "word" else None
+        if cut is None or not span.text[: cut.start()].isalpha():
+            out.append(span)
+        else:  # two word spans with nothing between them: the line still reads back exactly
+            out.extend((Span("word", span.text[: cut.start()]), Span("word", span.text[cut.start():])))
+    return out
 
 
 def _join_ocr_noise(spans: list[Span], line: str) -> list[Span]:
