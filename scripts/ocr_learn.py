@@ -8,10 +8,12 @@ Each NAME=FILE[,FILE…] argument is one family of faces (ocr_pairs.py --fonts) 
 channel: families garble differently, and pooling them blurs both (repair uses the family whose
 printed words a text resembles most). A bare FILE belongs to the family "default".
 
-Lines whose word counts agree are aligned word by word. For every clean word that is an inventory
-syllable we count (1) what OCR printed for it, whole ("nước" → "nuéc": 12) and (2) character
-events along a Levenshtein alignment ("ư" → "u", "ơ" → "6", "đ" → "d", inserted "'"), from which
-repair scores readings it never saw whole. Only training-part text is ever rendered.
+Lines whose word counts agree are aligned word by word, the printed word cut as repair cuts
+garbled text (symbols glued to it kept: "ngu@i", "t]"). For every clean word that is an inventory
+syllable we count (1) what OCR printed for it, whole ("nước" → "nuéc": 12) and (2) for each of its
+characters the string printed for it along a Levenshtein alignment ("ư" → "u", "ir" or "il";
+"ơ" → "6"; "đ" → "d"; "ủ" → nothing: khparse.repair.ocr.char_events), from which repair scores
+readings it never saw whole. Only training-part text is ever rendered.
 """
 
 from __future__ import annotations
