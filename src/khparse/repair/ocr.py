@@ -227,7 +227,7 @@ class OcrModel:
     def __call__(self, observed: str) -> list[tuple[int, float]]:
         found = self.seen(observed)
         key = fold(observed)
-        limit = 1 if len(key) <= 2 else 2
+        limit = 1 if len(key) <= 2 else 2 if len(key) <= 5 else 3
         matches: dict[str, None] = {}
         # The key as printed, and with one string OCR prints for a single letter put back
         # ("chire": "ir" is how it prints ư, so "chue" too, one edit from "chuc" chức).
