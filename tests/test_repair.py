@@ -99,8 +99,19 @@ def test_split_line_roundtrip() -> None:
     assert "".join(s.text for s in split_line(line)) == line
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aeiouynghtdlCDTUH đươ06/()[]{}?’'&@$#%*|.,: -")),
+               max_size=60))
+def test_split_line_roundtrip_garbled(line: str) -> None:
+    """However OCR symbols fall, the spans of a garbled line read back as the line, and no word
+    span is empty."""
+    spans = split_line(line, garbled=True)
+    assert "".join(s.text for s in spans) == line
+    assert all(s.text for s in spans)
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxy ÀÁẢÃẠàáảãạ\n.,/-06€'")),
+@given(st.text(alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxy ÀÁẢÃẠàáảãạ\n.,/-06€'@&)]?’CHTU")),
                max_size=80))
 def test_never_crashes_and_keeps_line_count(text: str) -> None:
     out = repair_text(text).text
