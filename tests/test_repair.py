@@ -292,3 +292,20 @@ def test_ocr_channel_prints_strings_for_letters() -> None:
     text = "Nang cao nang luc cho doi ngil can bd, cong chire, vién chirc cia co quan, don vi."
     assert repair_text(text).text == (
         "Nâng cao năng lực cho đội ngũ cán bộ, công chức, viên chức của cơ quan, đơn vị.")
+
+
+def test_document_pages_share_one_family_of_faces() -> None:
+    """The pipeline picks the OCR family once from all garbled pages of a document."""
+    from khparse.model import TextSource
+    from khparse.repair.stage import _document_channel, repair_pages
+    from khparse.text import PageText
+
+    seed = (Path(__file__).resolve().parents[1] / "samples" / "ben-tam-2025.txt").read_text(encoding="utf-8")
+    lines = seed.split("\n")
+    pages = (PageText(1, "\n".join(lines[:140]), TextSource.text_layer),
+             PageText(2, "\n".join(lines[270:]), TextSource.text_layer))
+    channel = _document_channel(list(pages))
+    assert channel is not None and len(channel.fonts) == 1
+    repaired = repair_pages(pages)
+    assert all(p.source is TextSource.repaired and p.original for p in repaired)
+    assert "nhân dân phường Bến Tắm" in repaired[0].text

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from khparse.model import TextSource
 from khparse.repair.quality import words_quality
 from khparse.text import PageText
+
+if TYPE_CHECKING:
+    from khparse.repair.ocr import OcrModel
 
 # Quality is a share of words: an even sample of ~6,000 characters measures it to a few percent,
 # which is all the stripped/garbled/good decision needs, at a fraction of the cost on long pages.
@@ -27,18 +31,35 @@ def _sample(text: str) -> str:
 
 
 def repair_pages(pages: tuple[PageText, ...], *, enabled: bool = True) -> tuple[PageText, ...]:
+    qualities = [words_quality(_WORDS.findall(_sample(page.text))) for page in pages]
+    # OCR with the Vietnamese model and text already repaired are not repaired again.
+    todo = [enabled and q.verdict != "good" and page.source not in (TextSource.ocr, TextSource.repaired)
+            for page, q in zip(pages, qualities, strict=True)]
+    channel = _document_channel([p for p, q, t in zip(pages, qualities, todo, strict=True)
+                                 if t and q.verdict == "garbled"])
     out = []
-    for page in pages:
-        quality = words_quality(_WORDS.findall(_sample(page.text)))
+    for page, quality, repair in zip(pages, qualities, todo, strict=True):
         measured = replace(page, quality=page.quality if page.quality is not None else round(quality.valid, 4))
-        # OCR with the Vietnamese model and text already repaired are not repaired again.
-        if not enabled or quality.verdict == "good" or page.source in (TextSource.ocr, TextSource.repaired):
+        if not repair:
             out.append(measured)
             continue
         from khparse.repair.restore import repair_text  # numpy and the model: only when needed
 
         why = (f"the text reads as {quality.verdict} Vietnamese ({quality.valid:.0%} valid syllables, "
                f"{quality.marked:.0%} with marks): repaired")
-        out.append(replace(measured, text=repair_text(page.text).text, source=TextSource.repaired, original=page.text,
-                           reason=f"{page.reason}; {why}" if page.reason else why))
+        out.append(replace(measured, text=repair_text(page.text, ocr=channel).text, source=TextSource.repaired,
+                           original=page.text, reason=f"{page.reason}; {why}" if page.reason else why))
     return tuple(out)
+
+
+def _document_channel(garbled: list[PageText]) -> OcrModel | None:
+    """The English-OCR channel of the family of faces the whole document was printed in: one
+    choice from all its garbled pages, not a noisier one per page (a signature page has 30 words)."""
+    if not garbled:
+        return None
+    from khparse.repair.ocr import load_ocr
+
+    model = load_ocr()
+    if model is None:
+        return None
+    return model.for_text([w for page in garbled for w in _WORDS.findall(_sample(page.text))])
