@@ -101,3 +101,25 @@ def test_task_blocks_and_appendix_tables_become_assignments() -> None:
     assert appendix.caption == "(Kèm theo Kế hoạch số 01/KH-UBND)"
     assert appendix.columns[1] == "Nhiệm vụ" and appendix.rows == [
         ["1", "In tờ gấp", "Sở Nội vụ", "Sở Tài chính; UBND cấp huyện", "Quý II"]]
+
+
+def test_plan_issued_with_a_decision() -> None:
+    """A plan after the Quyết định that issues it: the decision's number, date, issuer, legal
+    basis and signature are the plan's; the title is the plan's own; "(Ban hành kèm theo …)" is
+    no citation."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "wrapped" / "quyet-dinh-an-phu-2024.txt"
+    plan = khparse.extract(path)
+    assert plan.header.number == "125/QĐ-UBND"
+    assert plan.header.date == dt.date(2024, 1, 10)
+    assert plan.header.issuer == "ỦY BAN NHÂN DÂN HUYỆN AN PHÚ"
+    assert plan.header.doc_type == "KẾ HOẠCH"
+    assert plan.header.title == "Tuyên truyền cải cách hành chính năm 2024"
+    assert [s.numeral for s in plan.sections] == ["I", "II", "III", "IV"]
+    assert [c.number for c in plan.legal_basis] == [None, "45/QĐ-UBND"]
+    assert plan.signer is not None and plan.signer.name == "Nguyễn Văn A"
+    assert plan.signer.position == "CHỦ TỊCH"
+    assert plan.recipients == ["Như Điều 3", "Lưu: VT"]
+    # A plan without a decision before it is read as before.
+    assert khparse.extract(Path(__file__).parents[1] / "samples" / "thuong-xuan-2025.md").header.doc_type == "KẾ HOẠCH"

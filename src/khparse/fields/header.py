@@ -113,6 +113,16 @@ def _doc_type(line: Line) -> tuple[str, str] | None:
     return None
 
 
+def is_plan_heading(line: Line) -> bool:
+    """The document-type line of a plan ("KẾ HOẠCH", "KẾ HOẠCH Tuyên truyền …")."""
+    return _doc_type(line) is not None
+
+
+def is_decision_heading(line: Line) -> bool:
+    """"QUYẾT ĐỊNH" alone on its line, in capitals: a decision that may carry the plan."""
+    return line.key.rstrip(" :") == "quyet dinh" and upper_share(line.text) > 0.7
+
+
 def _place_and_date(line: Line, start: int, fields: dict[str, object], result: HeaderResult) -> bool:
     found = find_date(line.key, start)
     ngay = re.search(r"ng\w{1,2}y\b", line.key[start:])
