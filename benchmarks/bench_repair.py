@@ -25,12 +25,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from lm_corpus import documents  # noqa: E402
+from ocr_pairs import FONT_SETS, corpus_lines, make_pairs  # noqa: E402
 
 from khparse.repair import repair_text  # noqa: E402
 from khparse.repair.inventory import load_inventory  # noqa: E402
 from khparse.repair.normalize import nfc, normalize_syllable, strip_marks  # noqa: E402
 from khparse.repair.render import match_case  # noqa: E402
 from khparse.repair.tokens import split_line  # noqa: E402
+
+# Punctuation OCR or the text may leave on a token; a word is scored without it.
+EDGE = ".,;:!?()[]\"'“”…"
 
 
 def heldout_lines(source: str, syllables: int, part: str = "heldout") -> list[str]:
@@ -109,8 +113,6 @@ def bench_ocr(n_lines: int, pairs_path: Path | None, fonts: str = "classic") -> 
         rows = [r.split("\t") for r in pairs_path.read_text(encoding="utf-8").splitlines()]
         pairs = [(a, b) for a, b in rows][:n_lines]
     else:
-        from ocr_pairs import corpus_lines, make_pairs
-
         pairs = list(make_pairs(corpus_lines("heldout", n_lines, "laws"), fonts))
     # Word-for-word scoring needs equal word counts; OCR that glued or split words is left out.
     pairs = [(a, b) for a, b in pairs if len(a.split()) == len(b.split())]
@@ -118,15 +120,33 @@ def bench_ocr(n_lines: int, pairs_path: Path | None, fonts: str = "classic") -> 
     start = time.perf_counter()
     result = repair_text(ocr_text)
     elapsed = time.perf_counter() - start
-    edge = ".,;:!?()[]\"'“”…"
-    truth = [w.strip(edge) for a, _ in pairs for w in a.split()]
-    before = [w.strip(edge) for w in ocr_text.split()]
-    after = [w.strip(edge) for w in result.text.split()]
-    # Scored: tokens with a letter or digit; a dash printed as another dash is no syllable error.
-    scored = [i for i, t in enumerate(truth) if any(c.isalnum() for c in t)]
-    truth, before, after = ([x[i] for i in scored] for x in (truth, before, after))
+    truth, before, after = aligned_words([a for a, _ in pairs], ocr_text.split("\n"),
+                                         result.text.split("\n"))
     print(f"English OCR (held-out laws, {fonts} faces): {len(pairs)} lines, {len(truth)} words scored, "
           f"quality {result.quality.verdict}, {len(truth) / elapsed:,.0f} words/s")
+    report(truth, before, after)
+
+
+def aligned_words(truth_lines: list[str], printed_lines: list[str],
+                  repaired_lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Token i of line i in the truth, as printed and as repaired, for the tokens of the truth
+    with a letter or digit (a dash printed as another dash is no syllable error); a line whose
+    token counts differ is left out."""
+    truth: list[str] = []
+    before: list[str] = []
+    after: list[str] = []
+    for t, a, r in zip(truth_lines, printed_lines, repaired_lines, strict=True):
+        if not len(t.split()) == len(a.split()) == len(r.split()):
+            continue
+        for y, x, z in zip(t.split(), a.split(), r.split(), strict=True):
+            if any(c.isalnum() for c in y):
+                truth.append(y.strip(EDGE))
+                before.append(x.strip(EDGE))
+                after.append(z.strip(EDGE))
+    return truth, before, after
+
+
+def report(truth: list[str], before: list[str], after: list[str]) -> None:
     for label, words_ in (("before", before), ("after", after)):
         print(f"  accuracy {label:6} repair (exact / ignoring case) "
               f"{accuracy(truth, words_):.2%} / {accuracy(truth, words_, fold_case=True):.2%}")
@@ -136,32 +156,19 @@ def bench_seeds() -> None:
     """The real garbled plans in samples/ (English-model OCR of scans, never used to build or
     tune anything) against their hand-made truth: token i of truth line i is the truth of token i
     of the plan's line i."""
-    edge = ".,;:!?()[]\"'“”…"
     for truth_path in sorted((ROOT / "samples").glob("*.truth.txt")):
         source = truth_path.with_name(truth_path.name.replace(".truth.txt", ".txt"))
         if not source.exists():
             continue  # a truth for a PDF or image sample (benchmarks/bench_ocr.py)
-        lines = source.read_text(encoding="utf-8").split("\n")
-        truth_lines = truth_path.read_text(encoding="utf-8").split("\n")
+        text = source.read_text(encoding="utf-8")
         start = time.perf_counter()
-        repaired = repair_text("\n".join(lines)).text.split("\n")
+        repaired = repair_text(text).text
         elapsed = time.perf_counter() - start
-        truth: list[str] = []
-        before: list[str] = []
-        after: list[str] = []
-        for a, t, r in zip(lines, truth_lines, repaired, strict=True):
-            if not len(a.split()) == len(t.split()) == len(r.split()):
-                continue  # repair never changes the token count; the truth keeps it
-            for x, y, z in zip(a.split(), t.split(), r.split(), strict=True):
-                if any(c.isalnum() for c in y):
-                    before.append(x.strip(edge))
-                    truth.append(y.strip(edge))
-                    after.append(z.strip(edge))
+        truth, before, after = aligned_words(truth_path.read_text(encoding="utf-8").split("\n"),
+                                             text.split("\n"), repaired.split("\n"))
         print(f"real garbled plan {source.name}: {len(truth)} words, "
               f"{len(truth) / elapsed:,.0f} words/s")
-        for label, words_ in (("before", before), ("after", after)):
-            print(f"  accuracy {label:6} repair (exact / ignoring case) "
-                  f"{accuracy(truth, words_):.2%} / {accuracy(truth, words_, fold_case=True):.2%}")
+        report(truth, before, after)
 
 
 def main() -> None:
@@ -169,7 +176,7 @@ def main() -> None:
     parser.add_argument("--syllables", type=int, default=60000)
     parser.add_argument("--ocr", type=int, default=0, help="held-out lines to render and OCR")
     parser.add_argument("--ocr-pairs", type=Path, help="reuse pairs from scripts/ocr_pairs.py")
-    parser.add_argument("--ocr-fonts", choices=("classic", "times"), default="classic",
+    parser.add_argument("--ocr-fonts", choices=sorted(FONT_SETS), default="classic",
                         help="faces to render the OCR text in (scripts/ocr_pairs.py --fonts)")
     parser.add_argument("--part", choices=("heldout", "dev"), default="heldout",
                         help="dev: score the development slice instead (only with a model built "

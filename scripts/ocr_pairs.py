@@ -25,6 +25,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
@@ -35,21 +36,27 @@ from lm_corpus import documents
 from khparse.repair.normalize import nfc
 
 _TEXGYRE = "/usr/share/texmf/fonts/opentype/public/tex-gyre"
+
+
+class FontSet(NamedTuple):
+    faces: tuple[str, ...]
+    sizes: tuple[int, ...]  # pixels: 11–13 pt at 150–200 dpi
+    blur: bool  # every other round of faces and sizes slightly blurred, like a scan
+
+
 FONT_SETS = {
-    "classic": (
+    "classic": FontSet((
         "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
         "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
         "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf",
-    ),
-    "times": (
+    ), (30, 36), False),
+    "times": FontSet((
         f"{_TEXGYRE}/texgyretermes-regular.otf",
         "/usr/share/fonts/truetype/freefont/FreeSerif.ttf",
         f"{_TEXGYRE}/texgyretermes-bold.otf",
         "/usr/share/fonts/truetype/freefont/FreeSerifBold.ttf",
-    ),
+    ), (22, 27), True),
 }
-SIZE_SETS = {"classic": (30, 36), "times": (22, 27)}  # pixels: 11–13 pt at 150–200 dpi
-BLUR = {"classic": False, "times": True}
 LINES_PER_PAGE = 25
 WORDS_PER_LINE = 10
 
@@ -101,14 +108,14 @@ def ocr(path: Path) -> list[str]:
 
 
 def make_pairs(lines: list[str], fonts: str = "classic") -> Iterator[tuple[str, str]]:
-    faces, sizes = FONT_SETS[fonts], SIZE_SETS[fonts]
+    faces, sizes, blurred = FONT_SETS[fonts]
     with tempfile.TemporaryDirectory() as tmp:
         for page, start in enumerate(range(0, len(lines), LINES_PER_PAGE)):
             chunk = lines[start : start + LINES_PER_PAGE]
             font = faces[page % len(faces)]
             size = sizes[(page // len(faces)) % len(sizes)]
             path = Path(tmp) / "page.png"
-            blur = BLUR[fonts] and (page // (len(faces) * len(sizes))) % 2 == 1
+            blur = blurred and (page // (len(faces) * len(sizes))) % 2 == 1
             render(chunk, font, size, path, blur=blur)
             read = ocr(path)
             if len(read) == len(chunk):

@@ -304,7 +304,7 @@ def test_document_pages_share_one_family_of_faces() -> None:
     lines = seed.split("\n")
     pages = (PageText(1, "\n".join(lines[:140]), TextSource.text_layer),
              PageText(2, "\n".join(lines[270:]), TextSource.text_layer))
-    channel = _document_channel(list(pages))
+    channel = _document_channel([w for page in pages for w in page.text.split()])
     assert channel is not None and len(channel.fonts) == 1
     repaired = repair_pages(pages)
     assert all(p.source is TextSource.repaired and p.original for p in repaired)

@@ -17,13 +17,18 @@ from typing import Protocol
 import numpy as np
 
 from khparse.fold import fold
-from khparse.repair.decode import MAX_K, MAX_K_OCR, Choice
+from khparse.repair.decode import Choice
 from khparse.repair.inventory import Inventory
 from khparse.repair.marks import channel_logp
 from khparse.repair.normalize import strip_marks
 from khparse.repair.tokens import ACRONYM_D
 from khparse.repair.vocab import NUM, OTHER, lm_form
 
+# Candidates a word may have (the decoder takes any number), the word kept as is included.
+MAX_K = 9
+# OCR-garbled words have many more plausible readings ("ni": nơi, nối, nổi, nữ, nội, nại, …):
+# they get more room.
+MAX_K_OCR = 16
 # Words kept as written whatever the text around them looks like.
 FOREIGN = frozenset((
     "zalo", "facebook", "tiktok", "youtube", "google", "internet", "website", "web", "email",

@@ -2,11 +2,11 @@
 
 Python cannot afford a numpy call per word, so phrases are decoded in lockstep, position by
 position, on a sparse lattice: every (phrase, position) cell has its own number of candidates k
-(one for a word that has no alternative, up to MAX_K), a state is a pair of candidates at two
+(one for a word that has no alternative, a few or a dozen for others), a state is a pair of candidates at two
 consecutive positions and a transition a triple, and all of them live in flat arrays laid out so
 that every max of the dynamic programme is one `np.maximum.reduceat` over contiguous runs. Work
 is proportional to the real number of candidate triples (about 60 per word on stripped text),
-not to MAX_K**3.
+not to the cube of the most candidates a word has.
 
 The model is queried in backoff form (lm.py): once per candidate pair (b, c) for
 log P(c | b) and bo(b c), and per triple (a, b, c) only where (a, b) is the context of some stored
@@ -27,10 +27,6 @@ from khparse.repair.vocab import BOS, EOS
 Ids = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
 F32 = npt.NDArray[np.float32]
-MAX_K = 9  # candidates per position, including the word kept as is
-# OCR-garbled words have many more plausible readings ("ni": nơi, nối, nổi, nữ, nội, nại, …):
-# they get more room; the decoder takes any number per position.
-MAX_K_OCR = 16
 BATCH_CELLS = 6000  # phrases x positions per batch: small enough to stay in cache (~60 triples a cell)
 # Candidate triples per batch, which bound its memory (~100 bytes each): OCR-garbled words have up
 # to MAX_K_OCR candidates, hence up to thousands of triples a cell.

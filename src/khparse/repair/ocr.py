@@ -66,28 +66,32 @@ class FontChannel:
     words: dict[str, dict[str, int]]  # printed word → intended syllable → count
     totals: dict[str, int]
     chars: dict[str, dict[str, int]]  # intended char → printed string → count
-    singles: dict[str, dict[str, float]]  # intended char → printed char → log P
-    inserted: float  # log P(an extra character), for printed strings never seen
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FontChannel:
-        counts = {c: {o: int(n) for o, n in printed.items()} for c, printed in data["chars"].items()}
-        # Single characters printed for each intended one (a longer string counts for its best
-        # character), the back-off for strings never printed for it in training ("ứ" → "tlt").
+        chars = {c: {o: int(n) for o, n in printed.items()} for c, printed in data["chars"].items()}
+        words = {k: dict(v) for k, v in data["words"].items()}
+        totals = {k: int(v) for k, v in data["intended_totals"].items()}
+        return cls(str(data.get("name", "default")), words, totals, chars)
+
+    @cached_property
+    def singles(self) -> dict[str, dict[str, float]]:
+        """Intended char → single printed char → log P: a longer string counts for its best
+        character; the back-off for strings never printed for it in training ("ứ" → "tlt")."""
         singles: dict[str, dict[str, float]] = {}
-        extra = positions = 0
-        for c, printed in counts.items():
+        for c, printed in self.chars.items():
             one: Counter[str] = Counter()
             for o, n in printed.items():
                 one[o if len(o) <= 1 else max(o, key=lambda x: x == c or _letter(x) == _letter(c))] += n
-                extra += n * max(len(o) - 1, 0)
-                positions += n
-            total = sum(one.values())
-            singles[c] = {o: math.log(n / total) for o, n in one.items()}
-        inserted = math.log(max(extra, 1) / max(positions, 1))
-        words = {k: dict(v) for k, v in data["words"].items()}
-        totals = {k: int(v) for k, v in data["intended_totals"].items()}
-        return cls(str(data.get("name", "default")), words, totals, counts, singles, inserted)
+            singles[c] = {o: math.log(n / self.char_totals[c]) for o, n in one.items()}
+        return singles
+
+    @cached_property
+    def inserted(self) -> float:
+        """log P(an extra character): OCR's extra characters per intended one, for printed strings
+        never seen."""
+        extra = sum(n * (len(o) - 1) for printed in self.chars.values() for o, n in printed.items() if o)
+        return math.log(max(extra, 1) / max(sum(self.char_totals.values()), 1))
 
     def _one(self, c: str, o: str, first: bool) -> float:
         """log P(OCR printed the one character (or nothing) `o` for the intended `c`)."""
@@ -119,14 +123,15 @@ class FontChannel:
         backoff = self._backoff(c, o, first)
         if printed is None:
             return backoff
-        n, total = printed.get(o, 0), self._totals[c]
+        n, total = printed.get(o, 0), self.char_totals[c]
         logp = math.log((n + STRING_PRIOR * math.exp(backoff)) / (total + STRING_PRIOR))
         if first and c == "đ" and o in _D_READINGS:  # scans do it, rendered text rarely
             logp = max(logp, _D_READINGS[o])
         return logp
 
     @cached_property
-    def _totals(self) -> dict[str, int]:
+    def char_totals(self) -> dict[str, int]:
+        """How often each intended character was seen."""
         return {c: sum(printed.values()) for c, printed in self.chars.items()}
 
     @cached_property
@@ -151,7 +156,7 @@ class FontChannel:
         the letters alone make "giáo" or "gạo"."""
         n = self.words.get(observed, {}).get(intended, 0)
         by_letter = self.char_logp(intended, observed)
-        if not is_syllable or WHOLE_PRIOR <= 0:
+        if not is_syllable:
             return max(math.log(n / self.totals[intended]) if n else -math.inf, by_letter)
         total = self.totals.get(intended, 0)
         return math.log((n + WHOLE_PRIOR * math.exp(by_letter)) / (total + WHOLE_PRIOR))
@@ -192,9 +197,8 @@ class OcrModel:
         found: dict[str, str] = {}
         for font in self.fonts:
             for c, printed in font.chars.items():
-                total = sum(printed.values())
                 for o, n in printed.items():
-                    if len(o) > 1 and n >= MIN_STRING_SHARE * total and c:
+                    if len(o) > 1 and n >= MIN_STRING_SHARE * font.char_totals[c]:
                         found.setdefault(fold(o), strip_marks(fold(c)))
         return tuple(sorted(found.items()))
 

@@ -20,8 +20,8 @@ from itertools import pairwise
 
 import numpy as np
 
-from khparse.repair.candidates import Candidates, OcrChannel, candidates
-from khparse.repair.decode import MAX_K, MAX_K_OCR, Choice, decode
+from khparse.repair.candidates import MAX_K, MAX_K_OCR, Candidates, OcrChannel, candidates
+from khparse.repair.decode import Choice, decode
 from khparse.repair.gazetteer import (
     BODIES,
     UNIT_AFTER_BODY,

@@ -31,12 +31,13 @@ def _sample(text: str) -> str:
 
 
 def repair_pages(pages: tuple[PageText, ...], *, enabled: bool = True) -> tuple[PageText, ...]:
-    qualities = [words_quality(_WORDS.findall(_sample(page.text))) for page in pages]
+    words = [_WORDS.findall(_sample(page.text)) for page in pages]
+    qualities = [words_quality(w) for w in words]
     # OCR with the Vietnamese model and text already repaired are not repaired again.
     todo = [enabled and q.verdict != "good" and page.source not in (TextSource.ocr, TextSource.repaired)
             for page, q in zip(pages, qualities, strict=True)]
-    channel = _document_channel([p for p, q, t in zip(pages, qualities, todo, strict=True)
-                                 if t and q.verdict == "garbled"])
+    channel = _document_channel([w for page_words, q, t in zip(words, qualities, todo, strict=True)
+                                 if t and q.verdict == "garbled" for w in page_words])
     out = []
     for page, quality, repair in zip(pages, qualities, todo, strict=True):
         measured = replace(page, quality=page.quality if page.quality is not None else round(quality.valid, 4))
@@ -52,14 +53,13 @@ def repair_pages(pages: tuple[PageText, ...], *, enabled: bool = True) -> tuple[
     return tuple(out)
 
 
-def _document_channel(garbled: list[PageText]) -> OcrModel | None:
+def _document_channel(garbled_words: list[str]) -> OcrModel | None:
     """The English-OCR channel of the family of faces the whole document was printed in: one
-    choice from all its garbled pages, not a noisier one per page (a signature page has 30 words)."""
-    if not garbled:
+    choice from the words of all its garbled pages, not a noisier one per page (a signature page
+    has 30 words)."""
+    if not garbled_words:
         return None
     from khparse.repair.ocr import load_ocr
 
     model = load_ocr()
-    if model is None:
-        return None
-    return model.for_text([w for page in garbled for w in _WORDS.findall(_sample(page.text))])
+    return model.for_text(garbled_words) if model is not None else None

@@ -62,7 +62,7 @@ _ROMAN_HEAD = re.compile(r"(\s*)([IVX][IVXTtl1|]{0,4}(?=\s*[.:,)\-])|[a-zđ¢€
 # such a symbol between letters, or right after a word where it cannot be punctuation (a closing
 # bracket nothing opened on the line, "?" before more of the sentence), belongs to the word.
 _INNER_NOISE = frozenset("@&%([{|?’‘'*#$")
-TRAILING_NOISE = frozenset(")]}?’'&$@#")
+_TRAILING_NOISE = frozenset(")]}?’'&$@#")
 _OPENER = {")": "(", "]": "[", "}": "{", "’": "‘", "'": "'"}
 
 
@@ -112,7 +112,7 @@ def _join_ocr_noise(spans: list[Span], line: str) -> list[Span]:
         if i + 1 < len(spans) and spans[i + 1].kind == "sep":
             sep = spans[i + 1].text
             after = spans[i + 2].text if i + 2 < len(spans) else ""
-            if (sep[0] in TRAILING_NOISE and not text.isdigit()
+            if (sep[0] in _TRAILING_NOISE and not text.isdigit()
                     and _is_noise(sep, line[:start], after)):
                 out.append(Span("word", text + sep[0]))
                 if sep[1:]:
