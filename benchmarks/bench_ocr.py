@@ -23,6 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 from khparse import load, pdf
 from khparse.fold import nfc
+from khparse.repair.stage import repair_pages
 from khparse.route import judge_layer
 from khparse.text import read_pages
 
@@ -98,7 +99,7 @@ def main() -> None:
         for label, path, mode in variants:
             path = cut(path, args.pages, tmp)
             started = time.perf_counter()
-            pages = read_pages(load.from_path(path), ocr=mode)
+            pages = repair_pages(read_pages(load.from_path(path), ocr=mode))  # as extract reads it
             seconds = time.perf_counter() - started
             sources = sorted({p.source.value for p in pages})
             acc = syllable_accuracy(truth_of(path), [p.text for p in pages])

@@ -16,6 +16,7 @@ from khparse.cli import main
 from khparse.errors import ExitCode, MissingDependencyError
 from khparse.model import TextSource
 from khparse.pipeline import extract_source
+from khparse.repair.stage import repair_pages
 from khparse.text import read_pages
 
 from .pdf_samples import PAGE_PNG, SCAN, SCAN_ENG, TEXT_PDF, assert_same_fields, clean_fields, key_fields, truth
@@ -75,7 +76,7 @@ def test_missing_vie_model_is_a_missing_dependency(monkeypatch: pytest.MonkeyPat
 
 def test_garbled_layer_is_repaired_when_tesseract_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
-    pages = read_pages(load.from_path(SCAN_ENG))
+    pages = repair_pages(read_pages(load.from_path(SCAN_ENG)))  # the repair stage repairs it
     assert all(p.source is TextSource.repaired for p in pages)
     assert all(p.reason and "OCR is impossible" in p.reason for p in pages)
 

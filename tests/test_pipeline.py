@@ -38,3 +38,16 @@ def test_no_repair_parses_the_text_as_printed() -> None:
     repaired = khparse.extract(SAMPLES / "ben-tam-2025.txt")
     assert [s.numeral for s in repaired.sections] == [s.numeral for s in plan.sections] == ["I", "II", "III", "IV"]
     assert [c.number for c in repaired.legal_basis] == [c.number for c in plan.legal_basis]
+
+
+def test_garbled_pdf_layer_goes_through_the_repair_stage() -> None:
+    """A garbled text layer that is not OCRed (--ocr never) is repaired by the repair stage like
+    any other text: the original kept, and left as printed with repair off."""
+    path = SAMPLES / "thuong-xuan-2025-scan-eng.pdf"
+    plan = khparse.extract(path, ocr="never")
+    assert all(p.text_source is TextSource.repaired for p in plan.source.pages)
+    assert plan.header.title == "Tuyên truyền Cải cách hành chính trên địa bàn xã năm 2025"
+    raw = khparse.extract(path, ocr="never", repair=False)
+    assert all(p.text_source is TextSource.text_layer for p in raw.source.pages)
+    pages = repair_pages(read_pages(load.from_path(path), ocr="never"))
+    assert all(p.original and p.original != p.text for p in pages)

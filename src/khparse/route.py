@@ -14,6 +14,7 @@ from enum import Enum
 
 from khparse import legacy
 from khparse.layout import Word, in_body, page_lines
+from khparse.repair.quality import text_quality
 
 MIN_BODY_WORDS = 8  # fewer words in the body than this: no text layer to speak of
 GLYPH_GARBAGE = 0.1  # share of unreadable characters (U+FFFD, private use, controls) that condemns a layer
@@ -44,7 +45,6 @@ class Layer:
     """A text layer as judged: its text (converted from a legacy encoding if it was one)."""
 
     text: str
-    body_words: int
     measure: Measure | None
     problem: str | None  # why the layer cannot be used as it is; None when it is good
     note: str  # what was found, for the page's reason
@@ -57,25 +57,9 @@ class Decision:
 
 
 def measure(text: str) -> Measure:
-    """Quality of a text; khparse.repair's measure when available, a cruder one otherwise."""
-    try:
-        from khparse.repair import text_quality
-    except ImportError:  # repair is an optional stage while it is being built
-        return _fallback_measure(text)
+    """Quality of a text, as the repair stage measures it (khparse.repair.quality)."""
     q = text_quality(text)
     return Measure(round(q.valid, 4), round(q.marked, 4), q.verdict)
-
-
-def _fallback_measure(text: str) -> Measure:
-    words = [w for w in text.split() if w.isalpha() and any(c.islower() for c in w)]
-    if len(words) < 5:
-        return Measure(1.0, 1.0, "good")
-    marked = sum(any(unicodedata.combining(c) or c in "đĐ" for c in unicodedata.normalize("NFD", w))
-                 for w in words) / len(words)
-    # Vietnamese syllables are short and never hold f, j, w or z.
-    plausible = sum(len(w) <= 7 and not set(w.lower()) & set("fjwz") for w in words) / len(words)
-    verdict = "good" if marked >= 0.5 and plausible >= 0.9 else "stripped" if plausible >= 0.9 else "garbled"
-    return Measure(round(plausible * min(1.0, marked / 0.5), 4), round(marked, 4), verdict)
 
 
 def _garbage_share(text: str) -> float:
@@ -91,25 +75,25 @@ def judge_layer(words: tuple[Word, ...], width: float, height: float) -> Layer:
     text = "\n".join(page_lines(words, width))
     if len(body) < MIN_BODY_WORDS:
         where = f"{len(words)} words, all in the margins" if words else "no text layer"
-        return Layer(text, len(body), None, "missing", where)
+        return Layer(text, None, "missing", where)
     body_text = " ".join(w.text for w in body)
     garbage = _garbage_share(body_text)
     if garbage > GLYPH_GARBAGE:
-        return Layer(text, len(body), None, "garbled",
+        return Layer(text, None, "garbled",
                      f"text layer of glyph codes ({garbage:.0%} unreadable characters)")
     found = measure(body_text)
     if found.verdict != "good" and legacy.legacy_share(body_text) > 0.02:
         for encoding, convert in legacy.CONVERTERS.items():
             converted = measure(convert(body_text))
             if converted.verdict == "good":
-                return Layer(convert(text), len(body), converted, None,
+                return Layer(convert(text), converted, None,
                              f"text layer in the legacy {encoding} encoding, converted to Unicode "
                              f"(valid syllables {converted.quality:.0%})")
     if found.verdict == "good":
-        return Layer(text, len(body), found, None, f"good Vietnamese text layer (valid syllables {found.quality:.0%})")
+        return Layer(text, found, None, f"good Vietnamese text layer (valid syllables {found.quality:.0%})")
     what = ("without Vietnamese marks" if found.verdict == "stripped"
             else "garbled, as English-model OCR leaves it")
-    return Layer(text, len(body), found, found.verdict,
+    return Layer(text, found, found.verdict,
                  f"text layer {what} (valid syllables {found.quality:.0%}, marked {found.marked:.0%})")
 
 
@@ -125,8 +109,8 @@ def decide(layer: Layer | None, mode: OcrMode, ocr_available: str | None) -> Dec
     if mode is OcrMode.never:
         if missing:
             return Decision(Action.empty, f"{note}; OCR is off (--ocr never), so the page has no text")
-        return Decision(Action.repair, f"{note}; repaired because OCR is off (--ocr never)")
+        return Decision(Action.repair, f"{note}; left to the repair stage because OCR is off (--ocr never)")
     if missing or ocr_available is None:
         # Without a layer OCR is the only way; the caller reports tesseract missing if it is.
         return Decision(Action.ocr, f"{note}; OCR with tesseract ({'vie'})")
-    return Decision(Action.repair, f"{note}; repaired because OCR is impossible: {ocr_available}")
+    return Decision(Action.repair, f"{note}; left to the repair stage because OCR is impossible: {ocr_available}")

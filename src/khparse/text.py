@@ -86,14 +86,6 @@ def _plain_pages(source: Source) -> tuple[PageText, ...]:
 _BINARY_SUFFIXES = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF"}
 
 
-def _repair(text: str) -> tuple[str, TextSource, str]:
-    try:
-        from khparse.repair import repair_text
-    except ImportError:
-        return text, TextSource.text_layer, "; khparse.repair is not available, layer used as it is"
-    return repair_text(text).text, TextSource.repaired, ""
-
-
 def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage | None) -> PageText:
     if decision.action is Action.ocr:
         assert result is not None
@@ -103,9 +95,8 @@ def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage 
                         f"{decision.reason}; mean word confidence {confidence}")
     if decision.action is Action.empty or layer is None:
         return PageText(number, "", TextSource.text_layer, None, None, decision.reason)
-    if decision.action is Action.repair:
-        text, used, note = _repair(nfc(layer.text))
-        return PageText(number, text, used, measure(text).quality, None, decision.reason + note)
+    # A layer to repair is handed on as read: the repair stage (khparse.repair.stage) repairs it,
+    # unless repair is off, and keeps the original.
     quality = layer.measure.quality if layer.measure else None
     return PageText(number, nfc(layer.text), TextSource.text_layer, quality, None, decision.reason)
 
