@@ -114,6 +114,7 @@ def test_plan_issued_with_a_decision() -> None:
     assert plan.header.number == "125/QĐ-UBND"
     assert plan.header.date == dt.date(2024, 1, 10)
     assert plan.header.issuer == "ỦY BAN NHÂN DÂN HUYỆN AN PHÚ"
+    assert plan.header.parent_issuer is None  # "QUYẾT ĐỊNH" is no part of the issuer
     assert plan.header.doc_type == "KẾ HOẠCH"
     assert plan.header.title == "Tuyên truyền cải cách hành chính năm 2024"
     assert [s.numeral for s in plan.sections] == ["I", "II", "III", "IV"]
@@ -123,3 +124,15 @@ def test_plan_issued_with_a_decision() -> None:
     assert plan.recipients == ["Như Điều 3", "Lưu: VT"]
     # A plan without a decision before it is read as before.
     assert khparse.extract(Path(__file__).parents[1] / "samples" / "thuong-xuan-2025.md").header.doc_type == "KẾ HOẠCH"
+
+
+def test_attached_note_is_no_citation() -> None:
+    """"(Ban hành kèm theo Quyết định …)" under a plan's title says where it comes from."""
+    text = ("ỦY BAN NHÂN DÂN HUYỆN AN PHÚ\nSố: 12/KH-UBND     An Phú, ngày 10 tháng 01 năm 2024\n\n"
+            "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2024\n"
+            "(Ban hành kèm theo Quyết định số 125/QĐ-UBND ngày 10/01/2024 của UBND huyện)\n\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức của cán bộ, công chức.\n"
+            "II. NỘI DUNG\n1. Tuyên truyền các văn bản.\n")
+    plan = khparse.extract(text.encode("utf-8"))
+    assert plan.header.title == "Tuyên truyền cải cách hành chính năm 2024"
+    assert plan.legal_basis == []

@@ -134,7 +134,7 @@ def _is_section_heading(line: Line) -> bool:
     return marker is not None and marker.kind is MarkerKind.roman
 
 
-def _tail_start(lines: list[Line], start: int) -> int:
+def tail_start(lines: list[Line], start: int) -> int:
     """Index of the closing sentence, or of 'Nơi nhận' / the signature when there is none."""
     for i in range(start, len(lines)):
         key = lines[i].key
@@ -265,7 +265,7 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Outline:
     issues: list[Issue] = []
     starts = [i for i, line in enumerate(lines) if _is_section_heading(line)]
     first = starts[0] if starts else len(lines)
-    tail_at = _tail_start(lines, first if starts else 0) if lines else 0
+    tail_at = tail_start(lines, first if starts else 0) if lines else 0
     appendix_at = _appendix_start(lines, tail_at)
     starts = [i for i in starts if i < tail_at]
     sections: list[SectionTree] = []

@@ -10,29 +10,56 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from khparse.fields.header import is_decision_heading, is_plan_heading
+from khparse.fields.closing import Ending, parse_ending
+from khparse.fields.header import HeaderResult, is_decision_heading, is_plan_heading, parse_header
 from khparse.lines import Line
+from khparse.outline import tail_start
 
 SEARCHED = 80  # front lines in which the decision's heading and the plan's are looked for
 
 
 @dataclass(frozen=True)
-class Wrapper:
-    decision_at: int  # front index of the "QUYẾT ĐỊNH" heading
-    plan_at: int  # front index of the plan's "KẾ HOẠCH" heading
+class Wrapped:
+    header: HeaderResult  # the decision's header, with the plan's own doc_type and title
+    decision: list[Line]  # the decision's text between its header and its closing block
+    own: list[Line]  # the plan's own front lines after its title
+    ending: Ending  # the decision's recipients and signer
 
 
-def find_wrapper(front: list[Line]) -> Wrapper | None:
-    """Where the decision and the plan start, when a plan follows a Quyết định heading."""
+def read_wrapped(front: list[Line]) -> Wrapped | None:
+    """The parts of a plan that follows a Quyết định heading, or None for any other plan."""
     decision_at = next((i for i, line in enumerate(front[:SEARCHED]) if is_decision_heading(line)), None)
     if decision_at is None:
         return None
     plan_at = next((i for i in range(decision_at + 1, min(len(front), SEARCHED))
                     if is_plan_heading(front[i])), None)
-    return None if plan_at is None else Wrapper(decision_at, plan_at)
+    if plan_at is None:
+        return None
+    header = parse_header(front[:decision_at])
+    plan = parse_header(front[plan_at:])
+    update = {"doc_type": plan.header.doc_type, "title": plan.header.title}
+    header.header = header.header.model_copy(update={k: v for k, v in update.items() if v})
+    for name in ("header.doc_type", "header.title"):
+        if name in plan.locations:
+            header.locations[name] = plan.locations[name]
+    decision = front[:plan_at]
+    closing_at = tail_start(decision, header.consumed)  # the closing paragraph, Nơi nhận, signature
+    return Wrapped(header, front[header.consumed:closing_at], front[plan_at + plan.consumed:],
+                   parse_ending(decision[closing_at:]))
 
 
 def is_attached_note(line: Line) -> bool:
     """"(Ban hành kèm theo Quyết định số 125/QĐ-UBND …)": says where the plan comes from; not a
     citation of its legal basis."""
-    return line.key.lstrip("( ").startswith("ban hanh kem theo") or line.key.lstrip("( ").startswith("kem theo")
+    return line.key.lstrip("( ").startswith(("ban hanh kem theo", "kem theo"))
+
+
+def merge_endings(plan: Ending, decision: Ending) -> Ending:
+    """The plan's own ending, with what only the decision has (signer, recipients)."""
+    for name in ("signer", "recipients"):
+        if not getattr(plan, name) and getattr(decision, name):
+            setattr(plan, name, getattr(decision, name))
+            for key, line in decision.locations.items():
+                if key.startswith(name):
+                    plan.locations.setdefault(key, line)
+    return plan
