@@ -18,6 +18,8 @@ from khparse.errors import ExitCode, InputError, KhparseError
 from khparse.model import SourceKind
 from khparse.output import plan_json, schema_json
 from khparse.pipeline import extract
+from khparse.route import OcrMode
+from khparse.text import DEFAULT_OCR_TIMEOUT
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,12 +102,14 @@ def main() -> None:
 @click.option("-o", "--output", metavar="FILE", help="Write the JSON to FILE instead of stdout.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON for reading.")
 @click.option("--no-repair", is_flag=True, help="Parse stripped or garbled text as it is, without repairing it.")
-@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+@click.option("--ocr", type=click.Choice([mode.value for mode in OcrMode]), default=OcrMode.auto.value,
+              show_default=True,
               help="auto: OCR pages without a good Vietnamese text layer; always: OCR every page; "
               "never: use text layers only (a garbled layer is repaired).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Pages to OCR in parallel.")
-@click.option("--ocr-timeout", type=click.FloatRange(min=1), default=180.0, show_default=True, metavar="SECONDS",
+@click.option("--ocr-timeout", type=click.FloatRange(min=1), default=DEFAULT_OCR_TIMEOUT, show_default=True,
+              metavar="SECONDS",
               help="Give up on a page whose OCR takes longer.")
 @_handle_errors
 def extract_cmd(file: str, output: str | None, pretty: bool, no_repair: bool, ocr: str, jobs: int,

@@ -65,6 +65,11 @@ def from_path(path: str | os.PathLike[str]) -> Source:
     name = os.fspath(path)
     if name == "-":
         return from_bytes(sys.stdin.buffer.read(), "-")
+    return from_bytes(read_path(name), name)
+
+
+def read_path(name: str) -> bytes:
+    """The bytes of a file, or an InputError that says why it cannot be read."""
     p = Path(name)
     try:
         size = p.stat().st_size
@@ -81,7 +86,7 @@ def from_path(path: str | os.PathLike[str]) -> Source:
         raise InputError(f"{name}: is a directory; to convert many files use `khparse batch`.") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc}).") from None
-    return from_bytes(data, name)
+    return data
 
 
 def from_text(text: str, name: str | None = None) -> Source:

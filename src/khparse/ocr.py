@@ -11,7 +11,6 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,6 @@ from khparse.layout import Word
 
 LANG = "vie"
 INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
-DEFAULT_TIMEOUT = 180.0  # seconds per page; a dense A4 page takes 5-15 s on one core (text.py)
 
 
 class OcrTimeoutError(KhparseError):
@@ -40,9 +38,7 @@ class OcrTimeoutError(KhparseError):
 class OcrPage:
     words: tuple[Word, ...]
     width: float
-    height: float
     confidence: float | None  # mean word confidence, 0-100
-    seconds: float
 
 
 @dataclass(frozen=True)
@@ -100,7 +96,6 @@ def _words(tsv: dict[str, list[object]]) -> tuple[list[Word], float | None]:
 
 def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, name: str = "input",
               page: int = 1) -> OcrPage:
-    started = time.perf_counter()
     pytesseract.pytesseract.tesseract_cmd = cmd
     # One thread per tesseract: pages run in parallel instead, and OpenMP threads would fight the
     # page workers (and the rest of the machine) for cores. OCRmyPDF does the same.
@@ -125,7 +120,7 @@ def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, 
         except FileNotFoundError:
             raise MissingDependencyError(f"tesseract is not installed. Install it: {INSTALL}") from None
     words, confidence = _words(tsv)
-    return OcrPage(tuple(words), image.width, image.height, confidence, time.perf_counter() - started)
+    return OcrPage(tuple(words), image.width, confidence)
 
 
 def page_image(job: PageJob) -> tuple[Image.Image, int | None]:

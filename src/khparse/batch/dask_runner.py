@@ -38,8 +38,11 @@ class SchedulerError(KhparseError):
     stage = "batch"
 
 
+CONNECT_TIMEOUT = 10.0  # seconds to wait for the scheduler to answer
+
+
 class DaskPool:
-    def __init__(self, address: str, *, timeout: float | None = None, connect_timeout: float = 10.0,
+    def __init__(self, address: str, *, timeout: float | None = None,
                  fn: Callable[[str, bytes], Outcome] = convert) -> None:
         try:
             # Through importlib, typed Any: dask is optional, untyped, and absent from most installs.
@@ -48,7 +51,7 @@ class DaskPool:
             raise MissingDependencyError(
                 "--scheduler needs Dask distributed. Install it with: pip install 'khparse[dask]'") from None
         try:
-            self.client: Any = self._dask.Client(address, timeout=connect_timeout)
+            self.client: Any = self._dask.Client(address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as exc:
             raise SchedulerError(f"{address}: no Dask scheduler answers there ({exc}).") from None
         self.timeout, self.fn = timeout, fn

@@ -85,9 +85,11 @@ def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, 
         if out is not None:
             kept.append(record.model_copy(update={"plan": None}))
 
+    def can_read() -> bool:  # a worker is free and the window allows
+        return next_read < len(inputs) and next_read - next_emit < window and pool.free() > 0
+
     while next_emit < len(inputs):
-        # Read and dispatch while a worker is free and the window allows.
-        while next_read < len(inputs) and next_read - next_emit < window and pool.free() > 0:
+        while can_read():
             item, index = inputs[next_read], next_read
             next_read += 1
             try:
@@ -122,8 +124,7 @@ def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, 
             break
         if next_emit >= len(inputs):
             break
-        can_read = next_read < len(inputs) and next_read - next_emit < window and pool.free() > 0
-        for index, outcome in pool.poll(0.0 if can_read else 0.5):
+        for index, outcome in pool.poll(0.0 if can_read() else 0.5):
             done[index] = (record_of(inputs[index], hashes.pop(index), outcome), False)
     if out is not None:
         out.finish(kept)

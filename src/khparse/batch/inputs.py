@@ -15,13 +15,13 @@ from __future__ import annotations
 import os
 import sys
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
 from khparse.errors import InputError
-from khparse.load import MAX_INPUT_BYTES
+from khparse.load import MAX_INPUT_BYTES, read_path
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Input:
             raise InputError(self.problem)
         try:
             if self.member is None:
-                return _read_file(self.path)
+                return read_path(self.path)
             archive = _archive(self.path)
             info = archive.getinfo(self.member)
             if info.file_size > MAX_INPUT_BYTES:  # a ZIP bomb is refused before it is inflated
@@ -72,15 +72,6 @@ def _archive(path: str) -> zipfile.ZipFile:
         _OPEN.clear()
         _OPEN[path] = zipfile.ZipFile(path)
     return _OPEN[path]
-
-
-def _read_file(path: str) -> bytes:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path}: no such file.")
-    if p.stat().st_size > MAX_INPUT_BYTES:
-        raise InputError(f"{path}: larger than the {MAX_INPUT_BYTES // 2**20} MiB limit.")
-    return p.read_bytes()
 
 
 def _hidden(relative: str) -> bool:
@@ -120,7 +111,7 @@ def _walk(root: str, globs: Sequence[str], skip: Path | None, folder: str = "") 
         return
     for entry in entries:
         relative = f"{folder}/{entry.name}" if folder else entry.name
-        if entry.name.startswith(".") or entry.name == "__MACOSX":
+        if _hidden(entry.name):
             continue
         if entry.is_dir():
             if skip is None or entry.resolve() != skip:
@@ -140,17 +131,17 @@ def _expand_one(path: str, globs: Sequence[str], skip: Path | None) -> Iterator[
         yield Input(path, path)  # a file, or a missing path whose record will say so
 
 
-def stdin_paths(stream: Iterable[str] | None = None) -> list[str]:
-    lines = sys.stdin if stream is None else stream
-    return [line.strip() for line in lines if line.strip()]
+def _stdin_paths() -> list[str]:
+    return [line.strip() for line in sys.stdin if line.strip()]
 
 
-def expand(paths: Sequence[str], globs: Sequence[str] = (), *, skip: str | os.PathLike[str] | None = None,
-           stdin: Iterable[str] | None = None) -> list[Input]:
-    """All inputs in order. `skip` is a directory never walked into (the -o DIR of this batch)."""
+def expand(paths: Sequence[str], globs: Sequence[str] = (), *,
+           skip: str | os.PathLike[str] | None = None) -> list[Input]:
+    """All inputs in order; "-" is a list of paths on stdin. `skip` is a directory never walked
+    into (the -o DIR of this batch)."""
     skip_dir = Path(skip).resolve() if skip is not None else None
     found: list[Input] = []
     for path in paths:
-        for each in stdin_paths(stdin) if path == "-" else [path]:
+        for each in _stdin_paths() if path == "-" else [path]:
             found.extend(_expand_one(each, globs, skip_dir))
     return found

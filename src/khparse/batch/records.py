@@ -44,8 +44,8 @@ class ErrorCode(str, Enum):
 
 
 # Failures worth another try when a batch is resumed: they depend on the run, not the document.
-RETRY_ON_RESUME = frozenset({ErrorCode.internal_error, ErrorCode.missing_dependency, ErrorCode.timeout,
-                             ErrorCode.not_run})
+# (Records skipped by --fail-fast, code not_run, are always converted again: resume.lookup.)
+RETRY_ON_RESUME = frozenset({ErrorCode.internal_error, ErrorCode.missing_dependency, ErrorCode.timeout})
 
 
 class RecordError(Model):

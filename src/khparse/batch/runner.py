@@ -105,9 +105,6 @@ class LocalPool:
     def free(self) -> int:
         return sum(1 for s in self._slots if s.task is None)
 
-    def busy(self) -> int:
-        return self.jobs - self.free()
-
     def submit(self, index: int, name: str, data: bytes) -> None:
         slot = next(s for s in self._slots if s.task is None)
         now = time.monotonic()
