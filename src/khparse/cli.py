@@ -16,7 +16,7 @@ from khparse import __version__
 from khparse.batch.command import batch_command
 from khparse.errors import ExitCode, InputError, KhparseError
 from khparse.model import SourceKind
-from khparse.output import plan_json, schema_json
+from khparse.output import atomic_write, plan_json, schema_json
 from khparse.pipeline import extract
 from khparse.route import OcrMode
 from khparse.text import DEFAULT_OCR_TIMEOUT
@@ -70,11 +70,8 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.flush()
         return
     assert output is not None
-    target = Path(output)
-    tmp = target.with_name(f".{target.name}.tmp")
     try:
-        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        tmp.replace(target)  # atomic: a reader never sees half a file
+        atomic_write(Path(output), text if text.endswith("\n") else text + "\n")
     except OSError as exc:
         raise KhparseError(f"{output}: cannot write ({exc.strerror or exc}).") from None
 

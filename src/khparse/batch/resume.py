@@ -26,15 +26,14 @@ from pathlib import Path
 from khparse.batch.inputs import Input, mirror
 from khparse.batch.records import RETRY_ON_RESUME, Record, Status, from_line, to_line
 from khparse.errors import KhparseError
+from khparse.output import atomic_write
 
 MANIFEST = "manifest.jsonl"
 
 
-def atomic_write(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)  # atomic on POSIX: a reader, or the next run, never sees half a file
+def _write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)  # the input tree is mirrored
+    atomic_write(target, text)
 
 
 class OutputDir:
@@ -97,7 +96,7 @@ class OutputDir:
             plan["source"]["path"] = item.name
         except (OSError, ValueError, KeyError, TypeError):
             return None  # the plan file is gone or damaged: convert again
-        atomic_write(self.root / output, json.dumps(plan, ensure_ascii=False) + "\n")
+        _write(self.root / output, json.dumps(plan, ensure_ascii=False) + "\n")
         return old.model_copy(update={"input": item.name, "output": output})
 
     def write(self, record: Record) -> Record:
@@ -105,7 +104,7 @@ class OutputDir:
         if record.plan is not None:
             record = record.model_copy(update={"output": self.plan_path(record.input)})
             assert record.output is not None
-            atomic_write(self.root / record.output, json.dumps(record.plan, ensure_ascii=False) + "\n")
+            _write(self.root / record.output, json.dumps(record.plan, ensure_ascii=False) + "\n")
         self.append(record)
         return record
 
@@ -118,7 +117,7 @@ class OutputDir:
         self._log.close()
         mine = {r.sha256 for r in records if r.sha256}
         others = [r for sha, r in self._by_content.items() if sha not in mine]
-        atomic_write(self.manifest, "".join(to_line(r, with_plan=False) for r in [*records, *others]))
+        _write(self.manifest, "".join(to_line(r, with_plan=False) for r in [*records, *others]))
 
     def close(self) -> None:
         if not self._log.closed:
