@@ -73,12 +73,6 @@ def tesseract_missing(lang: str = LANG) -> str | None:
     return None
 
 
-def check_tesseract(lang: str = LANG) -> None:
-    problem = tesseract_missing(lang)
-    if problem:
-        raise MissingDependencyError(problem)
-
-
 def _words(tsv: dict[str, list[object]]) -> tuple[list[Word], float | None]:
     words: list[Word] = []
     confidences: list[float] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from khparse.errors import InputError
+from khparse.errors import InputError, MissingDependencyError
 from khparse.fold import nfc
 from khparse.layout import page_lines
 from khparse.load import Source
@@ -124,14 +124,17 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
         layers = [judge_layer(p.words, p.width, p.height) for p in pdf.text_layers(source.data, name)]
     else:
         layers = [None] * raster.frame_count(source.data, name)
-    ocr_problem = None
-    if mode is OcrMode.auto and any(layer is not None and layer.problem not in (None, "missing") for layer in layers):
-        ocr_problem = tesseract.tesseract_missing()  # a garbled layer can be repaired instead of OCRed
+    checked = mode is OcrMode.auto and any(layer is not None and layer.problem not in (None, "missing")
+                                           for layer in layers)
+    # Asked once (it runs tesseract): a garbled layer can be repaired instead of OCRed.
+    ocr_problem = tesseract.tesseract_missing() if checked else None
     decisions = [decide(layer, mode, ocr_problem) for layer in layers]
     wanted = [i for i, d in enumerate(decisions) if d.action is Action.ocr]
     results: dict[int, OcrPage] = {}
     if wanted:
-        tesseract.check_tesseract()  # before the first page, not at page 40
+        problem = ocr_problem if checked else tesseract.tesseract_missing()
+        if problem:  # before the first page, not at page 40
+            raise MissingDependencyError(problem)
         kind = "pdf" if source.kind is SourceKind.pdf else "image"
         page_dpi = dpi if kind == "pdf" else (dpi or raster.frame_dpi(source.data, name))
         jobs_list = [tesseract.PageJob(kind, source.data, name, i, page_dpi, timeout, tesseract.tesseract_cmd())
