@@ -32,24 +32,35 @@ def frame_count(data: bytes, name: str) -> int:
     image = _open(data, name)
     n = int(getattr(image, "n_frames", 1))
     for index in range(n):
-        frame(data, name, index, image)
+        _load(image, index, name)
     return n
 
 
-def frame(data: bytes, name: str, index: int, image: Image.Image | None = None) -> Image.Image:
+def frame(data: bytes, name: str, index: int) -> Image.Image:
     """Page `index` (0-based) as a greyscale image, turned upright by its EXIF orientation."""
-    image = image or _open(data, name)
+    image = _open(data, name)
+    _load(image, index, name)
+    try:
+        page = ImageOps.exif_transpose(image) or image
+        return page.convert("L")
+    except (OSError, EOFError, ValueError, SyntaxError) as exc:
+        raise _damaged(name, index, exc) from None
+
+
+def _load(image: Image.Image, index: int, name: str) -> None:
+    """Decode frame `index`, or an InputError when its data is truncated or corrupt."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow warns on stderr about damage it works around
             image.seek(index)
             image.load()
-        page = ImageOps.exif_transpose(image) or image
-        return page.convert("L")
     except (OSError, EOFError, ValueError, SyntaxError) as exc:
         # Pillow reports truncated or corrupt data as OSError ("image file is truncated") or worse.
-        raise InputError(f"{name}: page {index + 1} of the image is damaged or truncated ({exc}).",
-                         page=index + 1) from None
+        raise _damaged(name, index, exc) from None
+
+
+def _damaged(name: str, index: int, exc: BaseException) -> InputError:
+    return InputError(f"{name}: page {index + 1} of the image is damaged or truncated ({exc}).", page=index + 1)
 
 
 def frame_dpi(data: bytes, name: str) -> int | None:
