@@ -41,6 +41,9 @@ class Source:
     format: str  # "PDF", "PNG", "JPEG", "TIFF", "text" or "markdown"
 
 
+_BINARY_SUFFIXES = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF"}
+
+
 def _sniff(data: bytes, path: str | None) -> tuple[SourceKind, str]:
     for magic, kind, name in _MAGIC:
         if data.startswith(magic):
@@ -50,6 +53,9 @@ def _sniff(data: bytes, path: str | None) -> tuple[SourceKind, str]:
             raise InputError(f"{path or 'input'}: this is {description}, not a plan. "
                              "khparse reads PDF, PNG, JPEG, TIFF, .txt and .md files.")
     suffix = Path(path).suffix.lower() if path and path != "-" else ""
+    if suffix in _BINARY_SUFFIXES:  # not what its name says: a wrong or broken download
+        raise InputError(f"{path}: named like a {_BINARY_SUFFIXES[suffix]} file, but its content is not one "
+                         f"(it starts {data[:16]!r}). Check the file, or rename it if it is really text.")
     return SourceKind.text, "markdown" if suffix in {".md", ".markdown"} else "text"
 
 

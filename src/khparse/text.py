@@ -9,7 +9,6 @@ is checked once before the first page that needs it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from khparse.errors import InputError, MissingDependencyError
@@ -68,11 +67,6 @@ def decode_plain(data: bytes, name: str) -> str:
 
 def _plain_pages(source: Source) -> tuple[PageText, ...]:
     name = source.path or "input"
-    suffix = Path(source.path).suffix.lower() if source.path and source.path != "-" else ""
-    if suffix in _BINARY_SUFFIXES:
-        # load sniffs the content; a ".pdf" that holds text is a wrong or broken download.
-        raise InputError(f"{name}: named like a {_BINARY_SUFFIXES[suffix]} file, but its content is not one "
-                         f"(it starts {source.data[:16]!r}). Check the file, or rename it if it is really text.")
     text = decode_plain(source.data, name)
     if source.format == "markdown" or looks_like_markdown(text):
         text = strip_markdown(text)
@@ -83,7 +77,6 @@ def _plain_pages(source: Source) -> tuple[PageText, ...]:
     )
 
 
-_BINARY_SUFFIXES = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF"}
 
 
 def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage | None) -> PageText:
