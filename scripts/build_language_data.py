@@ -47,13 +47,16 @@ def tokenize(order: int, part: str, capitalised: Counter[str],
     for doc in documents(part):
         n_docs += 1
         start = len(stream)
+        caps: Counter[str] = Counter()
         for line in doc.lines:
-            for phrase in phrases(line, capitalised):
+            for phrase in phrases(line, caps):
                 stream.extend(pad)
                 stream.extend(forms.setdefault(w, len(forms)) for w in phrase)
                 stream.append(EOS)
-        if doc.source == "laws":
-            stream.extend(stream[start:] * (law_weight - 1))
+        weight = law_weight if doc.source == "laws" else 1
+        stream.extend(stream[start:] * (weight - 1))
+        # Capitals weighted as the counts are: their ratio is a syllable's share as a name.
+        capitalised.update({form: n * weight for form, n in caps.items()})
     log(f"{n_docs} training documents, {len(stream):,} stream tokens, {len(forms):,} forms")
     return stream, list(forms)
 
