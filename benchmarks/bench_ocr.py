@@ -21,11 +21,12 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from khparse import load, pdf
+from khparse import load
 from khparse.fold import nfc
+from khparse.read import pdf
+from khparse.read.pages import read_pages
+from khparse.read.route import judge_layer
 from khparse.repair.stage import repair_pages
-from khparse.route import judge_layer
-from khparse.text import read_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES, BUILD = ROOT / "samples", ROOT / "build" / "samples"

@@ -11,13 +11,14 @@ import pytesseract
 import pytest
 from click.testing import CliRunner
 
-from khparse import load, ocr
+from khparse import load
 from khparse.cli import main
 from khparse.errors import ExitCode, MissingDependencyError
 from khparse.model import TextSource
 from khparse.pipeline import extract_source
+from khparse.read import tesseract as ocr
+from khparse.read.pages import read_pages
 from khparse.repair.stage import repair_pages
-from khparse.text import read_pages
 
 from .pdf_samples import PAGE_PNG, SCAN, SCAN_ENG, TEXT_PDF, assert_same_fields, clean_fields, key_fields, truth
 

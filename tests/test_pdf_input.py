@@ -15,7 +15,7 @@ from khparse.cli import main
 from khparse.errors import ExitCode, InputError
 from khparse.model import TextSource
 from khparse.pipeline import extract_source
-from khparse.text import read_pages
+from khparse.read.pages import read_pages
 
 from .pdf_samples import PAGE_PNG, TEXT_PDF, clean_fields, key_fields, truth
 

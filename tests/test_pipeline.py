@@ -5,8 +5,8 @@ from __future__ import annotations
 import khparse
 from khparse import load
 from khparse.model import TextSource
+from khparse.read.pages import read_pages
 from khparse.repair.stage import repair_pages
-from khparse.text import read_pages
 
 from .conftest import SAMPLES
 

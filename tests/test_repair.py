@@ -297,8 +297,8 @@ def test_ocr_channel_prints_strings_for_letters() -> None:
 def test_document_pages_share_one_family_of_faces() -> None:
     """The pipeline picks the OCR family once from all garbled pages of a document."""
     from khparse.model import TextSource
+    from khparse.read.pages import PageText
     from khparse.repair.stage import _document_channel, repair_pages
-    from khparse.text import PageText
 
     seed = (Path(__file__).resolve().parents[1] / "samples" / "ben-tam-2025.txt").read_text(encoding="utf-8")
     lines = seed.split("\n")

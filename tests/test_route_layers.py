@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from khparse import legacy, pdf
-from khparse.layout import Word, page_lines
-from khparse.route import Action, OcrMode, decide, judge_layer
+from khparse.read import legacy, pdf
+from khparse.read.layout import Word, page_lines
+from khparse.read.route import Action, OcrMode, decide, judge_layer
 
 from .pdf_samples import SCAN, SCAN_ENG, TEXT_PDF, truth
 

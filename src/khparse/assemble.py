@@ -6,7 +6,7 @@ from khparse.fields.document import Fields
 from khparse.load import Source
 from khparse.model import Location, PageInfo, Plan, SourceInfo, Warning
 from khparse.outline import Outline
-from khparse.text import PageText
+from khparse.read.pages import PageText
 
 
 def _warnings(fields: Fields, outline: Outline) -> list[Warning]:

@@ -18,8 +18,8 @@ from khparse.errors import ExitCode, InputError, KhparseError
 from khparse.model import SourceKind
 from khparse.output import atomic_write, plan_json, schema_json
 from khparse.pipeline import extract
-from khparse.route import OcrMode
-from khparse.text import DEFAULT_OCR_TIMEOUT
+from khparse.read.pages import DEFAULT_OCR_TIMEOUT
+from khparse.read.route import OcrMode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -154,8 +154,8 @@ def repair(file: str, output: str | None, as_json: bool) -> None:
       khparse repair --json samples/quang-ngai-vp-2024.txt | jq '.words[] | select(.confidence < 0.6)'
     """
     from khparse.load import from_path
+    from khparse.read.pages import decode_plain
     from khparse.repair import repair_text
-    from khparse.text import decode_plain
 
     with _stdout_guard():
         source = from_path(file)

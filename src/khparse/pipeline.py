@@ -1,6 +1,6 @@
-"""The recipe: load → text → repair → outline → fields → model.
+"""The recipe: load → read → repair → outline → fields → model.
 
-I/O happens in `load` (the input) and `text` (tesseract for pages without a usable text layer).
+I/O happens in `load` (the input) and `read` (tesseract for pages without a usable text layer).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from khparse.errors import NotAPlanError
 from khparse.fields.document import find_fields
 from khparse.model import Plan
 from khparse.outline import build_outline
+from khparse.read.pages import DEFAULT_OCR_TIMEOUT, read_pages
 from khparse.repair.stage import repair_pages
-from khparse.text import DEFAULT_OCR_TIMEOUT, read_pages
 
 
 def read_source(document: str | os.PathLike[str] | bytes) -> load.Source:

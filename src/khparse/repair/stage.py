@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from khparse.model import TextSource
+from khparse.read.pages import PageText
 from khparse.repair.quality import words_quality
-from khparse.text import PageText
 
 if TYPE_CHECKING:
     from khparse.repair.ocr import OcrModel

@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_raw  # type: ignore[import-untyped]
 from PIL import Image
 
 from khparse.errors import InputError
-from khparse.layout import Word
+from khparse.read.layout import Word
 
 # OCR resolution (benchmarks/bench_ocr.py): a scanned page is rendered at its own resolution;
 # re-sampling a 200 dpi scan to 300 dpi cost accuracy on bold capitals ("III." read "II.").

@@ -1,4 +1,4 @@
-"""Stage `text`: a Source becomes the text of each of its pages (PageText), with a reason.
+"""Stage `read`: a Source becomes the text of each of its pages (PageText), with a reason.
 
 Text input: UTF-8 (with or without BOM) or UTF-16 with BOM; CRLF, CR or LF; a form feed starts a
 new page; Markdown markup is removed so the parser sees the document's own text.
@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 from khparse.errors import InputError, MissingDependencyError
 from khparse.fold import nfc
-from khparse.layout import page_lines
 from khparse.load import Source
-from khparse.markdown import looks_like_markdown, strip_markdown
 from khparse.model import SourceKind, TextSource
-from khparse.route import Action, Decision, Layer, OcrMode, decide, judge_layer, measure
+from khparse.read.layout import page_lines
+from khparse.read.markdown import looks_like_markdown, strip_markdown
+from khparse.read.route import Action, Decision, Layer, OcrMode, decide, judge_layer, measure
 
 if TYPE_CHECKING:
-    from khparse.ocr import OcrPage
+    from khparse.read.engine import OcrEngine, OcrPage
 
 # Seconds per OCR page: a dense A4 page takes 5-15 s on one core.
 DEFAULT_OCR_TIMEOUT = 180.0
@@ -95,22 +95,22 @@ def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage 
 
 
 def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: float = DEFAULT_OCR_TIMEOUT,
-               dpi: int | None = None) -> tuple[PageText, ...]:
+               dpi: int | None = None, engine: OcrEngine | None = None) -> tuple[PageText, ...]:
     """The text of every page, each with where it came from, its quality and why.
 
     ocr: "auto" (text layer when it is good Vietnamese, else OCR, else repair), "always", "never".
     jobs: pages OCRed in parallel (processes). timeout: seconds per OCR page. dpi: OCR resolution
     (None: a scanned page's own resolution, 300 for pages without a scan; an image's own dpi).
+    engine: the OCR engine (tesseract by default; tests pass a read.engine.Recorded).
     Raises InputError (unreadable input), MissingDependencyError (OCR needed, tesseract or vie missing).
     """
     if source.kind is SourceKind.text:
         return _plain_pages(source)
     # Imported here: plain text, the common case in a batch, needs neither PDF nor OCR libraries.
-    from khparse import image as raster
-    from khparse import ocr as tesseract
-    from khparse import pdf
+    from khparse.read import pdf, raster, tesseract
 
     mode = OcrMode(ocr)
+    ocr_engine: OcrEngine = engine or tesseract.default_engine()
     name = source.path or "input"
     layers: list[Layer | None]
     if source.kind is SourceKind.pdf:
@@ -120,17 +120,17 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
     checked = mode is OcrMode.auto and any(layer is not None and layer.problem not in (None, "missing")
                                            for layer in layers)
     # Asked once (it runs tesseract): a garbled layer can be repaired instead of OCRed.
-    ocr_problem = tesseract.tesseract_missing() if checked else None
+    ocr_problem = ocr_engine.missing() if checked else None
     decisions = [decide(layer, mode, ocr_problem) for layer in layers]
     wanted = [i for i, d in enumerate(decisions) if d.action is Action.ocr]
     results: dict[int, OcrPage] = {}
     if wanted:
-        problem = ocr_problem if checked else tesseract.tesseract_missing()
+        problem = ocr_problem if checked else ocr_engine.missing()
         if problem:  # before the first page, not at page 40
             raise MissingDependencyError(problem)
         kind = "pdf" if source.kind is SourceKind.pdf else "image"
         page_dpi = dpi if kind == "pdf" else (dpi or raster.frame_dpi(source.data, name))
-        jobs_list = [tesseract.PageJob(kind, source.data, name, i, page_dpi, timeout, tesseract.tesseract_cmd())
+        jobs_list = [tesseract.PageJob(kind, source.data, name, i, page_dpi, timeout, ocr_engine)
                      for i in wanted]
         results = dict(zip(wanted, tesseract.ocr_pages(jobs_list, jobs), strict=True))
     pages = tuple(_page(i + 1, d, layers[i], results.get(i)) for i, d in enumerate(decisions))

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from khparse import legacy
-from khparse.layout import Word, in_body, page_lines
+from khparse.read import legacy
+from khparse.read.layout import Word, in_body, page_lines
 from khparse.repair.quality import text_quality
 
 MIN_BODY_WORDS = 8  # fewer words in the body than this: no text layer to speak of

@@ -1,4 +1,5 @@
-"""OCR with tesseract's Vietnamese model: word boxes and confidences (TSV), pages in parallel.
+"""The tesseract engine (read/engine.py's interface): word boxes and confidences (TSV) from the
+Vietnamese model, orientation from the OSD model, pages in parallel.
 
 The dependency check runs once, before the first page, so a missing `vie` model is reported at
 once with the install command, not after minutes of work. Pages are OCRed in worker processes
@@ -18,13 +19,13 @@ from pathlib import Path
 import pytesseract  # type: ignore[import-untyped]  # ships no type information
 from PIL import Image
 
-from khparse import image as raster
-from khparse import pdf
 from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError
-from khparse.layout import Word
+from khparse.read import pdf, raster
+from khparse.read.engine import OcrEngine, OcrPage, Orientation
+from khparse.read.layout import Word
 
 LANG = "vie"
-INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
+INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd"
 
 
 class OcrTimeoutError(KhparseError):
@@ -32,13 +33,6 @@ class OcrTimeoutError(KhparseError):
 
     exit_code = ExitCode.input_unreadable
     stage = "text"
-
-
-@dataclass(frozen=True)
-class OcrPage:
-    words: tuple[Word, ...]
-    width: float
-    confidence: float | None  # mean word confidence, 0-100
 
 
 @dataclass(frozen=True)
@@ -51,11 +45,32 @@ class PageJob:
     index: int  # 0-based
     dpi: int | None  # None: the scan's own resolution (see pdf.render)
     timeout: float
-    tesseract_cmd: str
+    engine: OcrEngine
 
 
 def tesseract_cmd() -> str:
     return str(pytesseract.pytesseract.tesseract_cmd)
+
+
+@dataclass(frozen=True)
+class Tesseract:
+    """tesseract as an OcrEngine; `cmd` is the binary (pytesseract's setting when the job was made)."""
+
+    cmd: str
+    name: str = "tesseract"
+
+    def missing(self) -> str | None:
+        return tesseract_missing()
+
+    def recognise(self, image: Image.Image, *, dpi: int | None, timeout: float, name: str, page: int) -> OcrPage:
+        return ocr_image(image, dpi=dpi, timeout=timeout, cmd=self.cmd, name=name, page=page)
+
+    def orientation(self, image: Image.Image, *, timeout: float) -> Orientation | None:
+        return detect_orientation(image, cmd=self.cmd, timeout=timeout)
+
+
+def default_engine() -> Tesseract:
+    return Tesseract(tesseract_cmd())
 
 
 def tesseract_missing(lang: str = LANG) -> str | None:
@@ -114,7 +129,20 @@ def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, 
         except FileNotFoundError:
             raise MissingDependencyError(f"tesseract is not installed. Install it: {INSTALL}") from None
     words, confidence = _words(tsv)
-    return OcrPage(tuple(words), image.width, confidence)
+    return OcrPage(tuple(words), image.width, confidence, image.height)
+
+
+def detect_orientation(image: Image.Image, *, cmd: str, timeout: float) -> Orientation | None:
+    """tesseract's OSD (`--psm 0`, package tesseract-ocr-osd): how far to turn the page so its text
+    stands upright; None when OSD is not installed or finds too little text to tell."""
+    pytesseract.pytesseract.tesseract_cmd = cmd
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT,
+                                       timeout=timeout)
+    except (pytesseract.TesseractError, RuntimeError, OSError):
+        return None  # too few characters, no osd data, or a timeout: the caller keeps the page as is
+    return Orientation(int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0)))
 
 
 def page_image(job: PageJob) -> tuple[Image.Image, int | None]:
@@ -126,8 +154,7 @@ def page_image(job: PageJob) -> tuple[Image.Image, int | None]:
 
 def run_job(job: PageJob) -> OcrPage:
     image, dpi = page_image(job)
-    return ocr_image(image, dpi=dpi, timeout=job.timeout, cmd=job.tesseract_cmd,
-                     name=job.name, page=job.index + 1)
+    return job.engine.recognise(image, dpi=dpi, timeout=job.timeout, name=job.name, page=job.index + 1)
 
 
 def ocr_pages(jobs_list: list[PageJob], jobs: int = 1) -> list[OcrPage]:
