@@ -1,0 +1,147 @@
+"""Benchmark repair on the clean plan texts of the repository, stripped of their marks.
+
+    .venv/bin/python benchmarks/bench_stripped_plans.py [--errors 30] [--files]
+
+Every clean plan text (samples/*.truth.txt and samples/*.md, tests/fixtures/{unseen,heldout,
+wrapped,blind}/*.txt|*.md; not *.garbled.txt, not README.md) is stripped of every Vietnamese mark
+(khparse.repair.normalize.strip_marks: "Đ" → "D" as stripped text has it), repaired as one
+document with khparse.repair.repair_text, and scored word by word against the clean text over its
+Vietnamese syllables (truth words shaped like a syllable: "UBND", "online", numbers and codes are
+not scored). A syllable is right when it equals the truth up to tone placement ("hoá" = "hóa":
+stripped text gives no hint of its writer's convention; the exact-spelling figure is printed too).
+Several truths of one sample plan (thuong-xuan-2025.truth.txt, .md, -p1, -scan …) count once: the
+longest.
+
+Split, fixed before anything was tuned on these files:
+- dev: samples/, tests/fixtures/unseen/, tests/fixtures/wrapped/ (settings may be tried here);
+- held-out: tests/fixtures/heldout/, tests/fixtures/blind/ (only ever scored).
+
+Prints accuracy per file, per split and overall, the commonest errors (expected → got, count)
+and speed (syllables per second, one core; the model is loaded before timing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+from khparse.repair import repair_text  # noqa: E402
+from khparse.repair.inventory import load_inventory  # noqa: E402
+from khparse.repair.normalize import nfc, normalize_syllable, strip_marks  # noqa: E402
+from khparse.repair.phonology import is_syllable_shape  # noqa: E402
+from khparse.repair.restore import load_lm  # noqa: E402
+from khparse.repair.tokens import split_line  # noqa: E402
+
+DEV_DIRS = ("samples", "tests/fixtures/unseen", "tests/fixtures/wrapped")
+HELDOUT_DIRS = ("tests/fixtures/heldout", "tests/fixtures/blind")
+# Other truths of a sample plan: a page of it, its scan.
+_SAME_PLAN = re.compile(r"-(p\d+|scan(-eng)?)$")
+
+
+def plan_files(directory: str) -> list[Path]:
+    folder = ROOT / directory
+    if not folder.is_dir():
+        return []
+    if directory == "samples":
+        found = sorted([*folder.glob("*.truth.txt"), *folder.glob("*.md")])
+    else:
+        found = sorted([*folder.glob("*.txt"), *folder.glob("*.md")])
+    found = [p for p in found if not p.name.endswith(".garbled.txt") and p.name != "README.md"]
+    longest: dict[str, Path] = {}
+    for path in found:
+        plan = _SAME_PLAN.sub("", path.name.split(".")[0])
+        if plan not in longest or path.stat().st_size > longest[plan].stat().st_size:
+            longest[plan] = path
+    return sorted(longest.values())
+
+
+def line_words(line: str) -> list[str]:
+    return [s.text for s in split_line(line) if s.kind == "word"]
+
+
+@dataclass
+class Score:
+    right: int = 0
+    exact: int = 0
+    total: int = 0
+    skipped_lines: int = 0
+    seconds: float = 0.0
+    errors: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def add(self, other: Score) -> None:
+        self.right += other.right
+        self.exact += other.exact
+        self.total += other.total
+        self.skipped_lines += other.skipped_lines
+        self.seconds += other.seconds
+        self.errors.update(other.errors)
+
+    def line(self) -> str:
+        acc = self.right / max(1, self.total)
+        exact = self.exact / max(1, self.total)
+        return (f"{acc:7.2%}  (exact spelling {exact:6.2%})  {self.total:6d} syllables, "
+                f"{self.total - self.right:4d} wrong")
+
+
+def score_file(path: Path) -> Score:
+    truth_text = nfc(path.read_text(encoding="utf-8"))
+    stripped = strip_marks(truth_text)
+    start = time.perf_counter()
+    repaired = repair_text(stripped).text
+    score = Score(seconds=time.perf_counter() - start)
+    for t_line, r_line in zip(truth_text.split("\n"), repaired.split("\n"), strict=True):
+        truth, got = line_words(t_line), line_words(r_line)
+        if len(truth) != len(got):
+            score.skipped_lines += 1
+            continue
+        for t, g in zip(truth, got, strict=True):
+            if not is_syllable_shape(t):
+                continue
+            score.total += 1
+            same = normalize_syllable(t) == normalize_syllable(g)
+            score.right += same
+            score.exact += t == g
+            if not same:
+                score.errors[(t.lower(), g.lower())] += 1
+    return score
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", type=int, default=30, help="commonest errors to list")
+    parser.add_argument("--files", action="store_true", help="list the errors of each file")
+    args = parser.parse_args()
+    load_lm()
+    load_inventory()
+    repair_text("tai lieu")  # load the gazetteer and OCR model outside the timing
+    overall = Score()
+    for split, dirs in (("dev", DEV_DIRS), ("held-out", HELDOUT_DIRS)):
+        total = Score()
+        print(f"{split}:")
+        for directory in dirs:
+            for path in plan_files(directory):
+                score = score_file(path)
+                total.add(score)
+                skipped = f", {score.skipped_lines} lines skipped" if score.skipped_lines else ""
+                print(f"  {score.line()}  {path.relative_to(ROOT)}{skipped}")
+                if args.files:
+                    for (t, g), n in score.errors.most_common():
+                        print(f"        {t} → {g}  {n}")
+        print(f"  {total.line()}  ALL {split}")
+        overall.add(total)
+        print(f"  commonest errors ({split}):")
+        for (t, g), n in total.errors.most_common(args.errors):
+            print(f"        {t} → {g}  {n}")
+    print(f"overall: {overall.line()}")
+    print(f"speed: {overall.total / overall.seconds:,.0f} syllables/s (one core)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
