@@ -11,8 +11,11 @@ __all__ = ["DATE_NUMERIC", "DATE_WORDS", "find_date", "make_date", "tidy", "uppe
 
 # "ngày 15/7/2021", "ngày 18/ 10/2021", "ngày 15 tháng 7 năm 2021", and OCR's "ngay", "thang", "nim".
 DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b")
+# Blanks left for the day or month ("ngày …… tháng ……") are runs of dots or underscores; each
+# number is optional *after* its run and must start with a digit, so a run has one way to match
+# (with "[…]*\d{0,2}[…]*" a run of n dots could be split n ways: 50,000 dots never finished).
 DATE_WORDS = re.compile(
-    r"ng\w{1,2}y[\s.…_]*(\d{0,2})[\s.…_]*th\w{1,3}g[\s.…_]*(\d{0,2})[\s.…_]*n\w{0,2}m\s*((?:19|20)\d{2})\b"
+    r"ng\w{1,2}y[\s.…_]*(?:(\d{1,2})[\s.…_]*)?th\w{1,3}g[\s.…_]*(?:(\d{1,2})[\s.…_]*)?n\w{0,2}m\s*((?:19|20)\d{2})\b"
 )
 _STRIP = " \t,;:.-–—"
 

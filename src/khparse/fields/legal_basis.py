@@ -48,6 +48,12 @@ _ABOUT = re.compile(r"\s*(?:ve viec|ve|v/v)\s+")
 _OWN_PLAN = re.compile(r",[^,;]{0,80}?\b(?:xay dung|ban hanh|trien khai)\s+ke hoach\b")
 
 
+# A law cited by name starts a clause: at the paragraph's start, after ";" or ",", or after the opener.
+_CLAUSE_START = re.compile(r"(?:^|[;,]|can cu|thuc hien)\s*$")
+_CLAUSE_LOOKBACK = 16  # characters before a kind word searched for that start ("thuc hien" + spaces)
+# A law's name and date ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015") fit in this.
+MAX_CITATION_CHARS = 400
+
 _OPENER = re.compile(r"(can cu|thuc hien|tiep tuc thuc hien|trien khai|quan triet|thuc hien chi dao)\b")
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-+•])\s*")
 
@@ -104,9 +110,10 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         # "Điều lệ Đảng") at the start of a clause; its name may name other laws.
         if _kind_of(m) not in (CitationKind.law, CitationKind.other):
             continue
-        clause_start = re.search(r"(?:^|[;,]|can cu|thuc hien)\s*$", key[: m.start()])
-        clause_end = key.find(";", m.end())
-        clause_end = len(key) if clause_end < 0 else clause_end
+        # Both looked for within a window: a paragraph of thousands of kind words must stay linear.
+        clause_start = _CLAUSE_START.search(key, max(0, m.start() - _CLAUSE_LOOKBACK), m.start())
+        clause_end = key.find(";", m.end(), m.end() + MAX_CITATION_CHARS)
+        clause_end = min(len(key), m.end() + MAX_CITATION_CHARS) if clause_end < 0 else clause_end
         date = find_date(key, m.end(), clause_end)
         if clause_start and (date or len(key[m.end() : clause_end].split()) <= 14) \
                 and (_kind_of(m) is CitationKind.law or m.group(0) in ("dieu le", "quy che")):
