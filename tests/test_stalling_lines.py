@@ -15,7 +15,8 @@ BODY = "KẾ HOẠCH\nTuyên truyền cải cách hành chính\nI. MỤC ĐÍCH,
 CASES = {
     "date blanks of dots": HEAD + "Số: 12/KH-UBND\nTân Lập, ngày " + "." * 50_000 + " tháng " + "." * 50_000
     + " năm 2025\n" + BODY,
-    "date blanks of underscores": HEAD + "Tân Lập, ngày " + "_" * 50_000 + " tháng " + "_" * 50_000 + " năm 2025\n" + BODY,
+    "date blanks of underscores": HEAD + "Tân Lập, ngày " + "_" * 50_000 + " tháng " + "_" * 50_000
+    + " năm 2025\n" + BODY,
     "number blank of dots": HEAD + "Số: " + "." * 50_000 + "/KH-UBND\n" + BODY,
     "Căn cứ and 20,000 Luật": HEAD + BODY.replace("I. MỤC", "Căn cứ " + "Luật " * 20_000 + "\nI. MỤC"),
 }
