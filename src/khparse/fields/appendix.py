@@ -1,7 +1,9 @@
 """Appendices (Phụ lục): heading, caption and table, best effort on text.
 
-Tables arrive as Markdown pipes ("| TT | Nhiệm vụ | …"), tab-separated cells, or cells separated by
-runs of spaces from a layout-preserving PDF conversion.
+Tables arrive as Markdown pipes ("| TT | Nhiệm vụ | …"; the read stage emits every table it reads
+cell by cell in this form: ruled PDF tables, scanned grids, Word and HTML tables), tab-separated
+cells, or cells separated by runs of spaces from a layout-preserving PDF conversion. A table that
+runs over two pages arrives as two tables, one per page; they are merged into one appendix.
 """
 
 from __future__ import annotations
@@ -37,11 +39,33 @@ def parse_appendices(lines: list[Line]) -> list[Appendix]:
     return [_appendix(group) for group in groups]
 
 
+def _same_cells(cells: list[str], columns: list[str]) -> bool:
+    """A row that repeats the header (a table continued on a new page repeats its header row)."""
+    return [fold(c) for c in cells if c] == [fold(c) for c in columns if c]
+
+
+def _column_numbers(cells: list[str]) -> bool:
+    """The row of column numbers under a header: 1 | 2 | 3 … or (1) | (2) | (3) …"""
+    numbers = [c.strip("()") for c in cells if c]
+    return len(numbers) >= 2 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+def _continued(cells: list[str], previous: list[str], columns: list[str]) -> bool:
+    """The first row of a table continued on a new page, holding the rest of the last row of the
+    page before: its number cell (TT / STT) is empty while the rows are numbered."""
+    return bool(columns) and fold(columns[0]).strip(". ") in ("tt", "stt", "so tt") and not cells[0] \
+        and bool(previous[0]) and any(cells)
+
+
 def _appendix(group: list[Line]) -> Appendix:
+    """The appendix's title, caption and table. A table that runs over several pages (each page's
+    part read as a table of its own) is one table: a repeated header row and a row of column
+    numbers are dropped, and a row broken by the page break is joined again."""
     title = group[0].text
     caption: list[str] = []
     columns: list[str] = []
     rows: list[list[str]] = []
+    last_page, new_page = group[0].page, False
     for line in group[1:]:
         if _SEPARATOR_ROW.match(line.raw.strip()):
             continue
@@ -52,10 +76,19 @@ def _appendix(group: list[Line]) -> Appendix:
             elif rows and line.text[:1].islower():  # a wrapped last cell
                 rows[-1][-1] = f"{rows[-1][-1]} {line.text}".strip()
             continue
+        new_page = new_page or line.page != last_page  # no data row yet on this page
+        last_page = line.page
         if not columns:
             columns = cells
+            continue
+        cells = cells + [""] * (len(columns) - len(cells))
+        if _same_cells(cells, columns) or (_column_numbers(cells) and (not rows or new_page)):
+            continue
+        if new_page and rows and _continued(cells, rows[-1], columns):
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=False)] + rows[-1][len(cells):]
         else:
-            rows.append(cells + [""] * (len(columns) - len(cells)))
+            rows.append(cells)
+        new_page = False
     return Appendix(title=title, caption=" ".join(caption) or None, columns=columns, rows=rows)
 
 

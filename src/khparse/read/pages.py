@@ -107,14 +107,16 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
     if source.kind is SourceKind.text:
         return _plain_pages(source)
     # Imported here: plain text, the common case in a batch, needs neither PDF nor OCR libraries.
-    from khparse.read import pdf, raster, tesseract
+    from khparse.read import pdf, pdf_tables, raster, tesseract
 
     mode = OcrMode(ocr)
     ocr_engine: OcrEngine = engine or tesseract.default_engine()
     name = source.path or "input"
     layers: list[Layer | None]
     if source.kind is SourceKind.pdf:
-        layers = [judge_layer(p.words, p.width, p.height) for p in pdf.text_layers(source.data, name)]
+        found = pdf.text_layers(source.data, name)
+        tables = pdf_tables.find_tables(source.data, found)  # ruled tables, on pages with ruling lines
+        layers = [judge_layer(p.words, p.width, p.height, tables.get(i, ())) for i, p in enumerate(found)]
     else:
         layers = [None] * raster.frame_count(source.data, name)
     checked = mode is OcrMode.auto and any(layer is not None and layer.problem not in (None, "missing")

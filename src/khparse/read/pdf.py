@@ -18,6 +18,7 @@ import pypdfium2.raw as pdfium_raw  # type: ignore[import-untyped]
 from PIL import Image
 
 from khparse.errors import InputError
+from khparse.read import pdf_tables
 from khparse.read.layout import Word
 
 # OCR resolution (benchmarks/bench_ocr.py): a scanned page is rendered at its own resolution;
@@ -35,6 +36,7 @@ class LayerPage:
     words: tuple[Word, ...]
     width: float
     height: float
+    ruled: bool = False  # it has lines that may rule a table (read/pdf_tables.py reads its tables)
 
 
 def _open(data: bytes, name: str) -> pdfium.PdfDocument:
@@ -129,7 +131,7 @@ def text_layers(data: bytes, name: str) -> list[LayerPage]:
             page = pdf[index]
             try:
                 width, height = page.get_size()
-                out.append(LayerPage(_words(page, height), width, height))
+                out.append(LayerPage(_words(page, height), width, height, pdf_tables.ruled(page)))
             except pdfium.PdfiumError as exc:
                 raise InputError(f"{name}: page {index + 1} cannot be read ({exc}).", page=index + 1) from None
             finally:

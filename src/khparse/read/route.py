@@ -9,11 +9,13 @@ one that stays garbled (English-model OCR, glyph codes) is not trusted.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from khparse.read import legacy
-from khparse.read.layout import Word, in_body, page_lines
+from khparse.read.cells import Table, lines_with_tables
+from khparse.read.layout import Word, in_body
 from khparse.repair.quality import text_quality
 
 MIN_BODY_WORDS = 8  # fewer words in the body than this: no text layer to speak of
@@ -70,9 +72,11 @@ def _garbage_share(text: str) -> float:
     return bad / len(chars)
 
 
-def judge_layer(words: tuple[Word, ...], width: float, height: float) -> Layer:
+def judge_layer(words: tuple[Word, ...], width: float, height: float, tables: Sequence[Table] = ()) -> Layer:
+    """The layer judged; its text is the page's lines, each ruled table (read/pdf_tables.py) in
+    its place as pipe rows."""
     body = [w for w in words if in_body(w, width, height)]
-    text = "\n".join(page_lines(words, width))
+    text = "\n".join(lines_with_tables(words, width, tables))
     if len(body) < MIN_BODY_WORDS:
         where = f"{len(words)} words, all in the margins" if words else "no text layer"
         return Layer(text, None, "missing", where)
