@@ -101,3 +101,51 @@ Thực hiện Kế hoạch số 07/KH-UBND ngày 17/01/2024 của Chủ tịch U
     assert h.missing
     assert h.header.issuer is None and h.header.number is None
     assert h.header.title == "Tuyên truyền cải cách hành chính năm 2024 của Văn phòng UBND tỉnh"
+
+
+def test_portal_lines_before_a_header_published_one_cell_per_line() -> None:
+    h = header("""Kế hoạch 31/KH-UBND năm 2024 về chuyển đổi số huyện Mường Tè
+Số hiệu: 31/KH-UBND
+Loại văn bản: Kế hoạch
+Ngày ban hành: 07/03/2024
+ỦY BAN NHÂN DÂN
+HUYỆN MƯỜNG TÈ
+-------
+|
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số:
+31/KH-UBND
+|
+Mường Tè, ngày
+07 tháng 3 năm 2024
+KẾ HOẠCH
+Chuyển đổi số năm 2024
+Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;
+""")
+    assert [line.text for line in h.before][:2] == ["Kế hoạch 31/KH-UBND năm 2024 về chuyển đổi số huyện Mường Tè",
+                                                     "Số hiệu: 31/KH-UBND"]
+    assert h.header.issuer == "ỦY BAN NHÂN DÂN HUYỆN MƯỜNG TÈ"
+    assert h.header.parent_issuer is None
+    assert h.header.number == "31/KH-UBND"
+    assert (h.header.place, h.header.date) == ("Mường Tè", dt.date(2024, 3, 7))
+    assert h.header.title == "Chuyển đổi số năm 2024"
+
+
+def test_columns_merged_on_pipe_rows_with_a_lost_space_and_a_draft_mark() -> None:
+    h = header("""DỰ THẢO
+ỦY BAN NHÂN DÂNTỈNH HÀ GIANG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+ | Độc lập - Tự do - Hạnh phúc
+Số:      /KH-UBND | Hà Giang, ngày      tháng 5 năm 2025
+KẾ HOẠCH HÀNH ĐỘNG
+Thực hiện Đề án 06 trên địa bàn tỉnh năm 2025
+PHẦN I
+KẾT QUẢ THỰC HIỆN NĂM 2024
+""")
+    assert h.header.issuer == "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG"
+    assert h.header.number == "/KH-UBND"
+    assert h.header.date is None and h.header.place == "Hà Giang"
+    assert h.header.doc_type == "KẾ HOẠCH HÀNH ĐỘNG"
+    assert h.header.title == "Thực hiện Đề án 06 trên địa bàn tỉnh năm 2025"

@@ -19,6 +19,11 @@ def _warnings(fields: Fields, outline: Outline) -> list[Warning]:
         out.append(Warning(code=code, message=message, page=page, line=line))
 
     header = fields.header.header
+    before = fields.header.before
+    if before:
+        warn("text_before_document", f"{len(before)} line(s) before the document's header (such as a portal's "
+             f"title or metadata, from '{before[0].text[:60]}') are not part of the plan and were skipped.",
+             page=before[0].page, line=before[0].number)
     if fields.header.missing:
         warn("header_missing", "No Decree 30 header (issuer, number, date) was found: "
              "the first page may be missing; header fields are null.", page=1)

@@ -5,19 +5,27 @@ document type and title. Works on lines as printed and on lines English-model OC
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from khparse.cues import (
+    DOC_TYPES,
+    FIXED_LINE_SIMILARITY,
+    HEADER_SPAN,
+    HEADER_UPPER_SHARE,
+    MOTTO,
+    NATIONAL_TITLES,
+    TITLE_BODY_LINE_CHARS,
+    TITLE_END,
+)
 from khparse.fields.common import find_date, tidy, upper_share
+from khparse.fields.header_zone import document_start, header_lines, is_fixed_piece
 from khparse.fields.legal_basis import is_basis_paragraph
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model import Header
 
-NATIONAL_TITLES = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
-MOTTO = "doc lap - tu do - hanh phuc"
-DOC_TYPES = ("ke hoach", "chuong trinh", "de cuong tuyen truyen", "de cuong", "huong dan", "phuong an")
 # A fragment starting with one of these completes the body name above it ("ỦY BAN NHÂN DÂN" + "XÃ …").
 _PLACE_WORDS = re.compile(r"^(tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|tp\.?)\b")
 _INCOMPLETE = re.compile(
@@ -35,6 +43,7 @@ class HeaderResult:
     locations: dict[str, Line] = field(default_factory=dict)
     consumed: int = 0  # front lines used by the header and title; the rest is the preamble
     missing: bool = False
+    before: list[Line] = field(default_factory=list)  # what stands before the document (a portal's lines)
 
 
 def _locate(key: str, phrase: str, threshold: float) -> tuple[int, int] | None:
@@ -55,11 +64,13 @@ def _locate(key: str, phrase: str, threshold: float) -> tuple[int, int] | None:
 def _split_fixed(line: Line) -> tuple[list[str], bool]:
     """The issuer fragments on a line, with the national title or motto cut out (and whether one was)."""
     for phrase in (*NATIONAL_TITLES, MOTTO):
-        span = _locate(line.key, phrase, 78.0)
+        span = _locate(line.key, phrase, FIXED_LINE_SIMILARITY)
         if span:
             start, end = span
             parts = [tidy(line.text[:start]), tidy(line.text[end:])]
-            return [p for p in parts if len(p) > 2 and upper_share(p) > 0.6], True
+            return [p for p in parts if len(p) > 2 and upper_share(p) > HEADER_UPPER_SHARE], True
+    if is_fixed_piece(line.key):  # "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM" on lines of their own
+        return [], True
     return [line.text], False
 
 
@@ -87,20 +98,6 @@ def _number(line: Line) -> tuple[str, int, int] | None:
     return re.sub(r"\s+", "", body.group(0)), m.start(), body.end()
 
 
-def _cells(lines: list[Line]) -> list[Line]:
-    """Header lines with Markdown/table cells ("| ỦY BAN NHÂN DÂN | CỘNG HÒA … |") as lines of their own."""
-    out: list[Line] = []
-    for line in lines:
-        if "|" not in line.text:
-            out.append(line)
-            continue
-        for cell in line.text.split("|"):
-            text = cell.strip()
-            if text and not re.fullmatch(r"[-:\s]+", text):
-                out.append(replace(line, text=text, raw=text, key=fold(text)))
-    return out
-
-
 def _doc_type(line: Line) -> tuple[str, str] | None:
     """('KẾ HOẠCH', title on the same line or '') when the line is the document type."""
     key = line.key.rstrip(" :")
@@ -111,6 +108,11 @@ def _doc_type(line: Line) -> tuple[str, str] | None:
             if upper_share(head) > 0.7 and not re.match(r"^s\w{0,2}\s*[:.]?\s*\d", fold(rest)):
                 return head, rest
     return None
+
+
+def is_number_line(line: Line) -> bool:
+    """A header line carrying the document's number ("Số: 86/KH-UBND")."""
+    return _number(line) is not None
 
 
 def is_plan_heading(line: Line) -> bool:
@@ -142,7 +144,9 @@ def parse_header(front: list[Line]) -> HeaderResult:
     result = HeaderResult(Header())
     fields: dict[str, object] = {}
     fragments: list[str] = []
-    lines = _cells(front[:16])
+    start_at = document_start(front)
+    result.before = front[:start_at]
+    lines = header_lines(front[start_at : start_at + HEADER_SPAN])
     doc_type_at: int | None = None
     title_inline = ""
     header_end = 0
@@ -170,7 +174,7 @@ def parse_header(front: list[Line]) -> HeaderResult:
         if number:
             continue
         parts, fixed = _split_fixed(line)
-        if fixed or (upper_share(line.text) > 0.6 and not doc_type_at):
+        if fixed or (upper_share(line.text) > HEADER_UPPER_SHARE and not doc_type_at):
             fragments.extend(parts)
             header_end = i + 1
             if parts:
@@ -195,7 +199,14 @@ def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: 
     start = doc_type_at + 1 if doc_type_at is not None else header_end
     taken: list[Line] = []
     for line in lines[start:]:
-        if is_basis_paragraph(line.text, line.key) or ((taken or title) and line.blank_before) or len(taken) > 5:
+        # The line under the type is the title even when it reads like a basis ("Thực hiện Đề án 06 …");
+        # only "Căn cứ" says at once that there is no title.
+        first_under_type = doc_type_at is not None and not (taken or title)
+        opens_basis = line.key.startswith("can cu") if first_under_type else is_basis_paragraph(line.text, line.key)
+        if opens_basis or ((taken or title) and line.blank_before) or len(taken) > 5:
+            break
+        if (taken or title) and (TITLE_END.match(line.key) or (
+                len(line.text) > TITLE_BODY_LINE_CHARS and line.text.rstrip()[-1:] in ".;:")):
             break
         taken.append(line)
     title += [line.text for line in taken]

@@ -1,0 +1,53 @@
+"""The words and thresholds by which the parser recognises the parts of a Decree 30 document.
+
+Each cue is defined once, here, on *folded* text (fold.py: marks removed, Đ → d, OCR look-alikes
+mapped), with the reason it looks the way it does; the outline and the field extractors import
+them. A new layout seen in the wild should mean a change in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- the header (Decree 30/2020/NĐ-CP, Appendix I) ---------------------------------------------
+
+# The right column's first line: the national title, or the Party's for Party documents.
+NATIONAL_TITLES = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
+MOTTO = "doc lap - tu do - hanh phuc"
+# How close a line must come to a national title or the motto to be it (rapidfuzz partial ratio):
+# OCR garbles a letter in three ("CONG HOA XA HOQI"), merged columns add text around it.
+FIXED_LINE_SIMILARITY = 78.0
+# A national title or motto broken over lines ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM", as portals
+# publish the header's table cells): a line is such a piece when it is this close to a stretch of
+# the phrase and at least this long (shorter pieces, "VIỆT NAM", would match too much else).
+FIXED_PIECE_SIMILARITY = 90.0
+FIXED_PIECE_MIN_CHARS = 8
+
+# Document types a plan is published under, longest first ("kế hoạch hành động" before "kế hoạch").
+DOC_TYPES = (
+    "ke hoach hanh dong", "ke hoach", "chuong trinh hanh dong", "chuong trinh", "de cuong tuyen truyen",
+    "de cuong", "huong dan", "phuong an",
+)
+# The first words of an issuing body's name: where the document (its header) begins. Portals put
+# a title line, a metadata block ("Số hiệu / Ngày ban hành / …") or links before it.
+ISSUER_START = re.compile(
+    r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|dang bo|dang uy|ban chap hanh|ban thuong vu|"
+    r"ban chi dao|ban can su|ban tuyen giao|tinh uy|thanh uy|huyen uy|quan uy|thi uy|bo |so |truong |cuc |"
+    r"tong cuc|van phong|chi bo|doan |hoi |lien doan|mat tran|uy ban|phong |trung tam|ban quan ly|"
+    r"cong hoa xa hoi|dang cong san viet nam)"
+)
+# A header line is mostly capitals; a line above this share is a header (or heading) line.
+HEADER_UPPER_SHARE = 0.6
+# How many lines after the issuer's first line the rest of the header (title, number, type) lies.
+HEADER_SPAN = 24
+# Lines of a draft's header that are no part of the issuer ("DỰ THẢO", "Dự thảo lần 2").
+DRAFT = re.compile(r"^\(?du thao\b")
+# Where the title under "KẾ HOẠCH" ends when no blank line follows it: the body's first words — a
+# part or section heading ("PHẦN I", "Phần thứ nhất", "I."), a numbered item, the note "(Ban hành
+# kèm theo …)", or the sentence that says who issues the plan ("Ủy ban nhân dân xã ban hành …").
+TITLE_END = re.compile(
+    r"^(?:\(?\s*(?:ban hanh )?kem theo\b|phan (?:thu )?(?:[ivx]+|\d+|nhat|hai|ba|mot)\b|(?:muc|chuong) [ivx\d]+\b|"
+    r"[ivx]{1,4}\s*[.:]\s|\d{1,2}\s*[.)]\s|nham\b|uy ban nhan dan\b|ubnd\b|ban thuong vu\b|ban chap hanh\b)"
+)
+# A title line is short (centred, bold); a line this long that ends a sentence is the body's.
+TITLE_BODY_LINE_CHARS = 80

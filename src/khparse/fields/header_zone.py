@@ -1,0 +1,121 @@
+"""Where the document begins, and its header lines as one component per line.
+
+Plans copied from portals start with what the portal put before them (a title line, a metadata
+block "Số hiệu / Ngày ban hành / Loại văn bản", links to related documents); their header arrives
+as table cells one per line, or as the two columns merged on "|" rows; words lose the space between
+them ("ỦY BAN NHÂN DÂNTỈNH HÀ GIANG"); "Số:" and the number, "…, ngày" and the date sit on lines of
+their own. This module undoes those so the header parser sees one component per line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from khparse.cues import (
+    DRAFT,
+    FIXED_LINE_SIMILARITY,
+    FIXED_PIECE_MIN_CHARS,
+    FIXED_PIECE_SIMILARITY,
+    HEADER_SPAN,
+    HEADER_UPPER_SHARE,
+    ISSUER_START,
+    MOTTO,
+    NATIONAL_TITLES,
+)
+from khparse.fold import fold
+from khparse.lines import Line, upper_share
+
+# "Số:" (or OCR's "S6:") alone on its line: the number is on the next one.
+_NUMBER_LABEL_ALONE = re.compile(r"^s\w{0,2}\s*[:.]?$")
+# "Hà Giang, ngày" with the date on the next line.
+_DATE_OPEN = re.compile(r"\bng\w{1,2}y\W*$")
+_DATE_NEXT = re.compile(r"^[\d.…_\s]")
+# A run of capitals longer than a syllable where a space was lost ("DÂNTỈNH").
+_GLUED = re.compile(r"[A-ZÀ-ỸĐ]{5,}")
+
+
+def _with_text(line: Line, text: str) -> Line:
+    return replace(line, text=text, raw=text, key=fold(text))
+
+
+def is_fixed_piece(key: str) -> bool:
+    """A national title or the motto, whole or one of the pieces portals break it into."""
+    for phrase in (*NATIONAL_TITLES, MOTTO):
+        if fuzz.partial_ratio(phrase, key, score_cutoff=FIXED_LINE_SIMILARITY) and len(key) >= 0.6 * len(phrase):
+            return True
+        if len(key) >= FIXED_PIECE_MIN_CHARS and len(key) < len(phrase) \
+                and fuzz.partial_ratio(key, phrase, score_cutoff=FIXED_PIECE_SIMILARITY):
+            return True
+    return False
+
+
+def _is_issuer_start(line: Line) -> bool:
+    return bool(ISSUER_START.match(line.key)) and upper_share(line.text) > HEADER_UPPER_SHARE
+
+
+def document_start(lines: list[Line]) -> int:
+    """Index of the document's first line: the issuer's name (or the national title) with the rest of
+    a header after it. 0 when the text starts with its document, or has no header at all."""
+    from khparse.fields.header import is_number_line, is_plan_heading  # header.py imports this module
+
+    for i, line in enumerate(lines[: HEADER_SPAN * 3]):
+        if not _is_issuer_start(line):
+            continue
+        ahead = lines[i + 1 : i + 1 + HEADER_SPAN]
+        if any(is_fixed_piece(other.key) or is_number_line(other) or is_plan_heading(other) for other in ahead):
+            return i
+    return 0
+
+
+def _split_glued(text: str) -> str:
+    """Put back a space lost between two capitalised syllables, where the run is not a syllable."""
+    if not _GLUED.search(text):
+        return text
+    from khparse.repair.inventory import is_vietnamese_syllable
+
+    def split(m: re.Match[str]) -> str:
+        word = m.group(0)
+        # Only marked text: a stripped or garbled run ("PHUONG") is no syllable here but is one word.
+        if word.isascii() or is_vietnamese_syllable(word.lower()):
+            return word
+        for cut in range(2, len(word) - 1):
+            head, tail = word[:cut], word[cut:]
+            if is_vietnamese_syllable(head.lower()) and (is_vietnamese_syllable(tail.lower())
+                                                          or (_GLUED.fullmatch(tail) and _split_glued(tail) != tail)):
+                return f"{head} {_split_glued(tail)}"
+        return word
+
+    return _GLUED.sub(split, text)
+
+
+def _cells(lines: list[Line]) -> list[Line]:
+    """Header lines with table cells ("| ỦY BAN NHÂN DÂN | CỘNG HÒA … |") as lines of their own."""
+    out: list[Line] = []
+    for line in lines:
+        if "|" not in line.text:
+            out.append(line)
+            continue
+        for cell in line.text.split("|"):
+            text = cell.strip()
+            if text and not re.fullmatch(r"[-:\s]+", text):
+                out.append(_with_text(line, text))
+    return out
+
+
+def header_lines(lines: list[Line]) -> list[Line]:
+    """The header's lines, one component per line: cells split, separators and draft marks dropped,
+    lost spaces put back, "Số:" joined to its number and "…, ngày" to its date."""
+    out: list[Line] = []
+    for line in _cells(lines):
+        if DRAFT.match(line.key) or not re.search(r"\w", line.text):
+            continue  # "DỰ THẢO", "-------", "***", "|"
+        text = _split_glued(line.text)
+        if out and (_NUMBER_LABEL_ALONE.match(out[-1].key) or
+                    (_DATE_OPEN.search(out[-1].key) and _DATE_NEXT.match(line.key))):
+            out[-1] = _with_text(out[-1], f"{out[-1].text} {text}")
+            continue
+        out.append(_with_text(line, text) if text != line.text else line)
+    return out
