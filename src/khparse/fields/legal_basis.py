@@ -33,13 +33,14 @@ _KINDS: tuple[tuple[str, CitationKind], ...] = (
 )
 # Kind names for a fuzzy look-up when OCR garbled the words before "số" ("Huéng dan sé 02/HD-NV").
 _KIND_NAMES = tuple((re.sub(r"\W", "", p.split("|")[0].replace("[il1]", "i")), k) for p, k in _KINDS)
-_SO_NUMBER = re.compile(r"\bs\w{0,2}\s*:?\s*(?=\d{1,5}\s*(?:/\s*(?:19|20)\d{2}\s*)?[/-]\s*[a-z])")
+_SO_NUMBER = re.compile(r"\bs\w{0,2}\s*:?\s*(?=\d{1,5}[a-z]?\s*(?:/\s*(?:19|20)\d{2}\s*)?[/-]\s*[a-z])")
 _KIND_RE = re.compile(r"\b(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS)) + r")\b")
 # "số", and OCR's "s6", "sé", "sb", "s": a short word starting with s before the number.
 _SO = re.compile(r"\s*(?:s\w{0,2}\s*[:.]?\s*)?")
-# Document numbers: 76/NQ-CP, 30/2018/QĐ-UBND, 04-NQ/TU, 13- NQ/TU, 1494/TTr-SNV, 35/2023/UBTVQH15.
+# Document numbers: 76/NQ-CP, 30/2018/QĐ-UBND, 04-NQ/TU, 13- NQ/TU, 1494/TTr-SNV, 35/2023/UBTVQH15,
+# and a letter after the number where a series was split (30c/NQ-CP).
 NUMBER = re.compile(
-    r"\d{1,5}(?:\s*/\s*(?:19|20)\d{2})?\s*[/-]\s*[A-ZĐ][A-ZĐa-z0-9&]*(?:\s*[-/&]\s*[A-ZĐ0-9][A-ZĐa-z0-9&]*)*"
+    r"\d{1,5}[a-zđ]?(?:\s*/\s*(?:19|20)\d{2})?\s*[/-]\s*[A-ZĐ][A-ZĐa-z0-9&]*(?:\s*[-/&]\s*[A-ZĐ0-9][A-ZĐa-z0-9&]*)*"
 )
 _OF = re.compile(r"\s*,?\s*c\w{0,3}a\s+")  # "của", OCR "ctia", "cta", "cia", "clia", "ciia"
 _ISSUER_END = re.compile(r"\s+(?:ve|v/v|ban hanh|phe duyet|quy dinh|huong dan)\b|[;,(]|\.\s|\.$")
