@@ -34,8 +34,14 @@ ISSUER_START = re.compile(
     r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|dang bo|dang uy|ban chap hanh|ban thuong vu|"
     r"ban chi dao|ban can su|ban tuyen giao|tinh uy|thanh uy|huyen uy|quan uy|thi uy|bo |so |truong |cuc |"
     r"tong cuc|van phong|chi bo|doan |hoi |lien doan|mat tran|uy ban|phong |trung tam|ban quan ly|"
+    r"ban phap che|ban kinh te|ban van hoa|ban dan toc|ban do thi|cong an|bo chi huy|chi cuc|kho bac|benh vien|"
+    r"hoc vien|dai hoc|vien |tong cong ty|cong ty|"
     r"cong hoa xa hoi|dang cong san viet nam)"
 )
+# An issuer line that names a complete superior body and then the issuer ("HĐND TỈNH BẮC GIANG BAN
+# PHÁP CHẾ", "UBND HUYỆN CHÂU THÀNH TRƯỜNG THCS TÂN HÒA") is cut where the second name starts, but
+# only after a place word and its name: "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH" is one name.
+PLACE_WORD = re.compile(r"\b(?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|tp)\s+\w")
 # A header line is mostly capitals; a line above this share is a header (or heading) line.
 HEADER_UPPER_SHARE = 0.6
 # How many lines after the issuer's first line the rest of the header (title, number, type) lies.
@@ -51,3 +57,6 @@ TITLE_END = re.compile(
 )
 # A title line is short (centred, bold); a line this long that ends a sentence is the body's.
 TITLE_BODY_LINE_CHARS = 80
+# Where a title and the body share a line ("… năm 2025. Nhằm tiếp tục …", "… năm 2025 Căn cứ Luật …"):
+# a sentence end followed by a capital, or the basis opener; what follows is the body's.
+TITLE_RUNS_ON = re.compile(r"\.\s+(?=[A-ZĐ])|\s+(?=(?:Căn cứ|Thực hiện|Theo đề nghị)\s)")

@@ -36,7 +36,27 @@ class Fields:
 _YEAR = re.compile(r"\bn\w{0,2}m\s+((?:19|20)\d{2})\b")
 
 
+def _first_citations(citations: list[Citation]) -> list[Citation]:
+    """Each numbered document once: a document cited again inside another's summary ("Chương trình
+    số 15-CTr/TU … thực hiện Nghị quyết số 57-NQ/TW") or in the title is the same document."""
+    seen: set[str] = set()
+    out = []
+    for citation in citations:
+        key = fold(citation.number) if citation.number else None
+        if key and key in seen:
+            continue
+        if key:
+            seen.add(key)
+        out.append(citation)
+    return out
+
+
 def _year(header: HeaderResult, texts: list[str | None]) -> int | None:
+    """The year the plan is for: the one its title names ("… năm 2025", issued in November 2024),
+    else the year of issue, else the first "năm YYYY" of the date line or the text."""
+    title_year = _YEAR.search(fold(header.header.title)) if header.header.title else None
+    if title_year:
+        return int(title_year.group(1))
     if header.header.date:
         return header.header.date.year
     for text in [header.header.date_text, header.header.title, *texts]:
@@ -52,6 +72,8 @@ def find_fields(outline: Outline) -> Fields:
     if wrapped is None:
         header = parse_header(outline.front)
         own_lines, decision_blocks = outline.front[header.consumed :], []
+        if header.rest is not None:
+            own_lines = [header.rest, *own_lines]
     else:  # a plan issued with a Quyết định: its legal basis is the decision's
         header, own_lines = wrapped.header, wrapped.own
         decision_blocks = paragraphs(wrapped.decision, outline.width)
@@ -63,8 +85,10 @@ def find_fields(outline: Outline) -> Fields:
             legal_basis.extend(parse_citations(block.text, key))
     for tree in outline.sections:  # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" with one citation per item
         if is_basis_title(tree.title):
-            for block in tree.blocks:
-                legal_basis.extend(parse_citations(block.text, fold(block.text)))
+            # The items may share the heading's line ("I. CĂN CỨ LẬP KẾ HOẠCH - Quyết định số …").
+            for text in (tree.title, *(block.text for block in tree.blocks)):
+                legal_basis.extend(parse_citations(text, fold(text)))
+    legal_basis = _first_citations(legal_basis)
     preamble = "\n".join(b.text for b in front_paragraphs) or None
     sections = [to_section(tree) for tree in outline.sections]
     assignments = find_assignments([(section_kind(t.title), t.children) for t in outline.sections])

@@ -5,7 +5,7 @@ document type and title. Works on lines as printed and on lines English-model OC
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -14,10 +14,13 @@ from khparse.cues import (
     FIXED_LINE_SIMILARITY,
     HEADER_SPAN,
     HEADER_UPPER_SHARE,
+    ISSUER_START,
     MOTTO,
     NATIONAL_TITLES,
+    PLACE_WORD,
     TITLE_BODY_LINE_CHARS,
     TITLE_END,
+    TITLE_RUNS_ON,
 )
 from khparse.fields.common import find_date, tidy, upper_share
 from khparse.fields.header_zone import document_start, header_lines, is_fixed_piece
@@ -44,6 +47,7 @@ class HeaderResult:
     consumed: int = 0  # front lines used by the header and title; the rest is the preamble
     missing: bool = False
     before: list[Line] = field(default_factory=list)  # what stands before the document (a portal's lines)
+    rest: Line | None = None  # the body's text that shared the title's last line, as a line of its own
 
 
 def _locate(key: str, phrase: str, threshold: float) -> tuple[int, int] | None:
@@ -74,12 +78,27 @@ def _split_fixed(line: Line) -> tuple[list[str], bool]:
     return [line.text], False
 
 
+def _two_bodies(fragment: str) -> list[str]:
+    """A line naming a superior body and the issuer after it, cut in two (cues.PLACE_WORD)."""
+    words = fragment.split()
+    for n in range(2, len(words) - 1):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if ISSUER_START.match(fold(head)) and PLACE_WORD.search(fold(head)) and ISSUER_START.match(fold(rest)) \
+                and not fold(rest).startswith(("uy ban", "ban chap hanh")):
+            return [head, rest]
+    return [fragment]
+
+
 def _compose_issuer(fragments: list[str]) -> tuple[str | None, str | None]:
     """(parent, issuer) from the issuer column's lines."""
     bodies: list[str] = []
-    for fragment in fragments:
-        # "XÃ TÂN LẬP" completes "ỦY BAN NHÂN DÂN"; "THẠCH THANG" completes "ỦY BAN NHÂN DÂN PHƯỜNG".
-        if bodies and (_PLACE_WORDS.match(fold(fragment)) or _INCOMPLETE.search(fold(bodies[-1]))):
+    for fragment in (part for f in fragments for part in _two_bodies(f)):
+        key = fold(fragment)
+        # "XÃ TÂN LẬP" completes "ỦY BAN NHÂN DÂN"; "THẠCH THANG" completes "ỦY BAN NHÂN DÂN PHƯỜNG";
+        # "VÀ PHÁT TRIỂN NÔNG THÔN" completes "BỘ NÔNG NGHIỆP"; "TÂN HÒA" completes "TRƯỜNG THCS"
+        # (a line that starts no body's name goes on the one above).
+        if bodies and (_PLACE_WORDS.match(key) or _INCOMPLETE.search(fold(bodies[-1]))
+                       or not ISSUER_START.match(key)):
             bodies[-1] = f"{bodies[-1]} {fragment}"
         else:
             bodies.append(fragment)
@@ -211,7 +230,13 @@ def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: 
         taken.append(line)
     title += [line.text for line in taken]
     if title and (doc_type_at is not None or len(" ".join(title).split()) <= 30):
-        fields["title"] = " ".join(title)
+        joined = " ".join(title)
+        runs_on = TITLE_RUNS_ON.search(joined)
+        if runs_on and taken:  # the body's first sentence on the title's line: handed on as a line
+            rest = joined[runs_on.end():]
+            joined = joined[: runs_on.start()]
+            result.rest = replace(taken[-1], text=rest, raw=rest, key=fold(rest), blank_before=True)
+        fields["title"] = joined
         result.locations["header.title"] = taken[0] if taken else lines[start - 1]
         return start + len(taken)
     return start

@@ -42,11 +42,12 @@ def _with_text(line: Line, text: str) -> Line:
 
 
 def is_fixed_piece(key: str) -> bool:
-    """A national title or the motto, whole or one of the pieces portals break it into."""
+    """A line that is a national title or the motto, whole or one of the pieces portals break it into
+    (nothing else on the line: a sentence that names "Đảng Cộng sản Việt Nam" is no piece)."""
     for phrase in (*NATIONAL_TITLES, MOTTO):
-        if fuzz.partial_ratio(phrase, key, score_cutoff=FIXED_LINE_SIMILARITY) and len(key) >= 0.6 * len(phrase):
+        if fuzz.ratio(phrase, key, score_cutoff=FIXED_LINE_SIMILARITY):
             return True
-        if len(key) >= FIXED_PIECE_MIN_CHARS and len(key) < len(phrase) \
+        if FIXED_PIECE_MIN_CHARS <= len(key) < len(phrase) \
                 and fuzz.partial_ratio(key, phrase, score_cutoff=FIXED_PIECE_SIMILARITY):
             return True
     return False
@@ -110,11 +111,14 @@ def header_lines(lines: list[Line]) -> list[Line]:
     lost spaces put back, "Số:" joined to its number and "…, ngày" to its date."""
     out: list[Line] = []
     for line in _cells(lines):
-        if DRAFT.match(line.key) or not re.search(r"\w", line.text):
+        if DRAFT.match(line.key) or re.fullmatch(r"[\W_]+", line.text):
             continue  # "DỰ THẢO", "-------", "***", "|"
         text = _split_glued(line.text)
         if out and (_NUMBER_LABEL_ALONE.match(out[-1].key) or
-                    (_DATE_OPEN.search(out[-1].key) and _DATE_NEXT.match(line.key))):
+                    (_DATE_OPEN.search(out[-1].key) and _DATE_NEXT.match(line.key)) or
+                    # "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": a national title broken after a word
+                    (not is_fixed_piece(out[-1].key) and is_fixed_piece(f"{out[-1].key} {line.key}")
+                     and is_fixed_piece(line.key))):
             out[-1] = _with_text(out[-1], f"{out[-1].text} {text}")
             continue
         out.append(_with_text(line, text) if text != line.text else line)

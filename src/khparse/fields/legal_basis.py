@@ -29,7 +29,11 @@ _KINDS: tuple[tuple[str, CitationKind], ...] = (
     (r"de an", CitationKind.scheme),
     (r"chuong trinh", CitationKind.program),
     (r"hien phap", CitationKind.law),
-    (r"cong dien|van ban|to trinh|bao cao|phap lenh|quy dinh|quy che|dieu le", CitationKind.other),
+    (r"to trinh", CitationKind.submission),
+    (r"bao cao", CitationKind.report),
+    # "Văn bản số 1234/UBND-NC" is how a Công văn is cited when its type is not named.
+    (r"van ban", CitationKind.official_letter),
+    (r"cong dien|phap lenh|quy dinh|quy che|dieu le", CitationKind.other),
 )
 # Kind names for a fuzzy look-up when OCR garbled the words before "số" ("Huéng dan sé 02/HD-NV").
 _KIND_NAMES = tuple((re.sub(r"\W", "", p.split("|")[0].replace("[il1]", "i")), k) for p, k in _KINDS)
@@ -55,7 +59,10 @@ _CLAUSE_LOOKBACK = 16  # characters before a kind word searched for that start (
 # A law's name and date ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015") fit in this.
 MAX_CITATION_CHARS = 400
 
-_OPENER = re.compile(r"(can cu|thuc hien|tiep tuc thuc hien|trien khai|quan triet|thuc hien chi dao)\b")
+# How a basis paragraph opens; a decision's preamble ends with the proposal it answers ("Theo đề
+# nghị của Giám đốc Sở Nội vụ tại Tờ trình số …", "Xét đề nghị …").
+_OPENER = re.compile(r"(can cu|thuc hien|tiep tuc thuc hien|trien khai|quan triet|thuc hien chi dao|"
+                     r"theo de nghi|xet de nghi)\b")
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-+•])\s*")
 
 

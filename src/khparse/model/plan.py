@@ -12,7 +12,7 @@ from khparse.model.base import Model
 from khparse.model.source import SourceInfo
 
 SCHEMA_NAME: Literal["khparse.plan"] = "khparse.plan"
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1: citation kinds submission, report; page preparation fields
 
 
 class Header(Model):
@@ -55,7 +55,9 @@ class CitationKind(str, Enum):
     notice = "notice"  # Thông báo
     scheme = "scheme"  # Đề án
     program = "program"  # Chương trình
-    other = "other"
+    submission = "submission"  # Tờ trình (a body's proposal the plan or decision answers)
+    report = "report"  # Báo cáo
+    other = "other"  # Quy định, Quy chế, Điều lệ, Hiến chương, Công điện …
 
 
 class Citation(Model):
