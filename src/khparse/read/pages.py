@@ -8,6 +8,7 @@ is checked once before the first page that needs it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,9 +61,19 @@ def decode_text(data: bytes, name: str) -> str:
         ) from None
 
 
+# Line breaks written out as the two characters "\r\n" (or "\n"), as some portals' exports leave
+# them: taken as breaks when there are this many and more than real ones.
+_ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+MIN_ESCAPED_BREAKS = 10
+
+
 def decode_plain(data: bytes, name: str) -> str:
     """The text of a text file: decoded, NFC, LF line ends (form feeds kept as page breaks)."""
-    return nfc(decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n"))
+    text = decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
+    escaped = len(_ESCAPED_BREAK.findall(text))
+    if escaped >= MIN_ESCAPED_BREAKS and escaped > text.count("\n"):
+        text = _ESCAPED_BREAK.sub("\n", text)
+    return nfc(text)
 
 
 def _plain_pages(source: Source) -> tuple[PageText, ...]:
