@@ -1,7 +1,14 @@
-"""Markdown as converters (pandoc, docx2md, PDF-to-Markdown tools) wrap a plan's text."""
+"""Markdown as converters (pandoc, docx2md, PDF-to-Markdown tools) wrap a plan's text.
+
+Besides pipe tables, converters write a Word table as a pandoc grid table ("+----+----+" rules,
+a cell's text wrapped over several lines of the row) or as raw HTML (<table><tr><td><p>…); both are
+turned into the forms below: a two-column table read column by column, a wider one as pipe rows.
+"""
 
 from __future__ import annotations
 
+import html
+import itertools
 import re
 
 _MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+", re.MULTILINE)
@@ -22,8 +29,10 @@ def strip_markdown(text: str) -> str:
     | signature): they are read column by column. Wider tables are data (Phụ lục) and keep their
     pipes, one row a line.
     """
+    text = _html_tables(_grid_tables(text))
     text = _linearize_tables(text)
     text = _MD_BR.sub("\n", text)
+    text = _HTML_TAG.sub("", text)
     text = _MD_HARD_BREAK.sub("", text)  # hard line breaks: two spaces or a backslash
     text = _MD_RULE.sub("", text)
     text = _MD_HEADING.sub("", text)
@@ -67,3 +76,85 @@ def _linearize_tables(text: str) -> str:
             out.extend(_MD_BR.sub(" ", row) for row in lines[i:j])
         i = j
     return "\n".join(out)
+
+
+_GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_ROW = re.compile(r"<tr\b.*?(?:</tr\s*>|(?=<tr\b)|$)", re.IGNORECASE | re.DOTALL)
+_HTML_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?:</t[dh]\s*>|(?=<t[dh]\b)|$)", re.IGNORECASE | re.DOTALL)
+_HTML_BREAK = re.compile(r"<br\s*/?>|</p\s*>|</div\s*>|</li\s*>", re.IGNORECASE)
+# Inline HTML a converter leaves in Markdown (<p>, <strong>, <em>, <span …>); removed, text kept.
+_HTML_TAG = re.compile(r"</?(?:p|strong|b|em|i|u|span|div|sup|sub|a|font|table|tbody|thead|tr|td|th|ul|ol|li)"
+                       r"\b[^>]*>", re.IGNORECASE)
+
+
+def _table_lines(rows: list[list[str]]) -> list[str]:
+    """A table's rows as lines: two columns column by column (the page layout of a Word original:
+    issuer | national title, recipients | signature), wider ones as pipe rows, one row a line."""
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        return []
+    if max(len(row) for row in rows) == 2:
+        out: list[str] = []
+        for column in (0, 1):
+            for row in rows:
+                if column < len(row):
+                    out.extend(line for line in row[column].split("\n") if line.strip())
+            out.append("")
+        return out
+    return ["| " + " | ".join(" ".join(cell.split()) for cell in row) + " |" for row in rows]
+
+
+def _grid_tables(text: str) -> str:
+    """Pandoc grid tables: each row between rules, its cells cut at the rule's '+' columns."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not _GRID_RULE.match(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        rule = lines[i].strip()
+        indent = len(lines[i]) - len(lines[i].lstrip())
+        cuts = [indent + k for k, char in enumerate(rule) if char == "+"]
+        rows: list[list[str]] = []
+        current: list[list[str]] = []
+        i += 1
+        while i < len(lines) and (lines[i].lstrip().startswith("|") or _GRID_RULE.match(lines[i])):
+            if _GRID_RULE.match(lines[i]):
+                if current:
+                    rows.append(["\n".join(part for part in cell if part) for cell in current])
+                current = []
+            else:
+                line = lines[i].ljust(cuts[-1] + 1)
+                cells = [line[a + 1 : b].strip() for a, b in itertools.pairwise(cuts)]
+                current = current or [[] for _ in cells]
+                for n, cell in enumerate(cells[: len(current)]):
+                    current[n].append(cell)
+            i += 1
+        if current:
+            rows.append(["\n".join(part for part in cell if part) for cell in current])
+        # A wider table's cell wrapped over lines is one cell: its lines joined with a space.
+        wide = max((len(r) for r in rows), default=0) > 2
+        out.extend(_table_lines([[c.replace("\n", " ") if wide else c for c in r] for r in rows]))
+    return "\n".join(out)
+
+
+def _html_cell(raw: str) -> str:
+    text = _HTML_BREAK.sub("\n", raw)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+
+
+def _html_tables(text: str) -> str:
+    """Raw HTML tables in Markdown, as lines (see _table_lines)."""
+    if "<table" not in text.lower():
+        return text
+
+    def lines(m: re.Match[str]) -> str:
+        rows = [[_html_cell(cell) for cell in _HTML_CELL.findall(row)] for row in _HTML_ROW.findall(m.group(0))]
+        wide = max((len(r) for r in rows), default=0) > 2
+        return "\n".join(_table_lines([[c.replace("\n", " ") if wide else c for c in r] for r in rows]))
+
+    return _HTML_TABLE.sub(lines, text)
