@@ -33,6 +33,9 @@ _NUMBER_LABEL_ALONE = re.compile(r"^s\w{0,2}\s*[:.]?$")
 # "Hà Giang, ngày" with the date on the next line.
 _DATE_OPEN = re.compile(r"\bng\w{1,2}y\W*$")
 _DATE_NEXT = re.compile(r"^[\d.…_\s]")
+# A place name broken before its date line ("Quảng" / "Trị, ngày 22 …"): a word or two, no digits.
+_PLACE_BROKEN = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*)?$")
+_PLACE_DATE = re.compile(r"^[^\W\d_][\w ]{0,25},?\s*ng\w{1,2}y\b")
 # A run of capitals longer than a syllable where a space was lost ("DÂNTỈNH").
 _GLUED = re.compile(r"[A-ZÀ-ỸĐ]{5,}")
 
@@ -57,9 +60,9 @@ def _is_issuer_start(line: Line) -> bool:
     return bool(ISSUER_START.match(line.key)) and upper_share(line.text) > HEADER_UPPER_SHARE
 
 
-def document_start(lines: list[Line]) -> int:
-    """Index of the document's first line: the issuer's name (or the national title) with the rest of
-    a header after it. 0 when the text starts with its document, or has no header at all."""
+def find_header(lines: list[Line]) -> int | None:
+    """Index of the first line of a Decree 30 header in `lines`: an issuer's name (or the national
+    title) with the rest of a header after it; None when there is none."""
     from khparse.fields.header import is_number_line, is_plan_heading  # header.py imports this module
 
     for i, line in enumerate(lines[: HEADER_SPAN * 3]):
@@ -68,7 +71,13 @@ def document_start(lines: list[Line]) -> int:
         ahead = lines[i + 1 : i + 1 + HEADER_SPAN]
         if any(is_fixed_piece(other.key) or is_number_line(other) or is_plan_heading(other) for other in ahead):
             return i
-    return 0
+    return None
+
+
+def document_start(lines: list[Line]) -> int:
+    """Index of the document's first line (its header's); 0 when the text starts with its document
+    or has no header at all."""
+    return find_header(lines) or 0
 
 
 def _split_glued(text: str) -> str:
@@ -114,7 +123,8 @@ def header_lines(lines: list[Line]) -> list[Line]:
         if DRAFT.match(line.key) or re.fullmatch(r"[\W_]+", line.text):
             continue  # "DỰ THẢO", "-------", "***", "|"
         text = _split_glued(line.text)
-        if out and (_NUMBER_LABEL_ALONE.match(out[-1].key) or
+        if out and (_NUMBER_LABEL_ALONE.match(out[-1].key) or (_PLACE_BROKEN.match(out[-1].text) and
+                    _PLACE_DATE.match(line.key)) or
                     (_DATE_OPEN.search(out[-1].key) and _DATE_NEXT.match(line.key)) or
                     # "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": a national title broken after a word
                     (not is_fixed_piece(out[-1].key) and is_fixed_piece(f"{out[-1].key} {line.key}")

@@ -21,6 +21,7 @@ _KINDS: tuple[tuple[str, CitationKind], ...] = (
     (r"chi th[il1]", CitationKind.directive),
     (r"ke hoach", CitationKind.plan),
     (r"thong tu", CitationKind.circular),
+    (r"thong bao ket luan", CitationKind.notice),  # a notice that conveys a body's conclusions
     (r"ket luan", CitationKind.conclusion),
     (r"huong dan", CitationKind.guidance),
     (r"cong van", CitationKind.official_letter),
@@ -123,8 +124,11 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         clause_end = key.find(";", m.end(), m.end() + MAX_CITATION_CHARS)
         clause_end = min(len(key), m.end() + MAX_CITATION_CHARS) if clause_end < 0 else clause_end
         date = find_date(key, m.end(), clause_end)
-        if clause_start and (date or len(key[m.end() : clause_end].split()) <= 14) \
-                and (_kind_of(m) is CitationKind.law or m.group(0) in ("dieu le", "quy che")):
+        # A charter or working rules are cited by name however long it is ("Căn cứ Quy chế làm việc
+        # của Ban Chấp hành Đảng bộ … nhiệm kỳ 2025 - 2030").
+        by_name = m.group(0) in ("dieu le", "quy che")
+        if clause_start and (date or by_name or len(key[m.end() : clause_end].split()) <= 14) \
+                and (_kind_of(m) is CitationKind.law or by_name):
             found.append((m.start(), m.end(), _kind_of(m), None))
     # "số 02/HD-NV" after a kind OCR garbled beyond the patterns: find the kind by a near match.
     for so in _SO_NUMBER.finditer(key):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from khparse.fields.closing import Ending, parse_ending
 from khparse.fields.header import HeaderResult, is_decision_heading, is_plan_heading, parse_header
+from khparse.fields.header_zone import find_header
 from khparse.lines import Line
 from khparse.outline import tail_start
 
@@ -44,6 +45,9 @@ def read_wrapped(front: list[Line]) -> Wrapped | None:
             header.locations[name] = plan.locations[name]
     decision = front[:plan_at]
     closing_at = tail_start(decision, header.consumed)  # the closing paragraph, Nơi nhận, signature
+    plan_header = find_header(decision[closing_at:])  # the plan's own header after the signature
+    if plan_header:
+        decision = decision[: closing_at + plan_header]
     return Wrapped(header, front[header.consumed:closing_at], front[plan_at + plan.consumed:],
                    parse_ending(decision[closing_at:]))
 
