@@ -9,11 +9,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 setup: system-deps $(VENV)/.installed
 
 # tesseract with the Vietnamese model is needed for scans (OCR); text input works without it.
+# antiword reads old Word .doc files (LibreOffice, if installed, is used for .doc with list numbering).
 system-deps:
-	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx vie || ! tesseract --list-langs 2>/dev/null | grep -qx osd; then \
-		echo "installing tesseract-ocr and tesseract-ocr-vie" >&2; \
+	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx vie || ! tesseract --list-langs 2>/dev/null | grep -qx osd || ! command -v antiword >/dev/null 2>&1; then \
+		echo "installing tesseract-ocr, tesseract-ocr-vie and antiword" >&2; \
 		$(SUDO) apt-get update -qq >&2 && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-osd >&2; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-osd antiword >&2; \
 	fi
 
 $(VENV)/.installed: pyproject.toml

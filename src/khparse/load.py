@@ -22,8 +22,8 @@ _MAGIC: tuple[tuple[bytes, SourceKind, str], ...] = (
     (b"MM\x00*", SourceKind.image, "TIFF"),
 )
 _KNOWN_BINARY: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
-    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
+    (b"PK\x03\x04", "a ZIP archive (an Excel, PowerPoint or OpenDocument file, or other), not a Word document"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (Excel or PowerPoint?), not a Word document"),
     (b"GIF8", "a GIF image"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"\x7fELF", "an executable"),
@@ -38,21 +38,42 @@ class Source:
     data: bytes
     sha256: str
     kind: SourceKind
-    format: str  # "PDF", "PNG", "JPEG", "TIFF", "text" or "markdown"
+    format: str  # "PDF", "PNG", "JPEG", "TIFF", "DOCX", "DOC", "HTML", "MHTML", "text" or "markdown"
 
 
-_BINARY_SUFFIXES = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF"}
+_BINARY_SUFFIXES = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF",
+                    ".docx": "Word (.docx)", ".doc": "Word (.doc)"}
+READS = "PDF, PNG, JPEG, TIFF, Word (.docx, .doc), web pages (.html, .htm, .mhtml), .txt and .md files"
+
+
+def _sniff_document(data: bytes, suffix: str) -> tuple[SourceKind, str] | None:
+    """Word files and web pages, by content (a .txt holding HTML is a web page; a misnamed .docx
+    works). A damaged ZIP named .docx is taken as Word, so the reader says what is wrong with it."""
+    # Imported here: they are needed only when the bytes look like one of them.
+    from khparse.read import doc, docx, html
+
+    if data.startswith(b"PK\x03\x04"):
+        return (SourceKind.docx, "DOCX") if suffix == ".docx" or docx.is_docx(data) else None
+    if data.startswith(doc.OLE2_MAGIC):
+        return (SourceKind.doc, "DOC") if doc.is_word97(data) else None
+    if html.is_mhtml(data) or (suffix in {".mht", ".mhtml"} and b"multipart/related" in data[:8192].lower()):
+        return SourceKind.html, "MHTML"
+    if html.is_html(data) or (suffix in {".html", ".htm", ".xhtml"} and b"<" in data[:4096]):
+        return SourceKind.html, "HTML"
+    return None
 
 
 def _sniff(data: bytes, path: str | None) -> tuple[SourceKind, str]:
     for magic, kind, name in _MAGIC:
         if data.startswith(magic):
             return kind, name
+    suffix = Path(path).suffix.lower() if path and path != "-" else ""
+    document = _sniff_document(data, suffix)
+    if document is not None:
+        return document
     for magic, description in _KNOWN_BINARY:
         if data.startswith(magic):
-            raise InputError(f"{path or 'input'}: this is {description}, not a plan. "
-                             "khparse reads PDF, PNG, JPEG, TIFF, .txt and .md files.")
-    suffix = Path(path).suffix.lower() if path and path != "-" else ""
+            raise InputError(f"{path or 'input'}: this is {description}, not a plan. khparse reads {READS}.")
     if suffix in _BINARY_SUFFIXES:  # not what its name says: a wrong or broken download
         raise InputError(f"{path}: named like a {_BINARY_SUFFIXES[suffix]} file, but its content is not one "
                          f"(it starts {data[:16]!r}). Check the file, or rename it if it is really text.")

@@ -9,6 +9,10 @@ One module per step of page reading:
     legacy.py     TCVN3/VNI legacy font encodings found and converted
     layout.py     positioned words → lines in reading order (two header columns read one after the other)
     markdown.py   Markdown markup removed from text input
+    docx.py       Word .docx: paragraphs, tables in place, list numbering written out
+    doc.py        old Word .doc through antiword or LibreOffice
+    html.py       saved web pages (.html, .mhtml): blocks as lines, boilerplate dropped
+    markup_tables.py  Word/HTML tables: header and signature tables by column, data tables as rows
     prepare.py    a page image made ready for OCR: turned upright, straightened, cleaned; each step recorded
     engine.py     the OCR engine interface (tesseract behind it; tests replay recorded output)
     tesseract.py  tesseract `vie`: word boxes and confidences, pages in parallel

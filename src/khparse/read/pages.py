@@ -90,6 +90,26 @@ def _plain_pages(source: Source) -> tuple[PageText, ...]:
 
 
 
+def _document_pages(source: Source) -> tuple[PageText, ...]:
+    """Word files and web pages, read as text (read/docx.py, doc.py, html.py); tables arrive as
+    lines (header tables column by column, data tables as pipe rows); a form feed between pages."""
+    from khparse.read import doc, docx, html
+
+    name = source.path or "input"
+    if source.kind is SourceKind.docx:
+        text, reason = docx.document_text(source.data, name), "Word document (.docx)"
+    elif source.kind is SourceKind.doc:
+        text, converter = doc.document_text(source.data, name)
+        reason = f"old Word document (.doc), read with {converter}"
+    else:
+        text, reason = html.document_text(source.data, name, mhtml=source.format == "MHTML"), "web page"
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise InputError(f"{name}: the {reason} holds no text.")
+    return tuple(PageText(i, page, TextSource.plain_text, reason=reason)
+                 for i, page in enumerate(text.split("\f"), start=1))
+
+
 def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage | None) -> PageText:
     if decision.action is Action.ocr:
         assert result is not None
@@ -117,6 +137,8 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
     """
     if source.kind is SourceKind.text:
         return _plain_pages(source)
+    if source.kind in (SourceKind.docx, SourceKind.doc, SourceKind.html):
+        return _document_pages(source)
     # Imported here: plain text, the common case in a batch, needs neither PDF nor OCR libraries.
     from khparse.read import pdf, pdf_tables, raster, tesseract
 
