@@ -38,6 +38,9 @@ class Ending:
 def _signature_fragment(text: str, raw: str) -> tuple[str, str]:
     """Split a recipient line into (recipient part, signature column part): at a wide gap where the
     layout was kept, else after the entry's final ';' or '.' when upper-case text follows."""
+    if "|" in raw.strip().strip("|"):  # the two columns of a table row: "- Lưu: VT. | TM. BAN …"
+        left, right = raw.strip().strip("|").split("|", 1)
+        return left.strip().lstrip("-+• ").strip(), right.strip(" |")
     gap = re.search(r"\S(\s{3,})(\S.*)$", raw.strip())
     if gap:
         left = raw.strip()[: gap.start(1)]
@@ -109,7 +112,7 @@ def _is_position(text: str) -> bool:
 
 
 def _signer(lines: list[Line], ending: Ending) -> Signer | None:
-    texts = [(line, line.text.strip(" )(*")) for line in lines]
+    texts = [(line, line.text.strip(" )(*|")) for line in lines]  # "|": a table cell's border
     texts = [(line, text) for line, text in texts if text and not line.text.startswith("(")
              and not re.match(r"^(da ky|ky ten|ky,)", fold(text))]  # "(Đã ký)", "(Ký, đóng dấu)"
     # The name is the last line shaped like a name that is not a position title.

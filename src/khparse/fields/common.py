@@ -17,7 +17,8 @@ DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d
 DATE_WORDS = re.compile(
     r"ng\w{1,2}y[\s.…_]*(?:(\d{1,2})[\s.…_]*)?th\w{1,3}g[\s.…_]*(?:(\d{1,2})[\s.…_]*)?n\w{0,2}m\s*((?:19|20)\d{2})\b"
 )
-_STRIP = " \t,;:.-–—*"  # "*" stands under a Party body's name and drifts onto the date line
+# "*" stands under a Party body's name and drifts onto the date line; "|" is a table cell's border.
+_STRIP = " \t,;:.-–—*|"
 
 
 def make_date(day: str, month: str, year: str) -> dt.date | None:
