@@ -56,7 +56,10 @@ _OWN_PLAN = re.compile(r",[^,;]{0,80}?\b(?:xay dung|ban hanh|trien khai)\s+ke ho
 
 # A law cited by name starts a clause: at the paragraph's start, after ";" or ",", or after the opener.
 _CLAUSE_START = re.compile(r"(?:^|[;,]|can cu|thuc hien)\s*$")
-_CLAUSE_LOOKBACK = 16  # characters before a kind word searched for that start ("thuc hien" + spaces)
+_CLAUSE_LOOKBACK = 16
+# An unnumbered document right after the opener, and the "của" that names its issuer soon after.
+_UNNUMBERED = re.compile(r".*(?:^|[;,.]\s*|\s)(?:can cu|thuc hien)\s+$")
+_OF_ISSUER = re.compile(r"\bcua\s")  # characters before a kind word searched for that start ("thuc hien" + spaces)
 # A law's name and date ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015") fit in this.
 MAX_CITATION_CHARS = 400
 
@@ -117,6 +120,12 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
             continue
         # A law or charter is cited by name ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015",
         # "Điều lệ Đảng") at the start of a clause; its name may name other laws.
+        # Any other document cited without a number right after the opener, with its issuer
+        # ("Thực hiện Chương trình công tác năm 2023 của Ban Pháp chế HĐND tỉnh").
+        if _UNNUMBERED.match(key[max(0, m.start() - _CLAUSE_LOOKBACK) : m.start()]) and _OF_ISSUER.search(
+                key, m.end(), min(len(key), m.end() + MAX_CITATION_CHARS // 4)):
+            found.append((m.start(), m.end(), _kind_of(m), None))
+            continue
         if _kind_of(m) not in (CitationKind.law, CitationKind.other):
             continue
         # Both looked for within a window: a paragraph of thousands of kind words must stay linear.
