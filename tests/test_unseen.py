@@ -11,7 +11,7 @@ from khparse.output import plan_dict
 
 from .field_score import score
 
-CASES = cases()
+CASES = cases(("seeds", "unseen", "heldout"))
 
 
 @pytest.mark.parametrize(("label", "path", "expected"), CASES, ids=[c[0] for c in CASES])
