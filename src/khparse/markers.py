@@ -29,6 +29,7 @@ class Marker:
     label: str  # "II" / "4.1" / "c" (folded; the sequence decides đ) / "-" or "+"
     rest: str  # the line after the marker, as printed
     garbled: bool = False  # the marker was read through an OCR confusion
+    printed: str = ""  # the marker as printed ("I1.", "¢)"), for warnings
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
@@ -76,10 +77,10 @@ def parse_marker(line: Line) -> Marker | None:
         if not enough and m and words <= 12 and rest[:1].isupper():
             enough = section_kind(rest) is not SectionKind.other or is_basis_title(rest)
         if roman_value(fixed) and enough and words <= 30:
-            return Marker(MarkerKind.roman, fixed, rest, garbled=fixed != token)
+            return Marker(MarkerKind.roman, fixed, rest, garbled=fixed != token, printed=token)
     m = _NUMBER.match(text)
     if m and (rest := text[m.end() :].strip()) and not rest[0].isdigit():
-        return Marker(MarkerKind.number, m.group(1) or m.group(2), rest)
+        return Marker(MarkerKind.number, m.group(1) or m.group(2), rest, printed=m.group(1) or m.group(2))
     m = _LETTER.match(line.key)
     if m:
         folded = m.group(1)
@@ -88,9 +89,81 @@ def parse_marker(line: Line) -> Marker | None:
         if len(folded) == 1 or (folded[0] == folded[1] and not raw.isalpha()):
             rest = text[m.end() :].strip()
             if rest:
-                return Marker(MarkerKind.letter, folded[0], rest, garbled=not raw[:1].isascii() or len(raw) > 1)
+                return Marker(MarkerKind.letter, folded[0], rest, garbled=not raw[:1].isascii() or len(raw) > 1,
+                              printed=raw)
     m = _BULLET.match(text)
     if m:
         symbol = "+" if m.group(1) == "+" else "-"
         return Marker(MarkerKind.bullet, symbol, text[m.end() :].strip())
     return None
+
+
+# --- misread numerals: what a token at the start of a line may stand for -----------------------
+
+class Reading(Enum):
+    """How a printed numeral token yields a value; the sequence weighs them (outline.py)."""
+
+    exact = 0  # printed as the numeral itself
+    confusion = 1  # through glyphs English-model OCR gives the strokes of a numeral (H for II, 1 for I)
+    edit = 2  # one stroke lost or added besides (II for III, l for II, Vv for VI)
+
+
+# The glyphs OCR prints for the strokes of Roman numerals: I as 1, l, T, |, !; II as H; V as Y.
+_ROMAN_GLYPHS = {
+    **dict.fromkeys("Il1|!TtiLjJ", "I"), **dict.fromkeys("Hh", "II"), **dict.fromkeys("VvYy", "V"),
+    **dict.fromkeys("Xx", "X"),
+}
+# A token that may be a misread Roman numeral, then its separator: punctuation, or a space only
+# (the dot lost). Up to 4 glyphs: the longest numeral of a plan is VIII.
+_LOOSE_ROMAN = re.compile(r"^([" + re.escape("".join(_ROMAN_GLYPHS)) + r"]{1,4})(\s*[.:,;)]\s*|\s+)(?=\S)")
+# Glyphs OCR prints for the digits of a subsection number (l for 1, Z for 2, S for 5, B for 8).
+_DIGIT_GLYPHS = {**dict.fromkeys("lI|!", "1"), "Z": "2", "z": "2", "S": "5", "B": "8", "O": "0", "o": "0"}
+# "l. ", "Z. ", "3, ", "1O. ": a subsection number read through those glyphs or with a comma.
+_LOOSE_NUMBER = re.compile(r"^([0-9" + re.escape("".join(_DIGIT_GLYPHS)) + r"]{1,2})\s*([.,])\s*(?=\S)")
+
+
+def numeral_readings(token: str) -> dict[int, Reading]:
+    """The values a printed Roman-numeral token can stand for, each with how it was read.
+
+    A token made of digits only ("11", "1") is read as a whole ("11." is II, never III): one lost
+    or added stroke is allowed only where the glyphs are letters, since "1." and "11." are also
+    real subsection numbers."""
+    out: dict[int, Reading] = {}
+
+    def put(numeral: str, how: Reading) -> None:
+        value = roman_value(numeral)
+        if value is not None and (value not in out or how.value < out[value].value):
+            out[value] = how
+
+    def glyphs(part: str) -> str:
+        return "".join(_ROMAN_GLYPHS.get(c, c) for c in part)
+
+    mapped = glyphs(token)
+    put(token, Reading.exact)
+    put(mapped, Reading.confusion)
+    if not token.isdigit():
+        for i in range(len(mapped) + 1):
+            put(mapped[:i] + "I" + mapped[i:], Reading.edit)
+        for i in range(len(mapped)):
+            put(mapped[:i] + mapped[i + 1 :], Reading.edit)
+        for i, c in enumerate(token):  # a glyph that is no numeral letter stood for one stroke ("Vv")
+            if c not in "IVX":
+                put(glyphs(token[:i]) + "I" + glyphs(token[i + 1 :]), Reading.edit)
+    return out
+
+
+def loose_roman(text: str) -> tuple[str, str, bool] | None:
+    """(token, rest, punctuated) when `text` starts with what may be a misread Roman numeral."""
+    m = _LOOSE_ROMAN.match(text)
+    if m is None:
+        return None
+    return m.group(1), text[m.end() :].strip(), bool(m.group(2).strip())
+
+
+def loose_number(text: str) -> tuple[str, int, str] | None:
+    """(printed, value, rest) when `text` starts with what may be a misread subsection number."""
+    m = _LOOSE_NUMBER.match(text)
+    if m is None:
+        return None
+    digits = "".join(_DIGIT_GLYPHS.get(c, c) for c in m.group(1))
+    return text[: m.end()].strip(), int(digits), text[m.end() :].strip()

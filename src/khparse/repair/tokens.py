@@ -52,9 +52,12 @@ def restore_acronyms(text: str) -> str:
     return re.sub(r"[A-Z]+", lambda m: ACRONYM_D.get(m.group(0), m.group(0)), text)
 
 
-# A list marker at the start of a line, as OCR prints it: a Roman numeral ("Il.", "IT1.", "I11.")
-# or an item letter ("c)", "¢)", "c¢)"). Kept: the parser reads it from the sequence.
-_ROMAN_HEAD = re.compile(r"(\s*)([IVX][IVXTtl1|]{0,4}(?=\s*[.:,)\-])|[a-zđ¢€]{1,2}(?=\s*\)))")
+# A list marker at the start of a line, as OCR prints it: a Roman numeral ("Il.", "IT1.", "I11.",
+# "H." for II, "lV." or "TV." for IV, "v." for V, "V1." for VI), a subsection number read as letters ("l.",
+# "Z.", "S.") or an item letter ("c)", "¢)", "c¢)"). Kept: the parser reads it from the sequence
+# (outline.py), and a word in its place ("là." for "l.", "LƯ." for "lV.") would hide it.
+_ROMAN_HEAD = re.compile(r"(\s*)([IVXHTlYv1|][IVXHTtlYv1|]{0,3}(?=\s*[.:,)\-])|[ZSB](?=\s*[.,]\s)"
+                         r"|[a-zđ¢€]{1,2}(?=\s*\)))")
 
 
 # English-model OCR also prints a mark or a whole letter as punctuation glued to the word: "ngu@i"
