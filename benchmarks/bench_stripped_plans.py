@@ -16,8 +16,9 @@ Split, fixed before anything was tuned on these files:
 - dev: samples/, tests/fixtures/unseen/, tests/fixtures/wrapped/ (settings may be tried here);
 - held-out: tests/fixtures/heldout/, tests/fixtures/blind/ (only ever scored).
 
-Prints accuracy per file, per split and overall, the commonest errors (expected → got, count)
-and speed (syllables per second, one core; the model is loaded before timing).
+Prints accuracy per file, per split and overall, the commonest errors (expected → got, count;
+of the dev files, and of the held-out ones only with --heldout-errors) and speed (syllables per
+second, one core; the model is loaded before timing).
 """
 
 from __future__ import annotations
@@ -116,7 +117,9 @@ def score_file(path: Path) -> Score:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", type=int, default=30, help="commonest errors to list")
-    parser.add_argument("--files", action="store_true", help="list the errors of each file")
+    parser.add_argument("--files", action="store_true", help="list the errors of each dev file")
+    parser.add_argument("--heldout-errors", action="store_true",
+                        help="list the errors of the held-out files too (not while tuning)")
     args = parser.parse_args()
     load_lm()
     load_inventory()
@@ -131,13 +134,15 @@ def main() -> None:
                 total.add(score)
                 skipped = f", {score.skipped_lines} lines skipped" if score.skipped_lines else ""
                 print(f"  {score.line()}  {path.relative_to(ROOT)}{skipped}")
-                if args.files:
+                if args.files and (split == "dev" or args.heldout_errors):
                     for (t, g), n in score.errors.most_common():
                         print(f"        {t} → {g}  {n}")
         print(f"  {total.line()}  ALL {split}")
         overall.add(total)
-        print(f"  commonest errors ({split}):")
-        for (t, g), n in total.errors.most_common(args.errors):
+        if split == "dev" or args.heldout_errors:
+            print(f"  commonest errors ({split}):")
+        for (t, g), n in total.errors.most_common(
+                args.errors if split == "dev" or args.heldout_errors else 0):
             print(f"        {t} → {g}  {n}")
     print(f"overall: {overall.line()}")
     print(f"speed: {overall.total / overall.seconds:,.0f} syllables/s (one core)")

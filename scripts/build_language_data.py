@@ -28,6 +28,9 @@ from khparse.repair.phonology import is_syllable_shape
 from khparse.repair.vocab import BOS, EOS, SPECIALS, phrases
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "khparse" / "data"
+# Hand-written plan phrases (see its header and DATA.md): the vocabulary of recent plans that the
+# corpus lacks ("chuyển đổi số", "Bộ phận Một cửa", "Nơi nhận:", "Lưu: VT").
+ADMIN_PHRASES = Path(__file__).resolve().parent / "lm_admin_phrases.txt"
 
 
 def log(msg: str) -> None:
@@ -61,6 +64,30 @@ def tokenize(order: int, part: str, capitalised: Counter[str],
     return stream, list(forms)
 
 
+def add_admin_phrases(prov: np.ndarray, forms: list[str], capitalised: Counter[str], order: int,
+                      weight: int, path: Path = ADMIN_PHRASES) -> np.ndarray:
+    """`prov` with the phrases of `path` appended `weight` times (new forms added to `forms`)."""
+    if weight <= 0:
+        return prov
+    ids = {form: i for i, form in enumerate(forms)}
+    stream: list[int] = []
+    caps: Counter[str] = Counter()
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    for line in lines:
+        for phrase in phrases(line, caps):
+            stream.extend([BOS] * (order - 1))
+            for w in phrase:
+                if w not in ids:
+                    ids[w] = len(forms)
+                    forms.append(w)
+                stream.append(ids[w])
+            stream.append(EOS)
+    capitalised.update({form: n * weight for form, n in caps.items()})
+    log(f"admin phrases: {len(lines)} lines, {len(stream):,} tokens, counted {weight} times")
+    return np.concatenate([prov, np.tile(np.array(stream, dtype=np.int64), weight)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--order", type=int, default=3)
@@ -68,6 +95,8 @@ def main() -> None:
                         help="keep an n-gram of order 2, 3, … seen at least this often")
     parser.add_argument("--law-weight", type=int, default=2,
                         help="count law documents this many times")
+    parser.add_argument("--admin-weight", type=int, default=10,
+                        help="count scripts/lm_admin_phrases.txt this many times (0: leave it out)")
     parser.add_argument("--min-syllable", type=int, default=3,
                         help="a syllable enters the inventory when seen at least this often")
     parser.add_argument("--out", type=Path, default=DATA)
@@ -90,6 +119,7 @@ def main() -> None:
         if args.cache:
             np.savez(cache, prov=prov, forms=np.array(forms), cap_forms=np.array(list(capitalised)),
                      cap_counts=np.array(list(capitalised.values())))
+    prov = add_admin_phrases(prov, forms, capitalised, args.order, args.admin_weight)
     counts = np.bincount(prov, minlength=len(forms))
     # Inventory: syllable-shaped forms seen often enough, most frequent first.
     syllables = [

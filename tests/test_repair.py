@@ -309,3 +309,24 @@ def test_document_pages_share_one_family_of_faces() -> None:
     repaired = repair_pages(pages)
     assert all(p.source is TextSource.repaired and p.original for p in repaired)
     assert "nhân dân phường Bến Tắm" in repaired[0].text
+
+
+@pytest.mark.parametrize(
+    ("stripped", "fixed"),
+    [
+        # The ninth form of "doi" (MAX_FORMS) and the plan vocabulary of scripts/lm_admin_phrases.txt.
+        ("Cong chuc la dau moi theo doi, don doc viec thuc hien.",
+         "Công chức là đầu mối theo dõi, đôn đốc việc thực hiện."),
+        ("Day manh chuyen doi so trong hoat dong cua co quan nha nuoc.",
+         "Đẩy mạnh chuyển đổi số trong hoạt động của cơ quan nhà nước."),
+        ("Nop ho so truc tuyen tai Bo phan Mot cua phuong va tren Cong Dich vu cong quoc gia.",
+         "Nộp hồ sơ trực tuyến tại Bộ phận Một cửa phường và trên Cổng Dịch vụ công quốc gia."),
+    ],
+)
+def test_plan_vocabulary_restored(stripped: str, fixed: str) -> None:
+    assert repair_text(stripped).text == fixed
+
+
+def test_plan_tail_restored() -> None:
+    text = "Noi nhan:\n- Nhu tren;\n- Luu: VT, VP."
+    assert repair_text(text).text == "Nơi nhận:\n- Như trên;\n- Lưu: VT, VP."
