@@ -159,6 +159,7 @@ def children(o: Outline, section: int) -> list[str]:
     ("1. Một nội dung.\n2. Hai nội dung.\n3 . Ba nội dung.\n4. Bốn nội dung.", ["1", "2", "3", "4"], 0),
     ("1. Một.\n2. Hai.\n3. Ba.\n4. Bốn.\nS. Năm nội dung.\n6. Sáu.", ["1", "2", "3", "4", "5", "6"], 1),
     ("I. Một nội dung.\n2. Hai nội dung.", ["1", "2"], 1),
+    ("l. Một nội dung.\nZ. Hai nội dung.\n3. Ba nội dung.", ["1", "2", "3"], 2),
 ])
 def test_subsection_numbers_misread(body: str, want: list[str], warned: int) -> None:
     o = outline(plan(bodies={"II": body}))

@@ -314,10 +314,10 @@ EVIDENCE_BARE_CLOSING = 1
 READING_COST = {Reading.exact: 0, Reading.confusion: 1, Reading.edit: 5}
 COST_GAP = 4  # a printed numeral that skips ahead (I, II, IV): kept as printed, with a warning
 COST_BACK = 8  # a printed numeral that goes back or repeats (II after III): kept, but rarely right
-# What looks like a section title: mostly capitals, a few words (a caption or a sentence is longer).
+# What looks like a section title: mostly capitals, a few words (a caption or a sentence is longer;
+# long titles run to about 13: "NỘI DUNG THÔNG TIN, TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH TẠI SỞ NỘI VỤ").
 TITLE_CAPS = 0.85
 TITLE_MAX_WORDS = 15
-BARE_MAX_WORDS = 10  # a lost numeral leaves only the title: the short titles of Decree 30 plans
 # Kinds a first section has ("MỤC ĐÍCH, YÊU CẦU", "CĂN CỨ"): a capitals line with another kind
 # before section II is more likely the plan's own title block than section I with its numeral lost.
 _FIRST_KINDS = {SectionKind.purpose_requirements}
@@ -385,7 +385,7 @@ def _candidate(lines: list[Line], at: int) -> _Candidate | None:
     previous = lines[at - 1].text if at else ""
     set_apart = line.blank_before or bool(_TERMINAL.search(previous))
     if (set_apart and upper_share(previous) < TITLE_CAPS and upper_share(text) >= TITLE_CAPS
-            and 2 <= words <= BARE_MAX_WORDS and _known_title(text)):
+            and 2 <= words <= TITLE_MAX_WORDS and _known_title(text)):
         closing = section_kind(text) is SectionKind.implementation
         return _make(at, "", text, EVIDENCE_BARE_CLOSING if closing else EVIDENCE_BARE, {}, False, True)
     return None
@@ -479,27 +479,30 @@ def _number_markers(lines: list[Line], issues: list[Issue]) -> dict[Line, Marker
     A number printed out of sequence (1, 2, 3, 5) is not touched: only unreadable ones are read."""
     numbered = [(i, int(m.label)) for i, line in enumerate(lines)
                 if (m := parse_marker(line)) is not None and m.kind is MarkerKind.number and m.label.isdigit()]
-    out: dict[Line, Marker | None] = {}
+    loose: dict[int, tuple[str, int, str]] = {}
     for i, line in enumerate(lines):
         marker = parse_marker(line)
         if marker is not None and not (marker.kind is MarkerKind.roman and marker.label == "I"):
             continue
-        loose = loose_number(line.text)
-        if loose is None:
+        read = loose_number(line.text)
+        if read is None or not read[2][:1].isupper():
             continue
-        printed, value, rest = loose
-        if not rest[:1].isupper() or not (line.blank_before or i == 0 or _TERMINAL.search(lines[i - 1].text)):
+        if line.blank_before or i == 0 or _TERMINAL.search(lines[i - 1].text):
+            loose[i] = read
+    # Misread numbers next to each other ("l." then "Z.") confirm each other.
+    sequence = sorted([*numbered, *((i, read[1]) for i, read in loose.items())])
+    out: dict[Line, Marker | None] = {}
+    for n, (i, value) in enumerate(sequence):
+        if i not in loose:
             continue
-        before = [v for j, v in numbered if j < i]
-        after = [v for j, v in numbered if j > i]
-        if (before[-1] if before else 0) + 1 != value:
+        before = sequence[n - 1][1] if n else None
+        after = sequence[n + 1][1] if n + 1 < len(sequence) else None
+        if (before or 0) + 1 != value or not (after == value + 1 or (after is None and before is not None)):
             continue
-        if not ((after and after[0] == value + 1) or (not after and before)):
-            continue
-        out[line] = Marker(MarkerKind.number, str(value), rest, garbled=True, printed=printed)
-        numbered = sorted([*numbered, (i, value)])
+        printed, _, rest = loose[i]
+        out[lines[i]] = Marker(MarkerKind.number, str(value), rest, garbled=True, printed=printed)
         issues.append(Issue("numeral_repaired", f"subsection number read as '{printed}' taken as {value}. "
-                            "(sequence)", line))
+                            "(sequence)", lines[i]))
     return out
 
 
