@@ -330,3 +330,8 @@ def test_plan_vocabulary_restored(stripped: str, fixed: str) -> None:
 def test_plan_tail_restored() -> None:
     text = "Noi nhan:\n- Nhu tren;\n- Luu: VT, VP."
     assert repair_text(text).text == "Nơi nhận:\n- Như trên;\n- Lưu: VT, VP."
+
+
+def test_two_word_unit_after_body() -> None:
+    out = repair_text("giai quyet cua UBND thi tran va HDND thanh pho trong nam").text
+    assert out == "giải quyết của UBND thị trấn và HĐND thành phố trong năm"

@@ -218,12 +218,22 @@ def find_person(words: Sequence[str], keys: Sequence[frozenset[str]], i: int) ->
 # is "UBND phường", never "phương"; "HĐND tinh" is "tỉnh", not "tính".
 BODIES = frozenset(("UBND", "HĐND", "HDND", "UBMTTQ", "MTTQ", "BCĐ", "BCD"))
 UNIT_AFTER_BODY = frozenset(("phường", "xã", "huyện", "tỉnh", "quận"))
+# Two-word units after a body ("UBND thị trấn", "HĐND thành phố"): "UBND thi tran" is not "thì tràn".
+UNITS2_AFTER_BODY = (("thị", "trấn"), ("thị", "xã"), ("thành", "phố"))
 
 
 def unit_after_body(previous: str, forms: Sequence[str | None]) -> str | None:
     if previous not in BODIES:
         return None
     return next((f for f in forms if f in UNIT_AFTER_BODY), None)
+
+
+def unit2_after_body(previous: str, first: Sequence[str | None],
+                     second: Sequence[str | None]) -> tuple[str, str] | None:
+    """The two-word unit the two words after a body can be read as, if any."""
+    if previous not in BODIES:
+        return None
+    return next((u for u in UNITS2_AFTER_BODY if u[0] in first and u[1] in second), None)
 
 
 def floor(channel: Sequence[float], garbled: bool) -> float:

@@ -31,6 +31,7 @@ from khparse.repair.gazetteer import (
     floor,
     load_gazetteer,
     stripped_channel,
+    unit2_after_body,
     unit_after_body,
     word_keys,
 )
@@ -148,11 +149,16 @@ def _fix_places(phrases: list[list[int]], texts: list[str], cands: list[Candidat
     keys_of: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     units: set[str] = set()  # one-word units that named a place ("phường Bến Tắm")
     for phrase in phrases:
-        for prev, w in pairwise(phrase):
+        for i, (prev, w) in enumerate(pairwise(phrase)):
             if texts[prev] in BODIES:
                 unit = unit_after_body(texts[prev], cands[w].forms)
                 if unit is not None:
                     cands[w] = _forced(unit, inv)
+                elif i + 2 < len(phrase):
+                    unit2 = unit2_after_body(texts[prev], cands[w].forms,
+                                             cands[phrase[i + 2]].forms)
+                    if unit2 is not None:
+                        cands[w], cands[phrase[i + 2]] = (_forced(u, inv) for u in unit2)
         if sum(texts[w][:1].isupper() for w in phrase) < 2:
             continue
         words = [texts[w] for w in phrase]
