@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 
 from PIL import Image
 
+from khparse.read.cells import Table
 from khparse.read.layout import Word
 
 
@@ -26,6 +27,7 @@ class OcrPage:
     width: float
     confidence: float | None  # mean word confidence, 0-100
     height: float = 0.0
+    tables: tuple[Table, ...] = ()  # ruled tables read cell by cell (read/grid.py); their words are not in `words`
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,11 @@ class OcrEngine(Protocol):
     def missing(self) -> str | None:
         """Why this engine cannot run here (with the install command), or None when it can."""
 
-    def recognise(self, image: Image.Image, *, dpi: int | None, timeout: float, name: str, page: int) -> OcrPage:
-        """The words on `image` (greyscale or binary, upright). Raises KhparseError subclasses."""
+    def recognise(self, image: Image.Image, *, dpi: int | None, timeout: float, name: str, page: int,
+                  block: bool = False) -> OcrPage:
+        """The words on `image` (greyscale or binary, upright). Raises KhparseError subclasses.
+        block: the image is one block of lines (a table's cells stacked, read/grid.py), not a page
+        to lay out."""
 
     def orientation(self, image: Image.Image, *, timeout: float) -> Orientation | None:
         """Which way up the text on `image` stands, or None when the engine cannot tell."""
@@ -63,7 +68,10 @@ class Recorded:
     def missing(self) -> str | None:
         return None
 
-    def recognise(self, image: Image.Image, *, dpi: int | None, timeout: float, name: str, page: int) -> OcrPage:
+    def recognise(self, image: Image.Image, *, dpi: int | None, timeout: float, name: str, page: int,
+                  block: bool = False) -> OcrPage:
+        if block:  # recorded pages hold their tables' words too (read/grid.py falls back on them)
+            return OcrPage((), image.width, None, image.height)
         return self.pages.get(page, OcrPage((), image.width, None, image.height))
 
     def orientation(self, image: Image.Image, *, timeout: float) -> Orientation | None:

@@ -16,7 +16,7 @@ from khparse.errors import InputError, MissingDependencyError
 from khparse.fold import nfc
 from khparse.load import Source
 from khparse.model import SourceKind, TextSource
-from khparse.read.layout import page_lines
+from khparse.read.cells import lines_with_tables
 from khparse.read.markdown import looks_like_markdown, strip_markdown
 from khparse.read.route import Action, Decision, Layer, OcrMode, decide, judge_layer, measure
 
@@ -113,7 +113,7 @@ def _document_pages(source: Source) -> tuple[PageText, ...]:
 def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage | None) -> PageText:
     if decision.action is Action.ocr:
         assert result is not None
-        text = nfc("\n".join(page_lines(result.words, result.width)))
+        text = nfc("\n".join(lines_with_tables(result.words, result.width, result.tables)))
         confidence = round(result.confidence, 2) if result.confidence is not None else None
         return PageText(number, text, TextSource.ocr, measure(text).quality, confidence,
                         f"{decision.reason}; mean word confidence {confidence}")

@@ -62,8 +62,9 @@ class Tesseract:
     def missing(self) -> str | None:
         return tesseract_missing()
 
-    def recognise(self, image: Image.Image, *, dpi: int | None, timeout: float, name: str, page: int) -> OcrPage:
-        return ocr_image(image, dpi=dpi, timeout=timeout, cmd=self.cmd, name=name, page=page)
+    def recognise(self, image: Image.Image, *, dpi: int | None, timeout: float, name: str, page: int,
+                  block: bool = False) -> OcrPage:
+        return ocr_image(image, dpi=dpi, timeout=timeout, cmd=self.cmd, name=name, page=page, block=block)
 
     def orientation(self, image: Image.Image, *, timeout: float) -> Orientation | None:
         return detect_orientation(image, cmd=self.cmd, timeout=timeout)
@@ -104,7 +105,9 @@ def _words(tsv: dict[str, list[object]]) -> tuple[list[Word], float | None]:
 
 
 def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, name: str = "input",
-              page: int = 1) -> OcrPage:
+              page: int = 1, block: bool = False) -> OcrPage:
+    """block: one uniform block of lines (--psm 6; a table's cells stacked) rather than a page to
+    lay out (--psm 3, which drops a lone digit such as a row's number as noise)."""
     pytesseract.pytesseract.tesseract_cmd = cmd
     # One thread per tesseract: pages run in parallel instead, and OpenMP threads would fight the
     # page workers (and the rest of the machine) for cores. OCRmyPDF does the same.
@@ -114,7 +117,8 @@ def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, 
         path = Path(tmp) / "page.pgm"
         image.save(path)
         try:
-            tsv = pytesseract.image_to_data(str(path), lang=LANG, config=f"--psm 3{f' --dpi {dpi}' if dpi else ''}",
+            psm = 6 if block else 3
+            tsv = pytesseract.image_to_data(str(path), lang=LANG, config=f"--psm {psm}{f' --dpi {dpi}' if dpi else ''}",
                                             output_type=pytesseract.Output.DICT, timeout=timeout)
         except RuntimeError as exc:
             if "timeout" in str(exc).lower():
@@ -153,8 +157,12 @@ def page_image(job: PageJob) -> tuple[Image.Image, int | None]:
 
 
 def run_job(job: PageJob) -> OcrPage:
+    from khparse.read.grid import TableReading  # OpenCV loads with it: only on the OCR path
+
     image, dpi = page_image(job)
-    return job.engine.recognise(image, dpi=dpi, timeout=job.timeout, name=job.name, page=job.index + 1)
+    # Around the engine, ruled tables are read cell by cell (read/grid.py).
+    return TableReading(job.engine).recognise(image, dpi=dpi, timeout=job.timeout, name=job.name,
+                                              page=job.index + 1)
 
 
 def ocr_pages(jobs_list: list[PageJob], jobs: int = 1) -> list[OcrPage]:

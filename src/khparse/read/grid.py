@@ -1,0 +1,312 @@
+"""Ruled tables in a page image (a scanned appendix), read cell by cell.
+
+The grid is found on the page image with OpenCV: the ink is binarised, and a morphological opening
+with a long, thin horizontal kernel keeps only the horizontal rules (text strokes are far shorter),
+one with a long vertical kernel only the vertical rules. Rules that touch make a table; the white
+areas the rules enclose are its cells (so a cell spanning two columns or rows is one area), placed
+on a grid of rows and columns by their edges (read/cells.py).
+
+The page is OCRed once, with the rules whitened out (tesseract otherwise reads a rule as "|", "l" or
+"I" and glues it to the word beside it), and every word goes to the cell holding the centre of its
+box; a cell's wrapped lines are joined. OCRing each cell on its own (`--psm 6` on the crop) was
+measured and is slower for no gain on whole pages (see the report in tests/test_tables.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from khparse.read.cells import Box, Table, fill, grid
+from khparse.read.engine import OcrEngine, OcrPage, Orientation
+from khparse.read.layout import Word
+
+# Binarisation: the mean of a block this share of the page width, less this many grey levels (a
+# rule or a glyph is much darker than the paper around it; uneven light and blur move the mean).
+BLOCK_SHARE, BLOCK_OFFSET = 0.012, 15
+# A horizontal rule is at least this long (inches), a vertical one at least this: longer than any
+# stroke of a glyph (a 14 pt capital stands 0.14 in, a 12 pt em dash is 0.17 in wide, a bracket
+# 0.2 in tall), shorter than the narrowest column (TT, about 0.4 in) and than a row of one line of
+# text (about 0.3 in with its padding). In inches, not shares of the page: a landscape page is
+# less tall, its glyphs are not.
+HORIZONTAL_RULE, VERTICAL_RULE = 0.3, 0.25
+# A table is at least this share of the page's width and height: smaller framed things (a received
+# stamp, a boxed page number) are not tables.
+MIN_TABLE_WIDTH, MIN_TABLE_HEIGHT = 0.25, 0.04
+# Rules are thickened by this many pixels each way (per 300 dpi) before cells are found, so a rule
+# broken by a faint scan or by text touching it still closes its cells.
+RULE_GROW = 2
+# A cell is at least this many pixels each way (per 300 dpi): smaller white areas are gaps between
+# doubled rules or the corner where rules cross.
+MIN_CELL = 12
+# Cell edges closer than this share of the page width are one column or row boundary: two cells
+# side by side are a rule apart (4-10 px at 300 dpi), and a scan turned 0.3° moves a 20 cm rule
+# by about 1 mm.
+EDGE_SHARE = 0.008
+# Cells are cropped this many pixels (per 300 dpi) inside their rules, around their ink with this
+# margin, and stacked this far apart: a blank band taller than a line's leading keeps each cell's
+# lines apart from the next cell's.
+CELL_INSET, CELL_MARGIN, STACK_GAP = 3, 10, 40
+# Grey levels below this are ink when a cell's text is cropped (paper about 200-255 even on a
+# grey scan, print below 120).
+INK_LEVEL = 150
+# A cell's ink at most this wide and tall (inches) is small (a row number, "(1)", a short date):
+# such cells are set side by side on lines at most SMALL_LINE inches long in the stack.
+SMALL_CELL, SMALL_LINE = (0.6, 0.3), 4.0
+SMALL_GAP = 1  # small cells on a line stand one stack gap apart (wider gaps measured worse: each digit read alone)
+
+Mask = NDArray[np.uint8]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table's grid found on a page image: its cells (pixels) and the mask of its rules."""
+
+    cells: tuple[Box, ...]
+    box: Box
+
+
+@dataclass(frozen=True)
+class Found:
+    """The grids of a page and the mask of every rule on it (to whiten before OCR)."""
+
+    grids: tuple[Grid, ...]
+    rules: Mask | None
+
+
+def _binary(grey: NDArray[np.uint8], width: int) -> Mask:
+    import cv2
+
+    block = max(3, int(BLOCK_SHARE * width) | 1)
+    return np.asarray(cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                            block, BLOCK_OFFSET), dtype=np.uint8)
+
+
+def _rules(binary: Mask, dpi: int) -> tuple[Mask, Mask]:
+    import cv2
+
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (round(HORIZONTAL_RULE * dpi), 1))
+    down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, round(VERTICAL_RULE * dpi)))
+    return (np.asarray(cv2.morphologyEx(binary, cv2.MORPH_OPEN, across), dtype=np.uint8),
+            np.asarray(cv2.morphologyEx(binary, cv2.MORPH_OPEN, down), dtype=np.uint8))
+
+
+def find(image: Image.Image, dpi: int | None = None) -> Found:
+    """The ruled tables on a page image."""
+    import cv2
+
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    height, width = grey.shape
+    scale = (dpi or 300) / 300
+    horizontal, vertical = _rules(_binary(grey, width), dpi or 300)
+    if not vertical.any() or not horizontal.any():
+        return Found((), None)
+    grow = max(1, round(RULE_GROW * scale))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * grow + 1, 2 * grow + 1))
+    rules = np.asarray(cv2.dilate(cv2.bitwise_or(horizontal, vertical), kernel), dtype=np.uint8)
+    # Outer contours, not connected components: labelling a whole page costs ~0.2 s, this ~0.01 s.
+    contours, _ = cv2.findContours(rules, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    grids = []
+    for contour in contours:
+        x, y, w, h = (int(v) for v in cv2.boundingRect(contour))
+        if w < MIN_TABLE_WIDTH * width or h < MIN_TABLE_HEIGHT * height:
+            continue
+        inside = rules[y:y + h, x:x + w] > 0
+        if not (vertical[y:y + h, x:x + w][inside].any() and horizontal[y:y + h, x:x + w][inside].any()):
+            continue
+        found = _grid(inside, x, y, grow, round(MIN_CELL * scale), EDGE_SHARE * width)
+        if found is not None:
+            grids.append(found)
+    if not grids:
+        return Found((), None)
+    inside_tables = np.zeros_like(rules)
+    for table in grids:
+        x0, top, x1, bottom = (int(v) for v in table.box)
+        inside_tables[top:bottom, x0:x1] = rules[top:bottom, x0:x1]
+    return Found(tuple(grids), inside_tables)
+
+
+def _grid(inside: NDArray[np.bool_], x: int, y: int, grow: int, min_cell: int, tolerance: float) -> Grid | None:
+    """The cells of one table: white areas enclosed by its rules (`inside`: the table's rule mask
+    within its bounding box at x, y), each grown back by the rules' thickening."""
+    import cv2
+
+    space = np.asarray(~inside, dtype=np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(space, connectivity=4)
+    h_all, w_all = inside.shape
+    boxes: list[Box] = []
+    for label in range(1, count):
+        cx, cy, w, h, _area = (int(v) for v in stats[label])
+        if cx == 0 or cy == 0 or cx + w >= w_all or cy + h >= h_all:
+            continue  # outside the frame
+        if w < min_cell or h < min_cell:
+            continue
+        boxes.append((float(x + cx - grow), float(y + cy - grow), float(x + cx + w + grow), float(y + cy + h + grow)))
+    cells = grid(boxes, tolerance)
+    if cells is None:
+        return None
+    return Grid(tuple(boxes), (float(x), float(y), float(x + w_all), float(y + h_all)))
+
+
+def erase(image: Image.Image, found: Found) -> Image.Image:
+    """The page with its tables' rules whitened."""
+    pixels = np.array(image.convert("L"), dtype=np.uint8)
+    if found.rules is not None:
+        pixels[found.rules > 0] = 255
+    return Image.fromarray(pixels)
+
+
+def _without_tables(page: Image.Image, found: Found) -> Image.Image:
+    """The page with its tables whitened: the page's text around them is read as a page."""
+    pixels = np.array(page, dtype=np.uint8)
+    for table in found.grids:
+        x0, top, x1, bottom = (int(v) for v in table.box)
+        pixels[top:bottom, x0:x1] = 255
+    return Image.fromarray(pixels)
+
+
+@dataclass(frozen=True)
+class _Strip:
+    """One cell's text, cut out of the page and placed in the stack of cells: where it stands on
+    the page (x, y) and in the stack (left, top; width, height)."""
+
+    x: int
+    y: int
+    left: int
+    top: int
+    width: int
+    height: int
+
+    def holds(self, word: Word) -> bool:
+        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        return self.left <= cx <= self.left + self.width and self.top <= cy <= self.top + self.height
+
+
+def _crops(page: Image.Image, found: Found, scale: float) -> list[tuple[int, int, Image.Image]]:
+    """Each non-empty cell's ink, cropped with a margin, binarised, and where it stands."""
+    import cv2
+
+    inset, margin = round(CELL_INSET * scale), round(CELL_MARGIN * scale)
+    grey = np.asarray(page, dtype=np.uint8)
+    ink = grey < INK_LEVEL
+    speck = cv2.getStructuringElement(cv2.MORPH_RECT, (2, 2))
+    crops: list[tuple[int, int, Image.Image]] = []
+    for table in found.grids:
+        for x0, top, x1, bottom in table.cells:
+            left, upper = int(x0) + inset, int(top) + inset
+            right, lower = int(x1) - inset, int(bottom) - inset
+            if right - left < 2 or lower - upper < 2:
+                continue
+            cell = np.asarray(cv2.morphologyEx(ink[upper:lower, left:right].astype(np.uint8), cv2.MORPH_OPEN, speck))
+            rows, columns = np.nonzero(cell.any(axis=1))[0], np.nonzero(cell.any(axis=0))[0]
+            if not len(rows):
+                continue  # an empty cell
+            x, y = max(left, left + int(columns[0]) - margin), max(upper, upper + int(rows[0]) - margin)
+            x1_, y1_ = min(right, left + int(columns[-1]) + 1 + margin), min(lower, upper + int(rows[-1]) + 1 + margin)
+            # Binarised: the scan's grey noise costs a lone digit its reading ("3" read "<").
+            crop = np.where(grey[y:y1_, x:x1_] < INK_LEVEL, 0, 255).astype(np.uint8)
+            crops.append((x, y, Image.fromarray(crop)))
+    return crops
+
+
+def _stack(page: Image.Image, found: Found, dpi: int | None) -> tuple[Image.Image, list[_Strip]] | None:
+    """Every non-empty cell's ink stacked one under another, a gap apart, so the engine reads each
+    cell's lines on their own (read as a page, the lines of cells side by side, centred at
+    different heights, are merged into one and misread). Small one-line cells (row numbers) are
+    set side by side on lines of their own, bottoms aligned: a lone digit on a line is often
+    misread, a line of them is not."""
+    scale = (dpi or 300) / 300
+    gap = round(STACK_GAP * scale)
+    crops = _crops(page, found, scale)
+    if not crops:
+        return None
+    small_width, small_height = SMALL_CELL[0] * (dpi or 300), SMALL_CELL[1] * (dpi or 300)
+    small = [c for c in crops if c[2].width <= small_width and c[2].height <= small_height]
+    tall = [c for c in crops if not (c[2].width <= small_width and c[2].height <= small_height)]
+    width = max([c.width for _, _, c in tall] + [round(SMALL_LINE * (dpi or 300))]) + 2 * gap
+    placed: list[tuple[int, int, Image.Image, int, int]] = []  # page x, y, crop, stack left, top
+    y, left, line_height = gap, gap, 0
+    for x, top, crop in small:
+        if left + crop.width + gap > width and left > gap:
+            y, left, line_height = y + line_height + gap, gap, 0
+        line_height = max(line_height, crop.height)
+        placed.append((x, top, crop, left, y))
+        left += crop.width + SMALL_GAP * gap
+    if small:
+        # bottoms aligned on each line of small cells
+        lines: dict[int, int] = {}
+        for _, _, crop, _, at in placed:
+            lines[at] = max(lines.get(at, 0), crop.height)
+        placed = [(x, top, crop, lx, at + lines[at] - crop.height) for x, top, crop, lx, at in placed]
+        y += line_height + gap
+    for x, top, crop in tall:
+        placed.append((x, top, crop, gap, y))
+        y += crop.height + gap
+    stack = Image.new("L", (width, y), 255)
+    strips = []
+    for x, top, crop, lx, at in placed:
+        stack.paste(crop, (lx, at))
+        strips.append(_Strip(x, top, lx, at, crop.width, crop.height))
+    return stack, strips
+
+
+def _on_page(words: Sequence[Word], strips: list[_Strip]) -> list[Word]:
+    """The stack's words moved back to where their cell stands on the page."""
+    out = []
+    for word in words:
+        strip = next((s for s in strips if s.holds(word)), None)
+        if strip is not None:
+            dx, dy = strip.x - strip.left, strip.y - strip.top
+            out.append(replace(word, x0=word.x0 + dx, x1=word.x1 + dx, top=word.top + dy,
+                               bottom=word.bottom + dy, line=None))
+    return out
+
+
+def tables(found: Found, words: Sequence[Word], width: float) -> tuple[Table, ...]:
+    """The page's tables, each cell filled with the words whose centre it holds."""
+    out = []
+    for table in found.grids:
+        cells = grid(table.cells, EDGE_SHARE * width)
+        if cells is not None:
+            out.append(fill(cells, [w for w in words if w.text.strip(" |")]))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class TableReading:
+    """An OCR engine that reads a page's ruled tables cell by cell (read/engine.py's interface,
+    around the engine that does the reading): the page without its tables is read as a page, the
+    tables' cells as one stack of cells, and the page comes back with its tables (OcrPage.tables).
+    A page without a grid costs one look for rules (tens of milliseconds)."""
+
+    inner: OcrEngine
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def missing(self) -> str | None:
+        return self.inner.missing()
+
+    def orientation(self, image: Image.Image, *, timeout: float) -> Orientation | None:
+        return self.inner.orientation(image, timeout=timeout)
+
+    def recognise(self, image: Image.Image, *, dpi: int | None, timeout: float, name: str, page: int,
+                  block: bool = False) -> OcrPage:
+        found = Found((), None) if block else find(image, dpi)
+        if not found.grids:
+            return self.inner.recognise(image, dpi=dpi, timeout=timeout, name=name, page=page, block=block)
+        clean = erase(image, found)
+        result = self.inner.recognise(_without_tables(clean, found), dpi=dpi, timeout=timeout, name=name, page=page)
+        stacked = _stack(clean, found, dpi)
+        words: list[Word] = []
+        if stacked is not None:
+            cells = self.inner.recognise(stacked[0], dpi=dpi, timeout=timeout, name=name, page=page, block=True)
+            words = _on_page(cells.words, stacked[1])
+        if not words:  # an engine without a block mode (a recorded one): the page's own words
+            words = list(result.words)
+        return replace(result, tables=tables(found, words, image.width))
