@@ -106,7 +106,7 @@ def main() -> None:
                         help="keep the tokenized corpus in /tmp between runs (development)")
     args = parser.parse_args()
 
-    cache = Path(f"/tmp/khparse-lm-stream-{args.order}-{args.part}-w{args.law_weight}-v2.npz")
+    cache = Path(f"/tmp/khparse-lm-stream-{args.order}-{args.part}-w{args.law_weight}-v3.npz")
     capitalised: Counter[str] = Counter()
     if args.cache and cache.exists():
         with np.load(cache) as data:
