@@ -63,7 +63,10 @@ def build_plan(source: Source, pages: tuple[PageText, ...], outline: Outline, fi
         kind=source.kind,
         pages=[
             PageInfo(number=p.number, text_source=p.source, quality=p.quality,
-                     ocr_confidence=p.ocr_confidence, reason=p.reason)
+                     ocr_confidence=p.ocr_confidence, reason=p.reason,
+                     **({"rotation": p.preparation.rotation, "skew": p.preparation.skew,
+                         "dpi": p.preparation.dpi, "cleaned": list(p.preparation.cleaned)}
+                        if p.preparation else {}))
             for p in pages
         ],
     )

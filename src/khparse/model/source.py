@@ -47,6 +47,27 @@ class PageInfo(Model):
     reason: Annotated[
         str | None, Field(description="Why this text source was chosen for the page.")
     ] = None
+    rotation: Annotated[
+        int | None,
+        Field(description="Degrees the page image was turned counter-clockwise before OCR to stand "
+              "upright (0, 90, 180, 270); null without OCR. Added in 1.1.0."),
+    ] = None
+    skew: Annotated[
+        float | None,
+        Field(description="Degrees of lean corrected before OCR (positive: turned counter-clockwise); "
+              "null without OCR. Added in 1.1.0."),
+    ] = None
+    dpi: Annotated[
+        int | None,
+        Field(ge=1, description="Resolution the page image was OCRed at, in dots per inch (after any "
+              "scaling); null without OCR. Added in 1.1.0."),
+    ] = None
+    cleaned: Annotated[
+        list[str],
+        Field(description="What was corrected or removed on the page image before OCR: 'perspective' "
+              "(a photo's page edges), 'colour stamps' (seals, signatures, stamps), 'uneven light', "
+              "'resolution A → B dpi'. Added in 1.1.0."),
+    ] = []
 
 
 class SourceInfo(Model):

@@ -11,12 +11,15 @@ processes), so an engine is plain, picklable data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PIL import Image
 
 from khparse.read.cells import Table
 from khparse.read.layout import Word
+
+if TYPE_CHECKING:
+    from khparse.read.prepare import Preparation
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class OcrPage:
     width: float
     confidence: float | None  # mean word confidence, 0-100
     height: float = 0.0
+    preparation: Preparation | None = None  # what read/prepare.py did to the image first
     tables: tuple[Table, ...] = ()  # ruled tables read cell by cell (read/grid.py); their words are not in `words`
 
 

@@ -22,6 +22,7 @@ from khparse.read.route import Action, Decision, Layer, OcrMode, decide, judge_l
 
 if TYPE_CHECKING:
     from khparse.read.engine import OcrEngine, OcrPage
+    from khparse.read.prepare import Preparation
 
 # Seconds per OCR page: a dense A4 page takes 5-15 s on one core.
 DEFAULT_OCR_TIMEOUT = 180.0
@@ -36,6 +37,7 @@ class PageText:
     ocr_confidence: float | None = None
     reason: str | None = None
     original: str | None = None  # the text as read, where the repair stage replaced it
+    preparation: Preparation | None = None  # what was done to the page image before OCR
 
 
 # Control characters that never occur in text (tab, line feed, form feed, carriage return do).
@@ -88,8 +90,6 @@ def _plain_pages(source: Source) -> tuple[PageText, ...]:
     )
 
 
-
-
 def _document_pages(source: Source) -> tuple[PageText, ...]:
     """Word files and web pages, read as text (read/docx.py, doc.py, html.py); tables arrive as
     lines (header tables column by column, data tables as pipe rows); a form feed between pages."""
@@ -110,13 +110,17 @@ def _document_pages(source: Source) -> tuple[PageText, ...]:
                  for i, page in enumerate(text.split("\f"), start=1))
 
 
+
+
 def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage | None) -> PageText:
     if decision.action is Action.ocr:
         assert result is not None
         text = nfc("\n".join(lines_with_tables(result.words, result.width, result.tables)))
         confidence = round(result.confidence, 2) if result.confidence is not None else None
+        prepared = result.preparation.note() if result.preparation else ""
         return PageText(number, text, TextSource.ocr, measure(text).quality, confidence,
-                        f"{decision.reason}; mean word confidence {confidence}")
+                        f"{decision.reason}; {prepared + '; ' if prepared else ''}mean word confidence {confidence}",
+                        preparation=result.preparation)
     if decision.action is Action.empty or layer is None:
         return PageText(number, "", TextSource.text_layer, None, None, decision.reason)
     # A layer to repair is handed on as read: the repair stage (khparse.repair.stage) repairs it,

@@ -155,7 +155,8 @@ def scan_dpi(page: pdfium.PdfPage) -> float | None:
 
 
 def render(data: bytes, name: str, index: int, dpi: int | None) -> tuple[Image.Image, int]:
-    """Page `index` (0-based) as a greyscale image, and its dpi; dpi None: the page's scan resolution
+    """Page `index` (0-based) as an RGB image (colour stamps are dropped by their colour before
+    OCR, read/stamps.py), and its dpi; dpi None: the page's scan resolution
     (DEFAULT_DPI when the page is not a scan), kept within MIN_DPI..MAX_DPI."""
     with opened(data, name) as pdf:
         page = pdf[index]
@@ -167,8 +168,8 @@ def render(data: bytes, name: str, index: int, dpi: int | None) -> tuple[Image.I
             if width * height * (dpi / 72) ** 2 > MAX_RENDER_PIXELS:
                 raise InputError(f"{name}: page {index + 1} is too large to render for OCR "
                                  f"({width / 72:.0f} x {height / 72:.0f} inches).", page=index + 1)
-            image: Image.Image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-            return image.convert("L"), dpi
+            image: Image.Image = page.render(scale=dpi / 72).to_pil()
+            return image.convert("RGB"), dpi
         except pdfium.PdfiumError as exc:
             raise InputError(f"{name}: page {index + 1} cannot be rendered ({exc}).", page=index + 1) from None
         finally:

@@ -37,12 +37,15 @@ def frame_count(data: bytes, name: str) -> int:
 
 
 def frame(data: bytes, name: str, index: int) -> Image.Image:
-    """Page `index` (0-based) as a greyscale image, turned upright by its EXIF orientation."""
+    """Page `index` (0-based) as an RGB image if it has colour, else greyscale, turned upright by
+    its EXIF orientation (colour stamps are dropped by their colour before OCR, read/stamps.py)."""
     image = _open(data, name)
     _load(image, index, name)
     try:
         page = ImageOps.exif_transpose(image) or image
-        return page.convert("L")
+        colour = page.mode in ("RGB", "RGBA", "CMYK", "YCbCr", "LAB", "HSV") or (
+            page.mode == "P" and page.palette is not None and page.palette.mode == "RGB")
+        return page.convert("RGB" if colour else "L")
     except (OSError, EOFError, ValueError, SyntaxError) as exc:
         raise _damaged(name, index, exc) from None
 

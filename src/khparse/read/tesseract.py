@@ -146,23 +146,26 @@ def detect_orientation(image: Image.Image, *, cmd: str, timeout: float) -> Orien
                                        timeout=timeout)
     except (pytesseract.TesseractError, RuntimeError, OSError):
         return None  # too few characters, no osd data, or a timeout: the caller keeps the page as is
-    return Orientation(int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0)))
+    # OSD's "Rotate" turns the image clockwise; Orientation counts counter-clockwise (PIL, OpenCV).
+    return Orientation(-int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0)))
 
 
 def page_image(job: PageJob) -> tuple[Image.Image, int | None]:
-    """The page to OCR and its resolution (None: unknown, tesseract guesses)."""
+    """The page to OCR, in colour where it has colour (read/prepare.py drops stamps by it), and its
+    resolution (None: unknown; read/prepare.py estimates it)."""
     if job.kind == "pdf":
         return pdf.render(job.data, job.name, job.index, job.dpi)
     return raster.frame(job.data, job.name, job.index), job.dpi
 
 
 def run_job(job: PageJob) -> OcrPage:
-    from khparse.read.grid import TableReading  # OpenCV loads with it: only on the OCR path
+    from khparse.read.grid import TableReading  # OpenCV loads with these: only on the OCR path
+    from khparse.read.prepare import recognise
 
     image, dpi = page_image(job)
-    # Around the engine, ruled tables are read cell by cell (read/grid.py).
-    return TableReading(job.engine).recognise(image, dpi=dpi, timeout=job.timeout, name=job.name,
-                                              page=job.index + 1)
+    # Around the engine, ruled tables are read cell by cell on the prepared page (read/grid.py).
+    return recognise(image, dpi, engine=TableReading(job.engine), timeout=job.timeout, name=job.name,
+                     page=job.index + 1)
 
 
 def ocr_pages(jobs_list: list[PageJob], jobs: int = 1) -> list[OcrPage]:

@@ -1,0 +1,175 @@
+"""A page image made ready for OCR: cleaned, turned upright, straightened, at a resolution
+tesseract reads well — each decision recorded (Preparation) for the page's reason.
+
+    page image (colour or grey)
+      → photo.py    a phone photo: the page cut from its surroundings, perspective corrected
+      → stamps.py   red, blue, purple ink (seals, signatures, received-stamps) turned to paper
+      → photo.py    uneven light evened out and the ink binarised (photos only)
+      → orient.py   text lines across or down, up or down, and their lean, from the ink; tesseract's
+                    OSD asked only when that is not sure (an upright page costs ~0.1 s, not OSD's 1.5 s)
+      → the turn and the lean undone in one rotation; resolution brought to what tesseract reads best
+      → engine.recognise; a page read with low confidence whose orientation was not asked of OSD
+        gets that second look, and is read again if it was turned
+
+A page that needs nothing (an upright, straight, grey flatbed scan at 200-400 dpi) comes out as it
+went in. OpenCV (cv2) is imported by the step modules, and they only here: text input never loads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from PIL import Image
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from khparse.read.engine import OcrEngine, OcrPage
+    from khparse.read.orient import Lean
+
+# Resolution: tesseract reads best at 300 dpi; below MIN_DPI (a 150 dpi fax, a small photo)
+# strokes of marks merge, so the page is scaled up to TARGET_DPI; above MAX_DPI it is scaled down
+# to TARGET_DPI (time and memory grow with pixels, accuracy does not). Between them a scan is
+# read at its own resolution: resampling a 200 dpi scan cost accuracy (read/pdf.py).
+MIN_DPI, TARGET_DPI, MAX_DPI = 200, 300, 400
+# When an image does not say its resolution (or says something a page cannot be, such as a
+# phone's 72 dpi on a 4000-pixel photo), it is estimated from the page's short side as A4 paper.
+A4_SHORT_INCHES = 8.27
+PAGE_SHORT_INCHES = (5.0, 12.0)  # a stated dpi is believed when it makes the page A5 to A3
+# Coloured ink is reported as removed from this share of the page's pixels (a seal ≈ 0.5%);
+# below it, specks and a colour cast's fringes.
+MIN_STAMP_SHARE = 0.0005
+# tesseract OSD's orientation confidence from which its answer is taken (upright text measures
+# 6-25; pages with too little text give 0-2 and flip at random).
+OSD_MIN_CONFIDENCE = 2.0
+# A page read this badly (mean word confidence) may be turned after all: OSD gets a second look.
+# Upright pages of the samples read at 85-92, a turned page at 30-50.
+LOW_CONFIDENCE = 60.0
+# The second look turns a page only when OSD is this sure, then keeps the better reading.
+SECOND_LOOK_CONFIDENCE = 5.0
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """What was done to a page image before OCR (plain data: it travels back from workers)."""
+
+    rotation: int = 0  # degrees turned counter-clockwise to stand upright: 0, 90, 180, 270
+    skew: float = 0.0  # degrees of lean corrected (positive: turned counter-clockwise)
+    dpi: int | None = None  # resolution the page was read at
+    cleaned: tuple[str, ...] = ()  # "perspective", "colour stamps", "uneven light"
+    how: str = ""  # how the orientation was found: "ink", "OSD", "OSD after low confidence"
+
+    def note(self) -> str:
+        """The decisions as words for the page's reason ("turned 180°, deskewed 4.2°")."""
+        parts = []
+        if self.rotation:
+            turn = {90: "90° counter-clockwise", 180: "180°", 270: "90° clockwise"}[self.rotation]
+            parts.append(f"turned {turn} ({self.how})" if self.how else f"turned {turn}")
+        if self.skew:
+            parts.append(f"deskewed {abs(self.skew):.1f}°")
+        parts.extend(f"{what} removed" if what == "colour stamps" else f"{what} corrected"
+                     for what in self.cleaned)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    image: Image.Image  # greyscale ("L"), upright and straight
+    preparation: Preparation
+    osd_asked: bool
+
+
+def _stated_dpi(shape: tuple[int, ...], dpi: int | None) -> int:
+    short = min(shape[:2])
+    if dpi and PAGE_SHORT_INCHES[0] <= short / dpi <= PAGE_SHORT_INCHES[1]:
+        return dpi
+    return max(1, round(short / A4_SHORT_INCHES))
+
+
+def _turn(found: Lean | None, grey: NDArray[Any], engine: OcrEngine,
+          timeout: float) -> tuple[int, float, str, bool]:
+    """(rotation, skew, how, OSD asked) for a page whose ink says `found`."""
+    from khparse.read import orient
+
+    if found is None:  # too little ink to judge: leave the page as it is
+        return 0, 0.0, "", False
+    skew = found.skew if abs(found.skew) >= orient.MIN_SKEW else 0.0
+    up = found.upright >= 1
+    guess = (90 if up else 270) if found.quarter else (0 if up else 180)
+    sure = max(found.upright, 1 / found.upright) >= orient.SURE_RATIO
+    if guess == 0 and sure:
+        return 0, skew, "", False  # the common case: no OSD
+    straight = orient.rotate(grey, skew) if skew else grey
+    osd = engine.orientation(Image.fromarray(straight), timeout=timeout)
+    if osd is not None and osd.confidence >= OSD_MIN_CONFIDENCE:
+        same_axis = (osd.rotate in (90, 270)) == found.quarter
+        return osd.rotate, skew if same_axis else 0.0, "OSD", True
+    if sure:
+        return guess, skew, "ink", True
+    return 0, skew if not found.quarter else 0.0, "", True
+
+
+def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: float) -> Prepared:
+    """`image` (RGB or L) cleaned, upright, straight and at a good resolution; `dpi` as stated
+    by the file (None: unknown)."""
+    import cv2
+
+    from khparse.read import orient, photo, stamps
+
+    pixels = np.asarray(image.convert("RGB") if image.mode not in ("RGB", "L") else image)
+    colour = pixels.ndim == 3 and stamps.has_colour(pixels)
+    if pixels.ndim == 3 and not colour:
+        pixels = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
+    grey = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY) if pixels.ndim == 3 else pixels
+    cleaned: list[str] = []
+    seen = photo.look(grey)
+    if seen.corners is not None:
+        pixels = photo.unwarp(pixels, seen.corners)
+        cleaned.append("perspective")
+        dpi = None  # a photo's own figure says nothing about the page: estimated below
+    if colour:
+        grey, share = stamps.drop_colour(pixels)
+        if share >= MIN_STAMP_SHARE:
+            cleaned.append("colour stamps")
+    elif seen.corners is not None:
+        grey = pixels
+    if seen.uneven:
+        grey = photo.binarise(photo.even_light(grey))
+        cleaned.append("uneven light")
+    page_dpi = _stated_dpi(grey.shape, dpi)
+    found = orient.lean(grey, page_dpi)
+    rotation, skew, how, osd_asked = _turn(found, grey, engine, timeout)
+    if rotation or skew:
+        grey = orient.rotate(grey, rotation + skew)
+    read_dpi = page_dpi
+    if page_dpi < MIN_DPI or page_dpi > MAX_DPI:
+        scale = TARGET_DPI / page_dpi
+        grey = cv2.resize(grey, None, fx=scale, fy=scale,
+                          interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
+        read_dpi = TARGET_DPI
+        cleaned.append(f"resolution {page_dpi} → {TARGET_DPI} dpi")
+    record = Preparation(rotation, round(skew, 1), read_dpi, tuple(cleaned), how)
+    return Prepared(Image.fromarray(np.ascontiguousarray(grey)), record, osd_asked)
+
+
+def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: float, name: str,
+              page: int) -> OcrPage:
+    """The words of a page image, prepared first; the preparation travels with them."""
+    from khparse.read import orient
+
+    prepared = prepare(image, dpi, engine=engine, timeout=timeout)
+    record = prepared.preparation
+    result = engine.recognise(prepared.image, dpi=record.dpi, timeout=timeout, name=name, page=page)
+    doubtful = result.confidence is not None and result.confidence < LOW_CONFIDENCE
+    if doubtful and not prepared.osd_asked:
+        osd = engine.orientation(prepared.image, timeout=timeout)
+        if osd is not None and osd.rotate and osd.confidence >= SECOND_LOOK_CONFIDENCE:
+            turned = Image.fromarray(orient.rotate(np.asarray(prepared.image), osd.rotate))
+            again = engine.recognise(turned, dpi=record.dpi, timeout=timeout, name=name, page=page)
+            if (again.confidence or 0.0) > (result.confidence or 0.0):
+                rotation = (record.rotation + osd.rotate) % 360
+                return replace(again, preparation=replace(record, rotation=rotation,
+                                                           how="OSD after low confidence"))
+    return replace(result, preparation=record)

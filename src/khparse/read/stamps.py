@@ -1,0 +1,53 @@
+"""Coloured ink dropped before OCR: red seals, blue signatures, purple received-stamps.
+
+A plan's text is printed black; seals, signatures and stamps are red, blue or purple and lie over
+the signature block and the header, where tesseract reads them as stray letters or loses the
+black words under them. Coloured pixels (saturated, and bright in their own colour) become paper;
+dark pixels stay, whatever their hue, because black text under a seal prints dark through it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+Pixels = NDArray[Any]  # uint8 images; OpenCV's stubs type its results loosely
+
+# HSV saturation (0-255) from which a pixel is coloured ink: red and blue inks measure 120-255,
+# paper under a warm lamp or a yellowed sheet 20-60.
+MIN_SATURATION = 80
+# HSV value (brightness, 0-255) below which a pixel is kept as ink whatever its colour: black
+# text under red ink prints about 20-60, the seal's own ink 150-230, ballpoint blue 100-200.
+KEEP_DARKER = 90
+# The quick look for colour: a copy this long on its longest side, and the share of its pixels
+# that must be coloured ink for the page to go through the full-size mask.
+LOOK_SIDE = 400
+MIN_COLOURED_SHARE = 0.0005
+
+
+def _coloured(rgb: Pixels) -> NDArray[np.bool_]:
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    return np.asarray((hsv[..., 1] >= MIN_SATURATION) & (hsv[..., 2] >= KEEP_DARKER))
+
+
+def has_colour(rgb: Pixels) -> bool:
+    """Whether a page shows any coloured ink (a glance at a small copy)."""
+    scale = min(1.0, LOOK_SIDE / max(rgb.shape[:2]))
+    small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
+    return bool(_coloured(small).mean() >= MIN_COLOURED_SHARE)
+
+
+def drop_colour(rgb: Pixels) -> tuple[Pixels, float]:
+    """The page in grey with its coloured ink turned to the paper around it; and the share of the
+    page's pixels that were coloured ink."""
+    mask = _coloured(rgb)
+    # The light fringe of a stroke (ink mixed with paper) is coloured too, but less saturated:
+    # one pixel of growth takes it with the stroke.
+    mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    mask &= rgb.max(axis=2) >= KEEP_DARKER  # the growth keeps dark pixels too
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    grey[mask] = 255  # paper: a photo's darker paper is evened out afterwards (photo.even_light)
+    return np.asarray(grey, dtype=np.uint8), float(mask.mean())

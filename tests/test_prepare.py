@@ -1,0 +1,299 @@
+"""Page-image preparation before OCR (read/prepare.py and its steps orient, photo, stamps).
+
+Unit tests on synthetic pages need no tesseract (a Recorded engine stands in); three end-to-end
+tests OCR one page each of the sample scan — turned 180°, skewed 5°, under a red seal — and check
+that the page reads as the clean one and that the decision is recorded. About 20 s in all.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from functools import cache
+
+import numpy as np
+import pytesseract
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from khparse import load
+from khparse.model import TextSource
+from khparse.pipeline import extract_source
+from khparse.read import orient, photo, stamps
+from khparse.read import tesseract as ocr
+from khparse.read.engine import OcrPage, Orientation, Recorded
+from khparse.read.layout import Word
+from khparse.read.pages import read_pages
+from khparse.read.prepare import Preparation, prepare
+
+from .pdf_samples import PAGE_PNG, truth
+from .scan_variants import skewed, turned, with_seal
+
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None or ocr.tesseract_missing() is not None,
+    reason="tesseract with the vie model is not installed (make system-deps)",
+)
+
+LINES = ["KẾ HOẠCH TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH", "Thực hiện Quyết định số 841/QĐ-UBND ngày 30/8/2025",
+         "của Chủ tịch UBND xã về việc ban hành Kế hoạch", "Nhằm đẩy mạnh và nâng cao chất lượng công tác",
+         "cải cách hành chính; Ủy ban nhân dân xã xây dựng", "kế hoạch tuyên truyền như sau: tổ chức thực hiện"]
+
+
+@cache
+def _page() -> Image.Image:
+    """Page 1 of the sample scan at 100 dpi (827 x 1170): a real page, small enough to be quick."""
+    return Image.open(PAGE_PNG).convert("L").resize((827, 1170), Image.Resampling.LANCZOS)
+
+
+@cache
+def _lines() -> Image.Image:
+    """A synthetic page at 100 dpi: lines of Vietnamese text, black on white."""
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 16)
+    image = Image.new("L", (600, 820), 255)
+    draw = ImageDraw.Draw(image)
+    for i in range(24):
+        draw.text((40, 40 + 30 * i), LINES[i % len(LINES)], fill=0, font=font)
+    return image
+
+
+def _grey(image: Image.Image) -> np.ndarray:
+    return np.asarray(image.convert("L"))
+
+
+class _NoOsd(Recorded):
+    """Fails the test if OSD is asked: upright pages must not cost an OSD run."""
+
+    def orientation(self, image: Image.Image, *, timeout: float) -> Orientation | None:
+        raise AssertionError("OSD asked for a page the ink test was sure of")
+
+
+# orient: axis, up/down and skew from the ink
+
+
+def test_upright_page_is_judged_upright_and_straight() -> None:
+    found = orient.lean(_grey(_page()), 100)
+    assert found is not None and not found.quarter
+    assert found.upright >= orient.SURE_RATIO
+    assert abs(found.skew) < orient.MIN_SKEW
+
+
+def test_upside_down_page_is_judged_upside_down() -> None:
+    found = orient.lean(_grey(_page().rotate(180)), 100)
+    assert found is not None and not found.quarter
+    assert found.upright <= 1 / orient.SURE_RATIO
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_quarter_turned_page_has_its_lines_down(turn: int) -> None:
+    found = orient.lean(_grey(_page().rotate(turn, expand=True)), 100)
+    assert found is not None and found.quarter
+
+
+@pytest.mark.parametrize("angle", [-12.0, -5.0, 3.0, 5.0])
+def test_skew_is_measured(angle: float) -> None:
+    found = orient.lean(_grey(_page().rotate(angle, expand=True, fillcolor=255)), 100)
+    assert found is not None
+    assert found.skew == pytest.approx(-angle, abs=0.3)  # rotating by `skew` straightens it
+
+
+def test_blank_page_is_not_judged() -> None:
+    assert orient.lean(np.full((800, 600), 255, np.uint8), 100) is None
+
+
+# prepare: decisions applied and recorded
+
+
+@pytest.mark.parametrize(("turn", "undo"), [(180, 180), (90, 270), (270, 90)])
+def test_turned_page_is_turned_back_by_the_ink_when_osd_cannot_tell(turn: int, undo: int) -> None:
+    prepared = prepare(_page().rotate(turn, expand=True), 100, engine=Recorded(), timeout=10)
+    assert prepared.preparation.rotation == undo
+    assert prepared.preparation.how == "ink"
+    found = orient.lean(np.asarray(prepared.image), 100)
+    assert found is not None and not found.quarter and found.upright >= orient.SURE_RATIO
+
+
+def test_osd_decides_when_asked() -> None:
+    @staticmethod  # type: ignore[misc]
+    def osd(image: Image.Image, *, timeout: float) -> Orientation:
+        return Orientation(180, 12.0)
+
+    class Osd(Recorded):
+        orientation = osd
+
+    prepared = prepare(_page().rotate(180), 100, engine=Osd(), timeout=10)
+    assert (prepared.preparation.rotation, prepared.preparation.how, prepared.osd_asked) == (180, "OSD", True)
+
+
+def test_upright_page_is_left_alone_without_osd() -> None:
+    page = _page()
+    prepared = prepare(page.resize((1654, 2340)), 200, engine=_NoOsd(), timeout=10)
+    assert prepared.preparation == Preparation(dpi=200)
+    assert prepared.preparation.note() == ""
+    assert np.array_equal(np.asarray(prepared.image), np.asarray(page.resize((1654, 2340))))
+
+
+def test_skewed_page_is_straightened_and_the_angle_recorded() -> None:
+    prepared = prepare(_page().rotate(5, expand=True, fillcolor=255), 250, engine=_NoOsd(), timeout=10)
+    assert prepared.preparation.skew == pytest.approx(-5.0, abs=0.3)
+    assert "deskewed 5." in prepared.preparation.note() or "deskewed 4.9" in prepared.preparation.note()
+    found = orient.lean(np.asarray(prepared.image), 250)
+    assert found is not None and abs(found.skew) < orient.MIN_SKEW
+
+
+def test_low_resolution_is_scaled_up_and_high_scaled_down() -> None:
+    page = _page()  # 827 px wide: at 150 dpi a 5.5-inch page
+    low = prepare(page, 150, engine=_NoOsd(), timeout=10)
+    assert low.preparation.dpi == 300 and low.image.width == 1654
+    assert "resolution 150 → 300 dpi" in low.preparation.cleaned
+    big = page.resize((3000, 4100))  # at 500 dpi a 6-inch page
+    high = prepare(big, 500, engine=_NoOsd(), timeout=10)
+    assert high.preparation.dpi == 300 and high.image.width == 1800
+
+
+def test_unknown_or_implausible_resolution_is_estimated_as_a4() -> None:
+    page = _page()  # 827 px short side: A4 at 100 dpi, so scaled up
+    prepared = prepare(page, None, engine=_NoOsd(), timeout=10)
+    assert prepared.preparation.dpi == 300
+    assert prepared.image.width == pytest.approx(827 * 3, rel=0.01)
+    assert prepare(page, 72, engine=_NoOsd(), timeout=10).preparation.dpi == 300
+
+
+# stamps: coloured ink dropped, black text under it kept
+
+
+def _sealed() -> tuple[np.ndarray, np.ndarray]:
+    page = np.asarray(_lines().convert("RGB")).copy()
+    red = np.zeros(page.shape[:2], bool)
+    yy, xx = np.mgrid[: page.shape[0], : page.shape[1]]
+    ring = np.abs(np.hypot(yy - 200, xx - 200) - 100) < 8
+    red |= ring
+    dark = page[..., 0] < 100
+    sealed = page.copy()
+    sealed[ring & ~dark] = (210, 35, 45)  # red ink on paper
+    sealed[ring & dark] = (40, 10, 12)  # black text printed under the red ink
+    return sealed, ring & dark
+
+
+def test_red_seal_is_dropped_and_the_text_under_it_kept() -> None:
+    sealed, under = _sealed()
+    assert stamps.has_colour(sealed)
+    grey, share = stamps.drop_colour(sealed)
+    ring = (sealed == (210, 35, 45)).all(axis=2)
+    assert (grey[ring] == 255).all()
+    assert (grey[under] < 80).all()
+    assert share > 0.001
+
+
+def test_grey_page_in_rgb_has_no_colour() -> None:
+    assert not stamps.has_colour(np.asarray(_lines().convert("RGB")))
+
+
+def test_colour_stamps_are_recorded() -> None:
+    sealed, _ = _sealed()
+    prepared = prepare(Image.fromarray(sealed), 100, engine=Recorded(), timeout=10)
+    assert prepared.image.mode == "L"
+    assert prepared.preparation.cleaned[0] == "colour stamps"
+    assert prepared.preparation.note().startswith("colour stamps removed")
+
+
+# photo: page edges, light
+
+
+def _photographed() -> tuple[Image.Image, np.ndarray]:
+    import cv2
+
+    page = np.asarray(_lines().convert("RGB")).astype(np.float32)
+    h, w = page.shape[:2]
+    corners = np.float32([[90, 60], [w + 120, 95], [w + 150, h + 110], [70, h + 140]])
+    matrix = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), corners)
+    size = (w + 240, h + 220)
+    warped = cv2.warpPerspective(page, matrix, size, borderValue=(80, 60, 45))
+    yy, xx = np.mgrid[: size[1], : size[0]]
+    light = 0.55 + 0.45 * np.exp(-(((xx - size[0] * 0.3) / size[0]) ** 2 + ((yy - size[1] * 0.2) / size[1]) ** 2))
+    shot = np.clip(warped * light[..., None] * np.float32([1.0, 0.95, 0.85]), 0, 255).astype(np.uint8)
+    return Image.fromarray(shot), corners
+
+
+def test_photo_page_edges_are_found() -> None:
+    shot, corners = _photographed()
+    seen = photo.look(_grey(shot))
+    assert seen.corners is not None
+    assert np.abs(seen.corners - corners).max() < 12
+    assert seen.uneven
+
+
+def test_flatbed_scan_is_no_photo() -> None:
+    seen = photo.look(_grey(_lines()))
+    assert seen.corners is None and not seen.uneven
+
+
+def test_photo_is_flattened_lit_and_binarised() -> None:
+    shot, _ = _photographed()
+    prepared = prepare(shot, 72, engine=Recorded(), timeout=10)
+    assert "perspective" in prepared.preparation.cleaned and "uneven light" in prepared.preparation.cleaned
+    out = np.asarray(prepared.image)
+    assert np.mean((out > 40) & (out < 215)) < 0.1  # binary but for the edges that scaling up softened
+    found = orient.lean(out, prepared.preparation.dpi)
+    assert found is not None and not found.quarter and abs(found.skew) < 1.0
+
+
+# Recorded engine through the stage
+
+
+def _png(image: Image.Image, dpi: int) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", dpi=(dpi, dpi))
+    return buffer.getvalue()
+
+
+def test_recorded_engine_replays_words_through_read_pages_without_tesseract(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    words = (Word("KẾ", 100, 100, 140, 120, 96.0, (1, 1, 1, 1)),
+             Word("HOẠCH", 150, 100, 260, 120, 94.0, (1, 1, 1, 1)),
+             Word("Tuyên", 100, 140, 170, 160, 90.0, (1, 1, 1, 2)),
+             Word("truyền", 180, 140, 260, 160, 92.0, (1, 1, 1, 2)))
+    engine = Recorded({1: OcrPage(words, 827.0, 93.0, 1170.0)})
+    source = load.from_bytes(_png(_page().rotate(180), 100), "page.png")
+    (page,) = read_pages(source, engine=engine)
+    assert page.source is TextSource.ocr
+    assert page.text == "KẾ HOẠCH\nTuyên truyền"
+    assert page.ocr_confidence == 93.0
+    assert page.preparation is not None and page.preparation.rotation == 180
+    assert page.reason is not None and "turned 180° (ink)" in page.reason
+    assert "resolution 100 → 300 dpi" in page.reason
+
+
+# End to end with tesseract: one page each
+
+
+@cache
+def _sample() -> Image.Image:
+    return Image.open(PAGE_PNG).convert("L")
+
+
+@needs_tesseract
+def test_upside_down_page_reads_as_the_clean_one() -> None:
+    source = load.from_bytes(_png(turned(_sample(), 180), 200), "upside-down.png")
+    plan = extract_source(source)
+    (info,) = plan.source.pages
+    assert info.rotation == 180 and info.reason is not None and "turned 180°" in info.reason
+    assert plan.header.number == "/KH-UBND" and plan.header.doc_type == "KẾ HOẠCH"
+    assert plan.header.place == "Thường Xuân"
+
+
+@needs_tesseract
+def test_skewed_page_reads_as_the_clean_one() -> None:
+    (page,) = read_pages(load.from_bytes(_png(skewed(_sample(), 5.0), 200), "skewed.png"))
+    assert page.preparation is not None and page.preparation.skew == pytest.approx(-5.0, abs=0.5)
+    assert page.reason is not None and "deskewed" in page.reason
+    assert page.text.split("\n")[:6] == truth(PAGE_PNG)[0].split("\n")[:6]
+
+
+@needs_tesseract
+def test_page_under_a_red_seal_reads_as_the_clean_one() -> None:
+    w, h = _sample().size
+    sealed = with_seal(_sample(), (0.06 * w, 0.03 * h, 0.42 * w, 0.1 * h), dpi=200)
+    (page,) = read_pages(load.from_bytes(_png(sealed, 200), "sealed.png"))
+    assert page.preparation is not None and "colour stamps" in page.preparation.cleaned
+    assert page.text.split("\n")[:6] == truth(PAGE_PNG)[0].split("\n")[:6]
