@@ -39,9 +39,17 @@ def parse_appendices(lines: list[Line]) -> list[Appendix]:
     return [_appendix(group) for group in groups]
 
 
+# A row this similar to the header (folded, 0-100) repeats it: OCR reads the two copies of a header
+# a letter or two apart ("TY" on one page, "TT" on the next); a data row is nowhere near.
+REPEATED_HEADER = 85.0
+
+
 def _same_cells(cells: list[str], columns: list[str]) -> bool:
     """A row that repeats the header (a table continued on a new page repeats its header row)."""
-    return [fold(c) for c in cells if c] == [fold(c) for c in columns if c]
+    from rapidfuzz import fuzz
+
+    row, header = (" | ".join(fold(c) for c in cs if c) for cs in (cells, columns))
+    return row == header or fuzz.ratio(row, header) >= REPEATED_HEADER
 
 
 def _column_numbers(cells: list[str]) -> bool:
@@ -50,11 +58,11 @@ def _column_numbers(cells: list[str]) -> bool:
     return len(numbers) >= 2 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
-def _continued(cells: list[str], previous: list[str], columns: list[str]) -> bool:
+def _continued(cells: list[str], previous: list[str]) -> bool:
     """The first row of a table continued on a new page, holding the rest of the last row of the
     page before: its number cell (TT / STT) is empty while the rows are numbered."""
-    return bool(columns) and fold(columns[0]).strip(". ") in ("tt", "stt", "so tt") and not cells[0] \
-        and bool(previous[0]) and any(cells)
+    return not cells[0] and bool(re.fullmatch(r"\d{1,3}[.)]?|[IVXLC]{1,6}[.)]?", previous[0])) \
+        and any(cells)
 
 
 def _appendix(group: list[Line]) -> Appendix:
@@ -84,7 +92,7 @@ def _appendix(group: list[Line]) -> Appendix:
         cells = cells + [""] * (len(columns) - len(cells))
         if _same_cells(cells, columns) or (_column_numbers(cells) and (not rows or new_page)):
             continue
-        if new_page and rows and _continued(cells, rows[-1], columns):
+        if new_page and rows and _continued(cells, rows[-1]):
             rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=False)] + rows[-1][len(cells):]
         else:
             rows.append(cells)

@@ -6,10 +6,16 @@ one with a long vertical kernel only the vertical rules. Rules that touch make a
 areas the rules enclose are its cells (so a cell spanning two columns or rows is one area), placed
 on a grid of rows and columns by their edges (read/cells.py).
 
-The page is OCRed once, with the rules whitened out (tesseract otherwise reads a rule as "|", "l" or
-"I" and glues it to the word beside it), and every word goes to the cell holding the centre of its
-box; a cell's wrapped lines are joined. OCRing each cell on its own (`--psm 6` on the crop) was
-measured and is slower for no gain on whole pages (see the report in tests/test_tables.py).
+The page is read without its tables (whitened), and the tables' cells are cut out, binarised and
+stacked one under another into one image that the engine reads as one block of lines (tesseract
+`--psm 6`); each word goes back to its cell, a cell's wrapped lines are joined. Measured on the
+ruled appendix scan of tests/table_material.py (45 cells, 300 dpi):
+- the whole page OCRed once (`--psm 3`, rules whitened), words put in cells by their boxes: 12/45
+  cells right — tesseract merges the lines of cells side by side, centred at different heights,
+  into one line and misreads it ("Ti Ụ MẸ thế đen gi0" for "Xây dựng và ban hành Kế");
+- each cell OCRed on its own (`--psm 6` on its crop): 41/45 in 11.4 s (45 tesseract runs);
+- the cells stacked into one image: 43/45 (landscape 44/45) in 2-3 s, one tesseract run besides the
+  page's. benchmarks/bench_tables.py prints the figures.
 """
 
 from __future__ import annotations
@@ -307,6 +313,8 @@ class TableReading:
         if stacked is not None:
             cells = self.inner.recognise(stacked[0], dpi=dpi, timeout=timeout, name=name, page=page, block=True)
             words = _on_page(cells.words, stacked[1])
+        read = [w.confidence for w in [*result.words, *words] if w.confidence is not None]
         if not words:  # an engine without a block mode (a recorded one): the page's own words
             words = list(result.words)
-        return replace(result, tables=tables(found, words, image.width))
+        confidence = sum(read) / len(read) if read else result.confidence  # the page's and its cells' words
+        return replace(result, tables=tables(found, words, image.width), confidence=confidence)
