@@ -16,7 +16,8 @@ Split, fixed before anything was tuned on these files:
 - dev: samples/, tests/fixtures/unseen/, tests/fixtures/wrapped/ (settings may be tried here);
 - held-out: tests/fixtures/heldout/, tests/fixtures/blind/ (only ever scored).
 
-Prints accuracy per file, per split and overall, the commonest errors (expected → got, count;
+Also the share of words repair changes in the clean text itself (it should leave good text
+alone). Prints accuracy per file, per split and overall, the commonest errors (expected → got, count;
 of the dev files, and of the held-out ones only with --heldout-errors) and speed (syllables per
 second, one core; the model is loaded before timing).
 """
@@ -74,6 +75,8 @@ class Score:
     total: int = 0
     skipped_lines: int = 0
     seconds: float = 0.0
+    good_changed: int = 0  # words repair changes in the clean text itself
+    good_words: int = 0
     errors: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, other: Score) -> None:
@@ -82,13 +85,16 @@ class Score:
         self.total += other.total
         self.skipped_lines += other.skipped_lines
         self.seconds += other.seconds
+        self.good_changed += other.good_changed
+        self.good_words += other.good_words
         self.errors.update(other.errors)
 
     def line(self) -> str:
         acc = self.right / max(1, self.total)
         exact = self.exact / max(1, self.total)
         return (f"{acc:7.2%}  (exact spelling {exact:6.2%})  {self.total:6d} syllables, "
-                f"{self.total - self.right:4d} wrong")
+                f"{self.total - self.right:4d} wrong; clean text changed "
+                f"{self.good_changed / max(1, self.good_words):.2%}")
 
 
 def score_file(path: Path) -> Score:
@@ -97,6 +103,8 @@ def score_file(path: Path) -> Score:
     start = time.perf_counter()
     repaired = repair_text(stripped).text
     score = Score(seconds=time.perf_counter() - start)
+    good = repair_text(truth_text)
+    score.good_changed, score.good_words = len(good.changed), len(good.tokens)
     for t_line, r_line in zip(truth_text.split("\n"), repaired.split("\n"), strict=True):
         truth, got = line_words(t_line), line_words(r_line)
         if len(truth) != len(got):
