@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_headings.py            # seeds 1..5, both modes
     .venv/bin/python benchmarks/bench_headings.py -n 3 -v    # fewer seeds, list every miss
+    .venv/bin/python benchmarks/bench_headings.py --start 11 -n 20 --mode harsh   # other seeds
 
 Clean fixtures: tests/fixtures/{unseen,heldout}/NAME.{txt,md} and the clean texts of the seeds
 (samples/thuong-xuan-2025.md, samples/*.truth.txt of the two garbled seeds), each scored against
@@ -139,6 +140,7 @@ def extract(text: str) -> Plan | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", "--seeds", type=int, default=5)
+    parser.add_argument("--start", type=int, default=1, help="first seed (seeds start..start+n-1)")
     parser.add_argument("--mode", choices=["garble", "harsh", "both"], default="both")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
@@ -150,7 +152,7 @@ def main() -> None:
         for label, text, expected in cases:
             clean = extract(text)
             assert clean is not None, label
-            for seed in range(1, args.seeds + 1):
+            for seed in range(args.start, args.start + args.seeds):
                 damaged = harsh(text, random.Random(seed)) if mode == "harsh" else text
                 plan = extract(garble(damaged, seed))
                 r, t = section_score(expected["sections"], plan)
@@ -163,7 +165,8 @@ def main() -> None:
         print(f"{mode:7s} sections right {right}/{total} = {100 * right / max(total, 1):5.1f}%   "
               f"plans all right {whole}/{runs}   "
               f"labels {lab_right}/{lab_total} = {100 * lab_right / max(lab_total, 1):5.1f}%")
-    print(f"({len(cases)} plans x seeds 1..{args.seeds}; {time.perf_counter() - started:.0f} s)")
+    print(f"({len(cases)} plans x seeds {args.start}..{args.start + args.seeds - 1}; "
+          f"{time.perf_counter() - started:.0f} s)")
 
 
 if __name__ == "__main__":

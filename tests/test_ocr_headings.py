@@ -112,7 +112,7 @@ def test_every_numeral_misread_at_once() -> None:
     assert len(repaired(o)) == 5
 
 
-@pytest.mark.parametrize("lost", [("II",), ("II", "III"), ("I",), ("V",), ("III", "IV")])
+@pytest.mark.parametrize("lost", [("II",), ("II", "III"), ("I",), ("V",), ("III", "IV"), ("IV", "V")])
 def test_numeral_lost(lost: tuple[str, ...]) -> None:
     o = outline(plan(dict.fromkeys(lost, "")))
     assert numerals(o) == ALL
@@ -221,6 +221,10 @@ def test_capital_subsections_are_not_sections() -> None:
 def test_capital_title_inside_a_section_is_not_a_new_one() -> None:
     o = outline(plan(bodies={"V": BODIES["V"] + "\nTỔ CHỨC THỰC HIỆN\nCác đơn vị báo cáo kết quả về UBND xã."}))
     assert numerals(o) == ALL
+    # "KINH PHÍ" in capitals inside section II, where "IV. KINH PHÍ" is printed, even with III lost
+    o = outline(plan({"III": ""}, bodies={"II": BODIES["II"] + "\nKINH PHÍ THỰC HIỆN\nTừ ngân sách xã."}))
+    assert numerals(o) == ALL
+    assert o.sections[2].title == "HÌNH THỨC TUYÊN TRUYỀN"
 
 
 def test_signature_block_numerals_untouched() -> None:
@@ -229,3 +233,11 @@ def test_signature_block_numerals_untouched() -> None:
     assert numerals(o) == ALL
     assert not o.issues
     assert any(line.text == "II. Người ký" for line in o.tail)
+
+
+def test_numeral_after_the_name_of_the_part() -> None:
+    text = plan().replace("I. MỤC ĐÍCH", "PHẦN I. MỤC ĐÍCH").replace("II. NỘI DUNG", "PHẦN II. NỘI DUNG")
+    o = outline(text)
+    assert numerals(o) == ALL
+    assert o.sections[1].title == "NỘI DUNG TUYÊN TRUYỀN"
+    assert not o.issues

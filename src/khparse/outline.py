@@ -301,6 +301,7 @@ def _section_title(first: str, lines: list[Line], at: int, end: int) -> tuple[st
 EVIDENCE_STRICT_CAPS = 10  # a numeral the strict reader takes (I., I1., IT1.) before a title in capitals
 EVIDENCE_STRICT = 7  # the same before a title in sentence case that names a known section
 EVIDENCE_LOOSE_CAPS = 6  # a token that may be a misread numeral (H., 11., TV.) before a title in capitals
+EVIDENCE_KNOWN_TITLE = 1  # … more when the title names a known section ("NỘI DUNG …", "KINH PHÍ")
 EVIDENCE_LOOSE_KNOWN = 3  # such a token before a sentence-case title naming a known section
 # A capitals title alone on its line, its numeral lost: negative, so that it is taken only where it
 # fills the sequence (between II and IV, or before II as the first section), not after the last one
@@ -308,6 +309,9 @@ EVIDENCE_BARE = -1
 # … except "TỔ CHỨC THỰC HIỆN", the closing section of a Decree 30 plan: after the other sections
 # and where no section of its kind was read, it is taken at the end too.
 EVIDENCE_BARE_CLOSING = 1
+# A title without numeral that another section follows fills the sequence: it turns positive
+# (the numbered sections around it confirm it, as do the closing one after it).
+EVIDENCE_BARE_FOLLOWED = 2
 # Costs of reading a token as a value (markers.Reading): the glyphs OCR gives a numeral's strokes
 # are nearly certain; a stroke lost or added (II for III) must be confirmed by the sequence around
 # it, so it costs more than a kept gap (a printed I, II, III, V stays V).
@@ -318,7 +322,7 @@ COST_BACK = 8  # a printed numeral that goes back or repeats (II after III): kep
 # long titles run to about 13: "NỘI DUNG THÔNG TIN, TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH TẠI SỞ NỘI VỤ").
 TITLE_CAPS = 0.85
 TITLE_MAX_WORDS = 15
-# Kinds a first section has ("MỤC ĐÍCH, YÊU CẦU", "CĂN CỨ"): a capitals line with another kind
+# Kinds a first section has ("MỤC ĐÍCH, YÊU CẦU"; a basis title "CĂN CỨ …" too): a capitals line of another kind
 # before section II is more likely the plan's own title block than section I with its numeral lost.
 _FIRST_KINDS = {SectionKind.purpose_requirements}
 
@@ -334,6 +338,10 @@ class _Candidate:
     caps: bool  # the title is in capitals, as section titles are; a lowered one may be a subsection
     first_kind: bool  # the title is one a first section has
     kind: SectionKind
+
+
+# "PHẦN I. MỤC ĐÍCH, YÊU CẦU", "CHƯƠNG II. …": the numeral printed after the name of the division.
+_PART = re.compile(r"^(?:phan|chuong)\s+([ivx]{1,4})\s*[.:-]\s*(?=\S)")
 
 
 def _known_title(title: str) -> bool:
@@ -372,7 +380,7 @@ def _candidate(lines: list[Line], at: int) -> _Candidate | None:
             return None
         if token.isdigit() and _continues_numbering(lines, at, int(token)):
             return None
-        evidence = (EVIDENCE_LOOSE_CAPS if caps
+        evidence = (EVIDENCE_LOOSE_CAPS + (EVIDENCE_KNOWN_TITLE if known else 0) if caps
                     else EVIDENCE_LOOSE_KNOWN if known and len(token) > 1 and not token.isdigit() else None)
         readings = numeral_readings(token)
         if evidence is not None and readings:
@@ -380,6 +388,11 @@ def _candidate(lines: list[Line], at: int) -> _Candidate | None:
             return _make(at, printed, rest, evidence, readings, False, caps)
     if marker is not None:
         return None
+    part = _PART.match(line.key)
+    if part is not None and upper_share(line.text) >= TITLE_CAPS:
+        rest = line.text[part.end() :].strip()
+        return _make(at, line.text[: part.end()].strip(), rest, EVIDENCE_STRICT_CAPS,
+                     numeral_readings(part.group(1).upper()), True, True)
     text = line.text
     words = len(text.split())
     previous = lines[at - 1].text if at else ""
@@ -396,7 +409,8 @@ def _make(at: int, printed: str, rest: str, evidence: int, readings: dict[int, R
     if not caps:  # a lost or added stroke is read only before a capitals title ("I. Mục đích" may be "1.")
         readings = {value: how for value, how in readings.items() if how is not Reading.edit}
     kind = section_kind(rest)
-    return _Candidate(at, printed, rest, evidence, readings, strict, caps, kind in _FIRST_KINDS, kind)
+    first = kind in _FIRST_KINDS or is_basis_title(rest)
+    return _Candidate(at, printed, rest, evidence, readings, strict, caps, first, kind)
 
 
 def _section_path(candidates: list[_Candidate]) -> list[tuple[_Candidate, int, Reading | None]]:
@@ -423,6 +437,8 @@ def _section_path(candidates: list[_Candidate]) -> list[tuple[_Candidate, int, R
             if value == 1 or jumps:
                 choices.append((-(COST_GAP if value != 1 else 0), None))
             for previous, (score, j) in best_by_value.items():
+                if not candidates[j].readings:
+                    score += EVIDENCE_BARE_FOLLOWED
                 if value == previous + 1:
                     choices.append((score, (j, previous)))
                 elif jumps and (value > previous or cand.caps):
@@ -514,6 +530,10 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Outline:
                if (m := parse_marker(line)) is not None and m.kind is MarkerKind.roman]
     tail_at = tail_start(lines, printed[0] if printed else 0) if lines else 0
     candidates = [c for i in range(tail_at) if (c := _candidate(lines, i)) is not None]
+    # A title without numeral whose kind a printed heading has ("KINH PHÍ" in capitals where
+    # "IV. KINH PHÍ" is printed) is a line of a section, not a section of its own.
+    printed_kinds = {c.kind for c in candidates if c.strict and c.caps}
+    candidates = [c for c in candidates if c.readings or c.kind not in printed_kinds]
     path = _section_path(candidates)
     if path:
         tail_at = tail_start(lines, path[0][0].at)
