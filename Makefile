@@ -33,6 +33,7 @@ test: setup
 
 schema: setup
 	$(BIN)/khparse schema > schemas/plan.schema.json
+	$(BIN)/khparse schema --batch-record > schemas/batch-record.schema.json
 
 bench: setup
 	$(BIN)/python benchmarks/bench_parse.py

@@ -118,13 +118,13 @@ def test_every_command_is_documented_with_an_example() -> None:
 def test_a_chatty_library_cannot_corrupt_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
     import khparse.cli as cli
 
-    real_extract = cli.extract
+    real_extract = cli.extract_source
 
-    def chatty(path: str, **options: bool):  # type: ignore[no-untyped-def]
+    def chatty(source, **options):  # type: ignore[no-untyped-def]
         print("debug: a library printing to stdout")
-        return real_extract(path, **options)
+        return real_extract(source, **options)
 
-    monkeypatch.setattr(cli, "extract", chatty)
+    monkeypatch.setattr(cli, "extract_source", chatty)
     result = CliRunner().invoke(main, ["extract", str(SAMPLE)])
     assert result.exit_code == 0
     json.loads(result.stdout)  # stdout is still exactly one JSON object
@@ -134,10 +134,10 @@ def test_a_chatty_library_cannot_corrupt_stdout(monkeypatch: pytest.MonkeyPatch)
 def test_internal_error_is_reported_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     import khparse.cli as cli
 
-    def broken(path: str, **options: bool) -> None:
+    def broken(source: object, **options: object) -> None:
         raise ValueError("boom")
 
-    monkeypatch.setattr(cli, "extract", broken)
+    monkeypatch.setattr(cli, "extract_source", broken)
     monkeypatch.delenv("KHPARSE_DEBUG", raising=False)
     result = CliRunner().invoke(main, ["extract", str(SAMPLE)])
     assert result.exit_code == ExitCode.internal_error

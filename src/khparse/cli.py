@@ -7,19 +7,17 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from khparse import __version__
+from khparse import __version__, load
 from khparse.batch.command import batch_command
 from khparse.errors import ExitCode, InputError, KhparseError
 from khparse.model import SourceKind
-from khparse.output import atomic_write, plan_json, schema_json
-from khparse.pipeline import extract
-from khparse.read.pages import DEFAULT_OCR_TIMEOUT
-from khparse.read.route import OcrMode
+from khparse.options import ExtractOptions, Size, bound_jobs, extract_options
+from khparse.output import guard_standard_streams, plan_json, schema_json, write_file, write_stdout
+from khparse.pipeline import extract_source
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,11 +45,13 @@ def _handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             _fail("interrupted", ExitCode.interrupted)
         except BrokenPipeError:
-            # The reader went away (e.g. `| head`): nothing to report.
-            # As the Python docs advise: point stdout at devnull so the final flush is quiet.
-            with contextlib.suppress(OSError):
+            # The reader went away while something other than the data was written (stdout
+            # writes are OutputErrors already). As the Python docs advise: point stdout at devnull
+            # so the final flush is quiet.
+            with contextlib.suppress(OSError, ValueError, AttributeError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(int(ExitCode.ok))
+            _fail("stdout: its reader went away (a broken pipe) before everything was written.",
+                  ExitCode.output_failed)
         except Exception as exc:
             if os.environ.get("KHPARSE_DEBUG"):
                 traceback.print_exc()
@@ -65,15 +65,13 @@ def _handle_errors(func: F) -> F:
 
 
 def _write(text: str, output: str | None) -> None:
+    """Data to stdout, or to `-o FILE` (safely: output.write_file); an OutputError otherwise."""
+    text = text if text.endswith("\n") else text + "\n"
     if output in (None, "-"):
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
-        return
-    assert output is not None
-    try:
-        atomic_write(Path(output), text if text.endswith("\n") else text + "\n")
-    except OSError as exc:
-        raise KhparseError(f"{output}: cannot write ({exc.strerror or exc}).") from None
+        write_stdout(text)
+    else:
+        assert output is not None
+        write_file(output, text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,27 +88,20 @@ def main() -> None:
       khparse schema > plan.schema.json
 
     Exit codes: 0 ok, 1 internal error, 2 usage, 3 input unreadable, 4 missing dependency,
-    5 not a plan, 6 batch partly failed, 130 interrupted.
+    5 not a plan, 6 batch partly failed, 7 output cannot be written, 130 interrupted.
     """
+    guard_standard_streams()
 
 
 @main.command()
 @click.argument("file", metavar="FILE|-")
 @click.option("-o", "--output", metavar="FILE", help="Write the JSON to FILE instead of stdout.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON for reading.")
-@click.option("--no-repair", is_flag=True, help="Parse stripped or garbled text as it is, without repairing it.")
-@click.option("--ocr", type=click.Choice([mode.value for mode in OcrMode]), default=OcrMode.auto.value,
-              show_default=True,
-              help="auto: OCR pages without a good Vietnamese text layer; always: OCR every page; "
-              "never: use text layers only (a garbled layer is repaired).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Pages to OCR in parallel.")
-@click.option("--ocr-timeout", type=click.FloatRange(min=1), default=DEFAULT_OCR_TIMEOUT, show_default=True,
-              metavar="SECONDS",
-              help="Give up on a page whose OCR takes longer.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Pages to OCR in parallel (at most 4 per CPU).")
+@extract_options
 @_handle_errors
-def extract_cmd(file: str, output: str | None, pretty: bool, no_repair: bool, ocr: str, jobs: int,
-                ocr_timeout: float) -> None:
+def extract_cmd(file: str, output: str | None, pretty: bool, jobs: int, options: ExtractOptions) -> None:
     """Parse one plan and print it as one JSON object.
 
     FILE is a PDF (with or without a text layer), a PNG, JPEG or TIFF scan, a .txt or .md file
@@ -126,8 +117,11 @@ def extract_cmd(file: str, output: str | None, pretty: bool, no_repair: bool, oc
     Text that reads as stripped or OCR-garbled Vietnamese is repaired before it is parsed
     (source.pages[].text_source says "repaired"); --no-repair keeps it as printed.
     """
+    jobs = bound_jobs(jobs)
     with _stdout_guard():
-        plan = extract(file, repair=not no_repair, ocr=ocr, jobs=jobs, ocr_timeout=ocr_timeout)
+        source = load.from_path(file, max_bytes=options.max_input_size)
+        plan = extract_source(source, repair=options.repair, ocr=options.ocr, jobs=jobs,
+                              ocr_timeout=options.ocr_timeout)
     _write(plan_json(plan, pretty=pretty), output)
 
 
@@ -137,11 +131,13 @@ extract_cmd.name = "extract"
 @main.command()
 @click.argument("file", metavar="FILE|-")
 @click.option("-o", "--output", metavar="FILE", help="Write the repaired text to FILE instead of stdout.")
+@click.option("--max-input-size", type=Size(), default=f"{load.MAX_INPUT_BYTES // 2**20}M", show_default=True,
+              metavar="SIZE", help="Refuse inputs larger than SIZE (e.g. 300M, 2G).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object instead: the text, its quality, and every word repair changed "
                    "or was unsure of (confidence below 0.6), with line, column and confidence.")
 @_handle_errors
-def repair(file: str, output: str | None, as_json: bool) -> None:
+def repair(file: str, output: str | None, max_input_size: int, as_json: bool) -> None:
     """Restore the diacritics of stripped or OCR-garbled Vietnamese text.
 
     Line i of the output is the repair of line i of the input. Numbers, dates, document
@@ -153,12 +149,11 @@ def repair(file: str, output: str | None, as_json: bool) -> None:
       echo "ke hoach tuyen truyen cai cach hanh chinh" | khparse repair -
       khparse repair --json samples/quang-ngai-vp-2024.txt | jq '.words[] | select(.confidence < 0.6)'
     """
-    from khparse.load import from_path
     from khparse.read.pages import decode_plain
     from khparse.repair import repair_text
 
     with _stdout_guard():
-        source = from_path(file)
+        source = load.from_path(file, max_bytes=max_input_size)
         if source.kind is not SourceKind.text:
             raise InputError(f"{file}: `khparse repair` takes text; use `khparse extract` for {source.format} files.")
         result = repair_text(decode_plain(source.data, file))
@@ -189,15 +184,22 @@ def _repair_json(result: Any) -> str:
 
 @main.command()
 @click.option("-o", "--output", metavar="FILE", help="Write the schema to FILE instead of stdout.")
+@click.option("--batch-record", is_flag=True, help="The schema of one `khparse batch` record instead.")
 @_handle_errors
-def schema(output: str | None) -> None:
-    """Print the JSON Schema of the Plan objects khparse emits.
+def schema(output: str | None, batch_record: bool) -> None:
+    """Print the JSON Schema of the Plan objects khparse emits (or of batch records).
 
     \b
-    Example:
+    Examples:
       khparse schema > plan.schema.json
+      khparse schema --batch-record > batch-record.schema.json
     """
-    _write(schema_json(), output)
+    if batch_record:
+        from khparse.batch.records import record_schema_json
+
+        _write(record_schema_json(), output)
+    else:
+        _write(schema_json(), output)
 
 
 main.add_command(batch_command)

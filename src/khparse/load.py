@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from khparse.errors import InputError
+from khparse.errors import InputError, NotARegularFileError, TooLargeError
 from khparse.model import SourceKind
 
-# Larger inputs are refused rather than read into memory: no real plan comes near this.
-MAX_INPUT_BYTES = 512 * 1024 * 1024
+# Larger inputs are refused rather than read into memory (`--max-input-size` raises it): no real
+# plan comes near this, and parsing holds a few copies of the input in memory.
+MAX_INPUT_BYTES = 256 * 2**20
+_CHUNK = 2**20
 
 _MAGIC: tuple[tuple[bytes, SourceKind, str], ...] = (
     (b"%PDF", SourceKind.pdf, "PDF"),
@@ -87,33 +91,108 @@ def from_bytes(data: bytes, path: str | None = None) -> Source:
     return Source(path, data, hashlib.sha256(data).hexdigest(), kind, fmt)
 
 
-def from_path(path: str | os.PathLike[str]) -> Source:
-    """Read a file, or stdin when the path is '-'."""
+def display_name(name: str) -> str:
+    """A path as it can be printed and written to JSON: a file name that is not UTF-8 (decoded by
+    Python with surrogate escapes) shows its undecodable bytes as \\xNN, as `ls -b` does."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+    return name
+
+
+def from_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES) -> Source:
+    """Read a regular file, or stdin when the path is '-', at most `max_bytes` of it."""
     name = os.fspath(path)
     if name == "-":
-        return from_bytes(sys.stdin.buffer.read(), "-")
-    return from_bytes(read_path(name), name)
+        return from_bytes(read_stream(sys.stdin.buffer, "stdin", max_bytes), "-")
+    return from_bytes(read_path(name, max_bytes=max_bytes), display_name(name))
 
 
-def read_path(name: str) -> bytes:
-    """The bytes of a file, or an InputError that says why it cannot be read."""
-    p = Path(name)
+def _size(n: int) -> str:
+    return f"{n / 2**30:.1f} GiB" if n >= 2**30 else f"{n / 2**20:.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def too_large(name: str, limit: int, size: int | None = None) -> TooLargeError:
+    what = f"{_size(size)} is" if size is not None else "it is"
+    return TooLargeError(f"{name}: {what} larger than the {_size(limit)} input limit; if it really is a "
+                         f"plan, raise the limit with --max-input-size (e.g. --max-input-size {2 * limit // 2**20}M).")
+
+
+def read_stream(stream: BinaryIO, name: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """At most `max_bytes` of a stream (stdin, an archive member), or a TooLargeError: a stream
+    that never ends (`< /dev/zero`) costs at most the limit, never all the memory."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= max_bytes:
+        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > max_bytes:
+        raise too_large(name, max_bytes)
+    return b"".join(chunks)
+
+
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_a_file(shown: str, mode: int) -> NotARegularFileError:
+    kind = next((what for test, what in _NOT_FILES if test(mode)), "not a regular file")
+    if stat.S_ISFIFO(mode):
+        hint = f"to read what a pipe carries, send it to stdin: cat {shown} | khparse extract -"
+    else:
+        hint = "a device or a socket may never end; give the document's file"
+    return NotARegularFileError(f"{shown}: is {kind}, not a regular file, and khparse reads only files; {hint}.")
+
+
+def read_path(name: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file, or an InputError that says why it cannot be read.
+
+    Only regular files are read: a FIFO, a device (/dev/zero, /dev/urandom) or a socket may never
+    end, so it is refused with its own message; opening does not block (O_NONBLOCK) and the file's
+    type is checked on the descriptor opened, so a file swapped for a FIFO in between is caught too.
+    At most `max_bytes` are read, whatever the size the file system reports."""
+    shown = display_name(name)
     try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise InputError(f"{name}: is a directory; to convert many files use `khparse batch`.")
-        if size > MAX_INPUT_BYTES:
-            raise InputError(f"{name}: {size // 2**20} MiB is larger than the {MAX_INPUT_BYTES // 2**20} MiB limit.")
-        data = p.read_bytes()
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file.") from None
+        raise InputError(f"{shown}: no such file.") from None
     except PermissionError:
-        raise InputError(f"{name}: permission denied.") from None
+        raise InputError(f"{shown}: permission denied.") from None
     except IsADirectoryError:
-        raise InputError(f"{name}: is a directory; to convert many files use `khparse batch`.") from None
+        raise InputError(f"{shown}: is a directory; to convert many files use `khparse batch`.") from None
+    except OSError as exc:  # a socket cannot be opened (ENXIO): say what it is
+        try:
+            mode = Path(name).stat().st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise _not_a_file(shown, mode) from None
+        raise InputError(f"{shown}: cannot be read ({exc.strerror or exc}).") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{shown}: is a directory; to convert many files use `khparse batch`.")
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_a_file(shown, st.st_mode)
+        if st.st_size > max_bytes:
+            raise too_large(shown, max_bytes, st.st_size)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", buffering=0) as f:
+            fd = -1  # closed by the file object from here on
+            return read_stream(f, shown, max_bytes)
     except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror or exc}).") from None
-    return data
+        raise InputError(f"{shown}: cannot be read ({exc.strerror or exc}).") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def from_text(text: str, name: str | None = None) -> Source:

@@ -12,8 +12,19 @@ from typing import Any, NamedTuple
 
 from khparse.errors import KhparseError
 from khparse.load import from_bytes
+from khparse.options import ExtractOptions
 from khparse.output import plan_dict
 from khparse.pipeline import extract_source
+
+DEFAULT_OPTIONS = ExtractOptions()
+
+
+def _code(exc: KhparseError) -> str:
+    """The record's error code: the exit code's name, but `timeout` for a page whose OCR timed out
+    (a failure of the run, redone on resume, where `khparse extract` exits 3)."""
+    from khparse.read.tesseract import OcrTimeoutError  # only on failure: it imports the OCR stack
+
+    return "timeout" if isinstance(exc, OcrTimeoutError) else exc.exit_code.name
 
 
 class Outcome(NamedTuple):
@@ -27,13 +38,15 @@ def failure(code: str, message: str, stage: str = "batch", page: int | None = No
     return Outcome(None, {"code": code, "message": message, "stage": stage, "page": page}, seconds)
 
 
-def convert(name: str, data: bytes) -> Outcome:
-    """Extract one plan from the bytes of one input, named `name` in messages and source.path."""
+def convert(name: str, data: bytes, options: ExtractOptions = DEFAULT_OPTIONS) -> Outcome:
+    """Extract one plan from the bytes of one input, named `name` in messages and source.path,
+    with the options of `khparse extract` (one page at a time: documents are the parallel unit)."""
     start = time.perf_counter()
     try:
-        plan = plan_dict(extract_source(from_bytes(data, name)))
+        plan = plan_dict(extract_source(from_bytes(data, name), repair=options.repair, ocr=options.ocr,
+                                        ocr_timeout=options.ocr_timeout))
     except KhparseError as exc:
-        return failure(exc.exit_code.name, exc.message, exc.stage, exc.page, time.perf_counter() - start)
+        return failure(_code(exc), exc.message, exc.stage, exc.page, time.perf_counter() - start)
     except Exception as exc:
         return failure("internal_error", f"{name}: internal error ({type(exc).__name__}: {exc}); please "
                        "report it with the input file.", seconds=time.perf_counter() - start)

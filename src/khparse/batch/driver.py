@@ -11,13 +11,14 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from khparse.batch.convert import Outcome
 from khparse.batch.inputs import Input
-from khparse.batch.records import ErrorCode, Record, RecordError, Status, status_of
+from khparse.batch.records import ErrorCode, Record, RecordError, Status, degraded_of, raw_name, status_of
 from khparse.batch.resume import OutputDir
 from khparse.errors import InputError
+from khparse.load import MAX_INPUT_BYTES
 
 
 class Pool(Protocol):
@@ -50,36 +51,45 @@ def _error(code: str, message: str, stage: str, page: int | None) -> RecordError
                        stage=stage, page=page)
 
 
-def record_of(item: Input, sha256: str | None, outcome: Outcome) -> Record:
+def record_of(item: Input, sha256: str | None, outcome: Outcome, stamp: dict[str, Any] | None = None) -> Record:
     seconds = round(outcome.seconds, 3)
+    common: dict[str, Any] = {"input": item.name, "input_bytes": raw_name(item.raw or item.path), "sha256": sha256,
+                              "seconds": seconds, **(stamp or {})}
     if outcome.plan is not None:
-        return Record(input=item.name, sha256=sha256, status=status_of(outcome.plan), plan=outcome.plan,
-                      seconds=seconds)
+        return Record(status=status_of(outcome.plan), plan=outcome.plan, degraded=degraded_of(outcome.plan),
+                      **common)
     assert outcome.error is not None
-    return Record(input=item.name, sha256=sha256, status=Status.failed, error=_error(**outcome.error),
-                  seconds=seconds)
+    return Record(status=Status.failed, error=_error(**outcome.error), **common)
+
+
+def _unread(item: Input, code: str, message: str, stage: str, stamp: dict[str, Any] | None) -> Record:
+    return Record(input=item.name, input_bytes=raw_name(item.raw or item.path), sha256=None, status=Status.failed,
+                  error=_error(code, message, stage, None), **(stamp or {}))
 
 
 def _not_run(item: Input, first: str) -> Record:
-    return Record(input=item.name, sha256=None, status=Status.skipped, error=RecordError(
-        code=ErrorCode.not_run, message=f"not converted: --fail-fast stopped the batch at {first}",
-        stage="batch"))
+    return Record(input=item.name, input_bytes=raw_name(item.raw or item.path), sha256=None, status=Status.skipped,
+                  error=RecordError(code=ErrorCode.not_run, stage="batch",
+                                    message=f"not converted: --fail-fast stopped the batch at {first}"))
 
 
 def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, out: OutputDir | None = None,
-        fail_fast: bool = False, window: int = 16) -> Summary:
-    """Convert every input; call `emit` once per input, in input order, as soon as it can."""
+        fail_fast: bool = False, window: int = 16, stamp: dict[str, Any] | None = None,
+        max_bytes: int = MAX_INPUT_BYTES) -> Summary:
+    """Convert every input; call `emit` once per input, in input order, as soon as it can. `stamp`
+    (khparse_version, data_version, options) goes into every new record; inputs over `max_bytes`
+    fail unread."""
     summary = Summary()
     done: dict[int, tuple[Record, bool]] = {}  # finished, not yet emitted: record, resumed?
     hashes: dict[int, str] = {}
     kept: list[Record] = []  # this run's records without plans, for the final manifest
     next_read = next_emit = 0
 
-    def finish(record: Record, resumed: bool) -> None:
+    def finish(record: Record, resumed: bool, item: Input) -> None:
         if out is not None and resumed:
             out.append(record)  # stored earlier; logged again so this run's manifest is complete
         elif out is not None:
-            record = out.write(record)
+            record = out.write(record, item)
         summary.add(record, resumed=resumed)
         emit(record)
         if out is not None:
@@ -93,14 +103,13 @@ def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, 
             item, index = inputs[next_read], next_read
             next_read += 1
             try:
-                data = item.read()
+                data = item.read(max_bytes)
             except InputError as exc:
-                done[index] = (Record(input=item.name, sha256=None, status=Status.failed,
-                                      error=_error("input_unreadable", exc.message, "load", None)), False)
+                done[index] = (_unread(item, "input_unreadable", exc.message, "load", stamp), False)
                 continue
             except Exception as exc:  # a bug in reading: this input fails, the batch goes on
-                done[index] = (Record(input=item.name, sha256=None, status=Status.failed, error=_error(
-                    "internal_error", f"{item.name}: {type(exc).__name__}: {exc}", "batch", None)), False)
+                done[index] = (_unread(item, "internal_error", f"{item.name}: {type(exc).__name__}: {exc}", "batch",
+                                       stamp), False)
                 continue
             sha = hashlib.sha256(data).hexdigest()
             stored = out.lookup(item, sha) if out is not None else None
@@ -113,19 +122,19 @@ def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, 
         stop = None
         while next_emit in done:
             record, resumed = done.pop(next_emit)
-            finish(record, resumed)
+            finish(record, resumed, inputs[next_emit])
             next_emit += 1
             if fail_fast and record.status is Status.failed:
                 stop = record.input
                 break
         if stop is not None:
             for item in inputs[next_emit:]:
-                finish(_not_run(item, stop), False)
+                finish(_not_run(item, stop), False, item)
             break
         if next_emit >= len(inputs):
             break
         for index, outcome in pool.poll(0.0 if can_read() else 0.5):
-            done[index] = (record_of(inputs[index], hashes.pop(index), outcome), False)
+            done[index] = (record_of(inputs[index], hashes.pop(index), outcome, stamp), False)
     if out is not None:
         out.finish(kept)
     return summary

@@ -10,12 +10,23 @@
 - failed: no Plan; `error` says why, with a stable code.
 - skipped: not converted in this run (`--fail-fast` stopped the batch before it); `error.code` is
   `not_run`. A resumed run re-emits stored records unchanged instead (see resume.py).
+
+A plan that was made worse by the run rather than the document (OCR wanted, tesseract missing: the
+warning `ocr_unavailable`) is partial, and its codes are listed in `degraded`: resume converts it
+again. Every record carries what made it (`khparse_version`, `data_version`, `options`), so a
+resume with another khparse, other language data or other options converts again.
+The JSON Schema of a record is schemas/batch-record.schema.json (`khparse schema --batch-record`).
 """
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
 import json
+import os
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -23,6 +34,9 @@ from pydantic import Field
 from khparse.model.base import Model
 
 PARTIAL_WARNINGS = frozenset({"header_missing", "no_sections"})
+# Warnings that say the run, not the document, was lacking: the record is partial and redone on resume.
+DEGRADED_WARNINGS = frozenset({"ocr_unavailable"})
+RECORD_SCHEMA_NAME = "khparse.batch-record"
 
 
 class Status(str, Enum):
@@ -39,13 +53,15 @@ class ErrorCode(str, Enum):
     input_unreadable = "input_unreadable"  # missing, empty, encrypted, truncated, not a document
     missing_dependency = "missing_dependency"  # tesseract or its Vietnamese data is not installed
     not_a_plan = "not_a_plan"  # readable text, but nothing of a plan (e.g. not Vietnamese)
-    timeout = "timeout"  # conversion took longer than --timeout; the worker was killed
+    timeout = "timeout"  # conversion (or one page's OCR) took longer than --timeout / --ocr-timeout
+    output_failed = "output_failed"  # with -o DIR: the plan file could not be written (name, disk)
     not_run = "not_run"  # skipped: --fail-fast stopped the batch first
 
 
 # Failures worth another try when a batch is resumed: they depend on the run, not the document.
 # (Records skipped by --fail-fast, code not_run, are always converted again: resume.lookup.)
-RETRY_ON_RESUME = frozenset({ErrorCode.internal_error, ErrorCode.missing_dependency, ErrorCode.timeout})
+RETRY_ON_RESUME = frozenset({ErrorCode.internal_error, ErrorCode.missing_dependency, ErrorCode.timeout,
+                             ErrorCode.output_failed})
 
 
 class RecordError(Model):
@@ -62,8 +78,13 @@ class Record(Model):
 
     input: Annotated[
         str,
-        Field(description="The input as found: a path, or 'archive.zip/member/path' for a ZIP member."),
+        Field(description="The input as found: a path, or 'archive.zip/member/path' for a ZIP member. A name "
+              "that is not UTF-8 shows its undecodable bytes as \\xNN (see input_bytes)."),
     ]
+    input_bytes: Annotated[
+        str | None,
+        Field(description="Only for a name that is not UTF-8: its exact bytes, base64-encoded; null otherwise."),
+    ] = None
     sha256: Annotated[
         str | None,
         Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the input bytes; null if they could not be read."),
@@ -80,11 +101,60 @@ class Record(Model):
         Field(description="With -o DIR: the plan's file, relative to DIR; null otherwise or without a plan."),
     ] = None
     seconds: Annotated[float, Field(ge=0.0, description="Wall time spent converting this input.")] = 0.0
+    degraded: Annotated[
+        list[str],
+        Field(description="Warning codes saying the run, not the document, made the plan worse (e.g. "
+              "ocr_unavailable: OCR was wanted, tesseract could not run); such records are redone on resume."),
+    ] = Field(default_factory=list)
+    khparse_version: Annotated[str, Field(description="The khparse version that made this record.")] = ""
+    data_version: Annotated[
+        str, Field(description="Hash of khparse's language data files (src/khparse/data) that made it.")
+    ] = ""
+    options: Annotated[
+        dict[str, Any], Field(description="The options that change a plan (repair, ocr), as this record was made.")
+    ] = Field(default_factory=dict)
 
 
 def status_of(plan: dict[str, Any]) -> Status:
     codes = {w.get("code") for w in plan.get("warnings", [])}
-    return Status.partial if codes & PARTIAL_WARNINGS else Status.ok
+    return Status.partial if codes & (PARTIAL_WARNINGS | DEGRADED_WARNINGS) else Status.ok
+
+
+def degraded_of(plan: dict[str, Any]) -> list[str]:
+    return sorted({str(w.get("code")) for w in plan.get("warnings", [])} & DEGRADED_WARNINGS)
+
+
+@functools.cache
+def data_version() -> str:
+    """Hash of the shipped language data (names and bytes of src/khparse/data/*), computed once."""
+    digest = hashlib.sha256()
+    folder = Path(__file__).resolve().parent.parent / "data"
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file() and not path.name.startswith("."):
+            digest.update(path.name.encode() + b"\0")
+            with path.open("rb") as f:
+                for block in iter(lambda: f.read(2**20), b""):
+                    digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def raw_name(name: str) -> str | None:
+    """base64 of a path's bytes when it is not UTF-8 (Python keeps those bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return base64.b64encode(os.fsencode(name)).decode("ascii")
+    return None
+
+
+def record_schema() -> dict[str, Any]:
+    schema = Record.model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://khparse.example/schemas/{RECORD_SCHEMA_NAME}.json", **schema}
+
+
+def record_schema_json() -> str:
+    return json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_line(record: Record, *, with_plan: bool = True) -> str:
