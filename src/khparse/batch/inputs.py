@@ -110,7 +110,9 @@ def _archive(path: str) -> zipfile.ZipFile:
 
 
 def _hidden(relative: str) -> bool:
-    return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(relative).parts)
+    """Dot files and macOS metadata; `..` is not hidden (a member named `../x` gets its record)."""
+    return any((part.startswith(".") and part not in (".", "..")) or part == "__MACOSX"
+               for part in PurePosixPath(relative).parts)
 
 
 def _wanted(relative: str, globs: Sequence[str], case_sensitive: bool = False) -> bool:
