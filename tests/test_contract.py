@@ -281,3 +281,29 @@ def test_every_exit_code_is_documented_in_one_place() -> None:
     for error in (errors.InputError, errors.NotARegularFileError, errors.TooLargeError, errors.OutputError,
                   errors.UsageError, errors.MissingDependencyError, errors.NotAPlanError):
         assert error.exit_code is not ExitCode.internal_error and error.__doc__
+
+
+# --- 5. No silent degradation ------------------------------------------------------------------
+
+def test_ocr_wanted_but_missing_is_said_and_exits_4(tmp_path: Path) -> None:
+    garbled = SAMPLES / "thuong-xuan-2025-scan-eng.pdf"  # a text layer from English-model OCR
+    (tmp_path / "bin").mkdir()
+    env = {**os.environ, "PATH": str(tmp_path / "bin")}  # no tesseract on it
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "khparse", *args], capture_output=True, cwd=ROOT, env=env,
+                              timeout=LIMIT, check=False)
+
+    result = run("extract", str(garbled))
+    one_sentence(result, ExitCode.missing_dependency, "needed OCR")
+    plan = json.loads(result.stdout)  # written all the same
+    assert [w["page"] for w in plan["warnings"] if w["code"] == "ocr_unavailable"] == [1]
+    assert all("OCR is impossible" in p["reason"] for p in plan["source"]["pages"])
+    assert run("extract", str(garbled), "--ocr", "never").returncode == 0  # asked for: no warning
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "scan.pdf").write_bytes(garbled.read_bytes())
+    batch = run("batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert batch.returncode == 0, batch.stderr
+    (record,) = _records((tmp_path / "out" / "manifest.jsonl").read_bytes())
+    assert record["status"] == "partial" and record["degraded"] == ["ocr_unavailable"]
+    assert b"done before" not in run("batch", str(tmp_path / "in"), "-o", str(tmp_path / "out")).stderr  # redone

@@ -13,7 +13,8 @@ import click
 
 from khparse import __version__, load
 from khparse.batch.command import batch_command
-from khparse.errors import ExitCode, InputError, KhparseError
+from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError
+from khparse.load import display_name
 from khparse.model import SourceKind
 from khparse.options import ExtractOptions, Size, bound_jobs, extract_options
 from khparse.output import guard_standard_streams, plan_json, schema_json, write_file, write_stdout
@@ -115,7 +116,9 @@ def extract_cmd(file: str, output: str | None, pretty: bool, jobs: int, options:
       khparse extract - -o plan.json < plan.txt
 
     Text that reads as stripped or OCR-garbled Vietnamese is repaired before it is parsed
-    (source.pages[].text_source says "repaired"); --no-repair keeps it as printed.
+    (source.pages[].text_source says "repaired"); --no-repair keeps it as printed. When a page
+    needed OCR and tesseract cannot run, the plan is still printed, with the warning
+    ocr_unavailable, and the exit code is 4 (--ocr never: 0).
     """
     jobs = bound_jobs(jobs)
     with _stdout_guard():
@@ -123,6 +126,10 @@ def extract_cmd(file: str, output: str | None, pretty: bool, jobs: int, options:
         plan = extract_source(source, repair=options.repair, ocr=options.ocr, jobs=jobs,
                               ocr_timeout=options.ocr_timeout)
     _write(plan_json(plan, pretty=pretty), output)
+    degraded = next((w for w in plan.warnings if w.code == "ocr_unavailable"), None)
+    if degraded is not None:  # the plan is written, but it is not what was asked for: say so, exit 4
+        raise MissingDependencyError(f"{display_name(file)}: {degraded.message}; the plan was written all the "
+                                     "same. Pass --ocr never to accept a repaired layer.")
 
 
 extract_cmd.name = "extract"

@@ -12,8 +12,10 @@ from khparse.assemble import build_plan
 from khparse.errors import NotAPlanError
 from khparse.fields.document import find_fields
 from khparse.model import Plan
+from khparse.model.plan import Warning
 from khparse.outline import build_outline
 from khparse.read.pages import DEFAULT_OCR_TIMEOUT, read_pages
+from khparse.read.route import OCR_IMPOSSIBLE
 from khparse.repair.stage import repair_pages
 
 
@@ -39,7 +41,20 @@ def extract_source(
             f"{source.path or 'input'}: no part of a plan (header, legal basis, sections I., II., …, "
             "closing) was found in this text."
         )
-    return build_plan(source, pages, outline, fields)
+    return _warn_degraded(build_plan(source, pages, outline, fields))
+
+
+def _warn_degraded(plan: Plan) -> Plan:
+    """OCR was wanted for some pages and could not run: say so in the document, not only per page."""
+    pages = [p.number for p in plan.source.pages if p.reason and OCR_IMPOSSIBLE in p.reason]
+    if not pages:
+        return plan
+    reason = next(p.reason for p in plan.source.pages if p.reason and OCR_IMPOSSIBLE in p.reason)
+    why = reason.split(f"{OCR_IMPOSSIBLE}: ", 1)[-1].split("; ", 1)[0]  # the repair stage appends its own note
+    warning = Warning(code="ocr_unavailable", page=pages[0], message=(
+        f"page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))} needed OCR (garbled text layer) but OCR "
+        f"could not run, so the layer was repaired instead and may read worse: {why}"))
+    return plan.model_copy(update={"warnings": [*plan.warnings, warning]})
 
 
 def extract(

@@ -22,6 +22,11 @@ MIN_BODY_WORDS = 8  # fewer words in the body than this: no text layer to speak 
 GLYPH_GARBAGE = 0.1  # share of unreadable characters (U+FFFD, private use, controls) that condemns a layer
 
 
+# In a page's reason when OCR was wanted and could not run: the pipeline warns (ocr_unavailable),
+# `extract` exits 4 and a batch record is partial (issue 11: no silent degradation).
+OCR_IMPOSSIBLE = "left to the repair stage because OCR is impossible"
+
+
 class OcrMode(str, Enum):
     auto = "auto"
     always = "always"
@@ -117,4 +122,4 @@ def decide(layer: Layer | None, mode: OcrMode, ocr_available: str | None) -> Dec
     if missing or ocr_available is None:
         # Without a layer OCR is the only way; the caller reports tesseract missing if it is.
         return Decision(Action.ocr, f"{note}; OCR with tesseract ({'vie'})")
-    return Decision(Action.repair, f"{note}; left to the repair stage because OCR is impossible: {ocr_available}")
+    return Decision(Action.repair, f"{note}; {OCR_IMPOSSIBLE}: {ocr_available}")
