@@ -89,3 +89,32 @@ def test_section_title_wrapped_over_two_lines() -> None:
 def test_page_numbers_and_ocr_specks_are_dropped() -> None:
     kept = [line.text for line in lines("Một dòng\n- 2 -\n3\nTrang 2/5\nA A\nHai dòng")]
     assert kept == ["Một dòng", "Hai dòng"]
+
+
+def test_parts_numbered_in_words_and_a_heading_with_its_items_on_its_line() -> None:
+    import khparse
+
+    plan = khparse.extract("""BỘ TƯ PHÁP
+Số: 12/KH-BTP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Hà Nội, ngày 02 tháng 3 năm 2024
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2024
+
+I. CĂN CỨ XÂY DỰNG KẾ HOẠCH - Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ; - Kế hoạch số 5/KH-BTP ngày 4/1/2024 của Bộ Tư pháp.
+
+Phần thứ hai
+MỤC ĐÍCH, YÊU CẦU
+
+1. Nâng cao nhận thức.
+
+Phần thứ ba
+TỔ CHỨC THỰC HIỆN
+
+1. Văn phòng Bộ
+Chủ trì.
+""")
+    assert [(s.numeral, s.kind.value) for s in plan.sections] == [
+        ("I", "other"), ("II", "purpose_requirements"), ("III", "implementation")]
+    assert plan.sections[0].title == "CĂN CỨ XÂY DỰNG KẾ HOẠCH"
+    assert [c.number for c in plan.legal_basis] == ["76/NQ-CP", "5/KH-BTP"]

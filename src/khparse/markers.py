@@ -61,6 +61,24 @@ def to_roman(value: int) -> str:
     return out
 
 
+# Where a heading's title ends and its first item begins on the same line: " - " or ": ".
+_RUN_ON = re.compile(r"\s[-–]\s|:\s")
+RUN_ON_TITLE_WORDS = (2, 12)  # a title before the items: a few words, in capitals, naming a section
+
+
+def heading_head(rest: str) -> str:
+    """The title of a heading whose items run on after it on its line, else `rest` itself."""
+    cut = _RUN_ON.search(rest)
+    if cut is None:
+        return rest
+    head = rest[: cut.start()].strip()
+    low, high = RUN_ON_TITLE_WORDS
+    if low <= len(head.split()) <= high and upper_share(head) >= 0.85 and (
+            section_kind(head) is not SectionKind.other or is_basis_title(head)):
+        return head
+    return rest
+
+
 @lru_cache(maxsize=8192)  # each line is asked several times (zones, paragraphs, titles)
 def parse_marker(line: Line) -> Marker | None:
     text = line.text
@@ -76,7 +94,9 @@ def parse_marker(line: Line) -> Marker | None:
         enough = upper_share(rest) >= (0.85 if bare else 0.6) and (not bare or words >= 2)
         if not enough and m and words <= 12 and rest[:1].isupper():
             enough = section_kind(rest) is not SectionKind.other or is_basis_title(rest)
-        if roman_value(fixed) and enough and words <= 30:
+        # "I. CĂN CỨ LẬP KẾ HOẠCH - Quyết định số …; - …": a heading with its items run on after it.
+        runs_on = m is not None and heading_head(rest) != rest
+        if roman_value(fixed) and ((enough and words <= 30) or runs_on):
             return Marker(MarkerKind.roman, fixed, rest, garbled=fixed != token, printed=token)
     m = _NUMBER.match(text)
     if m and (rest := text[m.end() :].strip()) and not rest[0].isdigit():

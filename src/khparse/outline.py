@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from khparse.fold import fold
 from khparse.headings import is_basis_title, section_kind
@@ -17,10 +17,12 @@ from khparse.markers import (
     Marker,
     MarkerKind,
     Reading,
+    heading_head,
     loose_number,
     loose_roman,
     numeral_readings,
     parse_marker,
+    roman_value,
     to_roman,
 )
 from khparse.model import SectionKind
@@ -338,10 +340,16 @@ class _Candidate:
     caps: bool  # the title is in capitals, as section titles are; a lowered one may be a subsection
     first_kind: bool  # the title is one a first section has
     kind: SectionKind
+    spans: int = 1  # lines the heading takes before its title's continuation ("Phần thứ nhất" / "MỤC ĐÍCH")
 
 
 # "PHẦN I. MỤC ĐÍCH, YÊU CẦU", "CHƯƠNG II. …": the numeral printed after the name of the division.
 _PART = re.compile(r"^(?:phan|chuong)\s+([ivx]{1,4})\s*[.:-]\s*(?=\S)")
+# "Phần thứ nhất" alone on its line, the title in capitals on the next (ministries' plans).
+_PART_ORDINAL = re.compile(
+    r"^(?:phan|chuong)\s+(?:thu\s+)?(nhat|mot|hai|ba|tu|nam|sau|bay|tam|chin|muoi|[ivx]{1,4})\s*[.:]?$")
+_ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+             "muoi": 10}
 
 
 def _known_title(title: str) -> bool:
@@ -388,6 +396,13 @@ def _candidate(lines: list[Line], at: int) -> _Candidate | None:
             return _make(at, printed, rest, evidence, readings, False, caps)
     if marker is not None:
         return None
+    ordinal = _PART_ORDINAL.match(line.key)
+    if ordinal is not None and at + 1 < len(lines) and upper_share(lines[at + 1].text) >= TITLE_CAPS:
+        word = ordinal.group(1)
+        value = _ORDINALS.get(word) or roman_value(word.upper())
+        if value:
+            cand = _make(at, line.text, lines[at + 1].text, EVIDENCE_STRICT_CAPS, {value: Reading.exact}, True, True)
+            return replace(cand, spans=2)
     part = _PART.match(line.key)
     if part is not None and upper_share(line.text) >= TITLE_CAPS:
         rest = line.text[part.end() :].strip()
@@ -548,8 +563,12 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Outline:
         if issue is not None:
             issues.append(issue)
         previous = value
-        title, body_from = _section_title(cand.rest, lines, cand.at + 1, end)
+        head = heading_head(cand.rest)
+        title, body_from = _section_title(head, lines, cand.at + cand.spans, end)
         body = lines[body_from:end]
+        if head != cand.rest:  # the items that ran on after the title: the section's first line
+            items = cand.rest[len(head):].strip(" -–:")
+            body = [replace(line, text=items, raw=items, key=fold(items), blank_before=True), *body]
         blocks = paragraphs(body, width, _number_markers(body, issues))
         sections.append(SectionTree(to_roman(value), title, line, build_tree(blocks, issues), blocks))
     first = path[0][0].at if path else len(lines)
