@@ -94,14 +94,16 @@ def test_page_numbers_and_ocr_specks_are_dropped() -> None:
 def test_parts_numbered_in_words_and_a_heading_with_its_items_on_its_line() -> None:
     import khparse
 
-    plan = khparse.extract("""BỘ TƯ PHÁP
+    items = ("- Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ; "
+             "- Kế hoạch số 5/KH-BTP ngày 4/1/2024 của Bộ Tư pháp.")
+    plan = khparse.extract(f"""BỘ TƯ PHÁP
 Số: 12/KH-BTP
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Hà Nội, ngày 02 tháng 3 năm 2024
 KẾ HOẠCH
 Tuyên truyền cải cách hành chính năm 2024
 
-I. CĂN CỨ XÂY DỰNG KẾ HOẠCH - Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ; - Kế hoạch số 5/KH-BTP ngày 4/1/2024 của Bộ Tư pháp.
+I. CĂN CỨ XÂY DỰNG KẾ HOẠCH {items}
 
 Phần thứ hai
 MỤC ĐÍCH, YÊU CẦU
