@@ -8,6 +8,7 @@ import datetime as dt
 from khparse.fields.header import parse_header
 from khparse.fold import nfc
 from khparse.lines import document_lines
+from khparse.outline import build_outline
 
 
 def header(text: str):  # type: ignore[no-untyped-def]
@@ -104,7 +105,7 @@ Thực hiện Kế hoạch số 07/KH-UBND ngày 17/01/2024 của Chủ tịch U
 
 
 def test_portal_lines_before_a_header_published_one_cell_per_line() -> None:
-    h = header("""Kế hoạch 31/KH-UBND năm 2024 về chuyển đổi số huyện Mường Tè
+    document = build_outline([(1, nfc("""Kế hoạch 31/KH-UBND năm 2024 về chuyển đổi số huyện Mường Tè
 Số hiệu: 31/KH-UBND
 Loại văn bản: Kế hoạch
 Ngày ban hành: 07/03/2024
@@ -124,9 +125,12 @@ Mường Tè, ngày
 KẾ HOẠCH
 Chuyển đổi số năm 2024
 Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;
-""")
-    assert [line.text for line in h.before][:2] == ["Kế hoạch 31/KH-UBND năm 2024 về chuyển đổi số huyện Mường Tè",
-                                                     "Số hiệu: 31/KH-UBND"]
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức.
+"""))])
+    h = parse_header(list(document.front))
+    assert [line.text for line in document.before][:2] == [
+        "Kế hoạch 31/KH-UBND năm 2024 về chuyển đổi số huyện Mường Tè", "Số hiệu: 31/KH-UBND"]
     assert h.header.issuer == "ỦY BAN NHÂN DÂN HUYỆN MƯỜNG TÈ"
     assert h.header.parent_issuer is None
     assert h.header.number == "31/KH-UBND"

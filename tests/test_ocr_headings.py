@@ -8,7 +8,7 @@ import pytest
 
 import khparse
 from khparse.fold import nfc
-from khparse.outline import Outline, build_outline
+from khparse.outline import Document, build_outline
 
 from .garble import garble
 
@@ -57,15 +57,15 @@ def plan(headings: dict[str, str] | None = None, bodies: dict[str, str] | None =
     return "".join(parts)
 
 
-def outline(text: str) -> Outline:
+def outline(text: str) -> Document:
     return build_outline((n, nfc(page)) for n, page in enumerate(text.split("\f"), start=1))
 
 
-def numerals(o: Outline) -> list[str]:
+def numerals(o: Document) -> list[str]:
     return [s.numeral for s in o.sections]
 
 
-def repaired(o: Outline) -> list[str]:
+def repaired(o: Document) -> list[str]:
     return [i.message for i in o.issues if i.code == "numeral_repaired"]
 
 
@@ -148,7 +148,7 @@ def test_garbled_plan_with_misread_numerals(seed: int) -> None:
 # --- subsections and lettered items -------------------------------------------------------------
 
 
-def children(o: Outline, section: int) -> list[str]:
+def children(o: Document, section: int) -> list[str]:
     return [n.label for n in o.sections[section].children]
 
 

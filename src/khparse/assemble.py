@@ -5,11 +5,11 @@ from __future__ import annotations
 from khparse.fields.document import Fields
 from khparse.load import Source
 from khparse.model import Location, PageInfo, Plan, SourceInfo, Warning
-from khparse.outline import Outline
+from khparse.outline import Document
 from khparse.read.pages import PageText
 
 
-def _warnings(fields: Fields, outline: Outline) -> list[Warning]:
+def _warnings(fields: Fields, outline: Document) -> list[Warning]:
     out: list[Warning] = []
 
     def warn(code: str, message: str, page: int | None = None, line: int | None = None, at: str = "") -> None:
@@ -19,7 +19,7 @@ def _warnings(fields: Fields, outline: Outline) -> list[Warning]:
         out.append(Warning(code=code, message=message, page=page, line=line))
 
     header = fields.header.header
-    before = fields.header.before
+    before = outline.before
     if before:
         warn("text_before_document", f"{len(before)} line(s) before the document's header (such as a portal's "
              f"title or metadata, from '{before[0].text[:60]}') are not part of the plan and were skipped.",
@@ -56,7 +56,7 @@ def _warnings(fields: Fields, outline: Outline) -> list[Warning]:
     return out
 
 
-def build_plan(source: Source, pages: tuple[PageText, ...], outline: Outline, fields: Fields) -> Plan:
+def build_plan(source: Source, pages: tuple[PageText, ...], outline: Document, fields: Fields) -> Plan:
     info = SourceInfo(
         path=source.path,
         sha256=source.sha256,

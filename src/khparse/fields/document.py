@@ -16,7 +16,7 @@ from khparse.fold import fold
 from khparse.headings import is_basis_title, section_kind
 from khparse.lines import Line
 from khparse.model import Appendix, Assignment, Citation, Section
-from khparse.outline import Outline, paragraphs
+from khparse.outline import Document, paragraphs
 
 
 @dataclass
@@ -67,11 +67,11 @@ def _year(header: HeaderResult, texts: list[str | None]) -> int | None:
     return None
 
 
-def find_fields(outline: Outline) -> Fields:
-    wrapped = read_wrapped(outline.front)
+def find_fields(outline: Document) -> Fields:
+    wrapped = read_wrapped(list(outline.front))
     if wrapped is None:
-        header = parse_header(outline.front)
-        own_lines, decision_blocks = outline.front[header.consumed :], []
+        header = parse_header(list(outline.front))
+        own_lines, decision_blocks = list(outline.front[header.consumed :]), []
         if header.rest is not None:
             own_lines = [header.rest, *own_lines]
     else:  # a plan issued with a Quyết định: its legal basis is the decision's
@@ -92,9 +92,9 @@ def find_fields(outline: Outline) -> Fields:
     preamble = "\n".join(b.text for b in front_paragraphs) or None
     sections = [to_section(tree) for tree in outline.sections]
     assignments = find_assignments([(section_kind(t.title), t.children) for t in outline.sections])
-    appendices = parse_appendices(outline.appendix)
+    appendices = parse_appendices(list(outline.appendix))
     assignments += appendix_assignments(appendices)
-    ending = parse_ending(outline.tail)
+    ending = parse_ending(list(outline.tail))
     if wrapped is not None:  # the decision's signature and recipients are the plan's
         ending = merge_endings(ending, wrapped.ending)
     body_text = " ".join(b.text for t in outline.sections for b in t.blocks)

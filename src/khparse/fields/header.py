@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from khparse.cues import (
-    DOC_TYPES,
     FIXED_LINE_SIMILARITY,
     HEADER_SPAN,
     HEADER_UPPER_SHARE,
@@ -23,11 +22,12 @@ from khparse.cues import (
     TITLE_RUNS_ON,
 )
 from khparse.fields.common import find_date, tidy, upper_share
-from khparse.fields.header_zone import document_start, header_lines, is_fixed_piece
+from khparse.fields.header_zone import header_lines
 from khparse.fields.legal_basis import is_basis_paragraph
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model import Header
+from khparse.outline.front import doc_type_of, is_fixed_piece, number_in
 
 # A fragment starting with one of these completes the body name above it ("ỦY BAN NHÂN DÂN" + "XÃ …").
 _PLACE_WORDS = re.compile(r"^(tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|tp\.?)\b")
@@ -35,9 +35,6 @@ _INCOMPLETE = re.compile(
     r"(?:^(?:uy ban nhan dan|hoi dong nhan dan|dang uy|ban chap hanh|ubnd|hdnd)|\b(?:tinh|huyen|xa|phuong|"
     r"thi tran|thi xa|thanh pho|quan))$"
 )
-# "Số: 86/KH-UBND", "Số 04-KH/ĐU", and blanks left for the number: "Số:   /KH-UBND", "Số: ……/KH-UBND".
-_NUMBER_LABEL = re.compile(r"(?:^|\s)s\w{0,2}\s*[:.]?[\s.…_]*(?=\d{0,5}\s*[-/]\s*\d{0,4}\s*[-/]?\s*[a-z])")
-_NUMBER_BODY = re.compile(r"\d{0,5}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐa-zđ][\wĐđ&]*(?:\s*[-/&]\s*[A-ZĐa-zđ0-9][\wĐđ&]*)*")
 
 
 @dataclass
@@ -46,7 +43,6 @@ class HeaderResult:
     locations: dict[str, Line] = field(default_factory=dict)
     consumed: int = 0  # front lines used by the header and title; the rest is the preamble
     missing: bool = False
-    before: list[Line] = field(default_factory=list)  # what stands before the document (a portal's lines)
     rest: Line | None = None  # the body's text that shared the title's last line, as a line of its own
 
 
@@ -107,43 +103,6 @@ def _compose_issuer(fragments: list[str]) -> tuple[str | None, str | None]:
     return (" ".join(bodies[:-1]) or None), bodies[-1]
 
 
-def _number(line: Line) -> tuple[str, int, int] | None:
-    m = _NUMBER_LABEL.search(line.key)
-    if not m or m.start() > len(line.key) // 2 + 1:
-        return None
-    body = _NUMBER_BODY.match(line.text, m.end())
-    if not body:
-        return None
-    return re.sub(r"\s+", "", body.group(0)), m.start(), body.end()
-
-
-def _doc_type(line: Line) -> tuple[str, str] | None:
-    """('KẾ HOẠCH', title on the same line or '') when the line is the document type."""
-    key = line.key.rstrip(" :")
-    for doc_type in DOC_TYPES:
-        if key == doc_type or key.startswith(doc_type + " "):
-            head = line.text[: len(doc_type)]
-            rest = line.text[len(doc_type) :].strip(" :")
-            if upper_share(head) > 0.7 and not re.match(r"^s\w{0,2}\s*[:.]?\s*\d", fold(rest)):
-                return head, rest
-    return None
-
-
-def is_number_line(line: Line) -> bool:
-    """A header line carrying the document's number ("Số: 86/KH-UBND")."""
-    return _number(line) is not None
-
-
-def is_plan_heading(line: Line) -> bool:
-    """The document-type line of a plan ("KẾ HOẠCH", "KẾ HOẠCH Tuyên truyền …")."""
-    return _doc_type(line) is not None
-
-
-def is_decision_heading(line: Line) -> bool:
-    """"QUYẾT ĐỊNH" alone on its line, in capitals: a decision that may carry the plan."""
-    return line.key.rstrip(" :") == "quyet dinh" and upper_share(line.text) > 0.7
-
-
 def _place_and_date(line: Line, start: int, fields: dict[str, object], result: HeaderResult) -> bool:
     found = find_date(line.key, start)
     ngay = re.search(r"ng\w{1,2}y\b", line.key[start:])
@@ -163,23 +122,21 @@ def parse_header(front: list[Line]) -> HeaderResult:
     result = HeaderResult(Header())
     fields: dict[str, object] = {}
     fragments: list[str] = []
-    start_at = document_start(front)
-    result.before = front[:start_at]
-    lines = header_lines(front[start_at : start_at + HEADER_SPAN])
+    lines = header_lines(front[:HEADER_SPAN])
     doc_type_at: int | None = None
     title_inline = ""
     header_end = 0
     for i, line in enumerate(lines):
         if is_basis_paragraph(line.text, line.key) and not line.text.isupper():
             break
-        doc_type = _doc_type(line)
+        doc_type = doc_type_of(line)
         if doc_type:
             doc_type_at, header_end = i, i + 1
             fields["doc_type"], title_inline = doc_type
             result.locations["header.doc_type"] = line
             break
         rest_from = 0
-        number = _number(line) if "number" not in fields else None
+        number = number_in(line) if "number" not in fields else None
         if number:
             fields["number"] = number[0]
             result.locations["header.number"] = line

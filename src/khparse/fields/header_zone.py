@@ -12,21 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rapidfuzz import fuzz
-
-from khparse.cues import (
-    DRAFT,
-    FIXED_LINE_SIMILARITY,
-    FIXED_PIECE_MIN_CHARS,
-    FIXED_PIECE_SIMILARITY,
-    HEADER_SPAN,
-    HEADER_UPPER_SHARE,
-    ISSUER_START,
-    MOTTO,
-    NATIONAL_TITLES,
-)
+from khparse.cues import DRAFT
 from khparse.fold import fold
-from khparse.lines import Line, upper_share
+from khparse.lines import Line
+from khparse.outline.front import is_fixed_piece
 
 # "Số:" (or OCR's "S6:") alone on its line: the number is on the next one.
 _NUMBER_LABEL_ALONE = re.compile(r"^s\w{0,2}\s*[:.]?$")
@@ -42,42 +31,6 @@ _GLUED = re.compile(r"[A-ZÀ-ỸĐ]{5,}")
 
 def _with_text(line: Line, text: str) -> Line:
     return replace(line, text=text, raw=text, key=fold(text))
-
-
-def is_fixed_piece(key: str) -> bool:
-    """A line that is a national title or the motto, whole or one of the pieces portals break it into
-    (nothing else on the line: a sentence that names "Đảng Cộng sản Việt Nam" is no piece)."""
-    for phrase in (*NATIONAL_TITLES, MOTTO):
-        if fuzz.ratio(phrase, key, score_cutoff=FIXED_LINE_SIMILARITY):
-            return True
-        if FIXED_PIECE_MIN_CHARS <= len(key) < len(phrase) \
-                and fuzz.partial_ratio(key, phrase, score_cutoff=FIXED_PIECE_SIMILARITY):
-            return True
-    return False
-
-
-def _is_issuer_start(line: Line) -> bool:
-    return bool(ISSUER_START.match(line.key)) and upper_share(line.text) > HEADER_UPPER_SHARE
-
-
-def find_header(lines: list[Line]) -> int | None:
-    """Index of the first line of a Decree 30 header in `lines`: an issuer's name (or the national
-    title) with the rest of a header after it; None when there is none."""
-    from khparse.fields.header import is_number_line, is_plan_heading  # header.py imports this module
-
-    for i, line in enumerate(lines[: HEADER_SPAN * 3]):
-        if not _is_issuer_start(line):
-            continue
-        ahead = lines[i + 1 : i + 1 + HEADER_SPAN]
-        if any(is_fixed_piece(other.key) or is_number_line(other) or is_plan_heading(other) for other in ahead):
-            return i
-    return None
-
-
-def document_start(lines: list[Line]) -> int:
-    """Index of the document's first line (its header's); 0 when the text starts with its document
-    or has no header at all."""
-    return find_header(lines) or 0
 
 
 def _split_glued(text: str) -> str:

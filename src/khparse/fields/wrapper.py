@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from khparse.fields.closing import Ending, parse_ending
-from khparse.fields.header import HeaderResult, is_decision_heading, is_plan_heading, parse_header
-from khparse.fields.header_zone import find_header
+from khparse.fields.header import HeaderResult, parse_header
 from khparse.lines import Line
 from khparse.outline import tail_start
+from khparse.outline.front import find_header, is_decision_heading, is_plan_heading
 
 SEARCHED = 80  # front lines in which the decision's heading and the plan's are looked for
 

@@ -1,0 +1,55 @@
+"""What the outline stage hands on: one document split into zones, each section with its tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khparse.lines import Line
+from khparse.outline.paragraphs import Block
+
+
+@dataclass
+class OutlineNode:
+    kind: str  # "subsection" | "item" | "paragraph"
+    label: str  # number, letter, "-" or "+"; "" for paragraphs
+    text: str
+    line: Line
+    children: list[OutlineNode] = field(default_factory=list)
+
+
+@dataclass
+class SectionTree:
+    numeral: str
+    title: str
+    line: Line
+    children: list[OutlineNode]
+    blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    message: str
+    line: Line | None
+
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document cut into zones, in reading order; every line is in exactly one of them.
+
+    before    what stands before the document (a portal's title line, metadata, related links)
+    front     the header (issuer, national title, number, place and date, type and title), a Quyết
+              định that issues the plan when there is one, and the front matter with the legal basis
+    sections  one per Roman section (I., II., … or PHẦN I / Phần thứ nhất), each with its tree
+    tail      closing sentence, recipients (Nơi nhận) and signature
+    appendix  Phụ lục, from its heading on
+    """
+
+    before: tuple[Line, ...]
+    front: tuple[Line, ...]
+    sections: tuple[SectionTree, ...]
+    tail: tuple[Line, ...]
+    appendix: tuple[Line, ...]
+    issues: tuple[Issue, ...]
+    width: int = 0  # full line width, for rejoining paragraphs of the other zones

@@ -1,0 +1,99 @@
+"""The lines that mark where a document and its parts begin: the issuer's name, the national title
+and motto (whole or broken over lines), the number ("Số: …"), the document type ("KẾ HOẠCH",
+"QUYẾT ĐỊNH"). The outline uses them to find the document in what a portal put around it; the
+header extractor (fields/header.py) uses them to read the header's values."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from khparse.cues import (
+    DOC_TYPES,
+    FIXED_LINE_SIMILARITY,
+    FIXED_PIECE_MIN_CHARS,
+    FIXED_PIECE_SIMILARITY,
+    HEADER_SPAN,
+    HEADER_UPPER_SHARE,
+    ISSUER_START,
+    MOTTO,
+    NATIONAL_TITLES,
+)
+from khparse.fold import fold
+from khparse.lines import Line, upper_share
+
+# "Số: 86/KH-UBND", "Số 04-KH/ĐU", and blanks left for the number: "Số:   /KH-UBND", "Số: ……/KH-UBND".
+_NUMBER_LABEL = re.compile(r"(?:^|\s)s\w{0,2}\s*[:.]?[\s.…_]*(?=\d{0,5}\s*[-/]\s*\d{0,4}\s*[-/]?\s*[a-z])")
+_NUMBER_BODY = re.compile(r"\d{0,5}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐa-zđ][\wĐđ&]*(?:\s*[-/&]\s*[A-ZĐa-zđ0-9][\wĐđ&]*)*")
+
+
+def number_in(line: Line) -> tuple[str, int, int] | None:
+    m = _NUMBER_LABEL.search(line.key)
+    if not m or m.start() > len(line.key) // 2 + 1:
+        return None
+    body = _NUMBER_BODY.match(line.text, m.end())
+    if not body:
+        return None
+    return re.sub(r"\s+", "", body.group(0)), m.start(), body.end()
+
+
+def doc_type_of(line: Line) -> tuple[str, str] | None:
+    """('KẾ HOẠCH', title on the same line or '') when the line is the document type."""
+    key = line.key.rstrip(" :")
+    for doc_type in DOC_TYPES:
+        if key == doc_type or key.startswith(doc_type + " "):
+            head = line.text[: len(doc_type)]
+            rest = line.text[len(doc_type) :].strip(" :")
+            if upper_share(head) > 0.7 and not re.match(r"^s\w{0,2}\s*[:.]?\s*\d", fold(rest)):
+                return head, rest
+    return None
+
+
+def is_number_line(line: Line) -> bool:
+    """A header line carrying the document's number ("Số: 86/KH-UBND")."""
+    return number_in(line) is not None
+
+
+def is_plan_heading(line: Line) -> bool:
+    """The document-type line of a plan ("KẾ HOẠCH", "KẾ HOẠCH Tuyên truyền …")."""
+    return doc_type_of(line) is not None
+
+
+def is_decision_heading(line: Line) -> bool:
+    """"QUYẾT ĐỊNH" alone on its line, in capitals: a decision that may carry the plan."""
+    return line.key.rstrip(" :") == "quyet dinh" and upper_share(line.text) > 0.7
+
+
+def is_fixed_piece(key: str) -> bool:
+    """A line that is a national title or the motto, whole or one of the pieces portals break it into
+    (nothing else on the line: a sentence that names "Đảng Cộng sản Việt Nam" is no piece)."""
+    for phrase in (*NATIONAL_TITLES, MOTTO):
+        if fuzz.ratio(phrase, key, score_cutoff=FIXED_LINE_SIMILARITY):
+            return True
+        if FIXED_PIECE_MIN_CHARS <= len(key) < len(phrase) \
+                and fuzz.partial_ratio(key, phrase, score_cutoff=FIXED_PIECE_SIMILARITY):
+            return True
+    return False
+
+
+def _is_issuer_start(line: Line) -> bool:
+    return bool(ISSUER_START.match(line.key)) and upper_share(line.text) > HEADER_UPPER_SHARE
+
+
+def find_header(lines: list[Line]) -> int | None:
+    """Index of the first line of a Decree 30 header in `lines`: an issuer's name (or the national
+    title) with the rest of a header after it; None when there is none."""
+    for i, line in enumerate(lines[: HEADER_SPAN * 3]):
+        if not _is_issuer_start(line):
+            continue
+        ahead = lines[i + 1 : i + 1 + HEADER_SPAN]
+        if any(is_fixed_piece(other.key) or is_number_line(other) or is_plan_heading(other) for other in ahead):
+            return i
+    return None
+
+
+def document_start(lines: list[Line]) -> int:
+    """Index of the document's first line (its header's); 0 when the text starts with its document
+    or has no header at all."""
+    return find_header(lines) or 0

@@ -1,0 +1,90 @@
+"""Lines → paragraphs: wrapped lines rejoined, each paragraph with the marker it starts with."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from khparse.lines import Line
+from khparse.markers import Marker, MarkerKind, parse_marker
+
+# Sentence-final punctuation: a line ending so, followed by one starting with a capital, starts a
+# new paragraph; otherwise a line continues the paragraph above it (it was wrapped).
+TERMINAL = re.compile(r"""[.;:!?]["'”»)]*$|\./\.$""")
+# "… 194/KH-" + "UBND …": a document symbol broken at its hyphen or slash joins without a space.
+_BROKEN_SYMBOL = re.compile(r"[A-ZĐ0-9][/-]$")
+
+
+@dataclass
+class Block:
+    """A paragraph: the lines it was rejoined from and the marker it starts with, if any."""
+
+    lines: list[Line]
+    marker: Marker | None
+    text: str
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    def add(self, line: Line) -> None:
+        joiner = "" if _BROKEN_SYMBOL.search(self.text[-3:]) and line.text[:1].isupper() else " "
+        self.text = f"{self.text}{joiner}{line.text}"
+        self.lines.append(line)
+
+
+
+def _starts_upper(text: str) -> bool:
+    first = text.lstrip("\"'“(«")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def line_width(lines: Iterable[Line]) -> int:
+    """The width of a full line of this document: a wrapped paragraph fills it, a last line or a
+    heading does not. The 90th percentile of line lengths, in characters."""
+    lengths = sorted(len(line.text) for line in lines if line.text.count(" ") >= 4)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def _continues(block: Block, line: Line, marker: Marker | None, width: int) -> bool:
+    """Whether `line` is the wrapped continuation of `block` rather than a new paragraph."""
+    tail = block.text[-8:]  # the patterns are anchored at the end: no need to scan the paragraph
+    ended = bool(TERMINAL.search(tail))
+    if marker is not None:
+        # "- 2030; …" after "giai đoạn 2021" is a wrapped range, not a bullet; a number or a
+        # bullet followed by a lower-case word after an unfinished sentence is wrapped text too.
+        if ended or marker.kind in (MarkerKind.roman, MarkerKind.letter):
+            return False
+        if marker.rest[:1].isdigit() or marker.rest[:1].islower():
+            return True
+        # "Trung tâm Phục vụ\n- Kiểm soát TTHC": where bullets are set apart by blank lines, a dash
+        # at the start of an unbroken line after an unfinished sentence is a wrapped hyphen.
+        return (marker.kind is MarkerKind.bullet and not line.blank_before
+                and block.marker is not None and block.marker.kind is MarkerKind.bullet
+                and block.first.blank_before)
+    if line.blank_before and line.text.startswith("("):  # "(Có Phụ lục … kèm theo)" set apart
+        return False
+    if _BROKEN_SYMBOL.search(tail) or not _starts_upper(line.text):
+        return True
+    if ended:
+        return False
+    # A line that stops well short of the full width ended its paragraph ("4. Văn phòng HĐND và
+    # UBND huyện" / "Chỉ đạo …"); so did a short heading before a blank line.
+    if width and len(block.lines[-1].text) < 0.7 * width:
+        return False
+    heading_like = len(block.lines) == 1 and len(block.text.split()) <= 15 and block.marker is not None
+    return not (line.blank_before and heading_like)
+
+
+def paragraphs(lines: Iterable[Line], width: int = 0, markers: dict[Line, Marker | None] | None = None) -> list[Block]:
+    """Rejoin wrapped lines into paragraphs; `width` is the document's full line width; `markers`
+    overrides what a line starts with where the sequence read a misread number."""
+    blocks: list[Block] = []
+    for line in lines:
+        marker = markers[line] if markers and line in markers else parse_marker(line)
+        if blocks and _continues(blocks[-1], line, marker, width):
+            blocks[-1].add(line)
+        else:
+            blocks.append(Block([line], marker, marker.rest if marker else line.text))
+    return blocks
