@@ -8,21 +8,21 @@ once with the install command, not after minutes of work. Pages are OCRed in wor
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import pytesseract  # type: ignore[import-untyped]  # ships no type information
-from PIL import Image
+from typing import TYPE_CHECKING, Any
 
 from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError
 from khparse.read import pdf, raster
 from khparse.read.engine import OcrEngine, OcrPage, Orientation
 from khparse.read.layout import Word
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 LANG = "vie"
 INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd"
@@ -48,8 +48,18 @@ class PageJob:
     engine: OcrEngine
 
 
+def _pytesseract() -> Any:
+    """pytesseract (and numpy, which it loads), imported when a page is OCRed or tesseract
+    checked: a PDF whose text layer is good needs neither."""
+    import pytesseract  # type: ignore[import-untyped]  # ships no type information
+
+    return pytesseract
+
+
 def tesseract_cmd() -> str:
-    return str(pytesseract.pytesseract.tesseract_cmd)
+    """pytesseract's setting; its default, "tesseract", while nothing has imported it."""
+    module = sys.modules.get("pytesseract.pytesseract")
+    return str(module.tesseract_cmd) if module is not None else "tesseract"
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,7 @@ def default_engine() -> Tesseract:
 def tesseract_missing(lang: str = LANG) -> str | None:
     """Why OCR cannot run (None when it can): the binary or the language data is absent."""
     cmd = tesseract_cmd()
+    pytesseract = _pytesseract()
     if shutil.which(cmd) is None:
         return f"tesseract is not installed (no `{cmd}` on PATH). Install it: {INSTALL}"
     try:
@@ -108,6 +119,7 @@ def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, 
               page: int = 1, block: bool = False) -> OcrPage:
     """block: one uniform block of lines (--psm 6; a table's cells stacked) rather than a page to
     lay out (--psm 3, which drops a lone digit such as a row's number as noise)."""
+    pytesseract = _pytesseract()
     pytesseract.pytesseract.tesseract_cmd = cmd
     # One thread per tesseract: pages run in parallel instead, and OpenMP threads would fight the
     # page workers (and the rest of the machine) for cores. OCRmyPDF does the same.
@@ -139,6 +151,7 @@ def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, 
 def detect_orientation(image: Image.Image, *, cmd: str, timeout: float) -> Orientation | None:
     """tesseract's OSD (`--psm 0`, package tesseract-ocr-osd): how far to turn the page so its text
     stands upright; None when OSD is not installed or finds too little text to tell."""
+    pytesseract = _pytesseract()
     pytesseract.pytesseract.tesseract_cmd = cmd
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
@@ -172,6 +185,9 @@ def ocr_pages(jobs_list: list[PageJob], jobs: int = 1) -> list[OcrPage]:
     """OCR the pages, in parallel when jobs > 1; results in the order of `jobs_list`."""
     if jobs <= 1 or len(jobs_list) <= 1:
         return [run_job(job) for job in jobs_list]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork where there is one: workers start at once and need no importable __main__ (spawn fails
     # for `python -` and notebooks). Nothing is open across the fork: pdfium documents are
     # opened and closed inside each job.

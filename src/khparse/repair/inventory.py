@@ -29,18 +29,20 @@ class Inventory:
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> Inventory:
-        forms = list(SPECIALS)
-        counts = [0] * len(SPECIALS)
-        capitalised = [0] * len(SPECIALS)
-        for line in lines:
-            form, count, *caps = line.split("\t")
-            forms.append(form)
-            counts.append(int(count))
-            capitalised.append(int(caps[0]) if caps else 0)
+        # Built on every start that judges a text's quality: whole-list operations, not a loop.
+        rows = [line.split("\t") for line in lines]
+        forms = [*SPECIALS, *(row[0] for row in rows)]
+        counts = [0] * len(SPECIALS) + [int(row[1]) for row in rows]
+        capitalised = [0] * len(SPECIALS) + [int(row[2]) if len(row) > 2 else 0 for row in rows]
         ids = {form: i for i, form in enumerate(forms)}
         grouped: dict[str, list[int]] = {}
-        for i in range(len(SPECIALS), len(forms)):  # already most frequent first
-            grouped.setdefault(strip_marks(forms[i]), []).append(i)
+        first = len(SPECIALS)
+        for i, key in enumerate(map(strip_marks, forms[first:]), start=first):  # most frequent first
+            group = grouped.get(key)
+            if group is None:
+                grouped[key] = [i]
+            else:
+                group.append(i)
         by_key = {key: tuple(group) for key, group in grouped.items()}
         return cls(tuple(forms), tuple(counts), ids, by_key, tuple(capitalised))
 

@@ -95,17 +95,28 @@ def normalize_syllable(token: str) -> str:
 _STRIP = {"đ": "d", "Đ": "D"}
 
 
+class _StripTable(dict[int, str]):
+    """str.translate's table for strip_marks, each character worked out the first time it is met
+    (the inventory alone strips ~5,600 syllables on every start: a table lookup, not an NFD each)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in _STRIP:
+            out = _STRIP[ch]
+        else:
+            decomposed = unicodedata.normalize("NFD", ch)
+            out = decomposed[0] if decomposed[0].isascii() and decomposed[0].isalpha() else ch
+        self[code] = out
+        return out
+
+
+_STRIP_TABLE = _StripTable()
+
+
 @lru_cache(maxsize=65536)
 def strip_marks(text: str) -> str:
     """All Vietnamese diacritics removed (đ → d), case kept, one character per NFC character."""
-    out = []
-    for ch in text:
-        if ch in _STRIP:
-            out.append(_STRIP[ch])
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        out.append(decomposed[0] if decomposed[0].isascii() and decomposed[0].isalpha() else ch)
-    return "".join(out)
+    return text.translate(_STRIP_TABLE)
 
 
 def has_marks(token: str) -> bool:
