@@ -113,7 +113,8 @@ class FontChannel:
     def char_logp(self, intended: str, observed: str) -> float:
         """Per intended character: how often OCR printed exactly this string for it, smoothed
         towards the back-off (its best single character, the rest inserted)."""
-        return sum(self._event(c, o, i == 0) for i, (c, o) in enumerate(char_events(intended, observed)))
+        event = self._event
+        return sum([event(c, o, i == 0) for i, (c, o) in enumerate(char_events(intended, observed))])
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one channel per process, kept for its lifetime
     def _event(self, c: str, o: str, first: bool) -> float:
@@ -261,9 +262,12 @@ def char_events(intended: str, observed: str) -> list[tuple[str, str]]:
     length, characters OCR inserted going with the intended character they stand before (the last
     one for insertions at the end): "chức" → "chirc" gives ("ứ", "ir"), "cứ" → "ctt" ("ứ", "tt"),
     "ủy" → "y" ("ủ", ""). Shared by learning and scoring."""
+    ops = Levenshtein.editops(intended, observed)
+    if not ops:  # printed as intended: the common case for the word's own reading
+        return list(zip(intended, intended, strict=True))
     printed = list(intended)
     before: dict[int, list[str]] = {}
-    for op in Levenshtein.editops(intended, observed):
+    for op in ops:
         if op.tag == "replace":
             printed[op.src_pos] = observed[op.dest_pos]
         elif op.tag == "delete":
@@ -274,4 +278,6 @@ def char_events(intended: str, observed: str) -> list[tuple[str, str]]:
         return [("", "".join(before.get(0, [])))] if before else []
     if len(intended) in before:  # inserted after the last character
         printed[-1] += "".join(before.pop(len(intended)))
+    if not before:
+        return list(zip(intended, printed, strict=True))
     return [(c, "".join(before.get(i, [])) + printed[i]) for i, c in enumerate(intended)]

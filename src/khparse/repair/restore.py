@@ -209,6 +209,23 @@ def _ocr_context(form: str, starts_sentence: bool, heading: bool, inv: Inventory
     return OcrContext(starts_sentence, heading, share)
 
 
+# Candidates of OCR-garbled words by channel (one per family of faces), kept for the process's
+# lifetime: the channel's scores (about a hundred per distinct word) are most of the work, and a
+# batch worker meets the same words in every plan. Under this many words a channel, ~40 MB.
+_OCR_CACHE_WORDS = 100_000
+_ocr_cache: dict[OcrModel, dict[str, Candidates]] = {}
+
+
+def _ocr_candidates(channel: OcrModel) -> dict[str, Candidates]:
+    """The lasting cache of the candidates of garbled words printed in `channel`'s faces. Sound
+    because for OCR text `candidates` depends on the word and the channel alone (every reading is
+    scored by the channel, whatever share of marks the text lost)."""
+    cache = _ocr_cache.setdefault(channel, {})
+    if len(cache) > _OCR_CACHE_WORDS:
+        cache.clear()
+    return cache
+
+
 def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
     """Repair stripped or OCR-garbled Vietnamese; output line i is the repair of input line i."""
     inv: Inventory = load_inventory()
@@ -223,7 +240,9 @@ def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
         spans = [split_line(line, garbled=True) for line in lines]
     if isinstance(channel, OcrModel):  # the family of faces the text was printed in
         channel = channel.for_text(all_words)
-    cache: dict[str, Candidates] = {}  # plans repeat their words; candidates depend on the word only
+    # Plans repeat their words; candidates depend on the word only (and the channel: for OCR
+    # text, on nothing else, so a batch worker keeps them across documents, _ocr_candidates).
+    cache: dict[str, Candidates] = _ocr_candidates(channel) if isinstance(channel, OcrModel) else {}
     pieces: list[list[str]] = []
     # Each word: its line, column, piece index in its line and candidates; phrases hold word numbers.
     where: list[tuple[int, int, int]] = []

@@ -1,0 +1,169 @@
+"""Speed where users wait (issue 12), each figure a ratio against a reference timed in the same run.
+
+    .venv/bin/python benchmarks/bench_speed.py [--rounds 7] [--no-scans]
+
+Every command and its reference run alternately, round after round, so CPU noise (another
+benchmark on the machine) falls on both; min and median of the rounds are printed, with the peak
+memory (RSS) of each command. Figures, targets in brackets:
+
+- clean text plan, whole `khparse extract` vs `python -c 'import json'`          [≤ 3×]
+- text-layer PDF, whole `khparse extract` vs `pdftotext FILE -` (poppler-utils)  [≤ 5×]
+- garbled-text repair, syllables/s: fresh process (`khparse repair`), and warm in one process
+  (the samples again, as a batch worker meets its words again; and garbled fixtures it has not
+  seen)                                                                          [≥ 15,000; ≥ 30,000]
+- scan, upright clean page: `khparse extract PNG` vs bare `tesseract PNG - -l vie` [≤ 1.05×]
+- batch of text plans: `--jobs 2` vs `--jobs 1` (speed-up)                       [≥ 1.8×]
+
+Bytecode is compiled first (`compileall`), as an installed package has it: with
+PYTHONDONTWRITEBYTECODE set and no __pycache__, every start would compile khparse's sources.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+BIN = Path(sys.executable).parent
+KHPARSE = [sys.executable, "-m", "khparse"]
+GARBLED = [SAMPLES / "ben-tam-2025.txt", SAMPLES / "quang-ngai-vp-2024.txt"]
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MiB) of one command, its output thrown away."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 4):
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def interleaved(commands: dict[str, list[str]], rounds: int) -> dict[str, tuple[list[float], float]]:
+    """Each command once per round, in turn: times of every round and the largest peak RSS."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peak = dict.fromkeys(commands, 0.0)
+    for cmd in commands.values():  # warm the page cache, not timed
+        run(cmd)
+    for _ in range(rounds):
+        for name, cmd in commands.items():
+            seconds, rss = run(cmd)
+            times[name].append(seconds)
+            peak[name] = max(peak[name], rss)
+    return {name: (times[name], peak[name]) for name in commands}
+
+
+def ratio_line(label: str, ours: tuple[list[float], float], ref: tuple[list[float], float],
+               target: str) -> None:
+    mine, theirs = ours[0], ref[0]
+    per_round = [a / b for a, b in zip(mine, theirs, strict=True)]
+    print(f"{label:34s} {min(mine) * 1000:8.1f} ms min {statistics.median(mine) * 1000:8.1f} ms med | "
+          f"ref {min(theirs) * 1000:7.1f} / {statistics.median(theirs) * 1000:7.1f} ms | ratio min "
+          f"{min(mine) / min(theirs):5.2f}× med {statistics.median(per_round):5.2f}× [{target}] | "
+          f"peak RSS {ours[1]:5.0f} MiB (ref {ref[1]:.0f})")
+
+
+def syllables(text: str) -> int:
+    from khparse.repair.tokens import split_line
+
+    return sum(s.kind == "word" for line in text.split("\n") for s in split_line(line))
+
+
+def warm_repair() -> None:
+    from khparse.repair import repair_text
+
+    samples = [p.read_text(encoding="utf-8") for p in GARBLED]
+    unseen = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/fixtures").glob("*/*.garbled.txt"))]
+
+    def rate(texts: list[str]) -> float:
+        started = time.perf_counter()
+        for text in texts:
+            repair_text(text)
+        return sum(map(syllables, texts)) / (time.perf_counter() - started)
+
+    first = rate(samples)  # model loading included
+    again = [rate(samples) for _ in range(3)]
+    print(f"{'repair, warm (samples again)':34s} {max(again):9,.0f} syl/s best, {statistics.median(again):,.0f} "
+          f"median [≥ 30,000]; the first pass, loading the models: {first:,.0f}")
+    print(f"{'repair, warm (unseen garbled text)':34s} {rate(unseen):9,.0f} syl/s "
+          f"({len(unseen)} fixtures, after the samples)")
+
+
+def fresh_repair(rounds: int) -> None:
+    n = sum(syllables(p.read_text(encoding="utf-8")) for p in GARBLED)
+    found = interleaved({"json": [sys.executable, "-c", "import json"],
+                         **{p.name: [*KHPARSE, "repair", str(p)] for p in GARBLED}}, rounds)
+    best = sum(min(found[p.name][0]) for p in GARBLED)
+    med = sum(statistics.median(found[p.name][0]) for p in GARBLED)
+    peak = max(found[p.name][1] for p in GARBLED)
+    print(f"{'repair, fresh process':34s} {n / best:9,.0f} syl/s best, {n / med:,.0f} median [≥ 15,000] "
+          f"| peak RSS {peak:.0f} MiB")
+
+
+def text_plans(folder: Path, copies: int) -> int:
+    plans = [p for p in SAMPLES.iterdir() if p.suffix in {".md", ".txt"} and not p.name.endswith(".truth.txt")]
+    plans += [p for folder in ("unseen", "heldout", "blind", "blind2")
+              for p in (ROOT / "tests/fixtures" / folder).iterdir()
+              if p.suffix in {".md", ".txt"} and "garbled" not in p.name and p.name != "README.md"]
+    for i in range(copies):
+        for p in plans:
+            shutil.copy(p, folder / f"{i:02d}-{p.parent.name}-{p.name}")
+    return copies * len(plans)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--no-scans", action="store_true", help="leave out the OCR figure (slow)")
+    args = parser.parse_args()
+    compileall.compile_dir(str(ROOT / "src" / "khparse"), quiet=1)
+    if shutil.which("pdftotext") is None:
+        sys.exit("pdftotext is missing: make system-deps (poppler-utils)")
+    text, pdf_file = SAMPLES / "thuong-xuan-2025.md", SAMPLES / "thuong-xuan-2025.pdf"
+    png = SAMPLES / "thuong-xuan-2025-p1.png"
+    print(f"## Whole commands, {args.rounds} interleaved rounds\n")
+    found = interleaved({
+        "json": [sys.executable, "-c", "import json"],
+        "text": [*KHPARSE, "extract", str(text)],
+        "pdftotext": ["pdftotext", str(pdf_file), "-"],
+        "pdf": [*KHPARSE, "extract", str(pdf_file)],
+    }, args.rounds)
+    ratio_line("text plan vs import json", found["text"], found["json"], "≤ 3×")
+    ratio_line("text-layer PDF vs pdftotext", found["pdf"], found["pdftotext"], "≤ 5×")
+    print()
+    fresh_repair(args.rounds)
+    warm_repair()
+    print()
+    with tempfile.TemporaryDirectory() as tmp:
+        n = text_plans(Path(tmp), 4)
+        batch = interleaved({f"jobs {j}": [*KHPARSE, "batch", tmp, "--jobs", str(j), "-o", f"{tmp}-out{j}", "--force"]
+                             for j in (1, 2)}, max(3, args.rounds // 2))
+        for j in (1, 2):
+            shutil.rmtree(f"{tmp}-out{j}", ignore_errors=True)
+    one, two = batch["jobs 1"][0], batch["jobs 2"][0]
+    print(f"{'batch, text plans':34s} {n} plans: jobs 1 {min(one):.2f} s, jobs 2 {min(two):.2f} s; speed-up "
+          f"min {min(one) / min(two):.2f}× med {statistics.median(a / b for a, b in zip(one, two, strict=True)):.2f}× "
+          f"[≥ 1.8×] | peak RSS {batch['jobs 1'][1]:.0f} / {batch['jobs 2'][1]:.0f} MiB (the parent)")
+    if not args.no_scans and shutil.which("tesseract"):
+        print()
+        env_note = "OMP_THREAD_LIMIT=1 for both"
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+        scans = interleaved({"tesseract": ["tesseract", str(png), "-", "-l", "vie"],
+                             "khparse": [*KHPARSE, "extract", str(png)]}, max(3, args.rounds // 2))
+        ratio_line("scan page (PNG) vs tesseract", scans["khparse"], scans["tesseract"], "≤ 1.05×")
+        print(f"  ({env_note}; {png.name}: one upright clean page)")
+
+
+if __name__ == "__main__":
+    main()
