@@ -60,3 +60,18 @@ TITLE_BODY_LINE_CHARS = 80
 # Where a title and the body share a line ("… năm 2025. Nhằm tiếp tục …", "… năm 2025 Căn cứ Luật …"):
 # a sentence end followed by a capital, or the basis opener; what follows is the body's.
 TITLE_RUNS_ON = re.compile(r"\.\s+(?=[A-ZĐ])|\s+(?=(?:Căn cứ|Thực hiện|Theo đề nghị)\s)")
+
+# --- the tail and the appendix -------------------------------------------------------------------
+
+# "Trên đây là Kế hoạch …": the closing sentence that ends the body.
+CLOSING = re.compile(r"^tren day\b")
+# "Nơi nhận:" (OCR: "Noi nhan", "Noinhgn", "Nơi nhân"); the recipients list follows it.
+RECIPIENTS = re.compile(r"^noi\s*nh\w{1,3}\b\s*:?\s*")
+# The signing authority's prefix: TM. (on behalf of a collective body), KT. (deputy signing for the
+# head), TL./TUQ. (signing by order or authorisation), Q. (acting); "T/M" and "K/T" as some print them.
+AUTHORITY = re.compile(r"^(tm|t/m|kt|k/t|tl|t/l|tuq|q)\s*[.:]?\s+(?=\S)|^(tm|kt|tl|tuq|q)\.(?=\S)")
+# "./." (or "/.") ends the text of a Decree 30 document.
+END_OF_TEXT = re.compile(r"\./\.?$|/\.$")
+# "PHỤ LỤC …", "BIỂU MẪU …": an appendix starts; in capitals, or short when in sentence case.
+APPENDIX = re.compile(r"^(phu luc|bieu mau)\b")
+APPENDIX_HEADING_MAX_WORDS = 8

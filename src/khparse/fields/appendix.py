@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
+from khparse.cues import APPENDIX
 from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model import Appendix, Assignment
 
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
-_HEADING = re.compile(r"^(phu luc|bieu mau)\b")
 
 
 def _cells(line: Line) -> list[str] | None:
@@ -32,7 +32,7 @@ def _cells(line: Line) -> list[str] | None:
 def parse_appendices(lines: list[Line]) -> list[Appendix]:
     groups: list[list[Line]] = []
     for line in lines:
-        if _HEADING.match(line.key) and upper_share(line.text[:8]) > 0.7 and not line.raw.lstrip().startswith("|"):
+        if APPENDIX.match(line.key) and upper_share(line.text[:8]) > 0.7 and not line.raw.lstrip().startswith("|"):
             groups.append([line])
         elif groups:
             groups[-1].append(line)

@@ -11,20 +11,17 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from khparse.cues import AUTHORITY, CLOSING, END_OF_TEXT, RECIPIENTS
 from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model import Signer, SignerAuthority
 
-_CLOSING = re.compile(r"^tren day\b")  # "Trên đây là Kế hoạch …"
-_RECIPIENTS = re.compile(r"^noi\s*nh\w{1,3}\b\s*:?\s*")
-_AUTHORITY = re.compile(r"^(tm|t/m|kt|k/t|tl|t/l|tuq|q)\s*[.:]?\s+(?=\S)|^(tm|kt|tl|tuq|q)\.(?=\S)")
 # Words of a position title; an upper-case line without them after the position is the name.
 _POSITION = re.compile(
     r"\b(chu tich|giam doc|truong|bi thu|chanh|chu nhiem|thu truong|pho|uy vien|ky|ban|phong|so|tong|"
     r"can bo|cong chuc|chuyen vien|nguoi ky|thay mat|dai dien)\b"
 )
-_END_OF_TEXT = re.compile(r"\./\.?$|/\.$")
 
 
 @dataclass
@@ -55,13 +52,13 @@ def parse_ending(tail: list[Line]) -> Ending:
     ending = Ending()
     i = 0
     # The closing sentence: "Trên đây là …./." or, without those words, the paragraph before Nơi nhận.
-    if tail and not _RECIPIENTS.match(tail[0].key) and not _AUTHORITY.match(tail[0].key) \
-            and (_CLOSING.match(tail[0].key) or tail[0].key != "noi"):
+    if tail and not RECIPIENTS.match(tail[0].key) and not AUTHORITY.match(tail[0].key) \
+            and (CLOSING.match(tail[0].key) or tail[0].key != "noi"):
         parts = [tail[0].text]
         ending.locations["closing"] = tail[0]
         i = 1
-        while i < len(tail) and not _END_OF_TEXT.search(parts[-1]) and not _RECIPIENTS.match(tail[i].key) \
-                and not _AUTHORITY.match(tail[i].key):
+        while i < len(tail) and not END_OF_TEXT.search(parts[-1]) and not RECIPIENTS.match(tail[i].key) \
+                and not AUTHORITY.match(tail[i].key):
             parts.append(tail[i].text)
             i += 1
         ending.closing = " ".join(parts)
@@ -71,7 +68,7 @@ def parse_ending(tail: list[Line]) -> Ending:
     for line in tail[i:]:
         key = line.key
         merged = re.match(r"^noi\s*$", key)
-        head = _RECIPIENTS.match(key) or (re.match(r"^nh\w{1,3}\s*:\s*", key) if in_recipients and
+        head = RECIPIENTS.match(key) or (re.match(r"^nh\w{1,3}\s*:\s*", key) if in_recipients and
                                            not recipients else None)
         if head or merged:
             in_recipients = True
@@ -118,7 +115,7 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
     # The name is the last line shaped like a name that is not a position title.
     name_at = next((i for i in range(len(texts) - 1, -1, -1)
                     if _looks_like_name(texts[i][1]) and not _is_position(texts[i][1])
-                    and not _AUTHORITY.match(fold(texts[i][1]))), None)
+                    and not AUTHORITY.match(fold(texts[i][1]))), None)
     authority: list[str] = []
     kind: SignerAuthority | None = None
     position: list[str] = []
@@ -128,7 +125,7 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
         if position and previous is not None and (line.blank_before or line.number > previous.number + 1):
             closed = True
         previous = line
-        m = _AUTHORITY.match(fold(text))
+        m = AUTHORITY.match(fold(text))
         if i == name_at:
             ending.locations["signer.name"] = line
         elif m:
@@ -142,7 +139,7 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
     if not position and kind is SignerAuthority.Q and authority:
         # "Q. CHỦ TỊCH": the acting signer's position is on the authority line itself.
         last = authority[-1]
-        m = _AUTHORITY.match(fold(last))
+        m = AUTHORITY.match(fold(last))
         position = [last[m.end() :].strip() if m else last]
     if not (authority or position or name):
         return None
