@@ -1,4 +1,4 @@
-"""Plans the parser was not developed on (tests/fixtures/unseen, clean and garbled) and the seeds,
+"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind; clean and garbled) and the seeds,
 scored field by field against hand-written expectations (see tests/field_score.py)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from khparse.output import plan_dict
 
 from .field_score import score
 
-CASES = cases(("seeds", "unseen", "heldout"))
+CASES = cases(("seeds", "unseen", "heldout", "blind"))
 
 
 @pytest.mark.parametrize(("label", "path", "expected"), CASES, ids=[c[0] for c in CASES])
