@@ -1,5 +1,5 @@
-"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind; clean and garbled) and the seeds,
-scored field by field against hand-written expectations (see tests/field_score.py)."""
+"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind; clean and
+garbled) and the seeds, scored field by field against hand-written expectations (see tests/field_score.py)."""
 
 from __future__ import annotations
 
