@@ -11,11 +11,12 @@ setup: system-deps $(VENV)/.installed
 # tesseract with the Vietnamese model is needed for scans (OCR); text input works without it.
 # antiword reads old Word .doc files (LibreOffice, if installed, is used for .doc with list numbering).
 # poppler-utils (pdftotext) is the reference of benchmarks/bench_speed.py only.
+# fonts-dejavu: the tests lay out scanned tables and degraded pages in DejaVu (Vietnamese letters).
 system-deps:
-	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx vie || ! tesseract --list-langs 2>/dev/null | grep -qx osd || ! command -v antiword >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
-		echo "installing tesseract-ocr, tesseract-ocr-vie, antiword and poppler-utils" >&2; \
+	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx vie || ! tesseract --list-langs 2>/dev/null | grep -qx osd || ! command -v antiword >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ]; then \
+		echo "installing tesseract-ocr, tesseract-ocr-vie, antiword, poppler-utils and fonts-dejavu" >&2; \
 		$(SUDO) apt-get update -qq >&2 && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-osd antiword poppler-utils >&2; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-osd antiword poppler-utils fonts-dejavu >&2; \
 	fi
 
 $(VENV)/.installed: pyproject.toml
