@@ -14,7 +14,6 @@ import stat
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -26,32 +25,9 @@ from khparse.errors import ExitCode
 from khparse.load import display_name
 
 from .conftest import ROOT, SAMPLES
-from .hostile import PLAN, make_hostile_tree
+from .hostile import LIMIT, PLAN, khparse, make_hostile_tree, no_temp_files, one_sentence
 
 SAMPLE = SAMPLES / "thuong-xuan-2025.md"
-LIMIT = 30  # seconds any one command may take here
-
-
-def khparse(*args: str, stdin: Any = None, stdout: Any = subprocess.PIPE,
-            input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "khparse", *args], input=input, stdin=stdin, stdout=stdout,
-                            stderr=subprocess.PIPE, cwd=ROOT, timeout=LIMIT, check=False)
-    assert time.monotonic() - started < LIMIT
-    return result
-
-
-def one_sentence(result: subprocess.CompletedProcess[bytes], code: ExitCode, words: str) -> str:
-    """The command failed with `code` and one line on stderr holding `words`, no traceback."""
-    err = result.stderr.decode("utf-8", errors="replace")
-    assert result.returncode == code, err
-    assert err.startswith("khparse: error:") and err.count("\n") == 1, err
-    assert words in err and "Traceback" not in err and "internal error" not in err, err
-    return err
-
-
-def no_temp_files(folder: Path) -> None:
-    assert not [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
 
 
 # --- 1. Safe output --------------------------------------------------------------------------

@@ -335,3 +335,35 @@ def test_plan_tail_restored() -> None:
 def test_two_word_unit_after_body() -> None:
     out = repair_text("giai quyet cua UBND thi tran va HDND thanh pho trong nam").text
     assert out == "giải quyết của UBND thị trấn và HĐND thành phố trong năm"
+
+
+def test_long_phrases_decoded_in_windows_read_as_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A phrase past the window bound is decoded in windows cut after two fixed words: the same
+    readings as the whole phrase decoded at once, and no window over the bound."""
+    import itertools
+    import random
+
+    import numpy as np
+
+    from khparse.repair import decode as dec
+    from khparse.repair.restore import load_lm
+
+    lm = load_lm()
+    rng = random.Random(11)
+    common = list(range(4, 400))
+    phrase = []
+    for t in range(400):
+        k = 1 if t % 12 in (0, 1) else rng.randint(2, 6)  # now and then two fixed words (a number, a code)
+        phrase.append(dec.Choice(np.array(rng.sample(common, k), dtype=np.int64),
+                                 np.array([-rng.random() * 3 for _ in range(k)])))
+    whole = dec.decode(lm, [phrase])
+    bound = dec._triples(phrase) // 4
+    monkeypatch.setattr(dec, "WINDOW_TRIPLES", bound)
+    windows = dec._windows(phrase)
+    assert len(windows) >= 4 and windows[0][2] == 0 and windows[-1][3] == len(phrase)
+    assert all(b == a2 for (_, _, _, b), (_, _, a2, _) in itertools.pairwise(windows))  # cores tile
+    assert all(sum(dec._cell_triples(phrase[s:e])) <= bound for s, e, _, _ in windows)
+    assert all(len(phrase[b - 1].ids) == len(phrase[b - 2].ids) == 1 for _, _, _, b in windows[:-1])
+    windowed = dec.decode(lm, [phrase])
+    assert windowed[0][0] == whole[0][0]
+    assert windowed[0][1] == pytest.approx(whole[0][1], abs=1e-4)

@@ -31,6 +31,15 @@ BATCH_CELLS = 6000  # phrases x positions per batch: small enough to stay in cac
 # Candidate triples per batch, which bound its memory (~100 bytes each): OCR-garbled words have up
 # to MAX_K_OCR candidates, hence up to thousands of triples a cell.
 BATCH_TRIPLES = 400_000
+# A phrase's lattice beyond this many triples (~40 MB) is decoded in windows, else memory grows
+# with the phrase: a 40 KB page without punctuation is one phrase of 9 million triples, 800 MB.
+# The largest phrase of the benchmark texts (stripped plans, garbled samples, held-out corpus
+# prose) has 74,000, so real prose is decoded whole, exactly as before.
+WINDOW_TRIPLES = BATCH_TRIPLES
+# Words a window reaches past its core on each side: the trigram model's influence fades within a
+# few words, so a core's reading is that of the whole phrase. 2 * CONTEXT + 1 cells of at most
+# MAX_K_OCR**3 triples (4,096) fit in a window.
+CONTEXT = 16
 NEG = np.float32(-1e9)
 _U16 = np.uint64(16)
 
@@ -182,27 +191,75 @@ def _decode_batch(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[i
 
 
 def decode(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[int], list[float]]]:
-    """For each phrase: the chosen candidate index at each position and its confidence."""
+    """For each phrase: the chosen candidate index at each position and its confidence.
+
+    A phrase whose lattice passes WINDOW_TRIPLES (a table or a list printed without punctuation:
+    thousands of words in one phrase) is decoded in overlapping windows (`_windows`), so memory
+    stays bounded whatever a phrase's length; every phrase of real prose is decoded whole."""
     assert lm.order == 3, "the lattice decoder is written for a trigram model"
     results: list[tuple[list[int], list[float]]] = [
         ([0] * len(p), [1.0] * len(p)) for p in phrases
     ]
-    todo = [i for i, p in enumerate(phrases) if any(len(c.ids) > 1 for c in p)]
-    batch: list[int] = []
+    # Pieces to decode: (phrase, window start, window end, core start, core end).
+    pieces = [(i, *w) for i, p in enumerate(phrases) if any(len(c.ids) > 1 for c in p)
+              for w in _windows(p)]
+    batch: list[tuple[int, int, int, int, int]] = []
     cells = triples = 0
-    for i in [*todo, -1]:
-        size = len(phrases[i]) + 3 if i >= 0 else 0
-        work = _triples(phrases[i]) if i >= 0 else 0
-        if batch and (i < 0 or cells + size > BATCH_CELLS or triples + work > BATCH_TRIPLES):
-            decoded = _decode_batch(lm, [phrases[j] for j in batch])
-            for j, result in zip(batch, decoded, strict=True):
-                results[j] = result
+    for piece in [*pieces, None]:
+        size = work = 0
+        if piece is not None:
+            i, start, end = piece[:3]
+            size, work = end - start + 3, _triples(phrases[i][start:end])
+        if batch and (piece is None or cells + size > BATCH_CELLS or triples + work > BATCH_TRIPLES):
+            decoded = _decode_batch(lm, [phrases[j][s:e] for j, s, e, _, _ in batch])
+            for (j, s, _, a, b), (picked, conf) in zip(batch, decoded, strict=True):
+                results[j][0][a:b] = picked[a - s : b - s]
+                results[j][1][a:b] = conf[a - s : b - s]
             batch, cells, triples = [], 0, 0
-        if i >= 0:
-            batch.append(i)
+        if piece is not None:
+            batch.append(piece)
             cells += size
             triples += work
     return results
+
+
+def _cell_triples(phrase: list[Choice]) -> list[int]:
+    """Candidate triples of each position's cell (the two before it included), <s> <s> before."""
+    k = [1, 1, *(len(c.ids) for c in phrase)]
+    return [a * b * c for a, b, c in zip(k, k[1:], k[2:], strict=False)]
+
+
+def _windows(phrase: list[Choice]) -> list[tuple[int, int, int, int]]:
+    """How to decode a phrase: (window start, window end, core start, core end) per window, the
+    cores laid end to end over the phrase. One window, the phrase itself, unless its lattice
+    passes WINDOW_TRIPLES; else windows of at most that many triples, each reaching CONTEXT words
+    past its core on both sides, whose results are kept for the core only. Cores end after a
+    two words with a single reading each where the last CONTEXT words of the room hold them (a
+    number, a comma, a fixed name): a trigram reading never looks past two fixed words, so both
+    windows read their cores exactly as the whole phrase would; else after one, else anywhere."""
+    cost = _cell_triples(phrase)
+    if sum(cost) <= WINDOW_TRIPLES:
+        return [(0, len(phrase), 0, len(phrase))]
+    before = [0]
+    for c in cost:
+        before.append(before[-1] + c)
+    n, out, a = len(phrase), [], 0
+    while a < n:
+        s = max(0, a - CONTEXT)
+        b = a + 1  # the furthest core end whose window fits (always at least one word)
+        while b < n and before[min(n, b + 1 + CONTEXT)] - before[s] <= WINDOW_TRIPLES:
+            b += 1
+        if b < n:  # a safe cut point in the last CONTEXT words of the room, if there is one
+            room = range(b, max(a, b - CONTEXT), -1)
+            b = next((j for j in room if j >= 2 and _single(phrase[j - 1]) and _single(phrase[j - 2])),
+                     next((j for j in room if _single(phrase[j - 1])), b))
+        out.append((s, min(n, b + CONTEXT), a, b))
+        a = b
+    return out
+
+
+def _single(choice: Choice) -> bool:
+    return len(choice.ids) == 1
 
 
 def _triples(phrase: list[Choice]) -> int:
