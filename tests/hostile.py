@@ -6,18 +6,24 @@ message); `None` for inputs that must convert."""
 
 from __future__ import annotations
 
+import io
+import math
 import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from PIL import Image
 
 from khparse.errors import ExitCode
 
@@ -184,3 +190,155 @@ def text_without_punctuation(size: int) -> bytes:
     words = re.sub(r"[^\w\s]|\d", " ", (SAMPLES / "ben-tam-2025.txt").read_text("utf-8"))
     lines = "\n".join(line for line in (" ".join(raw.split()) for raw in words.split("\n")) if line) + "\n"
     return (lines * (size // len(lines.encode()) + 1)).encode()[:size].decode("utf-8", "ignore").encode()
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1; object 1 the catalogue) with a correct xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+_CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+_PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n%s\nendstream" % (len(data), extra, data)
+
+
+def pdf_stream_bomb(inflated_mib: int) -> bytes:
+    """One page whose content stream is `inflated_mib` MiB of spaces, Flate-compressed ~1,000:1."""
+    packer = zlib.compressobj(9)
+    mib = b" " * 2**20
+    packed = b"".join(packer.compress(mib) for _ in range(inflated_mib)) + packer.flush()
+    return _pdf([_CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", _PAGE,
+                 _stream(packed, b"/Filter /FlateDecode ")])
+
+
+def pdf_page_tree_loop() -> bytes:
+    """A page tree whose second node names the root as its child (found 16 times in 3,000 fuzzed PDFs)."""
+    return _pdf([_CATALOG, b"<< /Type /Pages /Kids [5 0 R 3 0 R] /Count 2 >>", _PAGE, _stream(b""),
+                 b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>"])
+
+
+def pdf_blank_pages(pages: int) -> bytes:
+    """`pages` blank pages (each would be OCRed: there is no text layer)."""
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"
+    return _pdf([_CATALOG, b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages), b"<< >>", _stream(b""),
+                 *[page] * pages])
+
+
+def _tiff_pages(*pages: Image.Image, **save: Any) -> bytearray:
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "TIFF", save_all=True, append_images=list(pages[1:]), **save)
+    return bytearray(buffer.getvalue())
+
+
+def _ifd_entries(data: bytearray, ifd: int) -> list[int]:
+    """Offsets of the 12-byte entries of the IFD at `ifd` (little-endian TIFF)."""
+    count = struct.unpack_from("<H", data, ifd)[0]
+    return [ifd + 2 + 12 * i for i in range(count)]
+
+
+def tiff_second_frame_bomb() -> bytes:
+    """Two small pages, the second's header rewritten to claim 60,000 x 60,000 pixels (3.6 gigapixels)."""
+    data = _tiff_pages(Image.new("L", (600, 300), 255), Image.new("L", (600, 300), 255), compression="tiff_deflate")
+    first = struct.unpack_from("<I", data, 4)[0]
+    second = struct.unpack_from("<I", data, first + 2 + 12 * struct.unpack_from("<H", data, first)[0])[0]
+    for entry in _ifd_entries(data, second):
+        tag, kind = struct.unpack_from("<HH", data, entry)
+        if tag in (256, 257, 278):  # width, length, rows per strip
+            struct.pack_into("<H" if kind == 3 else "<I", data, entry + 8, 60000)
+    return bytes(data)
+
+
+def tiff_infinite_resolution() -> bytes:
+    """A page whose resolution is stored as a double holding infinity."""
+    data = _tiff_pages(Image.new("L", (600, 300), 255), dpi=(300, 300))
+    for entry in _ifd_entries(data, struct.unpack_from("<I", data, 4)[0]):
+        tag, _, _, where = struct.unpack_from("<HHII", data, entry)
+        if tag in (282, 283):  # XResolution, YResolution: RATIONAL → DOUBLE
+            struct.pack_into("<H", data, entry + 2, 12)
+            struct.pack_into("<d", data, where, math.inf)
+    return bytes(data)
+
+
+def zip_member_lying_about_size(path: Path, inflated_mib: int, declared: int) -> None:
+    """An archive of one member, `inflated_mib` MiB of text, whose headers declare `declared` bytes."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("plan.txt", b"ke hoach " * (inflated_mib * 2**20 // 9))
+    data = bytearray(path.read_bytes())
+    real = struct.pack("<I", inflated_mib * 2**20 // 9 * 9)
+    for at in (m.start() for m in re.finditer(re.escape(real), bytes(data))):  # local header and directory
+        data[at : at + 4] = struct.pack("<I", declared)
+    path.write_bytes(bytes(data))
+
+
+def scan_pages(pages: int) -> bytes:
+    """A scan of `pages` pages (the sample scan's two, repeated): OCR keeps workers busy a while."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    sample = pdfium.PdfDocument(str(SAMPLES / "thuong-xuan-2025-scan.pdf"))
+    document = pdfium.PdfDocument.new()
+    while len(document) < pages:
+        document.import_pages(sample, [len(document) % len(sample)])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def mutants(count: int, seed: int = 0) -> list[tuple[str, bytes]]:
+    """`count` damaged copies of the samples (PDF, PNG, TIFF, text): bytes flipped, cut, repeated,
+    or PDF tokens that break structure (a reference to the page tree, a huge /Count, a broken
+    stream length) written over the original, as a fuzzer finds them."""
+    import random
+
+    rng = random.Random(seed)
+    sources = [(p.name, p.read_bytes()) for p in sorted(SAMPLES.iterdir())
+               if p.suffix in (".pdf", ".png", ".txt", ".md") and p.stat().st_size < 2**20]
+    sources.append(("pages.tif", _tiff_pages(Image.new("L", (300, 200), 255), Image.new("L", (300, 200), 0))))
+    tokens = [b"2 0 R", b"/Count 999999999", b"/Length 99999999", b"/Kids [2 0 R]", b"/Parent 3 0 R",
+              b"/FlateDecode", b"<<", b">>", b"endstream", b"\x00" * 16, b"\xff" * 8, b"1 0 obj"]
+    out = []
+    for n in range(count):
+        name, data = sources[n % len(sources)]
+        buffer = bytearray(data)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(buffer))
+            how = rng.randrange(4)
+            if how == 0:
+                buffer[at] ^= 1 << rng.randrange(8)
+            elif how == 1:
+                del buffer[at : at + rng.randint(1, 4096)]
+            elif how == 2:
+                buffer[at:at] = buffer[at : at + rng.randint(1, 512)] * rng.randint(2, 8)
+            else:
+                token = rng.choice(tokens)
+                buffer[at : at + len(token)] = token
+        out.append((f"{n}-{name}", bytes(buffer)))
+    return out
+
+
+def fuzz(count: int, seed: int = 0) -> None:
+    """Extract every mutant (OCR off: the fuzz is of the readers, not of tesseract) and print each
+    one that fails otherwise than with a KhparseError, as `name<TAB>error`."""
+    from khparse.errors import KhparseError
+    from khparse.load import from_bytes
+    from khparse.pipeline import extract_source
+
+    for name, data in mutants(count, seed):
+        try:
+            extract_source(from_bytes(data, name), ocr="never")
+        except KhparseError:
+            pass
+        except Exception as exc:
+            print(f"{name}\t{type(exc).__name__}: {exc}", flush=True)

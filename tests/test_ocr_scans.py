@@ -5,6 +5,7 @@ and the timeout. OCRs five pages in all (about 20 s on one core); tesseract + vi
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytesseract
@@ -82,14 +83,21 @@ def test_garbled_layer_is_repaired_when_tesseract_is_missing(monkeypatch: pytest
     assert all(p.reason and "OCR is impossible" in p.reason for p in pages)
 
 
-def test_tesseract_timeout_is_wrapped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def hang(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("Tesseract process timeout")  # what pytesseract raises
-
+def test_tesseract_timeout_is_wrapped_and_tesseract_stopped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A tesseract that never finishes: the page fails with its own error after the timeout, and
+    the program is not left running."""
+    pidfile = tmp_path / "pid"
+    hanging = tmp_path / "tesseract"
+    hanging.write_text(f"#!/bin/sh\necho $$ > {pidfile}\nexec sleep 60\n")
+    hanging.chmod(0o755)
     monkeypatch.setattr(ocr, "tesseract_missing", lambda lang="vie": None)
-    monkeypatch.setattr(pytesseract, "image_to_data", hang)
-    with pytest.raises(ocr.OcrTimeoutError, match="page 1 did not finish within 5 s"):
-        read_pages(load.from_path(PAGE_PNG), timeout=5)
-    result = CliRunner().invoke(main, ["extract", str(PAGE_PNG)])
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(hanging))
+    started = time.monotonic()
+    with pytest.raises(ocr.OcrTimeoutError, match="page 1 did not finish within 1 s"):
+        read_pages(load.from_path(PAGE_PNG), timeout=1)
+    assert time.monotonic() - started < 10  # the timeout, OSD's own, no more
+    stat = Path(f"/proc/{pidfile.read_text().strip()}/stat")
+    assert not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] == "Z"  # killed
+    result = CliRunner().invoke(main, ["extract", str(PAGE_PNG), "--ocr-timeout", "1"])
     assert result.exit_code == ExitCode.input_unreadable
     assert "Traceback" not in result.output

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -34,14 +36,39 @@ def _fail(message: str, code: ExitCode) -> None:
     sys.exit(int(code))
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, so that what is running is cleaned up on the
+    way out as for Ctrl-C: OCR workers and tesseract stopped, temporary files removed."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise _Terminated(signal.Signals(signum).name)
+
+
+@contextlib.contextmanager
+def _signals_as_interrupts() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():  # signals go to the main thread only
+        yield
+        return
+    before = {s: signal.signal(s, _terminate) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
 def _handle_errors(func: F) -> F:
     """Map every error to its exit code and a one-line message; a traceback only for bugs."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with _signals_as_interrupts():
+                return func(*args, **kwargs)
         except KhparseError as exc:
             _fail(exc.message, exc.exit_code)
+        except _Terminated as exc:
+            _fail(f"interrupted ({exc.args[0]})", ExitCode.interrupted)
         except KeyboardInterrupt:
             _fail("interrupted", ExitCode.interrupted)
         except BrokenPipeError:
@@ -156,7 +183,7 @@ def extract_cmd(file: str, output: str | None, pretty: bool, jobs: int, options:
     with _stdout_guard():
         source = load.from_path(file, max_bytes=options.max_input_size)
         plan = extract_source(source, repair=options.repair, ocr=options.ocr, jobs=jobs,
-                              ocr_timeout=options.ocr_timeout)
+                              ocr_timeout=options.ocr_timeout, max_pages=options.max_pages)
     _write(plan_json(plan, pretty=pretty), output)
     degraded = next((w for w in plan.warnings if w.code == "ocr_unavailable"), None)
     if degraded is not None:  # the plan is written, but it is not what was asked for: say so, exit 4

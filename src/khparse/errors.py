@@ -19,7 +19,8 @@ class ExitCode(IntEnum):
         minimum, a size that is not a size).
     3   input_unreadable: missing, empty, a directory, not a regular file (a FIFO, a device such as
         /dev/zero, a socket), over the size limit (--max-input-size), binary, not UTF-8, a broken
-        PDF, image, Word file or archive, an OCR page timeout.
+        PDF, image, Word file or archive, a decompression bomb, more pages than --max-pages, an OCR
+        page timeout.
     4   missing_dependency: tesseract or its `vie` data (or antiword/LibreOffice for .doc) is not
         installed, and the document needs it; the message has the install command. `extract` also
         exits 4 when OCR was wanted for a page and could not run (unless `--ocr never`).
@@ -28,7 +29,8 @@ class ExitCode(IntEnum):
     7   output_failed: the output cannot be written: `-o` names a directory, a block device or a
         socket, or a folder that does not exist or is read-only; the disk is full (or /dev/full);
         stdout is closed, or its reader went away (a broken pipe) before all was written.
-    130 interrupted: Ctrl-C (SIGINT).
+    130 interrupted: Ctrl-C (SIGINT), SIGTERM or SIGHUP (workers are stopped and temporary files
+        removed first).
     """
 
     ok = 0
@@ -39,7 +41,7 @@ class ExitCode(IntEnum):
     not_a_plan = 5  # the input is readable text but nothing of a plan could be found in it
     batch_partial = 6  # a batch finished, but at least one input failed
     output_failed = 7  # the output could not be written (directory, read-only, disk full, stdout closed)
-    interrupted = 130  # Ctrl-C
+    interrupted = 130  # Ctrl-C, SIGTERM, SIGHUP
 
 
 class KhparseError(Exception):

@@ -14,6 +14,7 @@ from khparse.fields.document import find_fields
 from khparse.model import Plan
 from khparse.model.plan import Warning
 from khparse.outline import build_outline
+from khparse.read.limits import MAX_PAGES
 from khparse.read.pages import DEFAULT_OCR_TIMEOUT, read_pages
 from khparse.read.route import OCR_IMPOSSIBLE
 from khparse.repair.stage import repair_pages
@@ -30,9 +31,10 @@ def read_source(document: str | os.PathLike[str] | bytes) -> load.Source:
 
 def extract_source(
     source: load.Source, *, repair: bool = True, ocr: str = "auto", jobs: int = 1,
-    ocr_timeout: float = DEFAULT_OCR_TIMEOUT,
+    ocr_timeout: float = DEFAULT_OCR_TIMEOUT, max_pages: int = MAX_PAGES,
 ) -> Plan:
-    pages = repair_pages(read_pages(source, ocr=ocr, jobs=jobs, timeout=ocr_timeout), enabled=repair)
+    pages = repair_pages(read_pages(source, ocr=ocr, jobs=jobs, timeout=ocr_timeout, max_pages=max_pages),
+                         enabled=repair)
     outline = build_outline((page.number, page.text) for page in pages)
     fields = find_fields(outline)
     if not (fields.sections or fields.legal_basis or fields.ending.closing
@@ -64,14 +66,17 @@ def extract(
     ocr: str = "auto",
     jobs: int = 1,
     ocr_timeout: float = DEFAULT_OCR_TIMEOUT,
+    max_pages: int = MAX_PAGES,
 ) -> Plan:
     """Parse one plan into a validated Plan.
 
     `document` is a path (or '-' for stdin), the bytes of a file, or the text of a plan (a string
     with a line break). PDF pages use their text layer when it is good Vietnamese and are OCRed
     (tesseract, vie) otherwise; `ocr` is "auto", "always" or "never"; `jobs` pages are OCRed in
-    parallel, each within `ocr_timeout` seconds. Pages whose text reads as stripped or garbled
+    parallel, each within `ocr_timeout` seconds; a PDF or image of more than `max_pages` pages is
+    refused. Pages whose text reads as stripped or garbled
     Vietnamese are repaired first unless `repair` is False. Raises a KhparseError subclass (each
     with its exit code) on bad input.
     """
-    return extract_source(read_source(document), repair=repair, ocr=ocr, jobs=jobs, ocr_timeout=ocr_timeout)
+    return extract_source(read_source(document), repair=repair, ocr=ocr, jobs=jobs, ocr_timeout=ocr_timeout,
+                          max_pages=max_pages)

@@ -14,7 +14,9 @@ import contextlib
 import importlib
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -28,18 +30,23 @@ from khparse.batch.convert import Outcome, convert, failure
 Convert = Callable[[str, bytes], Outcome]
 
 
-def _watch_parent(parent: int) -> None:
+def _watch_parent(parent: int, tmp: str) -> None:
     """Orphaned (the batch was killed with kill -9): take this worker and its children down too,
-    rather than finish a document no one will read, or hang on one forever."""
+    rather than finish a document no one will read, or hang on one forever; its temporary folder
+    first, since no parent is left to remove it."""
     while os.getppid() == parent:
         time.sleep(1.0)
+    shutil.rmtree(tmp, ignore_errors=True)
     os.killpg(0, signal.SIGKILL)
 
 
-def _worker(conn: Connection, fn: Convert) -> None:
+def _worker(conn: Connection, fn: Convert, tmp: str) -> None:
     # Its own process group, so a timeout kills the worker together with what it started (tesseract).
     os.setpgrp()
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    # Its own temporary folder, which the parent removes once the worker is gone, however it went
+    # (a timeout kills it with SIGKILL: a LibreOffice conversion's folder would stay behind).
+    tempfile.tempdir = os.environ["TMPDIR"] = tmp
+    threading.Thread(target=_watch_parent, args=(os.getppid(), tmp), daemon=True).start()
     # The parent decides what Ctrl-C means; a worker must not die half-way through a reply.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # stdout is the batch's data stream: nothing a library prints in a worker may reach it.
@@ -79,6 +86,7 @@ def _context() -> Any:
 class _Slot:
     proc: BaseProcess
     conn: Connection
+    tmp: str  # its temporary folder (TMPDIR)
     done: int = 0  # documents converted by this process
     task: int | None = None  # index of the document it is working on
     deadline: float = 0.0
@@ -96,11 +104,18 @@ class LocalPool:
 
     def _start(self) -> _Slot:
         parent, child = self._ctx.Pipe()
+        tmp = tempfile.mkdtemp(prefix="khparse-worker-")
         # Not a daemon: a daemon may not start processes, and a library may want to (OCR page pools).
-        proc = self._ctx.Process(target=_worker, args=(child, self.fn), daemon=False)
+        proc = self._ctx.Process(target=_worker, args=(child, self.fn, tmp), daemon=False)
         proc.start()
         child.close()
-        return _Slot(proc, parent)
+        return _Slot(proc, parent, tmp)
+
+    @staticmethod
+    def _gone(slot: _Slot) -> None:
+        """The worker has left or was killed: its pipe and temporary folder go too."""
+        slot.conn.close()
+        shutil.rmtree(slot.tmp, ignore_errors=True)
 
     def free(self) -> int:
         return sum(1 for s in self._slots if s.task is None)
@@ -126,7 +141,7 @@ class LocalPool:
         if kill:
             self._kill(slot)
         slot.proc.join(5)
-        slot.conn.close()
+        self._gone(slot)
         self._slots[self._slots.index(slot)] = self._start()
 
     def _died(self, slot: _Slot) -> str:
@@ -191,7 +206,7 @@ class LocalPool:
             if slot.proc.is_alive():
                 self._kill(slot)
                 slot.proc.join(1)
-            slot.conn.close()
+            self._gone(slot)
 
     def __enter__(self) -> LocalPool:
         return self

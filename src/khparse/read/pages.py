@@ -17,6 +17,7 @@ from khparse.fold import nfc
 from khparse.load import Source
 from khparse.model import SourceKind, TextSource
 from khparse.read.cells import lines_with_tables
+from khparse.read.limits import MAX_PAGES
 from khparse.read.markdown import looks_like_markdown, strip_markdown
 from khparse.read.route import Action, Decision, Layer, OcrMode, decide, judge_layer, measure
 
@@ -130,13 +131,15 @@ def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage 
 
 
 def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: float = DEFAULT_OCR_TIMEOUT,
-               dpi: int | None = None, engine: OcrEngine | None = None) -> tuple[PageText, ...]:
+               dpi: int | None = None, engine: OcrEngine | None = None,
+               max_pages: int = MAX_PAGES) -> tuple[PageText, ...]:
     """The text of every page, each with where it came from, its quality and why.
 
     ocr: "auto" (text layer when it is good Vietnamese, else OCR, else repair), "always", "never".
     jobs: pages OCRed in parallel (processes). timeout: seconds per OCR page. dpi: OCR resolution
     (None: a scanned page's own resolution, 300 for pages without a scan; an image's own dpi).
     engine: the OCR engine (tesseract by default; tests pass a read.engine.Recorded).
+    max_pages: a PDF or image with more pages is refused before any is read (TooLargeError).
     Raises InputError (unreadable input), MissingDependencyError (OCR needed, tesseract or vie missing).
     """
     if source.kind is SourceKind.text:
@@ -151,11 +154,11 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
     name = source.path or "input"
     layers: list[Layer | None]
     if source.kind is SourceKind.pdf:
-        found = pdf.text_layers(source.data, name)
+        found = pdf.text_layers(source.data, name, max_pages)
         tables = pdf_tables.find_tables(source.data, found)  # ruled tables, on pages with ruling lines
         layers = [judge_layer(p.words, p.width, p.height, tables.get(i, ())) for i, p in enumerate(found)]
     else:
-        layers = [None] * raster.frame_count(source.data, name)
+        layers = [None] * raster.frame_count(source.data, name, max_pages)
     checked = mode is OcrMode.auto and any(layer is not None and layer.problem not in (None, "missing")
                                            for layer in layers)
     # Asked once (it runs tesseract): a garbled layer can be repaired instead of OCRed.

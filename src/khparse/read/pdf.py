@@ -18,8 +18,9 @@ import pypdfium2.raw as pdfium_raw  # type: ignore[import-untyped]
 from PIL import Image
 
 from khparse.errors import InputError
-from khparse.read import pdf_tables
+from khparse.read import pdf_streams, pdf_tables
 from khparse.read.layout import Word
+from khparse.read.limits import MAX_PAGES, check_page_count
 
 # OCR resolution (benchmarks/bench_ocr.py): a scanned page is rendered at its own resolution;
 # re-sampling a 200 dpi scan to 300 dpi cost accuracy on bold capitals ("III." read "II.").
@@ -75,11 +76,24 @@ def _pdfminer_page_count(data: bytes) -> int | None:
 
 @contextmanager
 def opened(data: bytes, name: str) -> Iterator[pdfium.PdfDocument]:
+    """The open document; a pdfium failure inside (a page tree that loops or points nowhere, a
+    page that will not load) becomes an InputError naming the file."""
     pdf = _open(data, name)
     try:
         yield pdf
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"{name}: the PDF is damaged: pdfium cannot read it ({exc}). If another viewer "
+                         f"opens it, repair it with `qpdf {name} repaired.pdf` and retry.") from None
     finally:
         pdf.close()
+
+
+def _load_page(pdf: pdfium.PdfDocument, index: int, name: str) -> pdfium.PdfPage:
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError as exc:  # a page tree that loops, or a leaf that is not a page
+        raise InputError(f"{name}: page {index + 1} cannot be loaded; the PDF's page tree is damaged "
+                         f"({exc}).", page=index + 1) from None
 
 
 def page_count(data: bytes, name: str) -> int:
@@ -123,12 +137,16 @@ def _words(page: pdfium.PdfPage, height: float) -> tuple[Word, ...]:
         textpage.close()
 
 
-def text_layers(data: bytes, name: str) -> list[LayerPage]:
-    """The text layer of every page (empty for image-only pages)."""
+def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[LayerPage]:
+    """The text layer of every page (empty for image-only pages). Before pdfium reads anything,
+    what the compressed streams inflate to is bounded (read/pdf_streams.py), then the page count
+    (`max_pages`)."""
+    pdf_streams.check_streams(data, name)
     out = []
     with opened(data, name) as pdf:
+        check_page_count(len(pdf), max_pages, name)
         for index in range(len(pdf)):
-            page = pdf[index]
+            page = _load_page(pdf, index, name)
             try:
                 width, height = page.get_size()
                 out.append(LayerPage(_words(page, height), width, height, pdf_tables.ruled(page)))
@@ -159,7 +177,7 @@ def render(data: bytes, name: str, index: int, dpi: int | None) -> tuple[Image.I
     OCR, read/stamps.py), and its dpi; dpi None: the page's scan resolution
     (DEFAULT_DPI when the page is not a scan), kept within MIN_DPI..MAX_DPI."""
     with opened(data, name) as pdf:
-        page = pdf[index]
+        page = _load_page(pdf, index, name)
         try:
             if dpi is None:
                 native = scan_dpi(page)

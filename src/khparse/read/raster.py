@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import io
+import math
 import warnings
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from khparse.errors import InputError
+from khparse.read.limits import MAX_PAGES, check_page_count
 
+# How Pillow reports damaged data: OSError ("image file is truncated"), EOFError, ValueError,
+# SyntaxError, and TypeError ("Missing dimensions": a TIFF frame without width or height).
+_DAMAGED = (OSError, EOFError, ValueError, SyntaxError, TypeError)
 # Pillow's own guard against decompression bombs, made an input error rather than a warning.
 MAX_PIXELS = 200_000_000
 
@@ -16,21 +21,28 @@ MAX_PIXELS = 200_000_000
 def _open(data: bytes, name: str) -> Image.Image:
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns on stderr about damage it works around
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         raise InputError(f"{name}: not a readable image ({exc}).") from None
-    except OSError as exc:
+    except (OSError, TypeError, ValueError, SyntaxError) as exc:  # TypeError: a TIFF without dimensions
         raise InputError(f"{name}: the image is damaged ({exc}).") from None
     if image.width * image.height > MAX_PIXELS:
         raise InputError(f"{name}: the image is too large ({image.width} x {image.height} pixels).")
     return image
 
 
-def frame_count(data: bytes, name: str) -> int:
-    """Pages of the image (TIFF may hold many); checks that every frame decodes."""
+def frame_count(data: bytes, name: str, max_pages: int = MAX_PAGES) -> int:
+    """Pages of the image (TIFF may hold many, at most `max_pages`); checks that every frame decodes."""
     image = _open(data, name)
-    n = int(getattr(image, "n_frames", 1))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            n = int(getattr(image, "n_frames", 1))
+    except _DAMAGED as exc:  # a chain of frames that breaks off, a frame without dimensions
+        raise InputError(f"{name}: the image's list of pages is damaged ({exc}).") from None
+    check_page_count(n, max_pages, name)
     for index in range(n):
         _load(image, index, name)
     return n
@@ -46,7 +58,7 @@ def frame(data: bytes, name: str, index: int) -> Image.Image:
         colour = page.mode in ("RGB", "RGBA", "CMYK", "YCbCr", "LAB", "HSV") or (
             page.mode == "P" and page.palette is not None and page.palette.mode == "RGB")
         return page.convert("RGB" if colour else "L")
-    except (OSError, EOFError, ValueError, SyntaxError) as exc:
+    except _DAMAGED as exc:
         raise _damaged(name, index, exc) from None
 
 
@@ -56,8 +68,13 @@ def _load(image: Image.Image, index: int, name: str) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow warns on stderr about damage it works around
             image.seek(index)
+            if image.width * image.height > MAX_PIXELS:  # Pillow checks the first frame only
+                raise Image.DecompressionBombError(f"{image.width} x {image.height} pixels")
             image.load()
-    except (OSError, EOFError, ValueError, SyntaxError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise InputError(f"{name}: page {index + 1} of the image is too large to decode ({exc}; a "
+                         "decompression bomb?).", page=index + 1) from None
+    except _DAMAGED as exc:
         # Pillow reports truncated or corrupt data as OSError ("image file is truncated") or worse.
         raise _damaged(name, index, exc) from None
 
@@ -69,7 +86,8 @@ def _damaged(name: str, index: int, exc: BaseException) -> InputError:
 def frame_dpi(data: bytes, name: str) -> int | None:
     dpi = _open(data, name).info.get("dpi")
     try:
-        value = round(float(dpi[0])) if dpi else None
+        value = float(dpi[0]) if dpi else None
     except (TypeError, ValueError, IndexError):
         return None
-    return value if value and 70 <= value <= 1200 else None
+    # Stored as a rational or a double, so it may be nan or infinite (a zero denominator): unknown.
+    return round(value) if value is not None and math.isfinite(value) and 70 <= value <= 1200 else None

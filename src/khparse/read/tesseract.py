@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError
-from khparse.read import pdf, raster
+from khparse.read import children, pdf, raster
 from khparse.read.engine import OcrEngine, OcrPage, Orientation
 from khparse.read.layout import Word
 
@@ -115,52 +114,85 @@ def _words(tsv: dict[str, list[object]]) -> tuple[list[Word], float | None]:
     return words, (sum(confidences) / len(confidences) if confidences else None)
 
 
+def _image_bytes(image: Image.Image) -> bytes:
+    """The page as an uncompressed PNM (PGM or PPM): writing it costs milliseconds, a PNG ~0.3 s."""
+    import io
+
+    buffer = io.BytesIO()
+    (image if image.mode in ("1", "L", "RGB") else image.convert("RGB")).save(buffer, format="PPM")
+    return buffer.getvalue()
+
+
+def _tesseract(cmd: str, image: Image.Image, options: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """tesseract on `image`, read from stdin, its result on stdout: no temporary file to leave
+    behind, and the process is not left running however the call ends (read/children.py)."""
+    # One thread per tesseract: pages run in parallel instead, and OpenMP threads would fight the
+    # page workers (and the rest of the machine) for cores. OCRmyPDF does the same.
+    env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
+    return children.run([cmd, "stdin", "stdout", *options], _image_bytes(image), timeout, env)
+
+
+def _tsv(text: str) -> dict[str, list[object]]:
+    """tesseract's TSV as columns, numbers as int (as pytesseract's Output.DICT has them)."""
+    rows = [row.split("\t") for row in text.strip().split("\n")]
+    if len(rows) < 2:
+        return {}
+    header = rows.pop(0)
+    if len(rows[-1]) < len(header):  # the last word empty: its cell is missing
+        rows[-1].append("")
+    columns: dict[str, list[object]] = {}
+    for i, head in enumerate(header):
+        values: list[object] = []
+        for row in rows:
+            if len(row) <= i:
+                continue
+            if i == len(header) - 1:
+                values.append(row[i])
+                continue
+            try:
+                values.append(int(float(row[i])))
+            except ValueError:
+                values.append(row[i])
+        columns[head] = values
+    return columns
+
+
 def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, name: str = "input",
               page: int = 1, block: bool = False) -> OcrPage:
     """block: one uniform block of lines (--psm 6; a table's cells stacked) rather than a page to
     lay out (--psm 3, which drops a lone digit such as a row's number as noise)."""
-    pytesseract = _pytesseract()
-    pytesseract.pytesseract.tesseract_cmd = cmd
-    # One thread per tesseract: pages run in parallel instead, and OpenMP threads would fight the
-    # page workers (and the rest of the machine) for cores. OCRmyPDF does the same.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    with tempfile.TemporaryDirectory(prefix="khparse-") as tmp:
-        # An uncompressed PGM: writing it costs milliseconds, a PNG (pytesseract's default) ~0.3 s.
-        path = Path(tmp) / "page.pgm"
-        image.save(path)
-        try:
-            psm = 6 if block else 3
-            tsv = pytesseract.image_to_data(str(path), lang=LANG, config=f"--psm {psm}{f' --dpi {dpi}' if dpi else ''}",
-                                            output_type=pytesseract.Output.DICT, timeout=timeout)
-        except RuntimeError as exc:
-            if "timeout" in str(exc).lower():
-                raise OcrTimeoutError(
-                    f"{name}: OCR of page {page} did not finish within {timeout:g} s; "
-                    "allow more time (--ocr-timeout) or check the page image.", page=page) from None
-            raise InputError(f"{name}: tesseract failed on page {page} ({exc}).", page=page) from None
-        except pytesseract.TesseractError as exc:
-            if "language" in str(exc).lower():
-                raise MissingDependencyError(f"tesseract cannot load '{LANG}' ({exc}). Install it: {INSTALL}") from None
-            raise InputError(f"{name}: tesseract failed on page {page} ({exc.message}).", page=page) from None
-        except FileNotFoundError:
-            raise MissingDependencyError(f"tesseract is not installed. Install it: {INSTALL}") from None
-    words, confidence = _words(tsv)
+    options = ["-l", LANG, "--psm", "6" if block else "3", *(["--dpi", str(dpi)] if dpi else []), "tsv"]
+    try:
+        done = _tesseract(cmd, image, options, timeout)
+    except subprocess.TimeoutExpired:
+        raise OcrTimeoutError(
+            f"{name}: OCR of page {page} did not finish within {timeout:g} s; "
+            "allow more time (--ocr-timeout) or check the page image.", page=page) from None
+    except FileNotFoundError:
+        raise MissingDependencyError(f"tesseract is not installed. Install it: {INSTALL}") from None
+    if done.returncode != 0:
+        why = done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit code {done.returncode}"]
+        if any("language" in line.lower() for line in why):
+            raise MissingDependencyError(f"tesseract cannot load '{LANG}' ({why[-1]}). Install it: {INSTALL}")
+        raise InputError(f"{name}: tesseract failed on page {page} ({why[-1]}).", page=page)
+    words, confidence = _words(_tsv(done.stdout.decode("utf-8", "replace")))
     return OcrPage(tuple(words), image.width, confidence, image.height)
 
 
 def detect_orientation(image: Image.Image, *, cmd: str, timeout: float) -> Orientation | None:
     """tesseract's OSD (`--psm 0`, package tesseract-ocr-osd): how far to turn the page so its text
     stands upright; None when OSD is not installed or finds too little text to tell."""
-    pytesseract = _pytesseract()
-    pytesseract.pytesseract.tesseract_cmd = cmd
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT,
-                                       timeout=timeout)
-    except (pytesseract.TesseractError, RuntimeError, OSError):
-        return None  # too few characters, no osd data, or a timeout: the caller keeps the page as is
+        done = _tesseract(cmd, image, ["--psm", "0"], timeout)
+    except (subprocess.TimeoutExpired, OSError):
+        return None  # a timeout, or no tesseract: the caller keeps the page as is
+    report = dict(line.split(":", 1) for line in done.stdout.decode("utf-8", "replace").splitlines() if ":" in line)
+    try:
+        rotate, confidence = int(report["Rotate"]), float(report["Orientation confidence"])
+    except (KeyError, ValueError):
+        return None  # too few characters, or no osd data
     # OSD's "Rotate" turns the image clockwise; Orientation counts counter-clockwise (PIL, OpenCV).
-    return Orientation(-int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0)))
+    return Orientation(-rotate % 360, confidence)
 
 
 def page_image(job: PageJob) -> tuple[Image.Image, int | None]:
@@ -182,23 +214,15 @@ def run_job(job: PageJob) -> OcrPage:
 
 
 def ocr_pages(jobs_list: list[PageJob], jobs: int = 1) -> list[OcrPage]:
-    """OCR the pages, in parallel when jobs > 1; results in the order of `jobs_list`."""
+    """OCR the pages, in parallel when jobs > 1; results in the order of `jobs_list`. Workers and
+    their tesseract are gone when this returns or raises (read/children.py)."""
     if jobs <= 1 or len(jobs_list) <= 1:
         return [run_job(job) for job in jobs_list]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork where there is one: workers start at once and need no importable __main__ (spawn fails
-    # for `python -` and notebooks). Nothing is open across the fork: pdfium documents are
-    # opened and closed inside each job.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
     # The pages of one document: its bytes go to each worker once, when it starts, not with every
     # page (a 50 MB scan of 100 pages would otherwise cross the pipes 100 times).
     document = jobs_list[0].data
     light = [replace(job, data=b"") if job.data is document else job for job in jobs_list]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(jobs_list)), mp_context=context,
-                             initializer=_keep_document, initargs=(document,)) as pool:
+    with children.page_pool(min(jobs, len(jobs_list)), _keep_document, (document,)) as pool:
         return list(pool.map(_run_in_worker, light))  # map keeps input order: deterministic output
 
 

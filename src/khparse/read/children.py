@@ -1,0 +1,81 @@
+"""Child processes (tesseract, OCR page workers) that never outlive the khparse that started them.
+
+Three guards, because a child can be left behind three ways:
+- the call returns early (a timeout, an error, Ctrl-C, SIGTERM turned into an exception by the
+  command line): `run` kills its program and `page_pool` its workers on the way out;
+- khparse itself is killed outright (kill -9, the OOM killer, a batch timeout killing a worker):
+  every child asks the kernel to kill it when its parent dies (Linux's PR_SET_PDEATHSIG);
+- temporary files: tesseract reads the page from stdin and writes its TSV to stdout, so OCR
+  leaves no file that a killed process could forget.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+_PR_SET_PDEATHSIG = 1
+# Looked up here, in the parent: a forked child should do no more than the call itself.
+_prctl = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux; elsewhere a no-op).
+    Run in the child: as a subprocess's preexec_fn, or first thing in a pool worker."""
+    if _prctl is None:
+        return
+    parent = os.getppid()
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def run(args: list[str], data: bytes, timeout: float, env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[bytes]:
+    """Run `args` with `data` on stdin and return its output; raises subprocess.TimeoutExpired
+    after `timeout` seconds and FileNotFoundError when the program is missing. However the call
+    ends, the program is not left running."""
+    proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env, preexec_fn=die_with_parent)
+    try:
+        out, err = proc.communicate(data, timeout=timeout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    return subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+
+def _start_worker(initializer: Any, initargs: tuple[Any, ...]) -> None:
+    die_with_parent()
+    initializer(*initargs)
+
+
+@contextlib.contextmanager
+def page_pool(workers: int, initializer: Any, initargs: tuple[Any, ...]) -> Iterator[ProcessPoolExecutor]:
+    """A process pool for OCR pages whose workers are gone when the block is left: normally they
+    finish and leave; on an error, Ctrl-C or SIGTERM (one page failed, the user gave up) they are
+    killed at once, with their tesseract, rather than OCR pages no one will read."""
+    # fork where there is one: workers start at once and need no importable __main__ (spawn fails
+    # for `python -` and notebooks). Nothing is open across the fork: pdfium documents are
+    # opened and closed inside each job.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_start_worker, initargs=(initializer, initargs))
+    try:
+        yield pool
+    except BaseException:
+        for child in set(multiprocessing.active_children()) - before:
+            child.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
