@@ -130,7 +130,7 @@ def data_version() -> str:
     digest = hashlib.sha256()
     folder = Path(__file__).resolve().parent.parent / "data"
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.is_file() and not path.name.startswith("."):
+        if path.is_file() and not path.name.startswith(".") and path.suffix != ".md":  # not NOTICE.md
             digest.update(path.name.encode() + b"\0")
             with path.open("rb") as f:
                 for block in iter(lambda: f.read(2**20), b""):
