@@ -124,12 +124,12 @@ def _image_bytes(image: Image.Image) -> bytes:
 
 
 def _tesseract(cmd: str, image: Image.Image, options: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
-    """tesseract on `image`, read from stdin, its result on stdout: no temporary file to leave
+    """tesseract on `image` (an in-memory file), its result on stdout: no temporary file to leave
     behind, and the process is not left running however the call ends (read/children.py)."""
     # One thread per tesseract: pages run in parallel instead, and OpenMP threads would fight the
     # page workers (and the rest of the machine) for cores. OCRmyPDF does the same.
     env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
-    return children.run([cmd, "stdin", "stdout", *options], _image_bytes(image), timeout, env)
+    return children.run([cmd, children.INPUT, "stdout", *options], _image_bytes(image), timeout, env)
 
 
 def _tsv(text: str) -> dict[str, list[object]]:
