@@ -136,3 +136,64 @@ def test_attached_note_is_no_citation() -> None:
     plan = khparse.extract(text.encode("utf-8"))
     assert plan.header.title == "Tuyên truyền cải cách hành chính năm 2024"
     assert plan.legal_basis == []
+
+
+def test_rank_or_academic_title_before_the_signer_name_is_kept_apart() -> None:
+    for printed, honorific, name in (("Thiếu tướng Hà Minh Sơn", "Thiếu tướng", "Hà Minh Sơn"),
+                                     ("PGS.TS. Ngô Thị Lan", "PGS.TS.", "Ngô Thị Lan"),
+                                     ("ThS. Ksor Y Đhăm", "ThS.", "Ksor Y Đhăm"),
+                                     ("Vũ Đức Hải", None, "Vũ Đức Hải")):
+        tail = document_lines([(1, nfc(f"Nơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\n\n{printed}\n"))])
+        signer = parse_ending(tail).signer
+        assert signer is not None
+        assert (signer.position, signer.honorific, signer.name) == ("GIÁM ĐỐC", honorific, name)
+
+
+def test_grouped_citations_take_the_group_kind_and_stop_at_each_clause() -> None:
+    found = cite("Căn cứ các Nghị quyết của Hội đồng nhân dân tỉnh: số 21/NQ-HĐND ngày 10/12/2024 quy định "
+                 "mức chi cho công tác tuyên truyền; số 9/NQ-HĐND ngày 3/4/2025 về dự toán;")
+    assert [(c.kind, c.number) for c in found] == [(CitationKind.resolution, "21/NQ-HĐND"),
+                                                    (CitationKind.resolution, "9/NQ-HĐND")]
+
+
+def test_party_congress_resolution_is_cited_without_a_number() -> None:
+    found = cite("- Căn cứ Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030;")
+    assert [(c.kind, c.number) for c in found] == [(CitationKind.resolution, None)]
+
+
+def test_unit_names_ending_in_a_verb_or_with_a_passive_verb_are_not_cut() -> None:
+    from khparse.fields.assignments import _split_unit
+
+    assert _split_unit("Phòng Kế hoạch tổng hợp") == ("Phòng Kế hoạch tổng hợp", None)
+    assert _split_unit("Các xã được kiểm tra") == ("Các xã được kiểm tra", None)
+    assert _split_unit("Văn phòng Sở tổng hợp kết quả, báo cáo Giám đốc") == (
+        "Văn phòng Sở", "tổng hợp kết quả, báo cáo Giám đốc")
+
+
+def test_appendix_under_its_own_name_with_an_attachment_note() -> None:
+    plan = khparse.extract(nfc("""ỦY BAN NHÂN DÂN XÃ AN HÒA
+Số: 14/KH-UBND
+KẾ HOẠCH
+Kiểm tra cải cách hành chính năm 2025
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Đánh giá kết quả.
+II. TỔ CHỨC THỰC HIỆN
+1. Văn phòng HĐND và UBND xã
+Chủ trì.
+
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+
+Phan Văn Tài
+
+DANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA
+(Kèm theo Kế hoạch số 14/KH-UBND ngày 02/6/2025 của UBND xã)
+| STT | Đơn vị | Thời gian |
+|---|---|---|
+| 1 | Thôn Đông | 10/6/2025 |
+| 2 | Thôn Tây | 12/6/2025 |
+"""))
+    assert plan.signer is not None and plan.signer.name == "Phan Văn Tài"
+    assert [(a.title, len(a.rows)) for a in plan.appendices] == [("DANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA", 2)]

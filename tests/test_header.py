@@ -153,3 +153,26 @@ KẾT QUẢ THỰC HIỆN NĂM 2024
     assert h.header.date is None and h.header.place == "Hà Giang"
     assert h.header.doc_type == "KẾ HOẠCH HÀNH ĐỘNG"
     assert h.header.title == "Thực hiện Đề án 06 trên địa bàn tỉnh năm 2025"
+
+
+def test_youth_union_title_and_a_district_party_committee_under_its_provincial_body() -> None:
+    h = header("""BCH ĐOÀN THÀNH PHỐ HẢI PHÒNG
+***
+Số: 48 - KH/TĐTN-VP
+ĐOÀN TNCS HỒ CHÍ MINH
+Hải Phòng, ngày 09 tháng 4 năm 2025
+KẾ HOẠCH
+Tuyên truyền chuyển đổi số trong đoàn viên, thanh niên năm 2025
+""").header
+    assert (h.issuer, h.parent_issuer) == ("BCH ĐOÀN THÀNH PHỐ HẢI PHÒNG", None)
+    party = header("""ĐẢNG BỘ TỈNH NINH BÌNH
+HUYỆN ỦY YÊN MÔ
+*
+Số 31-KH/HU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Yên Mô, ngày 3 tháng 3 năm 2024
+KẾ HOẠCH
+tuyên truyền cải cách hành chính năm 2024
+""").header
+    assert (party.issuer, party.parent_issuer, party.number) == (
+        "HUYỆN ỦY YÊN MÔ", "ĐẢNG BỘ TỈNH NINH BÌNH", "31-KH/HU")

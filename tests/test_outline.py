@@ -120,3 +120,30 @@ Chủ trì.
         ("I", "other"), ("II", "purpose_requirements"), ("III", "implementation")]
     assert plan.sections[0].title == "CĂN CỨ XÂY DỰNG KẾ HOẠCH"
     assert [c.number for c in plan.legal_basis] == ["76/NQ-CP", "5/KH-BTP"]
+
+
+def test_lettered_sections_with_roman_parts_inside() -> None:
+    doc = outline("""KẾ HOẠCH
+A. MỤC ĐÍCH, YÊU CẦU
+I. Mục đích
+1. Nâng cao nhận thức.
+II. Yêu cầu
+1. Bám sát thực tiễn.
+B. NỘI DUNG TUYÊN TRUYỀN
+1. Tuyên truyền về thủ tục hành chính.
+C. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Sở
+Chủ trì.
+""")
+    assert [(s.numeral, s.title) for s in doc.sections] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NỘI DUNG TUYÊN TRUYỀN"), ("III", "TỔ CHỨC THỰC HIỆN")]
+    parts = doc.sections[0].children
+    assert [(p.kind, p.label, p.text) for p in parts] == [
+        ("subsection", "I", "Mục đích"), ("subsection", "II", "Yêu cầu")]
+    assert [c.label for c in parts[0].children] == ["1"]
+    assert [i.code for i in doc.issues] == ["sections_lettered"]
+
+
+def test_party_numbering_with_a_dash() -> None:
+    assert (marker("1- Ban Tuyên giáo Huyện ủy").kind, marker("1- Ban Tuyên giáo").label) == (MarkerKind.number, "1")
+    assert marker("2-3 ngày") is None  # a range, not a number

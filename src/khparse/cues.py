@@ -11,8 +11,10 @@ import re
 
 # --- the header (Decree 30/2020/NĐ-CP, Appendix I) ---------------------------------------------
 
-# The right column's first line: the national title, or the Party's for Party documents.
-NATIONAL_TITLES = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
+# The right column's first line: the national title, the Party's for Party documents, the Youth
+# Union's for Đoàn documents (its committees print "ĐOÀN TNCS HỒ CHÍ MINH" where the motto would be).
+NATIONAL_TITLES = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam", "doan tncs ho chi minh",
+                   "doan thanh nien cong san ho chi minh")
 MOTTO = "doc lap - tu do - hanh phuc"
 # How close a line must come to a national title or the motto to be it (rapidfuzz partial ratio):
 # OCR garbles a letter in three ("CONG HOA XA HOQI"), merged columns add text around it.
@@ -70,8 +72,21 @@ RECIPIENTS = re.compile(r"^noi\s*nh\w{1,3}\b\s*:?\s*")
 # The signing authority's prefix: TM. (on behalf of a collective body), KT. (deputy signing for the
 # head), TL./TUQ. (signing by order or authorisation), Q. (acting); "T/M" and "K/T" as some print them.
 AUTHORITY = re.compile(r"^(tm|t/m|kt|k/t|tl|t/l|tuq|q)\s*[.:]?\s+(?=\S)|^(tm|kt|tl|tuq|q)\.(?=\S)")
+# A rank or academic title printed before the signer's name ("Thượng tá Đỗ Quang Vinh", "TS. Y Bhiơ
+# Niê", "PGS.TS. …", "BSCKII. …"): police, army and universities sign this way. On printed text (not
+# folded: "TS." must stay a title, not the syllable "ts"); it is kept apart from the name.
+HONORIFIC = re.compile(
+    r"^(?:(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)|Đại\s+úy|Đại\s+uý|Nhà giáo ưu tú|Nhà giáo nhân dân|"
+    r"Thầy thuốc ưu tú|Thầy thuốc nhân dân|Luật sư|Bác sĩ|Kỹ sư|Thạc sĩ|Tiến sĩ|"
+    r"(?:GS|PGS|TSKH|TS|ThS|Ths|BSCKI{1,2}|BSCK\s?I{1,2}|BS|DS|KS|LS|NGƯT|NGND|TTƯT|TTND|NSƯT|NSND)\s*\.)\s*)+",
+)
 # "./." (or "/.") ends the text of a Decree 30 document.
 END_OF_TEXT = re.compile(r"\./\.?$|/\.$")
 # "PHỤ LỤC …", "BIỂU MẪU …": an appendix starts; in capitals, or short when in sentence case.
 APPENDIX = re.compile(r"^(phu luc|bieu mau)\b")
 APPENDIX_HEADING_MAX_WORDS = 8
+# "(Kèm theo Kế hoạch số …)" under a heading in capitals marks that heading as an appendix of its own
+# name ("LỊCH KIỂM TRA", "DANH MỤC NHIỆM VỤ", "BẢNG PHÂN CÔNG"), as Decree 30 attaches them.
+ATTACHED_TO = re.compile(r"^\(?\s*(?:ban hanh )?kem theo\b")
+# How far below its heading that note may sit (a second heading line between them).
+ATTACHED_NOTE_REACH = 2

@@ -36,7 +36,11 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # OCR reads the strokes of I as 1, l, T, | or t.
 _ROMAN_TOKEN = re.compile(r"^([IVX][IVXTtl1|]{0,4})\s*[.:,/)-]\s*(?=\S)")
 _ROMAN_BARE = re.compile(r"^([IVX]{1,4})\s+(?=[A-ZĐ])")  # "II NỘI DUNG": the dot lost
-_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)")
+# "1.", "1)", "1.2.", "1.2 " and the Party's "1- " (Party documents number "I-", "1-"; the space after
+# the dash tells it from a range "1-2").
+_NUMBER = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)|^(\d{1,2})-\s+(?=\S)"
+)
 _LETTER = re.compile(r"^([a-z]{1,2})\s*\)\s*")
 _BULLET = re.compile(r"^([-–—•·+*])\s*(?=\S)")
 
@@ -100,7 +104,8 @@ def parse_marker(line: Line) -> Marker | None:
             return Marker(MarkerKind.roman, fixed, rest, garbled=fixed != token, printed=token)
     m = _NUMBER.match(text)
     if m and (rest := text[m.end() :].strip()) and not rest[0].isdigit():
-        return Marker(MarkerKind.number, m.group(1) or m.group(2), rest, printed=m.group(1) or m.group(2))
+        label = m.group(1) or m.group(2) or m.group(3)
+        return Marker(MarkerKind.number, label, rest, printed=label)
     m = _LETTER.match(line.key)
     if m:
         folded = m.group(1)

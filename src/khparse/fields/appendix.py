@@ -15,6 +15,7 @@ from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model import Appendix, Assignment
+from khparse.outline.zones import is_appendix_heading
 
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
@@ -31,8 +32,10 @@ def _cells(line: Line) -> list[str] | None:
 
 def parse_appendices(lines: list[Line]) -> list[Appendix]:
     groups: list[list[Line]] = []
-    for line in lines:
-        if APPENDIX.match(line.key) and upper_share(line.text[:8]) > 0.7 and not line.raw.lstrip().startswith("|"):
+    for i, line in enumerate(lines):
+        # A heading with its "(Kèm theo …)" note right under "PHỤ LỤC" is that appendix's subtitle.
+        subtitle = bool(groups) and not APPENDIX.match(line.key) and not any(_cells(g) for g in groups[-1])
+        if is_appendix_heading(lines, i) and upper_share(line.text[:8]) > 0.7 and not subtitle:
             groups.append([line])
         elif groups:
             groups[-1].append(line)

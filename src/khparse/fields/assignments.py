@@ -28,7 +28,7 @@ _UNIT_START = re.compile(  # only whether it matches is used: longer names start
     r"co quan|don vi|hoi|doan|mat tran|mttq|cong an|quan su|truong|bo phan|to|dang uy|chi bo|thu truong|"
     r"chu tich|pho chu tich|lanh dao|vien|toa an|kho bac|chi cuc|chi nhanh|buu dien|cong ty|thanh doan|"
     r"huyen doan|lien doan|nganh|khu dan cu|thon|ap|khu pho|giam doc|bi thu|the thao|bch|btv|thuong truc|"
-    r"cuc|vu|bo|giao vien|hoc sinh|nhan vien|cong doan|chi doan)\b"
+    r"cuc|vu|bo|giao vien|hoc sinh|nhan vien|cong doan|chi doan|hieu truong|hieu pho|chanh|truong khoa)\b"
 )
 _REQUEST = re.compile(r"^(de nghi|giao(?! vien)|yeu cau|kinh de nghi)\s+")
 _TASK_VERBS = re.compile(
@@ -36,6 +36,21 @@ _TASK_VERBS = re.compile(
     r"tham muu|trien khai|huong dan|kiem tra|tong hop|cap nhat|day manh|tang cuong|tuyen truyen|"
     r"bao cao|nghien cuu|quan triet|lam dau moi|duy tri|phat huy|tiep tuc)\b"
 )
+
+
+# "được kiểm tra", "bị xử lý": a verb after the passive marker describes the unit ("Các đơn vị được
+# kiểm tra"), it does not start the unit's task.
+_PASSIVE_BEFORE = re.compile(r"\b(duoc|bi)\s+$")
+
+
+def _task_verb(key: str, start: int) -> re.Match[str] | None:
+    """The first task verb at or after `start` that starts a task: not passive, and not the last
+    word of a unit's name ("Phòng Kế hoạch tổng hợp", "Ban Tuyên truyền"): a task has an object."""
+    end = len(key.rstrip(" .:;"))
+    for m in _TASK_VERBS.finditer(key, start):
+        if not _PASSIVE_BEFORE.search(key[: m.start()]) and m.end() < end:
+            return m
+    return None
 
 
 def _role(text: str) -> tuple[str, str] | None:
@@ -104,9 +119,9 @@ def _split_unit(title: str) -> tuple[str, str | None]:
     colon = text.find(":")
     if 0 < colon < 90 and looks_like_unit(text[:colon]):
         return tidy(text[:colon]), tidy(text[colon + 1 :]) or None
-    if len(text.split()) <= 15 and not _TASK_VERBS.search(key, min(len(key), 12)):
+    if len(text.split()) <= 15 and not _task_verb(key, min(len(key), 12)):
         return tidy(text), None
-    verb = _TASK_VERBS.search(key, 3)
+    verb = _task_verb(key, 3)
     if verb and verb.start() > 0:
         return tidy(text[: verb.start()]), tidy(text[verb.start() :])
     return tidy(text), None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from khparse.cues import AUTHORITY, CLOSING, END_OF_TEXT, RECIPIENTS
+from khparse.cues import AUTHORITY, CLOSING, END_OF_TEXT, HONORIFIC, RECIPIENTS
 from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
@@ -114,7 +114,7 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
              and not re.match(r"^(da ky|ky ten|ky,)", fold(text))]  # "(Đã ký)", "(Ký, đóng dấu)"
     # The name is the last line shaped like a name that is not a position title.
     name_at = next((i for i in range(len(texts) - 1, -1, -1)
-                    if _looks_like_name(texts[i][1]) and not _is_position(texts[i][1])
+                    if _looks_like_name(_without_honorific(texts[i][1])[1]) and not _is_position(texts[i][1])
                     and not AUTHORITY.match(fold(texts[i][1]))), None)
     authority: list[str] = []
     kind: SignerAuthority | None = None
@@ -135,7 +135,7 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
         elif upper_share(text) > 0.75 and len(text.split()) <= 8 and not closed:
             position.append(text)
             ending.locations.setdefault("signer.position", line)
-    name = texts[name_at][1] if name_at is not None else None
+    honorific, name = _without_honorific(texts[name_at][1]) if name_at is not None else (None, None)
     if not position and kind is SignerAuthority.Q and authority:
         # "Q. CHỦ TỊCH": the acting signer's position is on the authority line itself.
         last = authority[-1]
@@ -148,7 +148,16 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
         authority_kind=kind,
         position=" ".join(position) or None,
         name=name,
+        honorific=honorific,
     )
+
+
+def _without_honorific(text: str) -> tuple[str | None, str]:
+    """('Thượng tá', 'Đỗ Quang Vinh') from 'Thượng tá Đỗ Quang Vinh'; (None, text) without a title."""
+    m = HONORIFIC.match(text)
+    if not m or not text[m.end() :].strip():
+        return None, text
+    return " ".join(m.group(0).split()), text[m.end() :].strip()
 
 
 def _looks_like_name(text: str) -> bool:

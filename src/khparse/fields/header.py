@@ -29,8 +29,9 @@ from khparse.lines import Line
 from khparse.model import Header
 from khparse.outline.front import doc_type_of, is_fixed_piece, number_in
 
-# A fragment starting with one of these completes the body name above it ("ỦY BAN NHÂN DÂN" + "XÃ …").
-_PLACE_WORDS = re.compile(r"^(tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|tp\.?)\b")
+# A fragment starting with one of these completes the body name above it ("ỦY BAN NHÂN DÂN" + "XÃ …"),
+# unless it names a body of its own: "HUYỆN ỦY …", "TỈNH ĐOÀN …" under "ĐẢNG BỘ TỈNH …".
+_PLACE_WORDS = re.compile(r"^(tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|tp\.?)\b(?!\s+(?:uy|doan)\b)")
 _INCOMPLETE = re.compile(
     r"(?:^(?:uy ban nhan dan|hoi dong nhan dan|dang uy|ban chap hanh|ubnd|hdnd)|\b(?:tinh|huyen|xa|phuong|"
     r"thi tran|thi xa|thanh pho|quan))$"

@@ -60,6 +60,7 @@ _CLAUSE_LOOKBACK = 16
 # An unnumbered document right after the opener, and the "của" that names its issuer soon after.
 _UNNUMBERED = re.compile(r".*(?:^|[;,.]\s*|\s)(?:can cu|thuc hien)\s+$")
 _OF_ISSUER = re.compile(r"\bcua\s")  # characters before a kind word searched for that start ("thuc hien" + spaces)
+_CONGRESS = re.compile(r"\s+dai hoi\b")
 # A law's name and date ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015") fit in this.
 MAX_CITATION_CHARS = 400
 
@@ -102,6 +103,19 @@ def _fuzzy_kind(key: str, end: int) -> tuple[int, CitationKind] | None:
     return None
 
 
+# "Căn cứ các Quyết định của Ủy ban nhân dân tỉnh: số 15/QĐ-UBND …; số 402/QĐ-UBND …": a group word
+# gives its kind to each "số" that opens a clause after it.
+_GROUP = re.compile(r"\bcac\s+(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS)) + r")\b")
+_CLAUSE_SO = re.compile(r"[;:,]\s*$")
+
+
+def _group_kind(key: str, at: int) -> tuple[int, CitationKind] | None:
+    if not _CLAUSE_SO.search(key[max(0, at - 4) : at]):
+        return None
+    groups = list(_GROUP.finditer(key, 0, at))
+    return (at, _kind_of(groups[-1])) if groups else None
+
+
 def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[str] | None]]:
     """(start, end of number or kind, kind, number match) of each citation in a paragraph."""
     found: list[tuple[int, int, CitationKind, re.Match[str] | None]] = []
@@ -112,7 +126,9 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         at = so.end() if so else m.end()
         # "Chương trình hành động số 12-CTr/TU": a few words may stand between the kind and "số".
         later = _SO_NUMBER.search(key[: m.end() + 90], m.end())
-        if not NUMBER.match(text, at) and later and not _KIND_RE.search(key, m.end(), later.start()):
+        # Not across a clause's end: "… quy định chức năng …; số 402/QĐ-UBND" is another citation.
+        if not NUMBER.match(text, at) and later and not _KIND_RE.search(key, m.end(), later.start()) \
+                and ";" not in key[m.end() : later.start()]:
             at = later.end()
         number = NUMBER.match(text, at)
         if number:
@@ -126,7 +142,10 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
                 key, m.end(), min(len(key), m.end() + MAX_CITATION_CHARS // 4)):
             found.append((m.start(), m.end(), _kind_of(m), None))
             continue
-        if _kind_of(m) not in (CitationKind.law, CitationKind.other):
+        # "Nghị quyết Đại hội đại biểu Đảng bộ … lần thứ XXII": a Party congress's resolution has no
+        # number; it is cited by the congress's name.
+        congress = _kind_of(m) is CitationKind.resolution and _CONGRESS.match(key, m.end()) is not None
+        if _kind_of(m) not in (CitationKind.law, CitationKind.other) and not congress:
             continue
         # Both looked for within a window: a paragraph of thousands of kind words must stay linear.
         clause_start = _CLAUSE_START.search(key, max(0, m.start() - _CLAUSE_LOOKBACK), m.start())
@@ -135,7 +154,7 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         date = find_date(key, m.end(), clause_end)
         # A charter or working rules are cited by name however long it is ("Căn cứ Quy chế làm việc
         # của Ban Chấp hành Đảng bộ … nhiệm kỳ 2025 - 2030").
-        by_name = m.group(0) in ("dieu le", "quy che")
+        by_name = m.group(0) in ("dieu le", "quy che") or congress
         if clause_start and (date or by_name or len(key[m.end() : clause_end].split()) <= 14) \
                 and (_kind_of(m) is CitationKind.law or by_name):
             found.append((m.start(), m.end(), _kind_of(m), None))
@@ -144,7 +163,7 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         if any(start <= so.start() < end for start, end, _, _ in found):
             continue
         number = NUMBER.match(text, so.end())
-        kind = _fuzzy_kind(key, so.start())
+        kind = _group_kind(key, so.start()) or _fuzzy_kind(key, so.start())
         if number and kind:
             found.append((kind[0], number.end(), kind[1], number))
     return sorted(found, key=lambda f: f[0])

@@ -12,7 +12,7 @@ from khparse.model.base import Model
 from khparse.model.source import SourceInfo
 
 SCHEMA_NAME: Literal["khparse.plan"] = "khparse.plan"
-SCHEMA_VERSION = "1.1.0"  # 1.1: citation kinds submission, report; page preparation fields
+SCHEMA_VERSION = "1.2.0"  # 1.1: citation kinds submission, report; page preparation fields. 1.2: signer.honorific
 
 
 class Header(Model):
@@ -155,7 +155,12 @@ class Signer(Model):
     ] = None
     authority_kind: Annotated[SignerAuthority | None, Field(description="TM, KT, TL, TUQ or Q.")] = None
     position: Annotated[str | None, Field(description="Position, e.g. 'PHÓ CHỦ TỊCH'.")] = None
-    name: Annotated[str | None, Field(description="The signer's name.")] = None
+    name: Annotated[str | None, Field(description="The signer's name, without rank or academic title.")] = None
+    honorific: Annotated[
+        str | None,
+        Field(description="Rank or academic title printed before the name ('Thượng tá', 'TS.', 'PGS.TS.'), "
+                          "else null. Added in 1.2.0."),
+    ] = None
 
 
 class Warning(Model):

@@ -166,6 +166,27 @@ def _make(at: int, printed: str, rest: str, evidence: int, readings: dict[int, R
     return _Candidate(at, printed, rest, evidence, readings, strict, caps, first, kind)
 
 
+# "A. MỤC ĐÍCH, YÊU CẦU" … "D. TỔ CHỨC THỰC HIỆN": some plans letter their sections and number the
+# parts inside them I., II. (a Sở's plan in pandoc Markdown). At least this many capitals headings
+# lettered A, B, C … in order make the letters the sections; they are numbered I, II, … by place.
+_LETTERED = re.compile(r"^([A-H])\s*[.)]\s+(?=\S)")
+MIN_LETTERED_SECTIONS = 3
+
+
+def lettered_sections(lines: list[Line], end: int) -> list[_Candidate]:
+    """The lettered section headings before `end` when the plan's sections are lettered, else []."""
+    found: list[_Candidate] = []
+    for at in range(end):
+        m = _LETTERED.match(lines[at].text)
+        if m is None or ord(m.group(1)) - ord("A") != len(found):
+            continue
+        rest = lines[at].text[m.end() :].strip()
+        if upper_share(rest) >= TITLE_CAPS and len(rest.split()) <= TITLE_MAX_WORDS:
+            found.append(_make(at, m.group(0).strip(), rest, EVIDENCE_STRICT_CAPS, {len(found) + 1: Reading.exact},
+                               True, True))
+    return found if len(found) >= MIN_LETTERED_SECTIONS else []
+
+
 def section_path(candidates: list[_Candidate]) -> list[tuple[_Candidate, int, Reading | None]]:
     """The best numbering of the candidates: (candidate, value, how it was read) for those taken."""
     # best[value] = (score of the best path ending with that value, its candidate index, the value

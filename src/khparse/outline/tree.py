@@ -86,8 +86,9 @@ def build_tree(blocks: list[Block], issues: list[Issue]) -> list[OutlineNode]:
                 stack.pop()
             children_of(stack).append(OutlineNode("paragraph", "", block.text, block.first))
             continue
-        kind = "subsection" if marker.kind is MarkerKind.number else "item"
-        level = _level(kind, marker.label)
+        # A Roman heading inside a section (the sections are lettered A., B.): its parts, above "1.".
+        kind = "subsection" if marker.kind in (MarkerKind.number, MarkerKind.roman) else "item"
+        level = 0 if marker.kind is MarkerKind.roman else _level(kind, marker.label)
         while stack and stack[-1][0] >= level:
             stack.pop()
         container = children_of(stack)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from khparse.cues import APPENDIX, APPENDIX_HEADING_MAX_WORDS, AUTHORITY, CLOSING, END_OF_TEXT, RECIPIENTS
+from khparse.cues import (
+    APPENDIX,
+    APPENDIX_HEADING_MAX_WORDS,
+    ATTACHED_NOTE_REACH,
+    ATTACHED_TO,
+    AUTHORITY,
+    CLOSING,
+    END_OF_TEXT,
+    RECIPIENTS,
+)
 from khparse.lines import Line
 from khparse.markers import parse_marker
 from khparse.outline.paragraphs import TERMINAL
@@ -35,8 +44,25 @@ def _closing_paragraph(lines: list[Line], start: int, recipients: int) -> int:
 
 
 def appendix_start(lines: list[Line], start: int) -> int:
-    for i in range(start, len(lines)):
-        text = lines[i].text
-        if APPENDIX.match(lines[i].key) and (text[:3].isupper() or len(text.split()) <= APPENDIX_HEADING_MAX_WORDS):
-            return i
-    return len(lines)
+    return next((i for i in range(start, len(lines)) if is_appendix_heading(lines, i)), len(lines))
+
+
+def is_appendix_heading(lines: list[Line], i: int) -> bool:
+    """"PHỤ LỤC …" (a table row never), or a heading of another name with its attachment note."""
+    text = lines[i].text
+    if lines[i].raw.lstrip().startswith("|"):
+        return False
+    if APPENDIX.match(lines[i].key) and (text[:3].isupper() or len(text.split()) <= APPENDIX_HEADING_MAX_WORDS):
+        return True
+    return _heading_of_attachment(lines, i)
+
+
+def _heading_of_attachment(lines: list[Line], i: int) -> bool:
+    """A heading in capitals with "(Kèm theo Kế hoạch …)" just below it: an appendix by another name."""
+    text = lines[i].text.strip("*|# ")
+    if not text[:3].isupper() or text.upper() != text or len(text.split()) > APPENDIX_HEADING_MAX_WORDS:
+        return False
+    if AUTHORITY.match(lines[i].key) or RECIPIENTS.match(lines[i].key):
+        return False
+    return any(ATTACHED_TO.match(lines[j].key.strip("*_ "))
+               for j in range(i + 1, min(i + 1 + ATTACHED_NOTE_REACH, len(lines))))

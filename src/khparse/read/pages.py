@@ -19,6 +19,7 @@ from khparse.model import SourceKind, TextSource
 from khparse.read.cells import lines_with_tables
 from khparse.read.limits import MAX_PAGES
 from khparse.read.markdown import looks_like_markdown, strip_markdown
+from khparse.read.plain_tables import multiline_tables
 from khparse.read.route import Action, Decision, Layer, OcrMode, decide, judge_layer, measure
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def decode_plain(data: bytes, name: str) -> str:
 
 def _plain_pages(source: Source) -> tuple[PageText, ...]:
     name = source.path or "input"
-    text = decode_plain(source.data, name)
+    text = multiline_tables(decode_plain(source.data, name))
     if source.format == "markdown" or looks_like_markdown(text):
         text = strip_markdown(text)
     pages = text.split("\f")
