@@ -176,3 +176,16 @@ tuyên truyền cải cách hành chính năm 2024
 """).header
     assert (party.issuer, party.parent_issuer, party.number) == (
         "HUYỆN ỦY YÊN MÔ", "ĐẢNG BỘ TỈNH NINH BÌNH", "31-KH/HU")
+
+
+def test_three_levels_of_bodies_and_a_rule_merged_onto_the_issuer_line() -> None:
+    h = header("""BỘ Y TẾ
+CỤC QUẢN LÝ KHÁM, CHỮA BỆNH
+PHÒNG HÀNH CHÍNH            ------------------
+Số: 7/KH-PHC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Hà Nội, ngày 2 tháng 3 năm 2025
+KẾ HOẠCH
+Cải cách hành chính năm 2025
+""").header
+    assert (h.issuer, h.parent_issuer) == ("PHÒNG HÀNH CHÍNH", "CỤC QUẢN LÝ KHÁM, CHỮA BỆNH")

@@ -147,3 +147,36 @@ Chủ trì.
 def test_party_numbering_with_a_dash() -> None:
     assert (marker("1- Ban Tuyên giáo Huyện ủy").kind, marker("1- Ban Tuyên giáo").label) == (MarkerKind.number, "1")
     assert marker("2-3 ngày") is None  # a range, not a number
+
+
+def test_sections_numbered_in_figures_when_no_roman_numeral_is_printed() -> None:
+    doc = outline("""KẾ HOẠCH
+1. MỤC ĐÍCH, YÊU CẦU
+1.1. Mục đích: nâng cao nhận thức.
+2. NỘI DUNG TUYÊN TRUYỀN
+2.1. Thủ tục hành chính.
+3. TỔ CHỨC THỰC HIỆN
+3.1. Văn phòng
+""")
+    assert [(s.numeral, s.title) for s in doc.sections] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NỘI DUNG TUYÊN TRUYỀN"), ("III", "TỔ CHỨC THỰC HIỆN")]
+    assert [i.code for i in doc.issues] == ["sections_numbered"]
+    roman = outline("I. MỤC ĐÍCH, YÊU CẦU\n1. NÂNG CAO NHẬN THỨC\n2. TẠO ĐỒNG THUẬN\n3. TỔ CHỨC THỰC HIỆN\n")
+    assert [s.numeral for s in roman.sections] == ["I"]  # capitals subsections under a Roman section stay so
+
+
+def test_signature_printed_above_the_recipients() -> None:
+    doc = outline("""I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức.
+II. TỔ CHỨC THỰC HIỆN
+1. Chi ủy
+Theo dõi.
+
+T/M CHI BỘ
+BÍ THƯ
+(đã ký)
+Lê Văn Hòa
+Nơi nhận:
+- Lưu Chi bộ.
+""")
+    assert doc.tail[0].text == "T/M CHI BỘ"

@@ -34,7 +34,8 @@ DOC_TYPES = (
 # a title line, a metadata block ("Số hiệu / Ngày ban hành / …") or links before it.
 ISSUER_START = re.compile(
     r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|dang bo|dang uy|ban chap hanh|ban thuong vu|"
-    r"ban chi dao|ban can su|ban tuyen giao|tinh uy|thanh uy|huyen uy|quan uy|thi uy|bo |so |truong |cuc |"
+    r"ban chi dao|ban can su|ban tuyen giao|ban thuong truc|bch |ban chi huy|"
+    r"tinh uy|thanh uy|huyen uy|quan uy|thi uy|bo |so |truong |cuc |"
     r"tong cuc|van phong|chi bo|doan |hoi |lien doan|mat tran|uy ban|phong |trung tam|ban quan ly|"
     r"ban phap che|ban kinh te|ban van hoa|ban dan toc|ban do thi|cong an|bo chi huy|chi cuc|kho bac|benh vien|"
     r"hoc vien|dai hoc|vien |tong cong ty|cong ty|"

@@ -38,6 +38,9 @@ _INCOMPLETE = re.compile(
 )
 
 
+_RULE_RUN = re.compile(r"[-_=~*]{3,}")
+
+
 @dataclass
 class HeaderResult:
     header: Header
@@ -89,6 +92,8 @@ def _two_bodies(fragment: str) -> list[str]:
 def _compose_issuer(fragments: list[str]) -> tuple[str | None, str | None]:
     """(parent, issuer) from the issuer column's lines."""
     bodies: list[str] = []
+    # The rule under the other column merged onto an issuer line ("CHI BỘ THÔN … -------------").
+    fragments = [cleaned for f in fragments if (cleaned := tidy(_RULE_RUN.sub(" ", f)))]
     for fragment in (part for f in fragments for part in _two_bodies(f)):
         key = fold(fragment)
         # "XÃ TÂN LẬP" completes "ỦY BAN NHÂN DÂN"; "THẠCH THANG" completes "ỦY BAN NHÂN DÂN PHƯỜNG";
@@ -101,7 +106,9 @@ def _compose_issuer(fragments: list[str]) -> tuple[str | None, str | None]:
             bodies.append(fragment)
     if not bodies:
         return None, None
-    return (" ".join(bodies[:-1]) or None), bodies[-1]
+    # Three levels ("BỘ TÀI CHÍNH" / "KHO BẠC NHÀ NƯỚC" / "KHO BẠC NHÀ NƯỚC KHU VỰC XII"): the parent is
+    # the body directly above the issuer, as Decree 30 prints the "cơ quan chủ quản".
+    return (bodies[-2] if len(bodies) > 1 else None), bodies[-1]
 
 
 def _place_and_date(line: Line, start: int, fields: dict[str, object], result: HeaderResult) -> bool:

@@ -22,7 +22,14 @@ from khparse.markers import MarkerKind, heading_head, parse_marker, to_roman
 from khparse.outline.document import Document, Issue, OutlineNode, SectionTree
 from khparse.outline.front import document_start
 from khparse.outline.paragraphs import Block, line_width, paragraphs
-from khparse.outline.sections import candidate, lettered_sections, section_issue, section_path, section_title
+from khparse.outline.sections import (
+    candidate,
+    lettered_sections,
+    numbered_sections,
+    section_issue,
+    section_path,
+    section_title,
+)
 from khparse.outline.tree import build_tree, number_markers
 from khparse.outline.zones import appendix_start, tail_start
 
@@ -47,6 +54,10 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Document:
         # "IV. KINH PHÍ" is printed) is a line of a section, not a section of its own.
         printed_kinds = {c.kind for c in candidates if c.strict and c.caps}
         candidates = [c for c in candidates if c.readings or c.kind not in printed_kinds]
+        if not any(c.strict for c in candidates) and (numbered := numbered_sections(lines, tail_at)):
+            candidates = numbered
+            issues.append(Issue("sections_numbered", f"sections numbered 1.–{len(numbered)}. in figures, no Roman "
+                                f"numeral printed: taken as I–{to_roman(len(numbered))}", lines[numbered[0].at]))
     path = section_path(candidates)
     if path:
         tail_at = tail_start(lines, path[0][0].at)

@@ -187,6 +187,28 @@ def lettered_sections(lines: list[Line], end: int) -> list[_Candidate]:
     return found if len(found) >= MIN_LETTERED_SECTIONS else []
 
 
+# "1. MỤC ĐÍCH, YÊU CẦU" … "5. TỔ CHỨC THỰC HIỆN": plans with no Roman numeral at all number their
+# sections in Arabic figures ("1.1." inside). At least this many capitals headings numbered 1, 2, 3 …
+# in order, this many of them naming a known section, make the figures the sections.
+MIN_NUMBERED_SECTIONS = 3
+MIN_NUMBERED_KNOWN = 2
+
+
+def numbered_sections(lines: list[Line], end: int) -> list[_Candidate]:
+    """Sections numbered 1., 2., … in capitals when the plan has no Roman section numeral, else []."""
+    found: list[_Candidate] = []
+    for at in range(end):
+        marker = parse_marker(lines[at])
+        if marker is None or marker.kind is not MarkerKind.number or marker.label != str(len(found) + 1):
+            continue
+        rest = marker.rest
+        if upper_share(rest) >= TITLE_CAPS and len(rest.split()) <= TITLE_MAX_WORDS:
+            printed = lines[at].text[: len(lines[at].text) - len(rest)].strip()
+            found.append(_make(at, printed, rest, EVIDENCE_STRICT_CAPS, {len(found) + 1: Reading.exact}, True, True))
+    known = sum(c.kind is not SectionKind.other for c in found)
+    return found if len(found) >= MIN_NUMBERED_SECTIONS and known >= MIN_NUMBERED_KNOWN else []
+
+
 def section_path(candidates: list[_Candidate]) -> list[tuple[_Candidate, int, Reading | None]]:
     """The best numbering of the candidates: (candidate, value, how it was read) for those taken."""
     # best[value] = (score of the best path ending with that value, its candidate index, the value

@@ -25,11 +25,23 @@ def tail_start(lines: list[Line], start: int) -> int:
             return i
         if RECIPIENTS.match(key) or (key == "noi" and i + 1 < len(lines)
                                                      and lines[i + 1].key.startswith("nh")):
-            return _closing_paragraph(lines, start, i)
+            return _closing_paragraph(lines, start, _signature_above(lines, start, i))
     for i in range(len(lines) - 1, start - 1, -1):  # no closing words: a signature block
         if AUTHORITY.match(lines[i].key) and lines[i].text[:2].isupper():
             return i
     return len(lines)
+
+
+# A signature block printed above "Nơi nhận" (authority, position, "(đã ký)", name) spans this many lines.
+SIGNATURE_LINES = 8
+
+
+def _signature_above(lines: list[Line], start: int, recipients: int) -> int:
+    """Where a signature block printed just above "Nơi nhận" starts, else `recipients` itself."""
+    for k in range(recipients - 1, max(start, recipients - SIGNATURE_LINES) - 1, -1):
+        if AUTHORITY.match(lines[k].key) and lines[k].text[:2].isupper():
+            return k
+    return recipients
 
 
 def _closing_paragraph(lines: list[Line], start: int, recipients: int) -> int:

@@ -29,7 +29,7 @@ def strip_markdown(text: str) -> str:
     | signature): they are read column by column. Wider tables are data (Phụ lục) and keep their
     pipes, one row a line.
     """
-    text = _html_tables(_grid_tables(text))
+    text = _html_tables(grid_tables(text))
     text = _linearize_tables(text)
     text = _MD_BR.sub("\n", text)
     text = _HTML_TAG.sub("", text)
@@ -105,7 +105,7 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
     return ["| " + " | ".join(" ".join(cell.split()) for cell in row) + " |" for row in rows]
 
 
-def _grid_tables(text: str) -> str:
+def grid_tables(text: str) -> str:
     """Pandoc grid tables: each row between rules, its cells cut at the rule's '+' columns."""
     lines = text.split("\n")
     out: list[str] = []
