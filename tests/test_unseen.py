@@ -1,4 +1,4 @@
-"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind; clean and
+"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind, blind2; clean and
 garbled) and the seeds, scored field by field against hand-written expectations (see tests/field_score.py)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from khparse.output import plan_dict
 
 from .field_score import score
 
-CASES = cases(("seeds", "unseen", "heldout", "blind"))
+CASES = cases(("seeds", "unseen", "heldout", "blind", "blind2"))
 
 
 @pytest.mark.parametrize(("label", "path", "expected"), CASES, ids=[c[0] for c in CASES])
