@@ -33,13 +33,17 @@ def _cells(line: Line) -> list[str] | None:
 def parse_appendices(lines: list[Line]) -> list[Appendix]:
     groups: list[list[Line]] = []
     for i, line in enumerate(lines):
-        # A heading with its "(Kèm theo …)" note right under "PHỤ LỤC" is that appendix's subtitle.
-        subtitle = bool(groups) and not APPENDIX.match(line.key) and not any(_cells(g) for g in groups[-1])
-        if is_appendix_heading(lines, i) and upper_share(line.text[:8]) > 0.7 and not subtitle:
+        if is_appendix_heading(lines, i) and upper_share(line.text[:8]) > 0.7 and not _subtitle(line, groups):
             groups.append([line])
         elif groups:
             groups[-1].append(line)
     return [_appendix(group) for group in groups]
+
+
+def _subtitle(heading: Line, groups: list[list[Line]]) -> bool:
+    """A heading with its "(Kèm theo …)" note right under "PHỤ LỤC", before any table: that
+    appendix's subtitle, not an appendix of its own."""
+    return bool(groups) and not APPENDIX.match(heading.key) and not any(_cells(g) for g in groups[-1])
 
 
 # A row this similar to the header (folded, 0-100) repeats it: OCR reads the two copies of a header

@@ -38,9 +38,6 @@ _INCOMPLETE = re.compile(
 )
 
 
-_RULE_RUN = re.compile(r"[-_=~*]{3,}")
-
-
 @dataclass
 class HeaderResult:
     header: Header
@@ -92,8 +89,6 @@ def _two_bodies(fragment: str) -> list[str]:
 def _compose_issuer(fragments: list[str]) -> tuple[str | None, str | None]:
     """(parent, issuer) from the issuer column's lines."""
     bodies: list[str] = []
-    # The rule under the other column merged onto an issuer line ("CHI BỘ THÔN … -------------").
-    fragments = [cleaned for f in fragments if (cleaned := tidy(_RULE_RUN.sub(" ", f)))]
     for fragment in (part for f in fragments for part in _two_bodies(f)):
         key = fold(fragment)
         # "XÃ TÂN LẬP" completes "ỦY BAN NHÂN DÂN"; "THẠCH THANG" completes "ỦY BAN NHÂN DÂN PHƯỜNG";

@@ -25,6 +25,9 @@ _DATE_NEXT = re.compile(r"^[\d.…_\s]")
 # A place name broken before its date line ("Quảng" / "Trị, ngày 22 …"): a word or two, no digits.
 _PLACE_BROKEN = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*)?$")
 _PLACE_DATE = re.compile(r"^[^\W\d_][\w ]{0,25},?\s*ng\w{1,2}y\b")
+# The rule under one column merged onto a line of the other ("CHI BỘ THÔN PHÚ VINH    -----------"):
+# cut at the line's edge only, since blanks inside a line ("ngày ____ tháng") are the date's.
+_EDGE_RULE = re.compile(r"^\s*[-_=~*]{3,}\s+|\s+[-_=~*]{3,}\s*$")
 # A run of capitals longer than a syllable where a space was lost ("DÂNTỈNH").
 _GLUED = re.compile(r"[A-ZÀ-ỸĐ]{5,}")
 
@@ -75,7 +78,7 @@ def header_lines(lines: list[Line]) -> list[Line]:
     for line in _cells(lines):
         if DRAFT.match(line.key) or re.fullmatch(r"[\W_]+", line.text):
             continue  # "DỰ THẢO", "-------", "***", "|"
-        text = _split_glued(line.text)
+        text = _split_glued(_EDGE_RULE.sub("", line.text))
         if out and (_NUMBER_LABEL_ALONE.match(out[-1].key) or (_PLACE_BROKEN.match(out[-1].text) and
                     _PLACE_DATE.match(line.key)) or
                     (_DATE_OPEN.search(out[-1].key) and _DATE_NEXT.match(line.key)) or

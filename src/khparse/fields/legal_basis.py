@@ -39,7 +39,9 @@ _KINDS: tuple[tuple[str, CitationKind], ...] = (
 # Kind names for a fuzzy look-up when OCR garbled the words before "số" ("Huéng dan sé 02/HD-NV").
 _KIND_NAMES = tuple((re.sub(r"\W", "", p.split("|")[0].replace("[il1]", "i")), k) for p, k in _KINDS)
 _SO_NUMBER = re.compile(r"\bs\w{0,2}\s*:?\s*(?=\d{1,5}[a-z]?\s*(?:/\s*(?:19|20)\d{2}\s*)?[/-]\s*[a-z])")
-_KIND_RE = re.compile(r"\b(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS)) + r")\b")
+# The kind words as one alternation, group k<i> naming _KINDS[i] (read back by _kind_of).
+_KIND_WORDS = r"(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS)) + r")\b"
+_KIND_RE = re.compile(r"\b" + _KIND_WORDS)
 # "số", and OCR's "s6", "sé", "sb", "s": a short word starting with s before the number.
 _SO = re.compile(r"\s*(?:s\w{0,2}\s*[:.]?\s*)?")
 # Document numbers: 76/NQ-CP, 30/2018/QĐ-UBND, 04-NQ/TU, 13- NQ/TU, 1494/TTr-SNV, 35/2023/UBTVQH15,
@@ -105,7 +107,7 @@ def _fuzzy_kind(key: str, end: int) -> tuple[int, CitationKind] | None:
 
 # "Căn cứ các Quyết định của Ủy ban nhân dân tỉnh: số 15/QĐ-UBND …; số 402/QĐ-UBND …": a group word
 # gives its kind to each "số" that opens a clause after it.
-_GROUP = re.compile(r"\bcac\s+(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS)) + r")\b")
+_GROUP = re.compile(r"\bcac\s+" + _KIND_WORDS)
 _CLAUSE_SO = re.compile(r"[;:,]\s*$")
 
 

@@ -4,7 +4,8 @@ heading tree.
     front.py       lines that mark where the document and its parts begin (issuer, national title,
                    number, document type): the `before` zone ends at the first header
     zones.py       where the tail (closing, Nơi nhận, signature) and the appendix begin
-    sections.py    Roman sections from their titles and their place in the sequence, misread or lost
+    sections.py    Roman sections (or lettered A., B., or in figures 1., 2. where no Roman numeral is
+                   printed) from their titles and their place in the sequence, misread or lost
                    numerals repaired
     paragraphs.py  wrapped lines rejoined into paragraphs
     tree.py        a section's paragraphs → its tree (1. / 4.1. / a) / - / +)
@@ -22,14 +23,7 @@ from khparse.markers import MarkerKind, heading_head, parse_marker, to_roman
 from khparse.outline.document import Document, Issue, OutlineNode, SectionTree
 from khparse.outline.front import document_start
 from khparse.outline.paragraphs import Block, line_width, paragraphs
-from khparse.outline.sections import (
-    candidate,
-    lettered_sections,
-    numbered_sections,
-    section_issue,
-    section_path,
-    section_title,
-)
+from khparse.outline.sections import section_candidates, section_issue, section_path, section_title
 from khparse.outline.tree import build_tree, number_markers
 from khparse.outline.zones import appendix_start, tail_start
 
@@ -43,21 +37,9 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Document:
     printed = [i for i, line in enumerate(lines)
                if (m := parse_marker(line)) is not None and m.kind is MarkerKind.roman]
     tail_at = tail_start(lines, printed[0] if printed else 0) if lines else 0
-    candidates = lettered_sections(lines, tail_at)
-    if candidates:
-        issues.append(Issue("sections_lettered", f"sections lettered A.–{chr(ord('A') + len(candidates) - 1)}. "
-                            f"numbered I–{to_roman(len(candidates))} by their place; the Roman headings inside "
-                            "them are their parts", lines[candidates[0].at]))
-    else:
-        candidates = [c for i in range(tail_at) if (c := candidate(lines, i)) is not None]
-        # A title without numeral whose kind a printed heading has ("KINH PHÍ" in capitals where
-        # "IV. KINH PHÍ" is printed) is a line of a section, not a section of its own.
-        printed_kinds = {c.kind for c in candidates if c.strict and c.caps}
-        candidates = [c for c in candidates if c.readings or c.kind not in printed_kinds]
-        if not any(c.strict for c in candidates) and (numbered := numbered_sections(lines, tail_at)):
-            candidates = numbered
-            issues.append(Issue("sections_numbered", f"sections numbered 1.–{len(numbered)}. in figures, no Roman "
-                                f"numeral printed: taken as I–{to_roman(len(numbered))}", lines[numbered[0].at]))
+    candidates, labelled = section_candidates(lines, tail_at)
+    if labelled is not None:
+        issues.append(labelled)
     path = section_path(candidates)
     if path:
         tail_at = tail_start(lines, path[0][0].at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from khparse.headings import is_basis_title, section_kind
@@ -166,47 +167,71 @@ def _make(at: int, printed: str, rest: str, evidence: int, readings: dict[int, R
     return _Candidate(at, printed, rest, evidence, readings, strict, caps, first, kind)
 
 
-# "A. MỤC ĐÍCH, YÊU CẦU" … "D. TỔ CHỨC THỰC HIỆN": some plans letter their sections and number the
-# parts inside them I., II. (a Sở's plan in pandoc Markdown). At least this many capitals headings
-# lettered A, B, C … in order make the letters the sections; they are numbered I, II, … by place.
-_LETTERED = re.compile(r"^([A-H])\s*[.)]\s+(?=\S)")
-MIN_LETTERED_SECTIONS = 3
-
-
-def lettered_sections(lines: list[Line], end: int) -> list[_Candidate]:
-    """The lettered section headings before `end` when the plan's sections are lettered, else []."""
-    found: list[_Candidate] = []
-    for at in range(end):
-        m = _LETTERED.match(lines[at].text)
-        if m is None or ord(m.group(1)) - ord("A") != len(found):
-            continue
-        rest = lines[at].text[m.end() :].strip()
-        if upper_share(rest) >= TITLE_CAPS and len(rest.split()) <= TITLE_MAX_WORDS:
-            found.append(_make(at, m.group(0).strip(), rest, EVIDENCE_STRICT_CAPS, {len(found) + 1: Reading.exact},
-                               True, True))
-    return found if len(found) >= MIN_LETTERED_SECTIONS else []
-
-
-# "1. MỤC ĐÍCH, YÊU CẦU" … "5. TỔ CHỨC THỰC HIỆN": plans with no Roman numeral at all number their
-# sections in Arabic figures ("1.1." inside). At least this many capitals headings numbered 1, 2, 3 …
-# in order, this many of them naming a known section, make the figures the sections.
-MIN_NUMBERED_SECTIONS = 3
+# Plans that number their sections otherwise: "A. MỤC ĐÍCH, YÊU CẦU" … "D. TỔ CHỨC THỰC HIỆN" with
+# parts I., II. inside (a Sở's plan in pandoc Markdown), or "1. MỤC ĐÍCH, YÊU CẦU" … "5. TỔ CHỨC THỰC
+# HIỆN" with "1.1." inside and no Roman numeral at all. At least this many capitals headings labelled
+# in order (A, B, C … or 1, 2, 3 …) make the labels the sections, numbered I, II, … by their place;
+# figures only when this many of them name a known section (a list of capitals items is no outline).
+MIN_LABELLED_SECTIONS = 3
 MIN_NUMBERED_KNOWN = 2
+_LETTERED = re.compile(r"^([A-H])\s*[.)]\s+(?=\S)")
 
 
-def numbered_sections(lines: list[Line], end: int) -> list[_Candidate]:
-    """Sections numbered 1., 2., … in capitals when the plan has no Roman section numeral, else []."""
+def _letter(line: Line) -> tuple[str, str] | None:
+    m = _LETTERED.match(line.text)
+    return (m.group(1), line.text[m.end() :].strip()) if m else None
+
+
+def _figure(line: Line) -> tuple[str, str] | None:
+    marker = parse_marker(line)
+    return (marker.label, marker.rest) if marker is not None and marker.kind is MarkerKind.number else None
+
+
+def _labelled_sections(lines: list[Line], end: int, label_of: Callable[[Line], tuple[str, str] | None],
+                       labels: Sequence[str]) -> list[_Candidate]:
+    """Capitals headings before `end` whose labels run through `labels` in order."""
     found: list[_Candidate] = []
     for at in range(end):
-        marker = parse_marker(lines[at])
-        if marker is None or marker.kind is not MarkerKind.number or marker.label != str(len(found) + 1):
+        read = label_of(lines[at])
+        if read is None or len(found) == len(labels) or read[0] != labels[len(found)]:
             continue
-        rest = marker.rest
+        rest = read[1]
         if upper_share(rest) >= TITLE_CAPS and len(rest.split()) <= TITLE_MAX_WORDS:
             printed = lines[at].text[: len(lines[at].text) - len(rest)].strip()
             found.append(_make(at, printed, rest, EVIDENCE_STRICT_CAPS, {len(found) + 1: Reading.exact}, True, True))
-    known = sum(c.kind is not SectionKind.other for c in found)
-    return found if len(found) >= MIN_NUMBERED_SECTIONS and known >= MIN_NUMBERED_KNOWN else []
+    return found if len(found) >= MIN_LABELLED_SECTIONS else []
+
+
+def lettered_sections(lines: list[Line], end: int) -> list[_Candidate]:
+    """The section headings lettered A., B., … before `end`, else []."""
+    return _labelled_sections(lines, end, _letter, "ABCDEFGH")
+
+
+def numbered_sections(lines: list[Line], end: int) -> list[_Candidate]:
+    """The section headings numbered 1., 2., … in capitals before `end`, else [] (call it only when
+    the plan prints no Roman section numeral)."""
+    found = _labelled_sections(lines, end, _figure, [str(n) for n in range(1, 21)])
+    return found if sum(c.kind is not SectionKind.other for c in found) >= MIN_NUMBERED_KNOWN else []
+
+
+def section_candidates(lines: list[Line], end: int) -> tuple[list[_Candidate], Issue | None]:
+    """The lines before `end` that may open a section, and the issue saying so when the sections
+    are labelled otherwise than by Roman numerals (letters, or figures with no Roman numeral)."""
+    lettered = lettered_sections(lines, end)
+    if lettered:
+        return lettered, Issue("sections_lettered", f"sections lettered A.–{chr(ord('A') + len(lettered) - 1)}. "
+                               f"numbered I–{to_roman(len(lettered))} by their place; the Roman headings inside "
+                               "them are their parts", lines[lettered[0].at])
+    candidates = [c for i in range(end) if (c := candidate(lines, i)) is not None]
+    # A title without numeral whose kind a printed heading has ("KINH PHÍ" in capitals where
+    # "IV. KINH PHÍ" is printed) is a line of a section, not a section of its own.
+    printed_kinds = {c.kind for c in candidates if c.strict and c.caps}
+    candidates = [c for c in candidates if c.readings or c.kind not in printed_kinds]
+    numbered = [] if any(c.strict for c in candidates) else numbered_sections(lines, end)
+    if numbered:
+        return numbered, Issue("sections_numbered", f"sections numbered 1.–{len(numbered)}. in figures, no Roman "
+                               f"numeral printed: taken as I–{to_roman(len(numbered))}", lines[numbered[0].at])
+    return candidates, None
 
 
 def section_path(candidates: list[_Candidate]) -> list[tuple[_Candidate, int, Reading | None]]:

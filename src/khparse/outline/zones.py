@@ -27,9 +27,14 @@ def tail_start(lines: list[Line], start: int) -> int:
                                                      and lines[i + 1].key.startswith("nh")):
             return _closing_paragraph(lines, start, _signature_above(lines, start, i))
     for i in range(len(lines) - 1, start - 1, -1):  # no closing words: a signature block
-        if AUTHORITY.match(lines[i].key) and lines[i].text[:2].isupper():
+        if _authority_line(lines[i]):
             return i
     return len(lines)
+
+
+def _authority_line(line: Line) -> bool:
+    """"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH": a signature block's first line, in capitals."""
+    return bool(AUTHORITY.match(line.key)) and line.text[:2].isupper()
 
 
 # A signature block printed above "Nơi nhận" (authority, position, "(đã ký)", name) spans this many lines.
@@ -39,7 +44,7 @@ SIGNATURE_LINES = 8
 def _signature_above(lines: list[Line], start: int, recipients: int) -> int:
     """Where a signature block printed just above "Nơi nhận" starts, else `recipients` itself."""
     for k in range(recipients - 1, max(start, recipients - SIGNATURE_LINES) - 1, -1):
-        if AUTHORITY.match(lines[k].key) and lines[k].text[:2].isupper():
+        if _authority_line(lines[k]):
             return k
     return recipients
 

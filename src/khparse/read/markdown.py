@@ -27,9 +27,10 @@ def strip_markdown(text: str) -> str:
     Emphasis may span a hard line break ("*Nơi  \nnhận:*"), so it is removed from the whole text.
     Two-column tables are the page layout of a Word original (issuer | national title; recipients
     | signature): they are read column by column. Wider tables are data (Phụ lục) and keep their
-    pipes, one row a line.
+    pipes, one row a line. Pandoc's grid tables are read before this, in any text, Markdown or not
+    (grid_tables, called by read/pages.py with plain_tables.multiline_tables).
     """
-    text = _html_tables(grid_tables(text))
+    text = _html_tables(text)
     text = _linearize_tables(text)
     text = _MD_BR.sub("\n", text)
     text = _HTML_TAG.sub("", text)
