@@ -28,7 +28,7 @@ INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie tesseract-ocr-os
 
 
 class OcrTimeoutError(KhparseError):
-    """tesseract did not finish a page in time (pytesseract says so with a bare RuntimeError)."""
+    """tesseract did not finish a page within its timeout."""
 
     exit_code = ExitCode.input_unreadable
     stage = "text"
@@ -99,17 +99,25 @@ def tesseract_missing(lang: str = LANG) -> str | None:
     return None
 
 
-def _words(tsv: dict[str, list[object]]) -> tuple[list[Word], float | None]:
+def _words(tsv: str) -> tuple[list[Word], float | None]:
+    """The words of tesseract's TSV output (one record a line, named by its header) and their mean
+    confidence; block, paragraph and line records (confidence -1) and empty words are left out."""
+    lines = tsv.strip().split("\n")
+    column = {name: i for i, name in enumerate(lines[0].split("\t"))} if lines and lines[0] else {}
     words: list[Word] = []
     confidences: list[float] = []
-    for i, text in enumerate(tsv["text"]):
-        conf = float(str(tsv["conf"][i]))
-        if conf < 0 or not str(text).strip():
-            continue  # -1: a block, paragraph or line record, not a word
-        left, top = int(str(tsv["left"][i])), int(str(tsv["top"][i]))
-        key = tuple(int(str(tsv[k][i])) for k in ("page_num", "block_num", "par_num", "line_num"))
-        words.append(Word(str(text), left, top, left + int(str(tsv["width"][i])),
-                          top + int(str(tsv["height"][i])), conf, key))
+    for line in lines[1:] if "text" in column else []:
+        cells = line.split("\t")
+        text = cells[column["text"]].strip() if len(cells) > column["text"] else ""
+        try:
+            conf = float(int(float(cells[column["conf"]])))  # whole numbers, as pytesseract gave them
+            left, top, width, height, *key = (int(float(cells[column[k]])) for k in (
+                "left", "top", "width", "height", "page_num", "block_num", "par_num", "line_num"))
+        except (ValueError, IndexError, KeyError):
+            continue  # a record cut short: nothing to place
+        if conf < 0 or not text:
+            continue
+        words.append(Word(cells[column["text"]], left, top, left + width, top + height, conf, tuple(key)))
         confidences.append(conf)
     return words, (sum(confidences) / len(confidences) if confidences else None)
 
@@ -132,31 +140,6 @@ def _tesseract(cmd: str, image: Image.Image, options: list[str], timeout: float)
     return children.run([cmd, children.INPUT, "stdout", *options], _image_bytes(image), timeout, env)
 
 
-def _tsv(text: str) -> dict[str, list[object]]:
-    """tesseract's TSV as columns, numbers as int (as pytesseract's Output.DICT has them)."""
-    rows = [row.split("\t") for row in text.strip().split("\n")]
-    if len(rows) < 2:
-        return {}
-    header = rows.pop(0)
-    if len(rows[-1]) < len(header):  # the last word empty: its cell is missing
-        rows[-1].append("")
-    columns: dict[str, list[object]] = {}
-    for i, head in enumerate(header):
-        values: list[object] = []
-        for row in rows:
-            if len(row) <= i:
-                continue
-            if i == len(header) - 1:
-                values.append(row[i])
-                continue
-            try:
-                values.append(int(float(row[i])))
-            except ValueError:
-                values.append(row[i])
-        columns[head] = values
-    return columns
-
-
 def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, name: str = "input",
               page: int = 1, block: bool = False) -> OcrPage:
     """block: one uniform block of lines (--psm 6; a table's cells stacked) rather than a page to
@@ -175,7 +158,7 @@ def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, 
         if any("language" in line.lower() for line in why):
             raise MissingDependencyError(f"tesseract cannot load '{LANG}' ({why[-1]}). Install it: {INSTALL}")
         raise InputError(f"{name}: tesseract failed on page {page} ({why[-1]}).", page=page)
-    words, confidence = _words(_tsv(done.stdout.decode("utf-8", "replace")))
+    words, confidence = _words(done.stdout.decode("utf-8", "replace"))
     return OcrPage(tuple(words), image.width, confidence, image.height)
 
 
