@@ -189,3 +189,21 @@ KẾ HOẠCH
 Cải cách hành chính năm 2025
 """).header
     assert (h.issuer, h.parent_issuer) == ("PHÒNG HÀNH CHÍNH", "CỤC QUẢN LÝ KHÁM, CHỮA BỆNH")
+
+
+def test_a_partys_board_under_its_committee_and_ocr_stray_marks() -> None:
+    h = header("""       HUYỆN ỦY AN LẠC                       ĐẢNG CỘNG SẢN VIỆT NAM
+         BAN TỔ CHỨC  '
+              *
+       Số 08-KH/BTCHU                     An Lạc, ngày 05 tháng 3 năm 2024
+                                KẾ HOẠCH
+                  cải cách hành chính năm 2024
+""").header
+    assert (h.issuer, h.parent_issuer) == ("BAN TỔ CHỨC", "HUYỆN ỦY AN LẠC")
+    h = header("""     TỔNG LĐLĐ VIỆT NAM                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+LIÊN ĐOÀN LAO ĐỘNG TỈNH NAM HÀ          Độc lập - Tự do - Hạnh phúc
+     Số: 12 /KH-LĐLĐ                    Nam Hà, ngày 4 tháng 4 năm 2025
+                                KẾ HOẠCH
+                  Chuyển đổi số năm 2025
+""").header
+    assert (h.issuer, h.parent_issuer) == ("LIÊN ĐOÀN LAO ĐỘNG TỈNH NAM HÀ", "TỔNG LĐLĐ VIỆT NAM")

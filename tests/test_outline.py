@@ -6,6 +6,7 @@ from khparse.fold import nfc
 from khparse.lines import document_lines
 from khparse.markers import MarkerKind, parse_marker
 from khparse.outline import build_outline, paragraphs
+from khparse.outline.paragraphs import measure
 
 
 def lines(text: str):  # type: ignore[no-untyped-def]
@@ -180,3 +181,28 @@ Nơi nhận:
 - Lưu Chi bộ.
 """)
     assert doc.tail[0].text == "T/M CHI BỘ"
+
+
+def test_first_line_indentation_ends_a_heading_of_full_width() -> None:
+    # pdftotext -layout: each paragraph's first line indented, its wrapped lines at the margin.
+    text = ("     1. Ủy ban nhân dân các xã chủ trì việc tổ chức thực hiện kế hoạch này trên địa bàn.\n"
+            "     2. Phòng Văn hóa tham mưu tổ chức các hội nghị đối thoại với người dân và doanh\n"
+            "nghiệp trên địa bàn huyện theo kế hoạch.\n"
+            "     3. Đề nghị Ủy ban MTTQ và các đoàn thể chính trị - xã hội cấp huyện và cấp xã\n"
+            "     Vận động đoàn viên, hội viên sử dụng dịch vụ công trực tuyến; tham gia giám sát\n"
+            "thái độ phục vụ của cán bộ, công chức.\n"
+            "     4. Văn phòng tổng hợp kết quả thực hiện, báo cáo Ủy ban nhân dân huyện hằng\n"
+            "quý, sáu tháng và năm.\n"
+            "     5. Trung tâm Văn hóa, Thông tin và Thể thao tuyên truyền trên hệ thống truyền\n"
+            "thanh cơ sở.\n"
+            "     Trong quá trình thực hiện nếu có khó khăn, vướng mắc, các đơn vị phản ánh về\n"
+            "cho Văn phòng để tổng hợp, báo cáo.\n")
+    found = lines(text)
+    assert measure(found).indent == 1
+    blocks = paragraphs(found, measure(found))
+    assert [b.text[:9] for b in blocks] == ["Ủy ban nh", "Phòng Văn", "Đề nghị Ủ", "Vận động ", "Văn phòng",
+                                            "Trung tâm", "Trong quá"]
+    assert paragraphs(found)[2].text.startswith("Đề nghị Ủy ban MTTQ và các đoàn thể chính trị - xã hội cấp huyện "
+                                                "và cấp xã Vận động")  # without the measure: joined
+    flat = lines("\n".join(line.strip() for line in text.splitlines()))
+    assert measure(flat).indent is None

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from khparse import load
 from khparse.model import TextSource
 from khparse.pipeline import extract_source
-from khparse.read import orient, photo, stamps
+from khparse.read import orient, photo, speckle, stamps
 from khparse.read import tesseract as ocr
 from khparse.read.engine import OcrPage, Orientation, Recorded
 from khparse.read.layout import Word
@@ -297,3 +297,67 @@ def test_page_under_a_red_seal_reads_as_the_clean_one() -> None:
     (page,) = read_pages(load.from_bytes(_png(sealed, 200), "sealed.png"))
     assert page.preparation is not None and "colour stamps" in page.preparation.cleaned
     assert page.text.split("\n")[:6] == truth(PAGE_PNG)[0].split("\n")[:6]
+
+
+def _speckled_fax(seed: int = 3) -> np.ndarray:
+    """The synthetic page binarised at 150 dpi with isolated black dots, as a fax prints it."""
+    grey = np.asarray(_page().convert("L"))
+    ink = grey < 128
+    rng = np.random.default_rng(seed)
+    ink |= rng.random(ink.shape) < 0.002
+    return np.where(ink, 0, 255).astype(np.uint8)
+
+
+def test_bilevel_page_is_despeckled_and_the_decision_recorded() -> None:
+    fax = _speckled_fax()
+    assert speckle.is_bilevel(fax)
+    assert not speckle.is_bilevel(np.asarray(_page().convert("L").resize((400, 600))))  # anti-aliased grey
+    strokes = np.full((60, 80), 255, np.uint8)
+    strokes[10:12, 5:75] = 0  # a two-pixel rule, a stroke of a letter
+    strokes[20:50, 30:33] = 0
+    specks = strokes.copy()
+    specks[5, 5] = specks[40, 60] = specks[55, 10] = 0  # single dots of line noise
+    specks[20:50, 31][::7] = 255  # drop-outs inside a stroke
+    cleaned = speckle.despeckle(specks)
+    assert cleaned[5, 5] == cleaned[40, 60] == cleaned[55, 10] == 255  # the dots are gone
+    assert not cleaned[21:49, 31].any()  # the drop-outs are filled
+    assert np.count_nonzero(cleaned != strokes) <= 8  # the strokes kept, only their corners rounded
+    prepared = prepare(Image.fromarray(fax), 150, engine=_NoOsd(), timeout=10)
+    assert prepared.preparation.cleaned[0] == "speckle"
+    assert prepared.preparation.note().startswith("speckle removed")
+
+
+def test_grey_scan_is_not_despeckled() -> None:
+    prepared = prepare(_page(), 300, engine=_NoOsd(), timeout=10)
+    assert "speckle" not in prepared.preparation.cleaned
+
+
+def _pdf_of(image: Image.Image, *, turn: bool = False, rule: bool = False) -> bytes:
+    """A one-page PDF holding `image` over the whole page (turned 90° by the page's matrix when
+    `turn`), with a visible rule drawn over it when `rule`."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    width, height = image.width * 72 / 150, image.height * 72 / 150
+    pdf = canvas.Canvas(out, pagesize=(height, width) if turn else (width, height))
+    if turn:
+        pdf.translate(height, 0)
+        pdf.rotate(90)
+    pdf.drawImage(ImageReader(image), 0, 0, width, height)
+    if rule:
+        pdf.line(10, 10, 100, 10)
+    pdf.save()
+    return out.getvalue()
+
+
+def test_a_page_that_is_one_scan_goes_to_ocr_as_scanned() -> None:
+    from khparse.read import pdf
+
+    fax = Image.fromarray(_speckled_fax()).convert("RGB")
+    image, dpi = pdf.render(_pdf_of(fax), "fax.pdf", 0, None)
+    assert dpi == 150 and image.size == fax.size
+    assert np.array_equal(np.asarray(image), np.asarray(fax))  # the scan's own pixels, not a render
+    for other in (_pdf_of(fax, turn=True), _pdf_of(fax, rule=True)):  # rendered as the page shows
+        rendered, _ = pdf.render(other, "other.pdf", 0, None)
+        assert not np.array_equal(np.asarray(rendered.convert("RGB")), np.asarray(fax)) or rendered.size != fax.size

@@ -32,13 +32,14 @@ DOC_TYPES = (
 )
 # The first words of an issuing body's name: where the document (its header) begins. Portals put
 # a title line, a metadata block ("Số hiệu / Ngày ban hành / …") or links before it.
+# Every "BAN …" is a body (Ban Chấp hành, Ban Thường vụ, Ban Chỉ đạo, Ban Dân vận, Ban Tổ chức, Ban quản
+# lý, a council's Ban Pháp chế …), as is every "TỔNG …" (Tổng cục, Tổng công ty, Tổng LĐLĐ Việt Nam).
 ISSUER_START = re.compile(
-    r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|dang bo|dang uy|ban chap hanh|ban thuong vu|"
-    r"ban chi dao|ban can su|ban tuyen giao|ban thuong truc|bch |ban chi huy|"
+    r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|dang bo|dang uy|ban |bch |"
     r"tinh uy|thanh uy|huyen uy|quan uy|thi uy|bo |so |truong |cuc |"
-    r"tong cuc|van phong|chi bo|doan |hoi |lien doan|mat tran|uy ban|phong |trung tam|ban quan ly|"
-    r"ban phap che|ban kinh te|ban van hoa|ban dan toc|ban do thi|cong an|bo chi huy|chi cuc|kho bac|benh vien|"
-    r"hoc vien|dai hoc|vien |tong cong ty|cong ty|"
+    r"tong |van phong|chi bo|doan |hoi |lien doan|mat tran|uy ban|phong |trung tam|"
+    r"cong an|bo chi huy|chi cuc|kho bac|benh vien|"
+    r"hoc vien|dai hoc|vien |cong ty|"
     r"cong hoa xa hoi|dang cong san viet nam)"
 )
 # An issuer line that names a complete superior body and then the issuer ("HĐND TỈNH BẮC GIANG BAN

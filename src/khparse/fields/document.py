@@ -76,8 +76,8 @@ def find_fields(outline: Document) -> Fields:
             own_lines = [header.rest, *own_lines]
     else:  # a plan issued with a Quyết định: its legal basis is the decision's
         header, own_lines = wrapped.header, wrapped.own
-        decision_blocks = paragraphs(wrapped.decision, outline.width)
-    front_paragraphs = paragraphs([line for line in own_lines if not is_attached_note(line)], outline.width)
+        decision_blocks = paragraphs(wrapped.decision, outline.measure)
+    front_paragraphs = paragraphs([line for line in own_lines if not is_attached_note(line)], outline.measure)
     legal_basis: list[Citation] = []
     for block in [*decision_blocks, *front_paragraphs]:
         key = fold(block.text)

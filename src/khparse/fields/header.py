@@ -86,10 +86,16 @@ def _two_bodies(fragment: str) -> list[str]:
     return [fragment]
 
 
+# OCR's stray marks at the ends of an issuer line (a speck read as "'", "`", "~", "°"); a body's name
+# never begins or ends with them.
+_STRAY_MARKS = " '\"`‘’“”~°^_|.,;:*-–—"
+
+
 def _compose_issuer(fragments: list[str]) -> tuple[str | None, str | None]:
     """(parent, issuer) from the issuer column's lines."""
     bodies: list[str] = []
-    for fragment in (part for f in fragments for part in _two_bodies(f)):
+    cleaned = (f.strip(_STRAY_MARKS) for f in fragments)
+    for fragment in (part for f in cleaned if f for part in _two_bodies(f)):
         key = fold(fragment)
         # "XÃ TÂN LẬP" completes "ỦY BAN NHÂN DÂN"; "THẠCH THANG" completes "ỦY BAN NHÂN DÂN PHƯỜNG";
         # "VÀ PHÁT TRIỂN NÔNG THÔN" completes "BỘ NÔNG NGHIỆP"; "TÂN HÒA" completes "TRƯỜNG THCS"

@@ -22,7 +22,7 @@ from khparse.lines import document_lines
 from khparse.markers import MarkerKind, heading_head, parse_marker, to_roman
 from khparse.outline.document import Document, Issue, OutlineNode, SectionTree
 from khparse.outline.front import document_start
-from khparse.outline.paragraphs import Block, line_width, paragraphs
+from khparse.outline.paragraphs import Block, measure, paragraphs
 from khparse.outline.sections import section_candidates, section_issue, section_path, section_title
 from khparse.outline.tree import build_tree, number_markers
 from khparse.outline.zones import appendix_start, tail_start
@@ -32,7 +32,7 @@ __all__ = ["Block", "Document", "Issue", "OutlineNode", "SectionTree", "build_ou
 
 def build_outline(pages: Iterable[tuple[int, str]]) -> Document:
     lines = document_lines(pages)
-    width = line_width(lines)
+    layout = measure(lines)
     issues: list[Issue] = []
     printed = [i for i, line in enumerate(lines)
                if (m := parse_marker(line)) is not None and m.kind is MarkerKind.roman]
@@ -60,7 +60,7 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Document:
         if head != cand.rest:  # the items that ran on after the title: the section's first line
             items = cand.rest[len(head):].strip(" -–:")
             body = [replace(line, text=items, raw=items, key=fold(items), blank_before=True), *body]
-        blocks = paragraphs(body, width, number_markers(body, issues))
+        blocks = paragraphs(body, layout, number_markers(body, issues))
         sections.append(SectionTree(to_roman(value), title, line, build_tree(blocks, issues), blocks))
     first = path[0][0].at if path else len(lines)
     start = document_start(lines[:first])  # a portal's lines before the document's header
@@ -71,5 +71,5 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Document:
         tail=tuple(lines[tail_at:appendix_at] if path else lines[max(first, tail_at) : appendix_at]),
         appendix=tuple(lines[appendix_at:]),
         issues=tuple(issues),
-        width=width,
+        measure=layout,
     )

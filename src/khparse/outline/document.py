@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from khparse.lines import Line
-from khparse.outline.paragraphs import Block
+from khparse.outline.paragraphs import Block, Measure
 
 
 @dataclass
@@ -52,4 +52,4 @@ class Document:
     tail: tuple[Line, ...]
     appendix: tuple[Line, ...]
     issues: tuple[Issue, ...]
-    width: int = 0  # full line width, for rejoining paragraphs of the other zones
+    measure: Measure = field(default_factory=Measure)  # line width and indentation, to rejoin other zones' paragraphs

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from khparse.lines import Line
@@ -14,6 +16,21 @@ from khparse.markers import Marker, MarkerKind, parse_marker
 TERMINAL = re.compile(r"""[.;:!?]["'”»)]*$|\./\.$""")
 # "… 194/KH-" + "UBND …": a document symbol broken at its hyphen or slash joins without a space.
 _BROKEN_SYMBOL = re.compile(r"[A-ZĐ0-9][/-]$")
+# First-line indentation (text laid out by pdftotext -layout, a typewritten page): each paragraph's
+# first line stands this many spaces further in than its wrapped lines. Judged on the document's
+# sure cases (a line starting in lower case after an unfinished one is wrapped; a line starting in
+# capitals or with a number or bullet after a finished sentence starts a paragraph), from this many
+# of each.
+INDENT_STEP = 1
+INDENT_EVIDENCE = 5
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How a document's paragraphs are laid out: what rejoining wrapped lines needs to know."""
+
+    width: int = 0  # a full line's length in characters (0: unknown)
+    indent: int | None = None  # a paragraph's first line is indented this far or more (None: not so)
 
 
 @dataclass
@@ -47,7 +64,35 @@ def line_width(lines: Iterable[Line]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
-def _continues(block: Block, line: Line, marker: Marker | None, width: int) -> bool:
+def indent_of(line: Line) -> int:
+    return len(line.raw) - len(line.raw.lstrip(" "))
+
+
+def first_line_indent(lines: Sequence[Line]) -> int | None:
+    """The indentation from which a line starts a paragraph, when the document indents first lines
+    (measured on its sure cases, see INDENT_STEP); None when it does not."""
+    wrapped: list[int] = []
+    starts: list[int] = []
+    for above, line in itertools.pairwise(lines):
+        if line.blank_before or line.page != above.page:
+            continue
+        ended = bool(TERMINAL.search(above.text[-8:]))
+        marker = parse_marker(line)
+        if not ended and line.text[:1].islower() and marker is None:
+            wrapped.append(indent_of(line))
+        elif ended and (marker is not None or line.text[:1].isupper()):
+            starts.append(indent_of(line))
+    if len(wrapped) < INDENT_EVIDENCE or len(starts) < INDENT_EVIDENCE:
+        return None
+    margin, start = statistics.median(wrapped), statistics.median(starts)
+    return round(margin + INDENT_STEP) if start >= margin + INDENT_STEP else None
+
+
+def measure(lines: Sequence[Line]) -> Measure:
+    return Measure(line_width(lines), first_line_indent(lines))
+
+
+def _continues(block: Block, line: Line, marker: Marker | None, measure: Measure) -> bool:
     """Whether `line` is the wrapped continuation of `block` rather than a new paragraph."""
     tail = block.text[-8:]  # the patterns are anchored at the end: no need to scan the paragraph
     ended = bool(TERMINAL.search(tail))
@@ -69,6 +114,11 @@ def _continues(block: Block, line: Line, marker: Marker | None, width: int) -> b
         return True
     if ended:
         return False
+    # Indented as a first line, while the line above is not wrapped text at the margin of its own
+    # paragraph: "3. Đề nghị Ủy ban MTTQ …" / "     Vận động đoàn viên …" (a heading of full width).
+    if measure.indent is not None and indent_of(line) >= measure.indent:
+        return False
+    width = measure.width
     # A line that stops well short of the full width ended its paragraph ("4. Văn phòng HĐND và
     # UBND huyện" / "Chỉ đạo …"); so did a short heading before a blank line.
     if width and len(block.lines[-1].text) < 0.7 * width:
@@ -77,13 +127,15 @@ def _continues(block: Block, line: Line, marker: Marker | None, width: int) -> b
     return not (line.blank_before and heading_like)
 
 
-def paragraphs(lines: Iterable[Line], width: int = 0, markers: dict[Line, Marker | None] | None = None) -> list[Block]:
-    """Rejoin wrapped lines into paragraphs; `width` is the document's full line width; `markers`
-    overrides what a line starts with where the sequence read a misread number."""
+def paragraphs(lines: Iterable[Line], measure: Measure | None = None,
+               markers: dict[Line, Marker | None] | None = None) -> list[Block]:
+    """Rejoin wrapped lines into paragraphs; `measure` is the document's layout (line width, first-line
+    indentation); `markers` overrides what a line starts with where the sequence read a misread number."""
+    measure = measure or Measure()
     blocks: list[Block] = []
     for line in lines:
         marker = markers[line] if markers and line in markers else parse_marker(line)
-        if blocks and _continues(blocks[-1], line, marker, width):
+        if blocks and _continues(blocks[-1], line, marker, measure):
             blocks[-1].add(line)
         else:
             blocks.append(Block([line], marker, marker.rest if marker else line.text))

@@ -12,20 +12,26 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information
-import pypdfium2.raw as pdfium_raw  # type: ignore[import-untyped]
-from PIL import Image
 
 from khparse.errors import InputError
 from khparse.read import pdf_streams, pdf_tables
 from khparse.read.layout import Word
 from khparse.read.limits import MAX_PAGES, check_page_count
 
+if TYPE_CHECKING:  # PIL (and numpy, in pdf_scan) only where a page is rendered for OCR
+    from PIL import Image
+
 # OCR resolution (benchmarks/bench_ocr.py): a scanned page is rendered at its own resolution;
 # re-sampling a 200 dpi scan to 300 dpi cost accuracy on bold capitals ("III." read "II.").
 # Pages without a scan (--ocr always on a text PDF) at 300 dpi, tesseract's preferred size.
-DEFAULT_DPI, MIN_DPI, MAX_DPI = 300, 200, 400
+# A scan below 200 dpi (a fax) is rendered at its own resolution too, so that its pixels stay its
+# own (a bi-level fax stays black and white, and its specks single pixels that read/speckle.py
+# removes); read/prepare.py then scales it up. MIN_DPI only keeps a thumbnail from being rendered
+# smaller than any page could be read.
+DEFAULT_DPI, MIN_DPI, MAX_DPI = 300, 72, 400
 # Beyond this, pdfium would need gigabytes of bitmap; no A4 or A3 page gets near it at 300 dpi.
 MAX_RENDER_PIXELS = 120_000_000
 
@@ -157,21 +163,6 @@ def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[Laye
     return out
 
 
-def scan_dpi(page: pdfium.PdfPage) -> float | None:
-    """The resolution of the scan on a page: its largest image's pixels per inch, if it covers
-    most of the page. Rendering at that resolution adds no resampling blur of its own."""
-    width, height = page.get_size()
-    best: float | None = None
-    for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
-        if (right - left) * (top - bottom) < 0.5 * width * height:
-            continue
-        px_width, _ = obj.get_px_size()
-        dpi = px_width / ((right - left) / 72)
-        best = max(best or 0.0, dpi)
-    return best
-
-
 def render(data: bytes, name: str, index: int, dpi: int | None) -> tuple[Image.Image, int]:
     """Page `index` (0-based) as an RGB image (colour stamps are dropped by their colour before
     OCR, read/stamps.py), and its dpi; dpi None: the page's scan resolution
@@ -180,7 +171,12 @@ def render(data: bytes, name: str, index: int, dpi: int | None) -> tuple[Image.I
         page = _load_page(pdf, index, name)
         try:
             if dpi is None:
-                native = scan_dpi(page)
+                from khparse.read import pdf_scan  # numpy: only for a page to OCR
+
+                scanned = pdf_scan.embedded_scan(page, MAX_RENDER_PIXELS)
+                if scanned is not None:
+                    return scanned[0].convert("RGB"), round(scanned[1])
+                native = pdf_scan.scan_dpi(page)
                 dpi = round(min(MAX_DPI, max(MIN_DPI, native))) if native else DEFAULT_DPI
             width, height = page.get_size()
             if width * height * (dpi / 72) ** 2 > MAX_RENDER_PIXELS:

@@ -5,6 +5,7 @@ tesseract reads well — each decision recorded (Preparation) for the page's rea
       → photo.py    a phone photo: the page cut from its surroundings, perspective corrected
       → stamps.py   red, blue, purple ink (seals, signatures, received-stamps) turned to paper
       → photo.py    uneven light evened out and the ink binarised (photos only)
+      → speckle.py  a bi-level page's specks removed (fax, black-and-white scans)
       → orient.py   text lines across or down, up or down, and their lean, from the ink; tesseract's
                     OSD asked only when that is not sure (an upright page costs ~0.1 s, not OSD's 1.5 s)
       → the turn and the lean undone in one rotation; resolution brought to what tesseract reads best
@@ -49,6 +50,8 @@ OSD_MIN_CONFIDENCE = 2.0
 LOW_CONFIDENCE = 60.0
 # The second look turns a page only when OSD is this sure, then keeps the better reading.
 SECOND_LOOK_CONFIDENCE = 5.0
+# What was cleaned away (said "… removed" in a page's reason); the rest was corrected.
+REMOVED = ("colour stamps", "speckle")
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Preparation:
     rotation: int = 0  # degrees turned counter-clockwise to stand upright: 0, 90, 180, 270
     skew: float = 0.0  # degrees of lean corrected (positive: turned counter-clockwise)
     dpi: int | None = None  # resolution the page was read at
-    cleaned: tuple[str, ...] = ()  # "perspective", "colour stamps", "uneven light"
+    cleaned: tuple[str, ...] = ()  # "perspective", "colour stamps", "uneven light", "speckle"
     how: str = ""  # how the orientation was found: "ink", "OSD", "OSD after low confidence"
 
     def note(self) -> str:
@@ -69,8 +72,7 @@ class Preparation:
             parts.append(f"turned {turn} ({self.how})" if self.how else f"turned {turn}")
         if self.skew:
             parts.append(f"deskewed {abs(self.skew):.1f}°")
-        parts.extend(f"{what} removed" if what == "colour stamps" else f"{what} corrected"
-                     for what in self.cleaned)
+        parts.extend(f"{what} removed" if what in REMOVED else f"{what} corrected" for what in self.cleaned)
         return ", ".join(parts)
 
 
@@ -116,7 +118,7 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     by the file (None: unknown)."""
     import cv2
 
-    from khparse.read import orient, photo, stamps
+    from khparse.read import orient, photo, speckle, stamps
 
     pixels = np.asarray(image.convert("RGB") if image.mode not in ("RGB", "L") else image)
     colour = pixels.ndim == 3 and stamps.has_colour(pixels)
@@ -138,6 +140,9 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     if seen.uneven:
         grey = photo.binarise(photo.even_light(grey))
         cleaned.append("uneven light")
+    elif speckle.is_bilevel(grey):
+        grey = speckle.despeckle(grey)
+        cleaned.append("speckle")
     page_dpi = _stated_dpi(grey.shape, dpi)
     found = orient.lean(grey, page_dpi)
     rotation, skew, how, osd_asked = _turn(found, grey, engine, timeout)
