@@ -197,3 +197,23 @@ DANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA
 """))
     assert plan.signer is not None and plan.signer.name == "Phan Văn Tài"
     assert [(a.title, len(a.rows)) for a in plan.appendices] == [("DANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA", 2)]
+
+
+def test_task_table_in_the_body_and_a_head_signing_in_his_own_name_above_the_recipients() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nThực hiện Đề án 06\n\nI. NHIỆM VỤ\n1. Làm sạch dữ liệu dân cư.\n\n"
+        "II. PHÂN CÔNG NHIỆM VỤ\n"
+        "TT\tNội dung công việc\tChủ trì\tPhối hợp\tThời gian\n"
+        "1\tRà soát dữ liệu\tTổ Cảnh sát quản lý hành chính\tCảnh sát khu vực\tTháng 8/2025\n"
+        "2\tTuyên truyền trên loa truyền thanh\tTổ Tổng hợp\tTrưởng thôn\tHằng tuần\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\nCác tổ công tác chủ động triển khai, báo cáo kết quả hằng tháng./.\n\n"
+        "TRƯỞNG CÔNG AN XÃ\n\nThiếu tá Nguyễn Văn Bình\n\nNơi nhận:\n- Công an tỉnh (b/c);\n- Lưu: CAX.\n"))
+    assert [(a.unit, a.partners, a.timeline) for a in plan.assignments] == [
+        ("Tổ Cảnh sát quản lý hành chính", ["Cảnh sát khu vực"], "Tháng 8/2025"),
+        ("Tổ Tổng hợp", ["Trưởng thôn"], "Hằng tuần"),
+    ]
+    assert plan.appendices == []  # a table in the body is no appendix
+    assert plan.signer is not None
+    assert (plan.signer.position, plan.signer.honorific, plan.signer.name) == (
+        "TRƯỞNG CÔNG AN XÃ", "Thiếu tá", "Nguyễn Văn Bình")
+    assert plan.recipients == ["Công an tỉnh (b/c)", "Lưu: CAX"]

@@ -73,15 +73,20 @@ def _continued(cells: list[str], previous: list[str]) -> bool:
 
 
 def _appendix(group: list[Line]) -> Appendix:
-    """The appendix's title, caption and table. A table that runs over several pages (each page's
-    part read as a table of its own) is one table: a repeated header row and a row of column
-    numbers are dropped, and a row broken by the page break is joined again."""
-    title = group[0].text
+    """The appendix's title, caption and table."""
+    caption, columns, rows = _table(group[1:])
+    return Appendix(title=group[0].text, caption=" ".join(caption) or None, columns=columns, rows=rows)
+
+
+def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
+    """(caption, columns, rows) of a table printed in lines. A table that runs over several pages
+    (each page's part read as a table of its own) is one table: a repeated header row and a row of
+    column numbers are dropped, and a row broken by the page break is joined again."""
     caption: list[str] = []
     columns: list[str] = []
     rows: list[list[str]] = []
-    last_page, new_page = group[0].page, False
-    for line in group[1:]:
+    last_page, new_page = (lines[0].page if lines else 0), False
+    for line in lines:
         if _SEPARATOR_ROW.match(line.raw.strip()):
             continue
         cells = _cells(line)
@@ -104,7 +109,28 @@ def _appendix(group: list[Line]) -> Appendix:
         else:
             rows.append(cells)
         new_page = False
-    return Appendix(title=title, caption=" ".join(caption) or None, columns=columns, rows=rows)
+    return caption, columns, rows
+
+
+def body_tables(lines: list[Line]) -> list[Appendix]:
+    """Task tables printed inside a section ("III. PHÂN CÔNG NHIỆM VỤ" over TT | Nội dung | Chủ trì | …):
+    a row of cells naming a lead column, and the rows of cells under it (wrapped cells included).
+    A table without a lead column is left to the section's text."""
+    out: list[Appendix] = []
+    at = 0
+    while at < len(lines):
+        cells = _cells(lines[at])
+        if cells is None or "lead" not in _column_roles(cells):
+            at += 1
+            continue
+        end = at + 1
+        while end < len(lines) and (_cells(lines[end]) is not None or lines[end].text[:1].islower()):
+            end += 1
+        _, columns, rows = _table(lines[at:end])
+        if rows:
+            out.append(Appendix(title="", caption=None, columns=columns, rows=rows))
+        at = end
+    return out
 
 
 _COLUMN_ROLES = {

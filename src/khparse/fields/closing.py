@@ -16,6 +16,7 @@ from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model import Signer, SignerAuthority
+from khparse.outline.zones import is_position_line
 
 # Words of a position title; an upper-case line without them after the position is the name.
 _POSITION = re.compile(
@@ -53,7 +54,7 @@ def parse_ending(tail: list[Line]) -> Ending:
     i = 0
     # The closing sentence: "Trên đây là …./." or, without those words, the paragraph before Nơi nhận.
     if tail and not RECIPIENTS.match(tail[0].key) and not AUTHORITY.match(tail[0].key) \
-            and (CLOSING.match(tail[0].key) or tail[0].key != "noi"):
+            and (CLOSING.match(tail[0].key) or (tail[0].key != "noi" and not is_position_line(tail[0]))):
         parts = [tail[0].text]
         ending.locations["closing"] = tail[0]
         i = 1

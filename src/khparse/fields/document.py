@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from khparse.fields.appendix import appendix_assignments, parse_appendices
+from khparse.fields.appendix import appendix_assignments, body_tables, parse_appendices
 from khparse.fields.assignments import find_assignments
 from khparse.fields.closing import Ending, parse_ending
 from khparse.fields.header import HeaderResult, parse_header
@@ -91,7 +91,10 @@ def find_fields(outline: Document) -> Fields:
     legal_basis = _first_citations(legal_basis)
     preamble = "\n".join(b.text for b in front_paragraphs) or None
     sections = [to_section(tree) for tree in outline.sections]
-    assignments = find_assignments([(section_kind(t.title), t.children) for t in outline.sections])
+    assignments: list[Assignment] = []
+    for tree in outline.sections:  # in document order: a section's units, then its task table's rows
+        assignments += find_assignments([(section_kind(tree.title), tree.children)])
+        assignments += appendix_assignments(body_tables([line for block in tree.blocks for line in block.lines]))
     appendices = parse_appendices(list(outline.appendix))
     assignments += appendix_assignments(appendices)
     ending = parse_ending(list(outline.tail))

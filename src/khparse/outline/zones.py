@@ -42,11 +42,30 @@ SIGNATURE_LINES = 8
 
 
 def _signature_above(lines: list[Line], start: int, recipients: int) -> int:
-    """Where a signature block printed just above "Nơi nhận" starts, else `recipients` itself."""
+    """Where a signature block printed just above "Nơi nhận" starts, else `recipients` itself: its
+    authority line ("TM. …", "KT. …"), or a head who signs in his own name ("TRƯỞNG CÔNG AN XÃ",
+    "HIỆU TRƯỞNG") right after the text's last sentence."""
     for k in range(recipients - 1, max(start, recipients - SIGNATURE_LINES) - 1, -1):
         if _authority_line(lines[k]):
             return k
+    for k in range(max(start + 1, recipients - SIGNATURE_LINES), recipients):
+        # Under the position only the name and "(Đã ký)": no sentence ends there ("QUYẾT ĐỊNH:" over
+        # "Điều 1. …" is no signature).
+        if is_position_line(lines[k]) and TERMINAL.search(lines[k - 1].text) \
+                and not any(TERMINAL.search(line.text) for line in lines[k : recipients]):
+            return k
     return recipients
+
+
+# A signer's position in capitals is short: "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "TRƯỞNG CÔNG AN XÃ".
+POSITION_MAX_WORDS = 8
+
+
+def is_position_line(line: Line) -> bool:
+    """A line that could be a signer's position: short and all in capitals, no list marker."""
+    letters = [c for c in line.text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(line.text.split()) <= POSITION_MAX_WORDS \
+        and parse_marker(line) is None
 
 
 def _closing_paragraph(lines: list[Line], start: int, recipients: int) -> int:
