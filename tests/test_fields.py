@@ -217,3 +217,19 @@ def test_task_table_in_the_body_and_a_head_signing_in_his_own_name_above_the_rec
     assert (plan.signer.position, plan.signer.honorific, plan.signer.name) == (
         "TRƯỞNG CÔNG AN XÃ", "Thiếu tá", "Nguyễn Văn Bình")
     assert plan.recipients == ["Công an tỉnh (b/c)", "Lưu: CAX"]
+
+
+def test_a_portals_banner_and_footer_stay_out_of_the_plan() -> None:
+    plan = khparse.extract(nfc(
+        "TRƯỜNG THCS AN BÌNH - CỔNG THÔNG TIN ĐIỆN TỬ\nTrang chủ > Văn bản\nĐăng ngày: 20/09/2024 - 08:15\n\n"
+        "PHÒNG GD&ĐT HUYỆN AN LÃO\nTRƯỜNG THCS AN BÌNH\nSố: 12/KH-THCS\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nAn Lão, ngày 16 tháng 9 năm 2024\n"
+        "KẾ HOẠCH\nChuyển đổi số năm học 2024 - 2025\n\nI. MỤC TIÊU\n1. Học bạ số.\nII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phó Hiệu trưởng: phụ trách học bạ số.\nNơi nhận:\n- Phòng GD&ĐT (b/c);\n- Lưu: VT.\n"
+        "HIỆU TRƯỞNG\nTrần Văn Minh\n\nTác giả: Trường THCS An Bình\nNhững tin cũ hơn\n"
+        "- Kế hoạch số 71/KH-THCS ngày 28/8/2024 về tựu trường\n"))
+    assert (plan.header.issuer, plan.header.parent_issuer) == ("TRƯỜNG THCS AN BÌNH", "PHÒNG GD&ĐT HUYỆN AN LÃO")
+    assert (plan.header.place, str(plan.header.date)) == ("An Lão", "2024-09-16")
+    assert [a.unit for a in plan.assignments] == ["Phó Hiệu trưởng"]
+    assert plan.recipients == ["Phòng GD&ĐT (b/c)", "Lưu: VT"]
+    assert plan.signer is not None and plan.signer.name == "Trần Văn Minh"

@@ -42,6 +42,16 @@ ISSUER_START = re.compile(
     r"hoc vien|dai hoc|vien |cong ty|"
     r"cong hoa xa hoi|dang cong san viet nam)"
 )
+# A portal's banner names the body too ("TRƯỜNG TIỂU HỌC … - CỔNG THÔNG TIN ĐIỆN TỬ"): no header starts there.
+PORTAL_BANNER = re.compile(r"\b(?:cong thong tin dien tu|trang thong tin dien tu|website|trang chu)\b")
+# What a portal prints after the document (the article's footer, lists of other documents): the
+# document has ended where such a line starts.
+PORTAL_AFTER = re.compile(
+    r"^(?:tac gia|nguon tin|nguon|tu khoa|luot xem|so lan xem|chia se|in bai|gui email|ban in)\s*:|"
+    r"^(?:nhung tin (?:moi|cu) hon|tin (?:lien quan|khac|cung chuyen muc|moi)|cac tin khac|"
+    r"bai viet (?:lien quan|khac|moi)|cac van ban khac|van ban (?:lien quan|khac|moi)|"
+    r"tong so diem cua bai viet|click de danh gia)\b"
+)
 # An issuer line that names a complete superior body and then the issuer ("HĐND TỈNH BẮC GIANG BAN
 # PHÁP CHẾ", "UBND HUYỆN CHÂU THÀNH TRƯỜNG THCS TÂN HÒA") is cut where the second name starts, but
 # only after a place word and its name: "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH" is one name.

@@ -25,7 +25,7 @@ from khparse.outline.front import document_start
 from khparse.outline.paragraphs import Block, measure, paragraphs
 from khparse.outline.sections import section_candidates, section_issue, section_path, section_title
 from khparse.outline.tree import build_tree, number_markers
-from khparse.outline.zones import appendix_start, tail_start
+from khparse.outline.zones import appendix_start, document_end, tail_start
 
 __all__ = ["Block", "Document", "Issue", "OutlineNode", "SectionTree", "build_outline", "paragraphs", "tail_start"]
 
@@ -44,7 +44,8 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Document:
     if path:
         tail_at = tail_start(lines, path[0][0].at)
         path = [step for step in path if step[0].at < tail_at]
-    appendix_at = appendix_start(lines, tail_at)
+    ends_at = document_end(lines, tail_at)
+    appendix_at = min(appendix_start(lines, tail_at), ends_at)
     sections: list[SectionTree] = []
     previous = 0
     for n, (cand, value, reading) in enumerate(path):
@@ -69,7 +70,8 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Document:
         front=tuple(lines[start:first]),
         sections=tuple(sections),
         tail=tuple(lines[tail_at:appendix_at] if path else lines[max(first, tail_at) : appendix_at]),
-        appendix=tuple(lines[appendix_at:]),
+        appendix=tuple(lines[appendix_at:ends_at]),
+        after=tuple(lines[ends_at:]),
         issues=tuple(issues),
         measure=layout,
     )

@@ -44,6 +44,7 @@ class Document:
     sections  one per Roman section (I., II., … or PHẦN I / Phần thứ nhất), each with its tree
     tail      closing sentence, recipients (Nơi nhận) and signature
     appendix  Phụ lục, from its heading on
+    after     what a portal prints after the document (the article's footer, lists of other documents)
     """
 
     before: tuple[Line, ...]
@@ -52,4 +53,5 @@ class Document:
     tail: tuple[Line, ...]
     appendix: tuple[Line, ...]
     issues: tuple[Issue, ...]
+    after: tuple[Line, ...] = ()
     measure: Measure = field(default_factory=Measure)  # line width and indentation, to rejoin other zones' paragraphs

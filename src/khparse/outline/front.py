@@ -19,6 +19,7 @@ from khparse.cues import (
     ISSUER_START,
     MOTTO,
     NATIONAL_TITLES,
+    PORTAL_BANNER,
 )
 from khparse.fold import fold
 from khparse.lines import Line, upper_share
@@ -78,7 +79,8 @@ def is_fixed_piece(key: str) -> bool:
 
 
 def _is_issuer_start(line: Line) -> bool:
-    return bool(ISSUER_START.match(line.key)) and upper_share(line.text) > HEADER_UPPER_SHARE
+    return bool(ISSUER_START.match(line.key)) and upper_share(line.text) > HEADER_UPPER_SHARE \
+        and not PORTAL_BANNER.search(line.key)
 
 
 def find_header(lines: list[Line]) -> int | None:

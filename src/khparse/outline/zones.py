@@ -10,6 +10,7 @@ from khparse.cues import (
     AUTHORITY,
     CLOSING,
     END_OF_TEXT,
+    PORTAL_AFTER,
     RECIPIENTS,
 )
 from khparse.lines import Line
@@ -77,6 +78,12 @@ def _closing_paragraph(lines: list[Line], start: int, recipients: int) -> int:
             and parse_marker(lines[j]) is None:
         j -= 1
     return j if parse_marker(lines[j]) is None else recipients
+
+
+def document_end(lines: list[Line], start: int) -> int:
+    """Index of the first line after the document (a portal's footer, cues.PORTAL_AFTER) from `start`
+    on; len(lines) when the text ends with the document."""
+    return next((i for i in range(start, len(lines)) if PORTAL_AFTER.match(lines[i].key)), len(lines))
 
 
 def appendix_start(lines: list[Line], start: int) -> int:
