@@ -361,3 +361,21 @@ def test_a_page_that_is_one_scan_goes_to_ocr_as_scanned() -> None:
     for other in (_pdf_of(fax, turn=True), _pdf_of(fax, rule=True)):  # rendered as the page shows
         rendered, _ = pdf.render(other, "other.pdf", 0, None)
         assert not np.array_equal(np.asarray(rendered.convert("RGB")), np.asarray(fax)) or rendered.size != fax.size
+
+
+def test_faded_purple_stamp_is_dropped_and_yellowed_paper_is_not() -> None:
+    import cv2
+
+    def painted(hue: int, saturation: int, value: int) -> np.ndarray:
+        hsv = np.zeros((40, 60, 3), np.uint8)
+        hsv[...] = (hue, saturation, value)
+        return np.asarray(cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB))
+
+    page = painted(24, 50, 235)  # a yellowed sheet: orange-yellow, weakly saturated
+    page[10:20, 10:50] = painted(140, 65, 170)[10:20, 10:50]  # a faded purple stamp's stroke
+    page[25:30, 10:50] = 20  # black print
+    grey, share = stamps.drop_colour(page)
+    assert share == pytest.approx(10 * 40 / (40 * 60), abs=0.05)
+    assert abs(int(grey[15, 30]) - int(grey[5, 5])) <= 3  # the stamp became the paper's own grey
+    assert grey[27, 30] < 60  # the print stays
+    assert not stamps.has_colour(painted(24, 50, 235))

@@ -19,18 +19,32 @@ Pixels = NDArray[Any]  # uint8 images; OpenCV's stubs type its results loosely
 # HSV saturation (0-255) from which a pixel is coloured ink: red and blue inks measure 120-255,
 # paper under a warm lamp or a yellowed sheet 20-60.
 MIN_SATURATION = 80
+# A faded purple received-stamp measures only 45-110 (median 69 on the archive-like scans), but in
+# hues paper never takes: blue to purple to red (OpenCV's hue, 0-180: blue ~110-130, purple
+# ~130-160, red ~170-180 and 0-8), where a yellowed or lamp-lit sheet is orange to yellow (10-35).
+# In those hues a lower saturation is enough.
+INK_HUES = ((100, 180), (0, 8))
+MIN_INK_HUE_SATURATION = 35
 # HSV value (brightness, 0-255) below which a pixel is kept as ink whatever its colour: black
 # text under red ink prints about 20-60, the seal's own ink 150-230, ballpoint blue 100-200.
 KEEP_DARKER = 90
 # The quick look for colour: a copy this long on its longest side, and the share of its pixels
 # that must be coloured ink for the page to go through the full-size mask.
 LOOK_SIDE = 400
+# The paper's grey: this percentile of the page's pixels (a page is mostly paper), on every n-th pixel.
+PAPER_PERCENTILE = 75
+PAPER_SAMPLE_STEP = 4
 MIN_COLOURED_SHARE = 0.0005
 
 
 def _coloured(rgb: Pixels) -> NDArray[np.bool_]:
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    return np.asarray((hsv[..., 1] >= MIN_SATURATION) & (hsv[..., 2] >= KEEP_DARKER))
+    hue, saturation = hsv[..., 0], hsv[..., 1]
+    ink_hue = np.zeros(hue.shape, bool)
+    for low, high in INK_HUES:
+        ink_hue |= (hue >= low) & (hue <= high)
+    coloured = (saturation >= MIN_SATURATION) | (ink_hue & (saturation >= MIN_INK_HUE_SATURATION))
+    return np.asarray(coloured & (hsv[..., 2] >= KEEP_DARKER))
 
 
 def has_colour(rgb: Pixels) -> bool:
@@ -49,5 +63,7 @@ def drop_colour(rgb: Pixels) -> tuple[Pixels, float]:
     mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     mask &= rgb.max(axis=2) >= KEEP_DARKER  # the growth keeps dark pixels too
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    grey[mask] = 255  # paper: a photo's darker paper is evened out afterwards (photo.even_light)
+    # Paper, at the page's own paper grey: pure white on a greyish scan leaves the stamp's outline
+    # as a brighter ghost with edges. A photo's uneven paper is evened out afterwards (photo.even_light).
+    grey[mask] = int(np.percentile(grey[::PAPER_SAMPLE_STEP, ::PAPER_SAMPLE_STEP], PAPER_PERCENTILE))
     return np.asarray(grey, dtype=np.uint8), float(mask.mean())
