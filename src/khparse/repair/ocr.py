@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
@@ -25,6 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from khparse.fold import fold
 from khparse.repair.inventory import Inventory, load_inventory
 from khparse.repair.normalize import strip_marks
+from khparse.repair.ocr_readings import Readings, load_readings
 
 FORMS_PER_KEY = 4
 LOG_UNSEEN_SAME_LETTER = math.log(0.02)  # a mark misread in a way never seen in training
@@ -173,15 +175,19 @@ class OcrModel:
     inv: Inventory
     fonts: tuple[FontChannel, ...]
     keys: tuple[str, ...]
+    # Family name → the readings of the words it printed in training, computed ahead from the
+    # shipped data (ocr_readings.py); only the shipped channel has them.
+    tables: Mapping[str, Readings] = field(default_factory=dict)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], inv: Inventory) -> OcrModel:
+    def from_json(cls, data: dict[str, Any], inv: Inventory,
+                  tables: Mapping[str, Readings] | None = None) -> OcrModel:
         channels = data.get("channels", [data])
-        return cls(inv, tuple(FontChannel.from_json(c) for c in channels), tuple(inv.by_key))
+        return cls(inv, tuple(FontChannel.from_json(c) for c in channels), tuple(inv.by_key), tables or {})
 
     @cached_property
     def families(self) -> dict[str, OcrModel]:
-        return {f.name: OcrModel(self.inv, (f,), self.keys) for f in self.fonts}
+        return {f.name: OcrModel(self.inv, (f,), self.keys, self.tables) for f in self.fonts}
 
     def for_text(self, words: list[str]) -> OcrModel:
         """The one-family model that best explains these printed words (lower-cased)."""
@@ -230,6 +236,12 @@ class OcrModel:
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one model per process, kept for its lifetime
     def __call__(self, observed: str) -> list[tuple[int, float]]:
+        table = self.tables.get(self.fonts[0].name) if len(self.fonts) == 1 else None
+        ahead = table.get(observed) if table is not None else None
+        return ahead if ahead is not None else self.propose(observed)
+
+    def propose(self, observed: str) -> list[tuple[int, float]]:
+        """The likeliest syllables to have been printed as `observed`, with log P(observed | syllable)."""
         found = self.seen(observed)
         key = fold(observed)
         limit = 1 if len(key) <= 2 else 2 if len(key) <= 5 else 3
@@ -240,10 +252,13 @@ class OcrModel:
             for match, _, _ in process.extract(variant, self.keys, scorer=Levenshtein.distance,
                                                score_cutoff=limit, limit=KEYS_SEARCHED):
                 matches[match] = None
+        # The hundred or so scores of one word: the same sums as `score`, without its cache's
+        # key hashing and its inventory lookup per reading.
+        is_syllable = observed in self.inv
         for match in matches:
             for i in self.inv.by_key[match][:FORMS_PER_KEY]:
                 if i not in found:
-                    found[i] = self.score(self.inv.forms[i], observed)
+                    found[i] = max(f.score(self.inv.forms[i], observed, is_syllable) for f in self.fonts)
         # Most probable first without context: channel times how common the syllable is.
         ranked = sorted(found.items(), key=lambda kv: -(kv[1] + math.log(self.inv.counts[kv[0]])))
         return ranked[:PROPOSED]
@@ -254,7 +269,7 @@ def load_ocr() -> OcrModel | None:
     path = resources.files("khparse").joinpath("data", "ocr_channel.json")
     if not path.is_file():
         return None
-    return OcrModel.from_json(json.loads(path.read_text(encoding="utf-8")), load_inventory())
+    return OcrModel.from_json(json.loads(path.read_text(encoding="utf-8")), load_inventory(), load_readings())
 
 
 def char_events(intended: str, observed: str) -> list[tuple[str, str]]:
