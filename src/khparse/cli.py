@@ -19,7 +19,6 @@ from khparse.load import display_name
 from khparse.model import SourceKind
 from khparse.options import ExtractOptions, Size, bound_jobs, extract_options
 from khparse.output import guard_standard_streams, plan_json, schema_json, write_file, write_stdout
-from khparse.pipeline import extract_source
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -182,6 +181,10 @@ def extract_cmd(file: str, output: str | None, pretty: bool, jobs: int, options:
     jobs = bound_jobs(jobs)
     with _stdout_guard():
         source = load.from_path(file, max_bytes=options.max_input_size)
+        # The parser and pydantic: imported once there is an input to parse (not for the other
+        # commands, nor for an input that cannot be read).
+        from khparse.pipeline import extract_source
+
         plan = extract_source(source, repair=options.repair, ocr=options.ocr, jobs=jobs,
                               ocr_timeout=options.ocr_timeout, max_pages=options.max_pages)
     _write(plan_json(plan, pretty=pretty), output)

@@ -53,13 +53,23 @@ READS = "PDF, PNG, JPEG, TIFF, Word (.docx, .doc), web pages (.html, .htm, .mhtm
 def _sniff_document(data: bytes, suffix: str) -> tuple[SourceKind, str] | None:
     """Word files and web pages, by content (a .txt holding HTML is a web page; a misnamed .docx
     works). A damaged ZIP named .docx is taken as Word, so the reader says what is wrong with it."""
-    # Imported here: they are needed only when the bytes look like one of them.
-    from khparse.read import doc, docx, html
-
+    # Each reader is imported only when the bytes could be its kind (a plain text plan, the common
+    # case, needs none of them): a ZIP, an OLE2 file, or markup ('<') or a MIME message near the start.
     if data.startswith(b"PK\x03\x04"):
+        from khparse.read import docx
+
         return (SourceKind.docx, "DOCX") if suffix == ".docx" or docx.is_docx(data) else None
-    if data.startswith(doc.OLE2_MAGIC):
-        return (SourceKind.doc, "DOC") if doc.is_word97(data) else None
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        from khparse.read import doc
+
+        if data.startswith(doc.OLE2_MAGIC):
+            return (SourceKind.doc, "DOC") if doc.is_word97(data) else None
+    # is_html needs a '<' in the first 2048 bytes (in UTF-16 too), is_mhtml 'multipart/related' in
+    # the first 4096; without either the answer is no, and html.py is not imported.
+    if b"<" not in data[:4096] and b"multipart/related" not in data[:8192].lower():
+        return None
+    from khparse.read import html
+
     if html.is_mhtml(data) or (suffix in {".mht", ".mhtml"} and b"multipart/related" in data[:8192].lower()):
         return SourceKind.html, "MHTML"
     if html.is_html(data) or (suffix in {".html", ".htm", ".xhtml"} and b"<" in data[:4096]):

@@ -26,10 +26,12 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from khparse.errors import OutputError
-from khparse.model import SCHEMA_NAME, SCHEMA_VERSION, Plan
+
+if TYPE_CHECKING:
+    from khparse.model import Plan
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
@@ -41,6 +43,8 @@ def plan_json(plan: Plan, *, pretty: bool = False) -> str:
 
 
 def plan_schema() -> dict[str, Any]:
+    from khparse.model import SCHEMA_NAME, SCHEMA_VERSION, Plan
+
     schema = Plan.model_json_schema(mode="serialization", by_alias=True)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
 from khparse.model.base import Model
+from khparse.model.kinds import CitationKind, SectionKind, SignerAuthority
 from khparse.model.source import SourceInfo
 
 SCHEMA_NAME: Literal["khparse.plan"] = "khparse.plan"
@@ -39,27 +39,6 @@ class Header(Model):
     title: Annotated[str | None, Field(description="The summary line(s) under the document type, joined.")] = None
 
 
-class CitationKind(str, Enum):
-    """Kind of a cited document."""
-
-    resolution = "resolution"  # Nghị quyết
-    decree = "decree"  # Nghị định
-    decision = "decision"  # Quyết định
-    directive = "directive"  # Chỉ thị
-    plan = "plan"  # Kế hoạch
-    circular = "circular"  # Thông tư
-    conclusion = "conclusion"  # Kết luận
-    guidance = "guidance"  # Hướng dẫn
-    official_letter = "official_letter"  # Công văn
-    law = "law"  # Luật, Bộ luật
-    notice = "notice"  # Thông báo
-    scheme = "scheme"  # Đề án
-    program = "program"  # Chương trình
-    submission = "submission"  # Tờ trình (a body's proposal the plan or decision answers)
-    report = "report"  # Báo cáo
-    other = "other"  # Quy định, Quy chế, Điều lệ, Hiến chương, Công điện …
-
-
 class Citation(Model):
     """One document cited as the plan's legal basis."""
 
@@ -72,17 +51,6 @@ class Citation(Model):
     issuer: Annotated[str | None, Field(description="Who issued it, as printed after 'của'.")] = None
     summary: Annotated[str | None, Field(description="What it is about, as printed after 'về'.")] = None
     text: Annotated[str, Field(description="The whole citation as printed.")]
-
-
-class SectionKind(str, Enum):
-    purpose_requirements = "purpose_requirements"  # Mục đích, yêu cầu
-    content = "content"  # Nội dung
-    forms = "forms"  # Hình thức
-    audience = "audience"  # Đối tượng
-    content_forms = "content_forms"  # Nội dung, hình thức (and đối tượng) together
-    budget = "budget"  # Kinh phí
-    implementation = "implementation"  # Tổ chức thực hiện
-    other = "other"
 
 
 class Paragraph(Model):
@@ -137,16 +105,6 @@ class Appendix(Model):
     ] = None
     columns: Annotated[list[str], Field(description="Table column headers.")] = []
     rows: Annotated[list[list[str]], Field(description="Table rows, cells as text.")] = []
-
-
-class SignerAuthority(str, Enum):
-    """How the signer signs (Decree 30): on behalf of a body, deputising, by order, ..."""
-
-    TM = "TM"  # thay mặt
-    KT = "KT"  # ký thay
-    TL = "TL"  # thừa lệnh
-    TUQ = "TUQ"  # thừa ủy quyền
-    Q = "Q"  # quyền
 
 
 class Signer(Model):

@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 from pydantic import Field
 
 from khparse.model.base import Model
-
-
-class SourceKind(str, Enum):
-    pdf = "pdf"
-    image = "image"
-    text = "text"
-    docx = "docx"  # Word 2007 and later
-    doc = "doc"  # Word 97-2003, read through antiword or LibreOffice
-    html = "html"  # a saved web page (.html, .htm, .mhtml)
-
-
-class TextSource(str, Enum):
-    """Where the text of a page was taken from."""
-
-    plain_text = "plain_text"  # a .txt/.md file or stdin; a Word file or web page, read as text
-    text_layer = "text_layer"  # the PDF's own text layer
-    ocr = "ocr"  # tesseract with the Vietnamese model
-    repaired = "repaired"  # a stripped or garbled text repaired by khparse
+from khparse.model.kinds import SourceKind, TextSource
 
 
 class PageInfo(Model):

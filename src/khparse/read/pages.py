@@ -148,33 +148,43 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
         return _plain_pages(source)
     if source.kind in (SourceKind.docx, SourceKind.doc, SourceKind.html):
         return _document_pages(source)
-    # Imported here: plain text, the common case in a batch, needs neither PDF nor OCR libraries.
-    from khparse.read import pdf, pdf_tables, raster, tesseract
-
+    # Imported here, each when the input needs it: plain text, the common case in a batch, needs
+    # neither PDF nor OCR libraries; a PDF read from its text layer needs pdfium but not tesseract,
+    # its worker pool, PIL or numpy (imported only once a page may be OCRed).
     mode = OcrMode(ocr)
-    ocr_engine: OcrEngine = engine or tesseract.default_engine()
     name = source.path or "input"
     layers: list[Layer | None]
     if source.kind is SourceKind.pdf:
+        from khparse.read import pdf, pdf_tables
+
         found = pdf.text_layers(source.data, name, max_pages)
         tables = pdf_tables.find_tables(source.data, found)  # ruled tables, on pages with ruling lines
         layers = [judge_layer(p.words, p.width, p.height, tables.get(i, ())) for i, p in enumerate(found)]
     else:
+        from khparse.read import raster
+
         layers = [None] * raster.frame_count(source.data, name, max_pages)
     checked = mode is OcrMode.auto and any(layer is not None and layer.problem not in (None, "missing")
                                            for layer in layers)
+    if engine is None and (checked or any(decide(layer, mode, None).action is Action.ocr for layer in layers)):
+        from khparse.read import tesseract
+
+        engine = tesseract.default_engine()
     # Asked once (it runs tesseract): a garbled layer can be repaired instead of OCRed.
-    ocr_problem = ocr_engine.missing() if checked else None
+    ocr_problem = engine.missing() if checked and engine is not None else None
     decisions = [decide(layer, mode, ocr_problem) for layer in layers]
     wanted = [i for i, d in enumerate(decisions) if d.action is Action.ocr]
     results: dict[int, OcrPage] = {}
     if wanted:
-        problem = ocr_problem if checked else ocr_engine.missing()
+        from khparse.read import raster, tesseract
+
+        assert engine is not None  # a page is OCRed only where decide() chose OCR without a problem
+        problem = ocr_problem if checked else engine.missing()
         if problem:  # before the first page, not at page 40
             raise MissingDependencyError(problem)
         kind = "pdf" if source.kind is SourceKind.pdf else "image"
         page_dpi = dpi if kind == "pdf" else (dpi or raster.frame_dpi(source.data, name))
-        jobs_list = [tesseract.PageJob(kind, source.data, name, i, page_dpi, timeout, ocr_engine)
+        jobs_list = [tesseract.PageJob(kind, source.data, name, i, page_dpi, timeout, engine)
                      for i in wanted]
         results = dict(zip(wanted, tesseract.ocr_pages(jobs_list, jobs), strict=True))
     pages = tuple(_page(i + 1, d, layers[i], results.get(i)) for i, d in enumerate(decisions))
