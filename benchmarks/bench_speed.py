@@ -1,6 +1,6 @@
 """Speed where users wait (issue 12), each figure a ratio against a reference timed in the same run.
 
-    .venv/bin/python benchmarks/bench_speed.py [--rounds 7] [--no-scans]
+    .venv/bin/python benchmarks/bench_speed.py [--rounds 7] [--no-scans] [--startup-only]
 
 Every command and its reference run alternately, round after round, so CPU noise (another
 benchmark on the machine) falls on both; min and median of the rounds are printed, with the peak
@@ -130,6 +130,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--no-scans", action="store_true", help="leave out the OCR figure (slow)")
+    parser.add_argument("--startup-only", action="store_true",
+                        help="only the two whole-command figures (text plan, text-layer PDF)")
     args = parser.parse_args()
     compileall.compile_dir(str(ROOT / "src" / "khparse"), quiet=1)
     if shutil.which("pdftotext") is None:
@@ -145,6 +147,8 @@ def main() -> None:
     }, args.rounds)
     ratio_line("text plan vs import json", found["text"], found["json"], "≤ 3×")
     ratio_line("text-layer PDF vs pdftotext", found["pdf"], found["pdftotext"], "≤ 5×")
+    if args.startup_only:
+        return
     print()
     fresh_repair(args.rounds)
     # In a child: the models it loads would otherwise count in the peak RSS of every command this
