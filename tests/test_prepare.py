@@ -379,3 +379,23 @@ def test_faded_purple_stamp_is_dropped_and_yellowed_paper_is_not() -> None:
     assert abs(int(grey[15, 30]) - int(grey[5, 5])) <= 3  # the stamp became the paper's own grey
     assert grey[27, 30] < 60  # the print stays
     assert not stamps.has_colour(painted(24, 50, 235))
+
+
+def test_marks_of_unsure_words_are_read_again_from_their_line() -> None:
+    from khparse.read.ocr_marks import reread_marks
+
+    def words(*pairs: tuple[str, float]) -> tuple[Word, ...]:
+        return tuple(Word(text, 10.0 * i, 0, 10.0 * i + 8, 10, conf, (1, 1, 1)) for i, (text, conf) in enumerate(pairs))
+
+    heading = words(("MỤC", 93), ("ĐÍCH,", 92), ("YÊU", 96), ("CẤU:", 63))
+    assert [w.text for w in reread_marks(heading)] == ["MỤC", "ĐÍCH,", "YÊU", "CẦU:"]
+    sure = words(("MỤC", 93), ("ĐÍCH,", 92), ("YÊU", 96), ("CẤU:", 93))  # read with confidence: kept
+    assert reread_marks(sure) == sure
+    number = words(("Quyết", 95), ("định", 95), ("số", 95), ("841/QĐ-UBND", 60))  # a symbol: never re-read
+    assert reread_marks(number) == number
+
+
+def test_eth_that_tesseract_prints_for_d_with_stroke() -> None:
+    assert ocr.ocr_letters("35/QĐÐ-BNV") == "35/QĐ-BNV"
+    assert ocr.ocr_letters("ÐẢNG") == "ĐẢNG"
+    assert ocr.ocr_letters("Đảng") == "Đảng"
