@@ -4,14 +4,16 @@ Python cannot afford a numpy call per word, so phrases are decoded in lockstep, 
 position, on a sparse lattice: every (phrase, position) cell has its own number of candidates k
 (one for a word that has no alternative, a few or a dozen for others), a state is a pair of candidates at two
 consecutive positions and a transition a triple, and all of them live in flat arrays laid out so
-that every max of the dynamic programme is one `np.maximum.reduceat` over contiguous runs. Work
-is proportional to the real number of candidate triples (about 60 per word on stripped text),
-not to the cube of the most candidates a word has.
+that every max of the dynamic programme is one `np.maximum.reduceat` over contiguous runs.
 
 The model is queried in backoff form (lm.py): once per candidate pair (b, c) for
 log P(c | b) and bo(b c), and per triple (a, b, c) only where (a, b) is the context of some stored
-trigram. A backward pass gives max-marginals — the best score of any reading that puts candidate
-c at position t; the decoder picks their argmax and reports their softmax as the confidence.
+trigram and (b, c) a stored bigram. Triples whose trigram is not stored all take the backoff
+path, so the best of them into a state (b, c) is found once per candidate b, not per triple:
+work is proportional to the candidate pairs and the stored trigrams among the triples, not to the
+triples (about 60 per word on stripped text, 800 on English-model OCR output). A backward pass
+gives max-marginals — the best score of any reading that puts candidate c at position t; the
+decoder picks their argmax and reports their softmax as the confidence.
 """
 
 from __future__ import annotations
@@ -109,57 +111,87 @@ def _decode_batch(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[i
     bo2 = np.where(hit, bigrams.bo[idx].astype(np.float32), np.float32(0.0))
     ext = hit & lm.extended[0][idx]
 
-    # Transitions: triples (a, b, c) of each cell with t >= 2, layout [b][c][a]: each state
-    # (b, c) followed by its k2 inputs (a, b). log P(c | a b) = lp(a b c) if stored, else
-    # bo(a b) + log P(c | b).
-    fan_in = k2[pcell]
-    q_bc = np.repeat(np.arange(n_pairs), fan_in)  # state (b, c) at t
-    inputs = _runs(fan_in)  # first transition into each state
-    ta = np.arange(len(q_bc)) - np.repeat(inputs, fan_in)
-    q_ab = np.repeat(pair_start[prev1[pcell]] + p_first, fan_in) + ta * np.repeat(k1[pcell], fan_in)
-    scores = bo2[q_ab] + np.repeat(lp2 + chan[c_glob], fan_in)
-    want = np.flatnonzero(ext[q_ab])
-    if len(want):
-        qw = q_bc[want]
-        a_id = ids[cand_start[prev2[pcell[qw]]] + ta[want]]
-        idx3, hit3 = trigrams.find(pack([a_id, b_id[qw], c_id[qw]]))
-        scores[want[hit3]] = chan[c_glob[qw[hit3]]] + trigrams.lp[idx3[hit3]]
-
-    step_pairs = np.r_[pair_start, n_pairs][step_cells]
-    step_tris = np.r_[inputs, len(scores)][step_pairs]
-
-    # Forward: best score of a reading that ends in each state.
-    fwd = np.full(n_pairs, NEG, dtype=np.float32)
-    fwd[step_pairs[1] : step_pairs[2]] = 0.0  # (<s>, <s>)
-    for t in range(2, steps):
-        q0, q1 = step_pairs[t], step_pairs[t + 1]
-        r0, r1 = step_tris[t], step_tris[t + 1]
-        fwd[q0:q1] = np.maximum.reduceat(fwd[q_ab[r0:r1]] + scores[r0:r1], inputs[q0:q1] - r0)
-
-    # Backward: best score of the rest of the phrase after each state. `perm` lists the
-    # transitions out of each state (a, b) together, state by state: for a state of cell u whose
-    # successor cell is v, the transition to (b, c) is stored at inputs[state (b, c) of v] + a.
+    # Transitions (a, b, c): log P(c | a b) = lp(a b c) if stored, else bo(a b) + log P(c | b).
+    # Most triples are not stored, and on the backoff path the best input of a state (b, c) is the
+    # best fwd(a, b) + bo(a b) over every a, whatever c is; the best continuation of a state
+    # (a, b), bo(a b) plus the best log P(c | b) + bwd(b, c) over every c. So the dynamic
+    # programme takes those maxima once per candidate b and adds the stored trigrams one by one,
+    # never listing all triples (about 800 a word on garbled text, of which a fifth follow a
+    # context of stored trigrams and fewer are stored). That is exact wherever a stored trigram
+    # is likelier than its backoff path, as with all but 0.2% of the model's (pruning renormalised
+    # the backoff weights): a state that meets one of those is computed over all its
+    # transitions, as the full lattice would be (`_exact_rows`).
+    xs = lp2 + chan[c_glob]  # what a state (b, c) adds on the backoff path besides bo(a b)
+    bg = cand_start[prev1[pcell]] + p_first  # candidate b of each state (b, c)
     nxt = np.full(n_cells, -1, dtype=np.int64)
     has_next = cell_t + 1 < lengths[cell_p]
     nxt[has_next] = step_cells[cell_t[has_next] + 1] + cell_p[has_next]
     pnext = nxt[pcell]
-    fan_out = np.where(pnext >= 0, k[pnext], 0)
-    succ = _runs(fan_out)  # first transition out of each state, in `perm` order
-    stride = k1[pcell]  # the successor's fan-in: this state's cell's k1
-    first_in = inputs[np.minimum(pair_start[pnext], n_pairs - 1)]
-    pos = np.repeat(first_in + p_second * k[pnext] * stride + p_first, fan_out)
-    c_off = np.arange(int(fan_out.sum())) - np.repeat(succ, fan_out)
-    perm = pos + c_off * np.repeat(stride, fan_out)
+    # Stored trigrams: triples whose (a, b) is the context of some and whose (b, c) is a stored
+    # bigram (as the suffix of every stored trigram is: lm.py), looked up from the pair (a, b).
+    src = np.flatnonzero(ext & (pnext >= 0))
+    fan = k[pnext[src]]
+    w_ab = np.repeat(src, fan)
+    w_bc = np.repeat(pair_start[pnext[src]] + p_second[src] * fan, fan) + _expand(fan)[1]
+    seen = np.flatnonzero(hit[w_bc])
+    w_ab, w_bc = w_ab[seen], w_bc[seen]
+    idx3, hit3 = trigrams.find(pack([b_id[w_ab], c_id[w_ab], c_id[w_bc]]))
+    h_ab, h_bc = w_ab[hit3], w_bc[hit3]  # in the order of h_ab, hence of positions
+    h_score = chan[c_glob[h_bc]] + trigrams.lp[idx3[hit3]]
+    worse = h_score < bo2[h_ab] + xs[h_bc]
+
+    step_pairs = np.r_[pair_start, n_pairs][step_cells]
+    step_hits = np.searchsorted(h_ab, step_pairs)  # hits out of the states of each position
+    n_cands = len(ids)
+    best_in = np.zeros(n_cands, dtype=np.float32)  # per candidate b: best fwd(a, b) + bo(a b)
+    best_out = np.zeros(n_cands, dtype=np.float32)  # per candidate b: best log P(c | b) + bwd(b, c)
+
+    # Forward: best score of a reading that ends in each state. The pairs (a, b) of a cell are
+    # laid out [a][b]; `by_b` lists them [b][a], so the a's of each b are a run.
+    pr_k1 = k1[pcell]
+    by_b = pair_start[pcell] + (pr % pr_k1) * k[pcell] + pr // pr_k1
+    bo_by_b = bo2[by_b]
+    run_in = _runs(np.repeat(k1, k))  # start of each candidate b's run in `by_b`
+    step_cands = cand_start[np.minimum(step_cells, n_cells - 1)]
+    step_cands[-1] = n_cands
+    f_rows = _exact_rows(np.unique(h_bc[worse]), k2[pcell], step_pairs)
+    f_ab = (pair_start[prev1[pcell[f_rows.state_of]]] + f_rows.offset * k1[pcell[f_rows.state_of]]
+            + p_first[f_rows.state_of])
+    f_score = f_rows.fill(bo2[f_ab] + xs[f_rows.state_of], h_bc, p_first[h_ab], h_score)
+    fwd = np.full(n_pairs, NEG, dtype=np.float32)
+    fwd[step_pairs[1] : step_pairs[2]] = 0.0  # (<s>, <s>)
+    for t in range(2, steps):
+        p0, p1, c0 = step_pairs[t - 1], step_pairs[t], step_cands[t - 1]
+        best_in[c0 : step_cands[t]] = np.maximum.reduceat(
+            fwd[by_b[p0:p1]] + bo_by_b[p0:p1], run_in[c0 : step_cands[t]] - p0)
+        q0, q1 = step_pairs[t], step_pairs[t + 1]
+        f = best_in[bg[q0:q1]] + xs[q0:q1]
+        h0, h1 = step_hits[t - 1], step_hits[t]
+        np.maximum.at(f, h_bc[h0:h1] - q0, fwd[h_ab[h0:h1]] + h_score[h0:h1])
+        f_rows.apply(f, q0, t, fwd[f_ab] + f_score)
+        fwd[q0:q1] = f
+
+    # Backward: best score of the rest of the phrase after each state. The states (b, c) of
+    # each candidate b are a run (layout [b][c]).
+    run_out = np.flatnonzero(p_second == 0)
+    step_runs = np.searchsorted(run_out, step_pairs)
+    b_rows = _exact_rows(np.unique(h_ab[worse]), np.where(pnext >= 0, k[pnext], 0), step_pairs)
+    b_next = pnext[b_rows.state_of]
+    b_bc = pair_start[b_next] + p_second[b_rows.state_of] * k[b_next] + b_rows.offset
+    b_score = b_rows.fill(bo2[b_rows.state_of] + xs[b_bc], h_ab, p_second[h_bc], h_score)
     bwd = np.zeros(n_pairs, dtype=np.float32)
     for t in range(steps - 1, 2, -1):
-        r0, r1 = step_tris[t], step_tris[t + 1]
-        sel = perm[r0:r1]
+        q0, q1 = step_pairs[t], step_pairs[t + 1]
+        g0, g1 = step_runs[t], step_runs[t + 1]
+        best_out[bg[run_out[g0:g1]]] = np.maximum.reduceat(xs[q0:q1] + bwd[q0:q1], run_out[g0:g1] - q0)
         # States of position t - 1 with a successor: the phrases alive at t, a prefix.
-        q0 = step_pairs[t - 1]
-        n_live = int(np.count_nonzero(fan_out[q0 : step_pairs[t]]))
-        bwd[q0 : q0 + n_live] = np.maximum.reduceat(
-            scores[sel] + bwd[q_bc[sel]], succ[q0 : q0 + n_live] - r0
-        )
+        p0 = step_pairs[t - 1]
+        n_live = int(np.count_nonzero(pnext[p0 : step_pairs[t]] >= 0))
+        b = bo2[p0 : p0 + n_live] + best_out[c_glob[p0 : p0 + n_live]]
+        h0, h1 = step_hits[t - 1], step_hits[t]
+        np.maximum.at(b, h_ab[h0:h1] - p0, h_score[h0:h1] + bwd[h_bc[h0:h1]])
+        b_rows.apply(b, p0, t - 1, b_score + bwd[b_bc])
+        bwd[p0 : p0 + n_live] = b
 
     # Max-marginal of candidate c at a word position: max over b of fwd + bwd of state (b, c).
     total = fwd + bwd
@@ -188,6 +220,40 @@ def _decode_batch(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[i
         s, e = int(bounds[p]), int(bounds[p + 1])
         out[i] = (best_l[s:e], conf_l[s:e])
     return out
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Every transition of a few states (`_exact_rows`), a row per state, rows laid end to end."""
+
+    states: Ids  # sorted
+    start: Ids  # of each state's row
+    state_of: Ids  # of each transition
+    offset: Ids  # of each transition in its row: the other candidate's index in its cell
+    step_states: Ids  # states[step_states[t]:step_states[t + 1]] are those of position t
+
+    def fill(self, backoff: F32, hit_state: Ids, hit_offset: Ids, hit_score: F32) -> F32:
+        """Scores of the transitions: `backoff`, or the stored trigram's where there is one."""
+        row = np.searchsorted(self.states, hit_state)
+        mine = row < len(self.states)
+        mine[mine] = self.states[row[mine]] == hit_state[mine]
+        backoff[self.start[row[mine]] + hit_offset[mine]] = hit_score[mine]
+        return backoff
+
+    def apply(self, out: F32, first: int, t: int, values: F32) -> None:
+        """Set out[state - first] to the best of each row's `values`, for the states at t."""
+        s0, s1 = self.step_states[t], self.step_states[t + 1]
+        if s0 < s1:
+            r0 = self.start[s0]
+            r1 = self.start[s1] if s1 < len(self.states) else len(values)
+            out[self.states[s0:s1] - first] = np.maximum.reduceat(values[r0:r1], self.start[s0:s1] - r0)
+
+
+def _exact_rows(states: Ids, width: Ids, step_pairs: Ids) -> _Rows:
+    """Rows of all the transitions of `states` (sorted), width[state] each."""
+    sizes = width[states]
+    state_of, offset = _expand(sizes)
+    return _Rows(states, _runs(sizes), states[state_of], offset, np.searchsorted(states, step_pairs))
 
 
 def decode(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[int], list[float]]]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import product
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -46,8 +47,7 @@ UNIT_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):  # not a frozen dataclass: ten thousand are built on every start that repairs
     syllables: tuple[str, ...]  # model forms: lower case, classic tone placement
     key: tuple[str, ...]  # the syllables without marks
     kinds: frozenset[str]
@@ -62,15 +62,25 @@ class Gazetteer:
     @classmethod
     def from_lines(cls, lines: Sequence[str]) -> Gazetteer:
         grouped: dict[tuple[str, str], list[Place]] = {}
+        # Loaded on every start that repairs: the names' few thousand syllables are normalised
+        # once each, not once per name.
+        forms: dict[str, tuple[str, str]] = {}
+        kind_sets: dict[str, frozenset[str]] = {}
         for line in lines:
             if not line or line.startswith("#"):
                 continue
             name, kinds, units = line.split("\t")
-            syllables = tuple(lm_form(w) for w in name.split())
-            key = tuple(strip_marks(s) for s in syllables)
-            grouped.setdefault((key[0], key[1]), []).append(
-                Place(syllables, key, frozenset(kinds.split(",")), int(units))
-            )
+            words = name.split()
+            for w in words:
+                if w not in forms:
+                    form = lm_form(w)
+                    forms[w] = (form, strip_marks(form))
+            syllables = tuple(forms[w][0] for w in words)
+            key = tuple(forms[w][1] for w in words)
+            kind_set = kind_sets.get(kinds)
+            if kind_set is None:
+                kind_set = kind_sets[kinds] = frozenset(kinds.split(","))
+            grouped.setdefault((key[0], key[1]), []).append(Place(syllables, key, kind_set, int(units)))
         by_pair = {k: tuple(v) for k, v in grouped.items()}
         keys = sorted({s for places in by_pair.values() for p in places for s in p.key})
         return cls(by_pair, tuple(keys))

@@ -42,7 +42,7 @@ from khparse.repair.normalize import detect_style
 from khparse.repair.ocr import OcrModel, load_ocr
 from khparse.repair.quality import Quality, words_quality
 from khparse.repair.render import OcrContext, looks_capital, render
-from khparse.repair.tokens import Span, breaks_phrase, is_comma, split_line
+from khparse.repair.tokens import Span, breaks_phrase, is_comma, ocr_spans, split_line
 from khparse.repair.vocab import COMMA, NUM, OTHER, ends_sentence, is_capitalised, lm_form
 
 
@@ -237,7 +237,7 @@ def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
     p_lost = lost_rate(quality.marked)
     channel = (ocr or load_ocr()) if quality.verdict == "garbled" else None
     if channel is not None:  # OCR output: symbols glued to a word are letters it misread
-        spans = [split_line(line, garbled=True) for line in lines]
+        spans = [ocr_spans(line_spans, line) for line_spans, line in zip(spans, lines, strict=True)]
     if isinstance(channel, OcrModel):  # the family of faces the text was printed in
         channel = channel.for_text(all_words)
     # Plans repeat their words; candidates depend on the word only (and the channel: for OCR

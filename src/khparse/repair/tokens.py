@@ -73,7 +73,12 @@ def split_line(line: str, garbled: bool = False) -> list[Span]:
     """Spans of one line. `garbled`: the text is English-model OCR output, whose words may hold
     the symbols it prints for Vietnamese letters (see _INNER_NOISE)."""
     spans = _split_line(line)
-    return _split_glued(_join_ocr_noise(spans, line)) if garbled else spans
+    return ocr_spans(spans, line) if garbled else spans
+
+
+def ocr_spans(spans: list[Span], line: str) -> list[Span]:
+    """The spans of `split_line(line)` as `split_line(line, garbled=True)` gives them."""
+    return _split_glued(_join_ocr_noise(spans, line))
 
 
 # OCR drops the space before an acronym ("truyénCCHC", "tacUBND"): a small letter, then capitals
