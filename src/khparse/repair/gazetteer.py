@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import product
-from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -47,47 +46,49 @@ UNIT_WORDS = {
 }
 
 
-class Place(NamedTuple):  # not a frozen dataclass: ten thousand are built on every start that repairs
+@dataclass(frozen=True)
+class Place:
     syllables: tuple[str, ...]  # model forms: lower case, classic tone placement
     key: tuple[str, ...]  # the syllables without marks
     kinds: frozenset[str]
     units: int
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity, for the cache below
+@dataclass(frozen=True, eq=False)  # hashed by identity, for the caches below
 class Gazetteer:
-    by_pair: dict[tuple[str, str], tuple[Place, ...]]  # first two syllables' keys → places
+    """The names, indexed by the keys of their first two syllables. Loaded on every start that
+    repairs, so a name's line is only filed at load; its Place is built when a text asks for its
+    first two syllables (a few hundred of the 11,000 names), and each of the names' 2,000
+    distinct syllables is normalised once."""
+
+    rows_by_pair: dict[tuple[str, str], list[str]]  # first two syllables' keys → lines
+    forms: dict[str, tuple[str, str]]  # a name's syllable as written → (model form, key)
     syllable_keys: tuple[str, ...]
 
     @classmethod
     def from_lines(cls, lines: Sequence[str]) -> Gazetteer:
-        grouped: dict[tuple[str, str], list[Place]] = {}
-        # Loaded on every start that repairs: the names' few thousand syllables are normalised
-        # once each, not once per name.
-        forms: dict[str, tuple[str, str]] = {}
-        kind_sets: dict[str, frozenset[str]] = {}
-        for line in lines:
-            if not line or line.startswith("#"):
-                continue
-            name, kinds, units = line.split("\t")
-            words = name.split()
-            for w in words:
-                if w not in forms:
-                    form = lm_form(w)
-                    forms[w] = (form, strip_marks(form))
-            syllables = tuple(forms[w][0] for w in words)
-            key = tuple(forms[w][1] for w in words)
-            kind_set = kind_sets.get(kinds)
-            if kind_set is None:
-                kind_set = kind_sets[kinds] = frozenset(kinds.split(","))
-            grouped.setdefault((key[0], key[1]), []).append(Place(syllables, key, kind_set, int(units)))
-        by_pair = {k: tuple(v) for k, v in grouped.items()}
-        keys = sorted({s for places in by_pair.values() for p in places for s in p.key})
-        return cls(by_pair, tuple(keys))
+        rows = [line for line in lines if line and not line.startswith("#")]
+        names = [row.split("\t", 1)[0] for row in rows]
+        forms = {w: (form, strip_marks(form)) for w in set(" ".join(names).split()) for form in [lm_form(w)]}
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for name, row in zip(names, rows, strict=True):
+            first, second = name.split(maxsplit=2)[:2]  # every name has two syllables or more
+            grouped.setdefault((forms[first][1], forms[second][1]), []).append(row)
+        return cls(grouped, forms, tuple(sorted({key for _, key in forms.values()})))
 
     def starts(self, first: frozenset[str], second: frozenset[str]) -> list[Place]:
         """Places whose first two syllables' keys are among these."""
-        return [p for a in first for b in second for p in self.by_pair.get((a, b), ())]
+        return [p for a in first for b in second for p in self._places(a, b)]
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - one gazetteer per process
+    def _places(self, first: str, second: str) -> tuple[Place, ...]:
+        out = []
+        for row in self.rows_by_pair.get((first, second), ()):
+            name, kinds, units = row.split("\t")
+            words = name.split()
+            out.append(Place(tuple(self.forms[w][0] for w in words), tuple(self.forms[w][1] for w in words),
+                             frozenset(kinds.split(",")), int(units)))
+        return tuple(out)
 
     @lru_cache(maxsize=16384)  # noqa: B019 - one gazetteer per process
     def near_keys(self, key: str) -> tuple[str, ...]:
