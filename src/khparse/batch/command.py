@@ -13,6 +13,7 @@ import click
 from khparse import __version__
 from khparse.batch import driver, inputs
 from khparse.batch.convert import convert
+from khparse.batch.progress import Progress
 from khparse.batch.records import Record, data_version, to_line
 from khparse.batch.resume import OutputDir
 from khparse.errors import ExitCode, InputError
@@ -45,14 +46,15 @@ def _run(paths: tuple[str, ...], output: str | None, jobs: int | None, globs: tu
     if not found:
         raise InputError(f"no input found in {' '.join(paths)}" + (f" matching {' '.join(globs)}" if globs else ""))
     stamp = {"khparse_version": __version__, "data_version": data_version(), "options": options.changes_output()}
+    limits = {"max_pages": options.max_pages}  # stored by inputs refused as unreadable (resume.py)
     work = functools.partial(convert, options=options)
     stdout: TextIO = sys.stdout
     show = not quiet and sys.stderr.isatty()
     with contextlib.ExitStack() as stack:
         # Anything a library prints goes to stderr; records go to the real stdout, saved above.
         stack.enter_context(contextlib.redirect_stdout(sys.stderr))
-        out = stack.enter_context(contextlib.closing(OutputDir(output, stamp=stamp, force=force,
-                                                               retry_failed=retry_failed))) if output else None
+        out = stack.enter_context(contextlib.closing(OutputDir(
+            output, stamp=stamp, force=force, retry_failed=retry_failed, limits=limits))) if output else None
         pool: driver.Pool
         if scheduler:
             from khparse.batch.dask_runner import DaskPool
@@ -65,17 +67,23 @@ def _run(paths: tuple[str, ...], output: str | None, jobs: int | None, globs: tu
             pool = LocalPool(bound_jobs(jobs or cpus()), timeout=timeout or None, max_tasks=max_tasks, fn=work)
             window = 4 * pool.jobs + 8
         stack.callback(pool.close)
-        # Only on a terminal: click would otherwise still print the label once.
-        bar: Any = stack.enter_context(click.progressbar(length=len(found), file=sys.stderr)) if show else None
+        # Only on a terminal (progress.py: why it never splits a record when stdout is that terminal too).
+        bar = stack.enter_context(Progress(sys.stderr, len(found))) if show else None
+        if bar is not None:
+            bar.start(found[0].name)
 
         def emit(record: Record) -> None:
             if out is None:
+                if bar is not None:
+                    bar.clear()
                 write_stdout(to_line(record), stdout)  # one record at a time, as it is ready: `| jq` sees it at once
+
+        def done(record: Record, resumed: bool) -> None:
             if bar is not None:
-                bar.update(1)
+                bar.done(resumed=resumed, next_name=found[bar.count + 1].name if bar.count + 1 < len(found) else None)
 
         summary = driver.run(found, pool, emit, out=out, fail_fast=fail_fast, window=window, stamp=stamp,
-                             max_bytes=options.max_input_size)
+                             max_bytes=options.max_input_size, on_done=done, limits=limits)
     if not quiet:
         click.echo(_summary(summary, len(found), time.monotonic() - started), err=True)
     if summary.failed:
@@ -104,7 +112,8 @@ def _run(paths: tuple[str, ...], output: str | None, jobs: int | None, globs: tu
 @click.option("--force", is_flag=True, help="With -o DIR: convert every input again, ignoring stored records.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary on stderr.")
 @click.option("--scheduler", metavar="URL",
-              help="Run on a Dask cluster, e.g. tcp://host:8786 (pip install 'khparse[dask]').")
+              help="Run on a Dask cluster, e.g. tcp://host:8786; its scheduler and workers need khparse (README: "
+              "On a cluster).")
 @click.option("--max-tasks-per-worker", "max_tasks", type=click.IntRange(min=1), default=100,
               show_default=True, metavar="N", help="Replace a local worker after N inputs, to keep memory bounded.")
 @extract_options

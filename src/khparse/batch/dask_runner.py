@@ -1,18 +1,24 @@
 """`--scheduler tcp://host:port`: the same batch on a Dask distributed cluster.
 
 Documents travel to the workers as bytes inside the task, so the workers need no shared filesystem,
-only khparse installed (same version) and, for scans, tesseract with its `vie` data. Results come
-back to this process, which keeps input order, writes -o DIR and the manifest exactly as a local run.
+only khparse installed (same version) and, for scans, tesseract with its `vie` data. The scheduler
+needs khparse too: it unpickles each task, whose function is khparse's (without it every input fails
+with "Error during deserialization of the task graph"). Both are checked on connecting, before the
+first document: a scheduler or worker without this khparse version is a missing dependency (exit 4)
+naming the machine. Results come back to this process, which keeps input order, writes -o DIR and
+the manifest exactly as a local run.
 
-Dask is imported only here and only when --scheduler is given (`pip install 'khparse[dask]'`).
+Dask is imported only here and only when --scheduler is given (`pip install 'dask[distributed]'`).
 Isolation comes from Dask: a worker that dies has its task retried elsewhere and, after the
 scheduler's allowed failures, reported here as internal_error. --timeout is counted from submission
 (at most one task per worker thread is in flight, so a task starts when submitted); a timed-out task
 is cancelled and reported, but a Python thread cannot be killed, so it runs on until it ends.
 Recycle workers with Dask's own `--lifetime` / `--memory-limit` rather than --max-tasks-per-worker.
 
-On a real cluster:
+On a real cluster (README, "On a cluster"; tests/test_batch_dask.py runs this recipe):
 
+    pip wheel --no-deps -w dist .                    # in the repository: dist/khparse-VERSION-py3-none-any.whl
+    pip install 'dist/khparse-VERSION-py3-none-any.whl[dask]'   # on the scheduler and every worker
     dask scheduler                                   # on one machine, port 8786
     dask worker tcp://SCHEDULER:8786 --nworkers 2 --nthreads 1 --memory-limit 2GB   # on each machine
     khparse batch archive/ --scheduler tcp://SCHEDULER:8786 -o plans/
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import pkgutil
 import time
 import uuid
 from collections.abc import Callable
@@ -41,6 +48,35 @@ class SchedulerError(KhparseError):
 CONNECT_TIMEOUT = 10.0  # seconds to wait for the scheduler to answer
 
 
+VERSION = "khparse:__version__"
+INSTALL = ("build the wheel where khparse is (pip wheel --no-deps -w dist .) and install it there: "
+           "pip install 'dist/khparse-{version}-py3-none-any.whl[dask]'")
+
+
+def check_versions(client: Any) -> None:
+    """The scheduler and every worker can import this khparse. Asked with a standard-library function
+    (pickled by reference), since a function of khparse's could not even be unpickled where it is
+    missing; pkgutil.resolve_name imports the package (installed metadata alone would not prove that)."""
+    from khparse import __version__ as version
+
+    where = {"the scheduler": _version_on(client.run_on_scheduler)}
+    with contextlib.suppress(Exception):  # no worker yet: tasks wait for one, as Dask does
+        answers = client.run(pkgutil.resolve_name, VERSION, on_error="return")
+        where.update({f"the worker {w}": a if isinstance(a, str) else None for w, a in answers.items()})
+    for machine, found in where.items():
+        if found != version:
+            has = f"khparse {found}" if found else "no khparse"
+            raise MissingDependencyError(f"{machine} has {has}, this is khparse {version}; every Dask scheduler "
+                                         f"and worker needs it: {INSTALL.format(version=version)}")
+
+
+def _version_on(run: Callable[..., Any]) -> str | None:
+    try:
+        return str(run(pkgutil.resolve_name, VERSION))
+    except Exception:  # ImportError, sent back by the scheduler
+        return None
+
+
 class DaskPool:
     def __init__(self, address: str, *, timeout: float | None = None,
                  fn: Callable[[str, bytes], Outcome] = convert) -> None:
@@ -49,11 +85,16 @@ class DaskPool:
             self._dask: Any = importlib.import_module("distributed")
         except ImportError:
             raise MissingDependencyError(
-                "--scheduler needs Dask distributed. Install it with: pip install 'khparse[dask]'") from None
+                "--scheduler needs Dask distributed. Install it with: pip install 'dask[distributed]'") from None
         try:
             self.client: Any = self._dask.Client(address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as exc:
             raise SchedulerError(f"{address}: no Dask scheduler answers there ({exc}).") from None
+        try:
+            check_versions(self.client)
+        except BaseException:
+            self.client.close()
+            raise
         self.timeout, self.fn = timeout, fn
         # One task per worker thread in flight: enough to keep the cluster busy, and the timeout
         # (counted from submission) then measures the conversion, not time spent in a queue.

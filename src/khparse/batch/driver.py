@@ -51,7 +51,10 @@ def _error(code: str, message: str, stage: str, page: int | None) -> RecordError
                        stage=stage, page=page)
 
 
-def record_of(item: Input, sha256: str | None, outcome: Outcome, stamp: dict[str, Any] | None = None) -> Record:
+def record_of(item: Input, sha256: str | None, outcome: Outcome, stamp: dict[str, Any] | None = None,
+              limits: dict[str, Any] | None = None) -> Record:
+    """The record of a converted input. An input refused as unreadable also stores the `limits` it was
+    refused under (--max-pages), so a resume with another limit converts it again (resume.py)."""
     seconds = round(outcome.seconds, 3)
     common: dict[str, Any] = {"input": item.name, "input_bytes": raw_name(item.raw or item.path), "sha256": sha256,
                               "seconds": seconds, **(stamp or {})}
@@ -59,7 +62,10 @@ def record_of(item: Input, sha256: str | None, outcome: Outcome, stamp: dict[str
         return Record(status=status_of(outcome.plan), plan=outcome.plan, degraded=degraded_of(outcome.plan),
                       **common)
     assert outcome.error is not None
-    return Record(status=Status.failed, error=_error(**outcome.error), **common)
+    error = _error(**outcome.error)
+    if limits and error.code is ErrorCode.input_unreadable:
+        common["options"] = {**common.get("options", {}), **limits}
+    return Record(status=Status.failed, error=error, **common)
 
 
 def _unread(item: Input, code: str, message: str, stage: str, stamp: dict[str, Any] | None) -> Record:
@@ -75,10 +81,12 @@ def _not_run(item: Input, first: str) -> Record:
 
 def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, out: OutputDir | None = None,
         fail_fast: bool = False, window: int = 16, stamp: dict[str, Any] | None = None,
-        max_bytes: int = MAX_INPUT_BYTES) -> Summary:
+        max_bytes: int = MAX_INPUT_BYTES, on_done: Callable[[Record, bool], None] | None = None,
+        limits: dict[str, Any] | None = None) -> Summary:
     """Convert every input; call `emit` once per input, in input order, as soon as it can. `stamp`
     (khparse_version, data_version, options) goes into every new record; inputs over `max_bytes`
-    fail unread."""
+    fail unread; `limits` ({"max_pages": N}) go into the records of inputs refused as unreadable.
+    `on_done(record, resumed)` follows each `emit` (the progress line)."""
     summary = Summary()
     done: dict[int, tuple[Record, bool]] = {}  # finished, not yet emitted: record, resumed?
     hashes: dict[int, str] = {}
@@ -92,6 +100,8 @@ def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, 
             record = out.write(record, item)
         summary.add(record, resumed=resumed)
         emit(record)
+        if on_done is not None:
+            on_done(record, resumed)
         if out is not None:
             kept.append(record.model_copy(update={"plan": None}))
 
@@ -134,7 +144,7 @@ def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, 
         if next_emit >= len(inputs):
             break
         for index, outcome in pool.poll(0.0 if can_read() else 0.5):
-            done[index] = (record_of(inputs[index], hashes.pop(index), outcome, stamp), False)
+            done[index] = (record_of(inputs[index], hashes.pop(index), outcome, stamp, limits), False)
     if out is not None:
         out.finish(kept)
     return summary

@@ -111,7 +111,9 @@ class Record(Model):
         str, Field(description="Hash of khparse's language data files (src/khparse/data) that made it.")
     ] = ""
     options: Annotated[
-        dict[str, Any], Field(description="The options that change a plan (repair, ocr), as this record was made.")
+        dict[str, Any],
+        Field(description="The options that change a plan (repair, ocr), as this record was made; for an input "
+              "refused as unreadable also the page limit (max_pages) it was refused under."),
     ] = Field(default_factory=dict)
 
 

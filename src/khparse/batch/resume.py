@@ -14,7 +14,10 @@ Resume is by content: an input whose SHA-256 has a stored record is not converte
 record is taken over as it was (same status and plan file; a renamed or copied file gets the plan
 under its new name, with `source.path` updated). A stored record is trusted only if it was made
 by this khparse version, with the same language data and the same output-changing options (its
-`khparse_version`, `data_version`, `options`); else the input is converted again. Failures that
+`khparse_version`, `data_version`, `options`); else the input is converted again. An input refused
+as unreadable stores the page limit it was refused under (`options.max_pages`): a resume with
+another --max-pages converts it again (the refusal may have been the limit's), while a plan made
+under one limit stays valid under another. Failures that
 depend on the run rather than the document (timeout, worker death, missing tesseract, a plan file
 that could not be written, not run) and plans degraded by the run (`degraded`: OCR wanted but
 impossible) are converted again. `--retry-failed` converts every failed input again, `--force`
@@ -44,10 +47,11 @@ def _write(target: Path, text: str) -> None:
 
 class OutputDir:
     def __init__(self, root: str | os.PathLike[str], *, stamp: dict[str, Any] | None = None, force: bool = False,
-                 retry_failed: bool = False) -> None:
+                 retry_failed: bool = False, limits: dict[str, Any] | None = None) -> None:
         self.root = Path(root)
         self.manifest = self.root / MANIFEST
         self.stamp, self.force, self.retry_failed = stamp or {}, force, retry_failed
+        self.limits = limits or {}
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             stored = self._load()
@@ -83,8 +87,14 @@ class OutputDir:
         return f"{item.out}.json"
 
     def _current(self, record: Record) -> bool:
-        """Made by this khparse, with these language data and options?"""
-        return all(getattr(record, key) == value for key, value in self.stamp.items())
+        """Made by this khparse, with these language data and options (and these limits, if it stored
+        the ones it was refused under)?"""
+        for key, value in self.stamp.items():
+            if key == "options":
+                value = {**value, **{k: v for k, v in self.limits.items() if k in record.options}}
+            if getattr(record, key) != value:
+                return False
+        return True
 
     def lookup(self, item: Input, sha256: str) -> Record | None:
         """The stored record for these bytes, under `item`'s name, or None if they need converting."""
