@@ -393,6 +393,13 @@ def test_marks_of_unsure_words_are_read_again_from_their_line() -> None:
     assert reread_marks(sure) == sure
     number = words(("Quyết", 95), ("định", 95), ("số", 95), ("841/QĐ-UBND", 60))  # a symbol: never re-read
     assert reread_marks(number) == number
+    # A fixed phrase in capitals takes its marks however sure tesseract was.
+    fixed = words(("IV.", 96), ("TỔ", 95), ("CHÚC", 92), ("THỰC", 95), ("HIỆN", 95))
+    assert [w.text for w in reread_marks(fixed)] == ["IV.", "TỔ", "CHỨC", "THỰC", "HIỆN"]
+    signer = words(("CHU", 91), ("TỊCH", 93))
+    assert [w.text for w in reread_marks(signer)] == ["CHỦ", "TỊCH"]
+    sentence = words(("Chu", 91), ("tịch", 93))  # not in capitals: left to the language model, if unsure
+    assert reread_marks(sentence) == sentence
 
 
 def test_eth_that_tesseract_prints_for_d_with_stroke() -> None:

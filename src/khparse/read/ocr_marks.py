@@ -1,4 +1,11 @@
-"""Marks that tesseract misread on a word it was unsure of, read again from the words around it.
+"""Marks that tesseract misread, put right: in the fixed phrases of a Decree 30 document, and on a word
+it was unsure of, read again from the words around it.
+
+The header, headings and signature of a plan are printed in capitals in a fixed vocabulary ("ỦY BAN
+NHÂN DÂN", "TỔ CHỨC THỰC HIỆN", "CHỦ TỊCH"), and there tesseract's misread marks are certain to be
+misread: a capitals line whose words spell one of FIXED_PHRASES without marks is that phrase (on the
+archive-like scans: "NHÀN DÂN", "CHU TỊCH", "NỘI DƯNG", "TỔ CHÚC THỰC HIỆN", some read with
+confidence 90 or more).
 
 On bold capitals of a low-resolution or faxed page, tesseract's Vietnamese model keeps a word's
 letters but misreads a mark: "NHÂN DẢN" for NHÂN DÂN, "YÊU CẤU" for YÊU CẦU, "TUYÊN TRUYỂN" for
@@ -16,6 +23,19 @@ from itertools import groupby
 
 from khparse.read.layout import Word
 
+# Phrases of the Decree 30 layout and of plans' headings, printed in capitals, each of two words or
+# more (one syllable without marks may be several words; two together are one phrase only).
+FIXED_PHRASES = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "THỊ TRẤN", "THÀNH PHỐ",
+    "KẾ HOẠCH", "QUYẾT ĐỊNH", "PHỤ LỤC", "NƠI NHẬN",
+    "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", "PHÓ BÍ THƯ", "BÍ THƯ", "HIỆU TRƯỞNG",
+    "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "CHÁNH VĂN PHÒNG", "THAY MẶT",
+    "MỤC ĐÍCH", "YÊU CẦU", "MỤC TIÊU", "NỘI DUNG", "HÌNH THỨC", "ĐỐI TƯỢNG", "TUYÊN TRUYỀN", "TRUYỀN THÔNG",
+    "TỔ CHỨC THỰC HIỆN", "KINH PHÍ", "THỰC HIỆN", "NHIỆM VỤ", "GIẢI PHÁP", "TRÁCH NHIỆM", "PHÂN CÔNG",
+    "CẢI CÁCH HÀNH CHÍNH", "THỦ TỤC HÀNH CHÍNH", "CHUYỂN ĐỔI SỐ", "DỊCH VỤ CÔNG", "TRỰC TUYẾN",
+    "CĂN CỨ", "QUAN ĐIỂM", "CHỈ TIÊU", "TIẾN ĐỘ", "THỜI GIAN", "CHẾ ĐỘ BÁO CÁO", "KIỂM TRA", "GIÁM SÁT",
+)
 # A word tesseract reads with less confidence (0-100) is unsure; its sure words on the same pages
 # measure 85-96, the misread marks 60-70.
 UNSURE_BELOW = 75.0
@@ -69,12 +89,46 @@ def _line(words: list[Word]) -> list[Word]:
     return out
 
 
+def _phrases() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(words without marks, words as printed) of FIXED_PHRASES, longest first."""
+    phrases = [(tuple(_unmarked(p).split()), tuple(p.split())) for p in FIXED_PHRASES]
+    return sorted(phrases, key=lambda p: -len(p[0]))
+
+
+def _capitals(word: Word) -> bool:
+    letters = [c for c in word.text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _fixed(words: list[Word]) -> list[Word]:
+    """A capitals line's words, each run that spells a fixed phrase without marks given its marks."""
+    out = list(words)
+    cores = [_unmarked(w.text.strip(_PUNCTUATION)) for w in words]
+    at = 0
+    while at < len(out):
+        for plain, printed in _PHRASES:
+            end = at + len(plain)
+            if tuple(cores[at:end]) == plain and all(_capitals(w) for w in out[at:end]):
+                for k, right in zip(range(at, end), printed, strict=True):
+                    text = out[k].text
+                    core = text.strip(_PUNCTUATION)
+                    if core != right:
+                        start = text.index(core)
+                        out[k] = replace(out[k], text=text[:start] + right + text[start + len(core):])
+                at = end - 1
+                break
+        at += 1
+    return out
+
+
 def reread_marks(words: tuple[Word, ...]) -> tuple[Word, ...]:
-    """The page's words, unsure words in lines of Vietnamese given the marks their line suggests."""
-    if not any(_unsure(w) for w in words):
-        return words
+    """The page's words: fixed phrases in capitals given their marks, and unsure words in lines of
+    Vietnamese the marks their line suggests."""
     out: list[Word] = []
     for _, group in groupby(words, key=lambda w: w.line):
-        line = list(group)
+        line = _fixed(list(group))
         out.extend(_line(line) if any(_unsure(w) for w in line) else line)
     return tuple(out)
+
+
+_PHRASES = _phrases()
