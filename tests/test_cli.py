@@ -116,15 +116,15 @@ def test_every_command_is_documented_with_an_example() -> None:
 
 
 def test_a_chatty_library_cannot_corrupt_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
-    import khparse.pipeline as pipeline  # the command imports extract_source from here when it runs
+    import khparse.pipeline as pipeline  # the command imports parse_source from here when it runs
 
-    real_extract = pipeline.extract_source
+    real_extract = pipeline.parse_source
 
     def chatty(source, **options):  # type: ignore[no-untyped-def]
         print("debug: a library printing to stdout")
         return real_extract(source, **options)
 
-    monkeypatch.setattr(pipeline, "extract_source", chatty)
+    monkeypatch.setattr(pipeline, "parse_source", chatty)
     result = CliRunner().invoke(main, ["extract", str(SAMPLE)])
     assert result.exit_code == 0
     json.loads(result.stdout)  # stdout is still exactly one JSON object
@@ -137,7 +137,7 @@ def test_internal_error_is_reported_without_traceback(monkeypatch: pytest.Monkey
     def broken(source: object, **options: object) -> None:
         raise ValueError("boom")
 
-    monkeypatch.setattr(pipeline, "extract_source", broken)
+    monkeypatch.setattr(pipeline, "parse_source", broken)
     monkeypatch.delenv("KHPARSE_DEBUG", raising=False)
     result = CliRunner().invoke(main, ["extract", str(SAMPLE)])
     assert result.exit_code == ExitCode.internal_error

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from khparse.fields.document import Fields
 from khparse.load import Source
-from khparse.model import Location, PageInfo, Plan, SourceInfo, Warning
+from khparse.model.drafts import Location, PageInfo, Plan, SourceInfo, Warning
 from khparse.outline import Document
 from khparse.read.pages import PageText
 

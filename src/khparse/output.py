@@ -29,16 +29,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from khparse.errors import OutputError
+from khparse.model import drafts
 
 if TYPE_CHECKING:
     from khparse.model import Plan
 
 
-def plan_dict(plan: Plan) -> dict[str, Any]:
+def plan_dict(plan: Plan | drafts.Plan) -> dict[str, Any]:
+    """The plan as JSON data; a draft (the command line's, model/drafts.py) gives the same data
+    without pydantic."""
+    if isinstance(plan, drafts.Plan):
+        return drafts.dump(plan)
     return plan.model_dump(mode="json", by_alias=True)
 
 
-def plan_json(plan: Plan, *, pretty: bool = False) -> str:
+def plan_json(plan: Plan | drafts.Plan, *, pretty: bool = False) -> str:
     return json.dumps(plan_dict(plan), ensure_ascii=False, indent=2 if pretty else None)
 
 

@@ -6,18 +6,21 @@ I/O happens in `load` (the input) and `read` (tesseract for pages without a usab
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from khparse import load
 from khparse.assemble import build_plan
 from khparse.errors import NotAPlanError
 from khparse.fields.document import find_fields
-from khparse.model import Plan
-from khparse.model.plan import Warning
+from khparse.model import drafts
 from khparse.outline import build_outline
 from khparse.read.limits import MAX_PAGES
 from khparse.read.pages import DEFAULT_OCR_TIMEOUT, read_pages
 from khparse.read.route import OCR_IMPOSSIBLE
 from khparse.repair.stage import repair_pages
+
+if TYPE_CHECKING:
+    from khparse.model import Plan
 
 
 def read_source(document: str | os.PathLike[str] | bytes) -> load.Source:
@@ -33,6 +36,18 @@ def extract_source(
     source: load.Source, *, repair: bool = True, ocr: str = "auto", jobs: int = 1,
     ocr_timeout: float = DEFAULT_OCR_TIMEOUT, max_pages: int = MAX_PAGES,
 ) -> Plan:
+    """The validated Plan of a loaded input (see `extract`)."""
+    plan: Plan = drafts.to_model(parse_source(source, repair=repair, ocr=ocr, jobs=jobs, ocr_timeout=ocr_timeout,
+                                              max_pages=max_pages))
+    return plan
+
+
+def parse_source(
+    source: load.Source, *, repair: bool = True, ocr: str = "auto", jobs: int = 1,
+    ocr_timeout: float = DEFAULT_OCR_TIMEOUT, max_pages: int = MAX_PAGES,
+) -> drafts.Plan:
+    """The recipe, giving the Plan as a draft (model/drafts.py: checked as pydantic checks it, without
+    importing pydantic); `extract_source` turns it into the pydantic Plan, the command line dumps it."""
     pages = repair_pages(read_pages(source, ocr=ocr, jobs=jobs, timeout=ocr_timeout, max_pages=max_pages),
                          enabled=repair)
     outline = build_outline((page.number, page.text) for page in pages)
@@ -46,14 +61,14 @@ def extract_source(
     return _warn_degraded(build_plan(source, pages, outline, fields))
 
 
-def _warn_degraded(plan: Plan) -> Plan:
+def _warn_degraded(plan: drafts.Plan) -> drafts.Plan:
     """OCR was wanted for some pages and could not run: say so in the document, not only per page."""
     pages = [p.number for p in plan.source.pages if p.reason and OCR_IMPOSSIBLE in p.reason]
     if not pages:
         return plan
     reason = next(p.reason for p in plan.source.pages if p.reason and OCR_IMPOSSIBLE in p.reason)
     why = reason.split(f"{OCR_IMPOSSIBLE}: ", 1)[-1].split("; ", 1)[0]  # the repair stage appends its own note
-    warning = Warning(code="ocr_unavailable", page=pages[0], message=(
+    warning = drafts.Warning(code="ocr_unavailable", page=pages[0], message=(
         f"page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))} needed OCR (garbled text layer) but OCR "
         f"could not run, so the layer was repaired instead and may read worse: {why}"))
     return plan.model_copy(update={"warnings": [*plan.warnings, warning]})

@@ -14,7 +14,7 @@ from khparse.cues import APPENDIX
 from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
-from khparse.model import Appendix, Assignment
+from khparse.model.drafts import Appendix, Assignment
 from khparse.outline.zones import is_appendix_heading
 
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")

@@ -14,7 +14,8 @@ from rapidfuzz import fuzz
 
 from khparse.fields.common import tidy
 from khparse.fold import fold
-from khparse.model import Assignment, SectionKind
+from khparse.model import SectionKind
+from khparse.model.drafts import Assignment
 from khparse.outline import OutlineNode
 
 _ROLE_LABELS: dict[str, tuple[str, ...]] = {

@@ -15,7 +15,8 @@ from khparse.cues import AUTHORITY, CLOSING, END_OF_TEXT, HONORIFIC, RECIPIENTS
 from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
-from khparse.model import Signer, SignerAuthority
+from khparse.model import SignerAuthority
+from khparse.model.drafts import Signer
 from khparse.outline.zones import is_position_line
 
 # Words of a position title; an upper-case line without them after the position is the name.

@@ -15,7 +15,7 @@ from khparse.fields.wrapper import is_attached_note, merge_endings, read_wrapped
 from khparse.fold import fold
 from khparse.headings import is_basis_title, section_kind
 from khparse.lines import Line
-from khparse.model import Appendix, Assignment, Citation, Section
+from khparse.model.drafts import Appendix, Assignment, Citation, Section
 from khparse.outline import Document, paragraphs
 
 

@@ -26,7 +26,7 @@ from khparse.fields.header_zone import header_lines
 from khparse.fields.legal_basis import is_basis_paragraph
 from khparse.fold import fold
 from khparse.lines import Line
-from khparse.model import Header
+from khparse.model.drafts import Header
 from khparse.outline.front import doc_type_of, is_fixed_piece, number_in
 
 # A fragment starting with one of these completes the body name above it ("ỦY BAN NHÂN DÂN" + "XÃ …"),

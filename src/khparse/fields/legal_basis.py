@@ -8,7 +8,8 @@ import re
 from rapidfuzz import fuzz
 
 from khparse.fields.common import find_date, tidy
-from khparse.model import Citation, CitationKind
+from khparse.model import CitationKind
+from khparse.model.drafts import Citation
 
 # Folded kind names, longest first so "nghi quyet lien tich" wins over "nghi quyet". OCR reads the
 # "i" of "Nghị" as "l" or "1" ("Nghl quyet").

@@ -4,7 +4,7 @@ contract's nodes (subsection / item / paragraph)."""
 from __future__ import annotations
 
 from khparse.headings import section_kind
-from khparse.model import Item, Node, Paragraph, Section, Subsection
+from khparse.model.drafts import Item, Node, Paragraph, Section, Subsection
 from khparse.outline import OutlineNode, SectionTree
 
 

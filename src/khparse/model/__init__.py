@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from khparse.model.kinds import CitationKind, SectionKind, SignerAuthority, SourceKind, TextSource
+from khparse.model.kinds import (
+    SCHEMA_NAME,
+    SCHEMA_VERSION,
+    CitationKind,
+    SectionKind,
+    SignerAuthority,
+    SourceKind,
+    TextSource,
+)
 
 if TYPE_CHECKING:
     from khparse.model.plan import (
-        SCHEMA_NAME,
-        SCHEMA_VERSION,
         Appendix,
         Assignment,
         Citation,
@@ -33,7 +39,7 @@ if TYPE_CHECKING:
     from khparse.model.source import PageInfo, SourceInfo
 
 _SOURCE = frozenset(("PageInfo", "SourceInfo"))
-_PLAN = frozenset(("SCHEMA_NAME", "SCHEMA_VERSION", "Appendix", "Assignment", "Citation", "Header", "Item",
+_PLAN = frozenset(("Appendix", "Assignment", "Citation", "Header", "Item",
                    "Location", "Node", "Paragraph", "Plan", "Section", "Signer", "Subsection", "Warning"))
 
 

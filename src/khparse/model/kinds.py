@@ -5,6 +5,10 @@ repairs text never needs it."""
 from __future__ import annotations
 
 from enum import Enum
+from typing import Literal
+
+SCHEMA_NAME: Literal["khparse.plan"] = "khparse.plan"
+SCHEMA_VERSION = "1.2.0"  # 1.1: citation kinds submission, report; page preparation fields. 1.2: signer.honorific
 
 
 class SourceKind(str, Enum):

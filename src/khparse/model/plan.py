@@ -8,11 +8,8 @@ from typing import Annotated, Literal, Union
 from pydantic import Field
 
 from khparse.model.base import Model
-from khparse.model.kinds import CitationKind, SectionKind, SignerAuthority
+from khparse.model.kinds import SCHEMA_NAME, SCHEMA_VERSION, CitationKind, SectionKind, SignerAuthority
 from khparse.model.source import SourceInfo
-
-SCHEMA_NAME: Literal["khparse.plan"] = "khparse.plan"
-SCHEMA_VERSION = "1.2.0"  # 1.1: citation kinds submission, report; page preparation fields. 1.2: signer.honorific
 
 
 class Header(Model):
