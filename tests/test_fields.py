@@ -233,3 +233,12 @@ def test_a_portals_banner_and_footer_stay_out_of_the_plan() -> None:
     assert [a.unit for a in plan.assignments] == ["Phó Hiệu trưởng"]
     assert plan.recipients == ["Phòng GD&ĐT (b/c)", "Lưu: VT"]
     assert plan.signer is not None and plan.signer.name == "Trần Văn Minh"
+
+
+def test_recipients_flattened_onto_the_line_of_noi_nhan() -> None:
+    ending = parse_ending(document_lines([(1, nfc(
+        "Nơi nhận: - Bộ Nội vụ (b/c); - Cục Kiểm soát TTHC - VPCP; - TT Tỉnh ủy, TT HĐND tỉnh; - Lưu: VT, NC.\n"
+        "TUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nLê Văn An\n"))]))
+    assert ending.recipients == ["Bộ Nội vụ (b/c)", "Cục Kiểm soát TTHC - VPCP", "TT Tỉnh ủy, TT HĐND tỉnh",
+                                 "Lưu: VT, NC"]
+    assert ending.signer is not None and ending.signer.name == "Lê Văn An"

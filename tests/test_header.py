@@ -207,3 +207,19 @@ LIÊN ĐOÀN LAO ĐỘNG TỈNH NAM HÀ          Độc lập - Tự do - Hạnh
                   Chuyển đổi số năm 2025
 """).header
     assert (h.issuer, h.parent_issuer) == ("LIÊN ĐOÀN LAO ĐỘNG TỈNH NAM HÀ", "TỔNG LĐLĐ VIỆT NAM")
+
+
+def test_date_broken_after_the_day() -> None:
+    h = header("""ỦY BAN NHÂN DÂN
+TỈNH NAM HÀ
+SỞ TƯ PHÁP
+|
+Số: 15/KH-STP
+|
+Nam Hà, ngày 22
+tháng 01 năm 2024
+|
+KẾ HOẠCH
+Phổ biến giáo dục pháp luật năm 2024
+""").header
+    assert (h.place, str(h.date)) == ("Nam Hà", "2024-01-22")

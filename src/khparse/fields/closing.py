@@ -26,6 +26,12 @@ _POSITION = re.compile(
 )
 
 
+# Recipients flattened onto the "Nơi nhận:" line: a bullet, then "; -" before each next one (a dash
+# inside a name, "Cục Kiểm soát TTHC - VPCP", has no ";" before it).
+_FLATTENED_START = re.compile(r"^[-+•]\s")
+_FLATTENED_NEXT = re.compile(r";\s*[-+•]\s+")
+
+
 @dataclass
 class Ending:
     closing: str | None = None
@@ -76,6 +82,10 @@ def parse_ending(tail: list[Line]) -> Ending:
             in_recipients = True
             ending.locations.setdefault("recipients", line)
             rest = line.text[head.end() :].strip() if head else ""
+            if _FLATTENED_START.match(rest) and _FLATTENED_NEXT.search(rest):
+                # "Nơi nhận: - Bộ Nội vụ (b/c); - TT Tỉnh ủy; - Lưu: VT." on one line (copied from a web page)
+                recipients.extend(tidy(item) for item in _FLATTENED_NEXT.split(rest[2:]) if tidy(item))
+                continue
             if rest:
                 signature.append(Line(rest, rest, key[head.end() :] if head else "", line.page, line.number,
                                       False))
