@@ -223,3 +223,21 @@ KẾ HOẠCH
 Phổ biến giáo dục pháp luật năm 2024
 """).header
     assert (h.place, str(h.date)) == ("Nam Hà", "2024-01-22")
+
+
+def test_title_in_bold_paragraphs_goes_on_past_a_comma() -> None:
+    h = header("""BCH ĐOÀN HUYỆN AN LÃO
+Số: 38-KH/HĐTN
+ĐOÀN TNCS HỒ CHÍ MINH
+An Lão, ngày 26 tháng 02 năm 2024
+
+KẾ HOẠCH
+
+Tổ chức đợt hoạt động "Tuổi trẻ An Lão xung kích chuyển đổi số,
+
+hỗ trợ người dân sử dụng dịch vụ công trực tuyến" năm 2024
+
+Thực hiện Chương trình công tác Đoàn năm 2024, Ban Thường vụ Huyện đoàn ban hành Kế hoạch như sau:
+""").header
+    assert h.title == ('Tổ chức đợt hoạt động "Tuổi trẻ An Lão xung kích chuyển đổi số, hỗ trợ người dân sử dụng '
+                       'dịch vụ công trực tuyến" năm 2024')

@@ -176,6 +176,13 @@ def parse_header(front: list[Line]) -> HeaderResult:
     return result
 
 
+def _unfinished(title: list[str]) -> bool:
+    """A title that cannot end where it stops: after a comma or a dash, or inside a quotation (Markdown
+    prints each line of a bold title as a paragraph of its own, a blank line between them)."""
+    text = " ".join(title).rstrip()
+    return text.endswith((",", "-", "–")) or text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
 def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: str,
            fields: dict[str, object], result: HeaderResult) -> int:
     """Collect the title: the lines after the document type up to a blank line or the legal basis.
@@ -188,7 +195,8 @@ def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: 
         # only "Căn cứ" says at once that there is no title.
         first_under_type = doc_type_at is not None and not (taken or title)
         opens_basis = line.key.startswith("can cu") if first_under_type else is_basis_paragraph(line.text, line.key)
-        if opens_basis or ((taken or title) and line.blank_before) or len(taken) > 5:
+        so_far = [*title, *(t.text for t in taken)]
+        if opens_basis or (so_far and line.blank_before and not _unfinished(so_far)) or len(taken) > 5:
             break
         if (taken or title) and (TITLE_END.match(line.key) or (
                 len(line.text) > TITLE_BODY_LINE_CHARS and line.text.rstrip()[-1:] in ".;:")):
