@@ -242,3 +242,14 @@ def test_recipients_flattened_onto_the_line_of_noi_nhan() -> None:
     assert ending.recipients == ["Bộ Nội vụ (b/c)", "Cục Kiểm soát TTHC - VPCP", "TT Tỉnh ủy, TT HĐND tỉnh",
                                  "Lưu: VT, NC"]
     assert ending.signer is not None and ending.signer.name == "Lê Văn An"
+
+
+def test_task_block_labels_with_thuc_hien() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nKiểm soát thủ tục hành chính\n\nI. NHIỆM VỤ CỤ THỂ\n"
+        "1. Rà soát danh mục thủ tục hành chính.\n"
+        "+ Chủ trì thực hiện: Văn phòng HĐND và UBND phường.\n"
+        "+ Đơn vị phối hợp: Các phòng chuyên môn.\n+ Thời gian thực hiện: Tháng 9/2025.\n"
+        "II. TỔ CHỨC THỰC HIỆN\nCác đơn vị triển khai thực hiện./.\n"))
+    assert [(a.unit, a.partners, a.timeline) for a in plan.assignments] == [
+        ("Văn phòng HĐND và UBND phường", ["Các phòng chuyên môn"], "Tháng 9/2025")]

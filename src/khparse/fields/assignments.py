@@ -19,8 +19,9 @@ from khparse.model.drafts import Assignment
 from khparse.outline import OutlineNode
 
 _ROLE_LABELS: dict[str, tuple[str, ...]] = {
-    "lead": ("donvichutri", "coquanchutri", "chutri", "donvithuchien", "coquanthuchien"),
-    "partners": ("donviphoihop", "coquanphoihop", "phoihop"),
+    "lead": ("donvichutri", "coquanchutri", "chutri", "donvithuchien", "coquanthuchien", "chutrithuchien",
+             "donvichutrithuchien"),
+    "partners": ("donviphoihop", "coquanphoihop", "phoihop", "phoihopthuchien", "donviphoihopthuchien"),
     "timeline": ("thoigianthuchien", "thoigianhoanthanh", "thoigian", "tiendothuchien", "thoihan"),
 }
 # Words a unit's name starts with (folded): offices, bodies, people in charge.
