@@ -241,3 +241,16 @@ Thực hiện Chương trình công tác Đoàn năm 2024, Ban Thường vụ Hu
 """).header
     assert h.title == ('Tổ chức đợt hoạt động "Tuổi trẻ An Lão xung kích chuyển đổi số, hỗ trợ người dân sử dụng '
                        'dịch vụ công trực tuyến" năm 2024')
+
+
+def test_letter_spaced_document_type_and_an_insurance_branch() -> None:
+    h = header("""  BẢO HIỂM XÃ HỘI VIỆT NAM              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+ BẢO HIỂM XÃ HỘI TỈNH NAM HÀ                Độc lập - Tự do - Hạnh phúc
+      Số: 215/KH-BHXH                    Nam Hà, ngày 07 tháng 3 năm 2024
+
+                                  K Ế   H O Ạ C H
+                  Tuyên truyền cải cách hành chính năm 2024
+""").header
+    assert (h.issuer, h.parent_issuer, h.doc_type) == ("BẢO HIỂM XÃ HỘI TỈNH NAM HÀ", "BẢO HIỂM XÃ HỘI VIỆT NAM",
+                                                       "KẾ HOẠCH")
+    assert h.title == "Tuyên truyền cải cách hành chính năm 2024"

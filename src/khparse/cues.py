@@ -39,7 +39,8 @@ ISSUER_START = re.compile(
     r"tinh uy|thanh uy|huyen uy|quan uy|thi uy|bo |so |truong |cuc |"
     r"tong |van phong|chi bo|doan |hoi |lien doan|mat tran|uy ban|phong |trung tam|"
     r"cong an|bo chi huy|chi cuc|kho bac|benh vien|"
-    r"hoc vien|dai hoc|vien |cong ty|"
+    r"hoc vien|dai hoc|vien |cong ty|bao hiem|ngan hang|chi nhanh|tap doan|toa an|thanh tra|kiem toan|dai |"
+    r"bo tu lenh|lien minh|"
     r"cong hoa xa hoi|dang cong san viet nam)"
 )
 # A portal's banner names the body too ("TRƯỜNG TIỂU HỌC … - CỔNG THÔNG TIN ĐIỆN TỬ"): no header starts there.

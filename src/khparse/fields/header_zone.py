@@ -36,6 +36,19 @@ def _with_text(line: Line, text: str) -> Line:
     return replace(line, text=text, raw=text, key=fold(text))
 
 
+# A heading tracked out letter by letter ("K Ế   H O Ạ C H", as pdftotext gives a letter-spaced title):
+# single letters one space apart, words two or more apart.
+_LETTER_SPACED = re.compile(r"^\s*\S(?: +\S){3,}\s*$")
+
+
+def _letters_joined(line: Line) -> str:
+    """A letter-spaced line's words ("KẾ HOẠCH"); the line's text when it is not one."""
+    raw = line.raw.strip()
+    if not _LETTER_SPACED.match(raw) or any(len(part) > 1 for part in raw.split()):
+        return line.text
+    return " ".join(word.replace(" ", "") for word in re.split(r" {2,}", raw))
+
+
 def _split_glued(text: str) -> str:
     """Put back a space lost between two capitalised syllables, where the run is not a syllable."""
     if not _GLUED.search(text):
@@ -78,7 +91,7 @@ def header_lines(lines: list[Line]) -> list[Line]:
     for line in _cells(lines):
         if DRAFT.match(line.key) or re.fullmatch(r"[\W_]+", line.text):
             continue  # "DỰ THẢO", "-------", "***", "|"
-        text = _split_glued(_EDGE_RULE.sub("", line.text))
+        text = _split_glued(_EDGE_RULE.sub("", _letters_joined(line)))
         if out and (_NUMBER_LABEL_ALONE.match(out[-1].key) or (_PLACE_BROKEN.match(out[-1].text) and
                     _PLACE_DATE.match(line.key)) or
                     (_DATE_OPEN.search(out[-1].key) and _DATE_NEXT.match(line.key)) or
