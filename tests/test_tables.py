@@ -165,3 +165,27 @@ def test_scanned_table_cells(tmp_path: Path, landscape: bool) -> None:
     assert right >= SCAN_CELLS * total, (right, total, appendix.rows)
     assert len(appendix_assignments([appendix])) == len(material.ROWS)
     print(f"scanned table: {right}/{total} cells right in {seconds:.1f} s")
+
+
+def test_appendix_table_laid_out_with_spaces_and_wrapped_cells() -> None:
+    import khparse
+    from khparse.fold import nfc
+
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nĐề án 06\n\nI. NHIỆM VỤ\n1. Triển khai.\nII. TỔ CHỨC THỰC HIỆN\nCác đơn vị thực hiện.\n"
+        "Trên đây là Kế hoạch./.\nNơi nhận:\n- Lưu: VT.\n\n"
+        "                         PHỤ LỤC\n"
+        "  TT         Nhiệm vụ                    Đơn vị chủ trì        Thời hạn\n\n"
+        "  I    Nhóm tiện ích phục vụ thủ tục hành chính\n\n"
+        "  1    Hướng dẫn người dân nộp hồ sơ    Trung tâm Phục vụ     Tháng 10/2025\n"
+        "       trực tuyến                       hành chính công xã\n\n"
+        "  2    Chi trả an sinh xã hội không     Phòng Văn hóa - Xã    Thường xuyên\n"
+        "       dùng tiền mặt                    hội\n"))
+    table = plan.appendices[0]
+    assert table.columns == ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"]
+    assert table.rows == [
+        ["I", "Nhóm tiện ích phục vụ thủ tục hành chính", "", ""],
+        ["1", "Hướng dẫn người dân nộp hồ sơ trực tuyến", "Trung tâm Phục vụ hành chính công xã", "Tháng 10/2025"],
+        ["2", "Chi trả an sinh xã hội không dùng tiền mặt", "Phòng Văn hóa - Xã hội", "Thường xuyên"],
+    ]
+    assert [a.unit for a in plan.assignments] == ["Trung tâm Phục vụ hành chính công xã", "Phòng Văn hóa - Xã hội"]

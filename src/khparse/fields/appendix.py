@@ -12,6 +12,7 @@ import re
 
 from khparse.cues import APPENDIX
 from khparse.fields.common import tidy, upper_share
+from khparse.fields.layout_table import is_layout_row, layout_table
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model.drafts import Appendix, Assignment
@@ -86,7 +87,11 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
     columns: list[str] = []
     rows: list[list[str]] = []
     last_page, new_page = (lines[0].page if lines else 0), False
-    for line in lines:
+    for at, line in enumerate(lines):
+        if not columns and is_layout_row(line.raw.strip()):
+            laid = layout_table(lines[at:])  # laid out with spaces: columns by position
+            if laid is not None:
+                return caption, laid[0], laid[1]
         if _SEPARATOR_ROW.match(line.raw.strip()):
             continue
         cells = _cells(line)

@@ -1,0 +1,79 @@
+"""A table laid out with spaces (pdftotext -layout, a typewritten page): columns found where every
+row leaves a gap, cells wrapped onto the next lines joined again.
+
+    TT   Nhiệm vụ                        Đơn vị chủ trì      Thời hạn
+    1    Hướng dẫn người dân nộp hồ sơ   Trung tâm Phục vụ   Tháng 10/2025
+         trực tuyến                      hành chính công xã
+
+A line whose first cell (the row number) is empty continues the row above, cell by cell. Splitting
+each line on its own gaps cannot do this: the wrapped line reads as a row of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from khparse.lines import Line
+
+# Cells are set apart by two spaces or more; one space is inside a cell.
+_CHUNK = re.compile(r"\S+(?: \S+)*")
+# A line with this many cells or more shows where the columns are (a group row such as
+# "I    Nhóm tiện ích …" runs across them and does not).
+MIN_ROW_CELLS = 3
+
+
+def _chunks(raw: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(raw)]
+
+
+def is_layout_row(raw: str) -> bool:
+    """A line of cells set apart by runs of spaces, not by "|" or tabs."""
+    return "|" not in raw and "\t" not in raw and len(_chunks(raw)) >= MIN_ROW_CELLS
+
+
+def _columns(raws: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each column: the stretches where the full rows have ink."""
+    width = max(len(r) for r in raws)
+    ink = [False] * width
+    for raw in raws:
+        if len(_chunks(raw)) >= MIN_ROW_CELLS:
+            for start, end, _ in _chunks(raw):
+                for x in range(start, end):
+                    ink[x] = True
+    columns: list[tuple[int, int]] = []
+    x = 0
+    while x < width:
+        if ink[x]:
+            start = x
+            while x < width and ink[x]:
+                x += 1
+            columns.append((start, x))
+        x += 1
+    return columns
+
+
+def _column_of(start: int, end: int, columns: list[tuple[int, int]]) -> int:
+    overlaps = [max(0, min(end, c_end) - max(start, c_start)) for c_start, c_end in columns]
+    return max(range(len(columns)), key=lambda i: (overlaps[i], -abs(columns[i][0] - start)))
+
+
+def layout_table(lines: list[Line]) -> tuple[list[str], list[list[str]]] | None:
+    """(columns, rows) of a space-laid table whose header is `lines[0]`; None when the lines are
+    not laid out so."""
+    raws = [line.raw.rstrip() for line in lines]
+    if not raws or not is_layout_row(raws[0]):
+        return None
+    columns = _columns(raws)
+    if len(columns) < MIN_ROW_CELLS:
+        return None
+    grid: list[list[str]] = []
+    for raw in raws:
+        cells = [""] * len(columns)
+        for start, end, text in _chunks(raw):
+            at = _column_of(start, end, columns)
+            cells[at] = f"{cells[at]} {text}".strip()
+        if grid and not cells[0] and len(grid) > 0:  # a wrapped line: the cells of the row above go on
+            grid[-1] = [f"{a} {b}".strip() for a, b in zip(grid[-1], cells, strict=True)]
+        else:
+            grid.append(cells)
+    return grid[0], grid[1:]
