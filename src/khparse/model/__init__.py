@@ -3,7 +3,8 @@
 The vocabularies (kinds.py) are plain enums, imported at once. The pydantic models are imported on
 first use (PEP 562 `__getattr__`): importing pydantic and building the classes costs about 0.1 s,
 which a command that never builds a Plan (`khparse repair`, `--help`, an input refused before
-parsing) should not pay.
+parsing) should not pay. The parser builds drafts.py's classes, the same fields checked the same
+way without pydantic; `khparse extract` dumps them, `khparse.extract` returns these models.
 """
 
 from __future__ import annotations
