@@ -253,3 +253,14 @@ def test_task_block_labels_with_thuc_hien() -> None:
         "II. TỔ CHỨC THỰC HIỆN\nCác đơn vị triển khai thực hiện./.\n"))
     assert [(a.unit, a.partners, a.timeline) for a in plan.assignments] == [
         ("Văn phòng HĐND và UBND phường", ["Các phòng chuyên môn"], "Tháng 9/2025")]
+
+
+def test_units_named_by_headings_whose_numbers_the_converter_lost() -> None:
+    plan = khparse.extract(nfc(
+        "# KẾ HOẠCH\n\nTruyền thông cải cách hành chính\n\n## I. MỤC ĐÍCH\n\nNâng cao nhận thức.\n\n"
+        "## II. TỔ CHỨC THỰC HIỆN\n\n### Văn phòng Bộ\n\n- Là đầu mối theo dõi, đôn đốc.\n- Tổng hợp, báo cáo.\n\n"
+        "### Tạp chí Xây dựng\n\nĐăng tải các bài nghiên cứu về cải cách hành chính.\n\n"
+        "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh về Văn phòng Bộ./.\n"))
+    assert [(a.unit, a.tasks[0]) for a in plan.assignments] == [
+        ("Văn phòng Bộ", "Là đầu mối theo dõi, đôn đốc"),
+        ("Tạp chí Xây dựng", "Đăng tải các bài nghiên cứu về cải cách hành chính")]

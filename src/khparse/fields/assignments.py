@@ -31,7 +31,7 @@ _UNIT_START = re.compile(  # only whether it matches is used: longer names start
     r"chu tich|pho chu tich|lanh dao|vien|toa an|kho bac|chi cuc|chi nhanh|buu dien|cong ty|thanh doan|"
     r"huyen doan|lien doan|nganh|khu dan cu|thon|ap|khu pho|giam doc|bi thu|the thao|bch|btv|thuong truc|"
     r"cuc|vu|bo|giao vien|hoc sinh|nhan vien|cong doan|chi doan|hieu truong|hieu pho|chanh|truong khoa|"
-    r"pho hieu truong|pho giam doc|pho truong|pho chanh)\b"
+    r"pho hieu truong|pho giam doc|pho truong|pho chanh|tap chi|thanh tra)\b"
 )
 _REQUEST = re.compile(r"^(de nghi|giao(?! vien)|yeu cau|kinh de nghi)\s+")
 _TASK_VERBS = re.compile(
@@ -145,7 +145,36 @@ def _unit_nodes(nodes: list[OutlineNode]) -> list[OutlineNode]:
     return out
 
 
+# A unit's name standing as a heading of its own, without number (Markdown "### Văn phòng Bộ" from a
+# Word file whose numbering the converter lost): a short paragraph with no sentence end.
+UNIT_HEADING_MAX_WORDS = 10
+
+
+def _unit_heading(node: OutlineNode) -> bool:
+    text = node.text.strip()
+    return node.kind == "paragraph" and len(text.split()) <= UNIT_HEADING_MAX_WORDS \
+        and text[-1:] not in ".;:" and looks_like_unit(text)
+
+
+def _unnumbered_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:
+    """Units named by unnumbered headings, each with the paragraphs and items under it."""
+    unit: str | None = None
+    tasks: list[str] = []
+    for node in [*nodes, None]:
+        if node is None or _unit_heading(node):
+            if unit is not None:
+                yield Assignment(unit=unit, tasks=tasks)
+            if node is not None:
+                unit, tasks = _split_unit(node.text)[0], []
+            continue
+        if unit is not None:
+            tasks.extend(t for t in _flatten([node]) if t)
+
+
 def implementation_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:
+    if not _unit_nodes(nodes) and sum(_unit_heading(n) for n in nodes) >= 2:
+        yield from _unnumbered_units(nodes)
+        return
     for node in _unit_nodes(nodes):
         block = _with_roles(node)
         if block:
