@@ -326,3 +326,16 @@ def test_html_of_many_nested_tags_under_the_size_limit_is_refused_quickly() -> N
 def test_html_deep_nesting_within_limits_is_read() -> None:
     data = b"<html><body>" + b"<div><table><tr><td>" * 5000 + b"Hai" + b"</td></tr></table></div>" * 5000
     assert html.document_text(data, "x").split("\n") == ["Hai"]
+
+
+def test_cells_hanging_down_over_rows_repeat_their_text_in_each_row() -> None:
+    from khparse.read.markup_tables import Cell, table_lines
+
+    rows = [
+        [Cell(("TT",)), Cell(("Lĩnh vực",)), Cell(("Nhiệm vụ",)), Cell(("Chủ trì",))],
+        [Cell(("1",)), Cell(("Thủ tục",), rows=2), Cell(("Rà soát",)), Cell(("Văn phòng",), rows=2)],
+        [Cell(("2",)), Cell(("Niêm yết",))],
+        [Cell(("3",)), Cell(("Số hóa",)), Cell(("Cập nhật",)), Cell(("Phòng Kinh tế",))],
+    ]
+    assert table_lines(rows)[2:5] == ["| 1 | Thủ tục | Rà soát | Văn phòng |", "| 2 | Thủ tục | Niêm yết | Văn phòng |",
+                                      "| 3 | Số hóa | Cập nhật | Phòng Kinh tế |"]

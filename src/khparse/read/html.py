@@ -53,13 +53,14 @@ class _Table:
     rows: list[list[Cell]] = field(default_factory=list)
     cell: list[str] | None = None  # lines of the open cell
     span: int = 1
+    down: int = 1  # the open cell's rowspan
     holds_tables: bool = False
 
     def close_cell(self) -> None:
         if self.cell is not None:
             if not self.rows:
                 self.rows.append([])
-            self.rows[-1].append(Cell(tuple(ln for ln in self.cell if ln.strip()), self.span))
+            self.rows[-1].append(Cell(tuple(ln for ln in self.cell if ln.strip()), self.span, self.down))
             self.cell = None
 
 
@@ -166,6 +167,8 @@ class _PageText(HTMLParser):
                 table.rows.append([])
             span = dict(attrs).get("colspan") or "1"
             table.span = min(int(span), 64) if span.isdigit() and int(span) > 0 else 1
+            down = (dict(attrs).get("rowspan") or "1").strip()
+            table.down = int(down) if down.isdigit() and int(down) > 0 else 1
             table.cell = []
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -29,18 +29,39 @@ LAYOUT_CELL_CHARS = 1500
 class Cell:
     lines: tuple[str, ...]  # the cell's paragraphs, one a line
     span: int = 1  # grid columns it covers (colspan, gridSpan)
+    rows: int = 1  # grid rows it covers (rowspan): the rows under it have no cell of their own there
+
+
+# Cells that may hang down (rowspan); beyond it a table is damaged or hostile.
+MAX_ROWSPAN = 200
 
 
 def _grid(rows: Sequence[Sequence[Cell]]) -> list[list[tuple[int, Cell]]]:
-    """Each row's cells with the grid column each starts at."""
+    """Each row's own cells with the grid column each starts at (a cell hanging down from a row above
+    takes its columns: the row's cells start after it)."""
+    grid, _ = _placed(rows)
+    return grid
+
+
+def _placed(rows: Sequence[Sequence[Cell]]) -> tuple[list[list[tuple[int, Cell]]], list[dict[int, Cell]]]:
+    """The grid of each row's own cells, and per row the cells hanging down into it from above, by column."""
     out: list[list[tuple[int, Cell]]] = []
+    hanging: list[dict[int, Cell]] = []
+    pending: dict[int, tuple[int, Cell]] = {}  # column -> (rows still covered, cell)
     for row in rows:
+        above = {column: cell for column, (_, cell) in pending.items()}
         column, placed = 0, []
         for cell in row:
+            while column in above:
+                column += max(1, above[column].span)
             placed.append((column, cell))
+            if cell.rows > 1:
+                pending[column] = (min(cell.rows, MAX_ROWSPAN), cell)
             column += max(1, cell.span)
         out.append(placed)
-    return out
+        hanging.append(above)
+        pending = {c: (left - 1, cell) for c, (left, cell) in pending.items() if left - 1 >= 1}
+    return out, hanging
 
 
 def _has_text(cell: Cell) -> bool:
@@ -82,9 +103,12 @@ def table_lines(rows: Sequence[Sequence[Cell]], *, holds_tables: bool = False) -
     width = max(start + max(1, cell.span) for row in grid for start, cell in row)
     if len(used) <= 2:
         return _by_columns(grid, width)
-    # Data: one cell per used column; empty spacer columns dropped, merged cells left empty.
+    # Data: one cell per used column; empty spacer columns dropped, merged cells left empty, except a
+    # cell hanging down over rows (rowspan: a lead unit or a group shared by several tasks), whose text
+    # each row it covers repeats.
     table: list[list[str]] = []
-    for row in grid:
+    for row, above in zip(grid, _placed(rows)[1], strict=True):
         cells = {start: " ".join(cell.lines) for start, cell in row}
+        cells.update({start: " ".join(cell.lines) for start, cell in above.items()})
         table.append([cells.get(column, "") for column in used])
     return [*pipe_rows(table), ""]
