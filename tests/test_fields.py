@@ -264,3 +264,20 @@ def test_units_named_by_headings_whose_numbers_the_converter_lost() -> None:
     assert [(a.unit, a.tasks[0]) for a in plan.assignments] == [
         ("Văn phòng Bộ", "Là đầu mối theo dõi, đôn đốc"),
         ("Tạp chí Xây dựng", "Đăng tải các bài nghiên cứu về cải cách hành chính")]
+
+
+def test_basis_listed_under_an_opener_alone_nested_recipients_and_a_targets_section() -> None:
+    from khparse.headings import section_kind
+    from khparse.model import SectionKind
+
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nChuyển đổi số năm 2024\n\nCăn cứ:\n- Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị;\n"
+        "- Chương trình công tác năm 2024 của Ban Thường vụ Hội Nông dân tỉnh.\n\n"
+        "I MỤC ĐÍCH\nNâng cao nhận thức.\nII CHỈ TIÊU\n100% cán bộ dùng chữ ký số.\n"
+        "III TỔ CHỨC THỰC HIỆN\nCác đơn vị thực hiện.\nTrên đây là Kế hoạch./.\n"
+        "Nơi nhận:\n- Thường trực Tỉnh ủy;\n- Các sở, ngành:\n  + Sở Công Thương;\n  + Công an tỉnh;\n- Lưu: VP.\n"))
+    assert [(c.kind.value, c.number) for c in plan.legal_basis] == [("resolution", "52-NQ/TW"), ("program", None)]
+    assert plan.recipients == ["Thường trực Tỉnh ủy", "Các sở, ngành: Sở Công Thương; Công an tỉnh", "Lưu: VP"]
+    assert section_kind("CHỈ TIÊU") is SectionKind.other
+    assert section_kind("NỘI DUNG, CHỈ TIÊU") is SectionKind.content
+    assert section_kind("MỤC TIÊU") is SectionKind.purpose_requirements

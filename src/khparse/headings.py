@@ -23,6 +23,10 @@ def section_kind(title: str) -> SectionKind:
         return SectionKind.implementation
     if has("kinhphi"):
         return SectionKind.budget
+    # "CHỈ TIÊU" (targets) is one letter pair from "MỤC TIÊU" (objectives) for the near match: spelled
+    # out, it is a section of its own kind.
+    if "chitieu" in key and not any(word in key for word in ("mucdich", "yeucau", "muctieu", "noidung", "nhiemvu")):
+        return SectionKind.other
     if has("mucdich") or has("yeucau") or has("muctieu"):
         return SectionKind.purpose_requirements
     forms = has("hinhthuc") or has("phuongthuc")

@@ -67,6 +67,10 @@ def _year(header: HeaderResult, texts: list[str | None]) -> int | None:
     return None
 
 
+# The basis opener alone on its line ("Căn cứ:"), its documents listed under it as items.
+_OPENER_ALONE = re.compile(r"^(?:can cu|thuc hien)\s*:?\s*$")
+
+
 def find_fields(outline: Document) -> Fields:
     wrapped = read_wrapped(list(outline.front))
     if wrapped is None:
@@ -79,10 +83,12 @@ def find_fields(outline: Document) -> Fields:
         decision_blocks = paragraphs(wrapped.decision, outline.measure)
     front_paragraphs = paragraphs([line for line in own_lines if not is_attached_note(line)], outline.measure)
     legal_basis: list[Citation] = []
+    under_opener = False  # after "Căn cứ:" alone on its line, its "- …" items are the basis
     for block in [*decision_blocks, *front_paragraphs]:
         key = fold(block.text)
-        if is_basis_paragraph(block.text, key):
+        if is_basis_paragraph(block.text, key) or (under_opener and block.marker is not None):
             legal_basis.extend(parse_citations(block.text, key))
+        under_opener = _OPENER_ALONE.match(key) is not None or (under_opener and block.marker is not None)
     for tree in outline.sections:  # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" with one citation per item
         if is_basis_title(tree.title):
             # The items may share the heading's line ("I. CĂN CỨ LẬP KẾ HOẠCH - Quyết định số …").

@@ -60,8 +60,9 @@ _OWN_PLAN = re.compile(r",[^,;]{0,80}?\b(?:xay dung|ban hanh|trien khai)\s+ke ho
 # A law cited by name starts a clause: at the paragraph's start, after ";" or ",", or after the opener.
 _CLAUSE_START = re.compile(r"(?:^|[;,]|can cu|thuc hien)\s*$")
 _CLAUSE_LOOKBACK = 16
-# An unnumbered document right after the opener, and the "của" that names its issuer soon after.
-_UNNUMBERED = re.compile(r".*(?:^|[;,.]\s*|\s)(?:can cu|thuc hien)\s+$")
+# An unnumbered document right after the opener, or opening a basis item of its own ("Căn cứ:" then
+# "- Chương trình công tác năm 2024 của …"), and the "của" that names its issuer soon after.
+_UNNUMBERED = re.compile(r"^$|.*(?:^|[;,.]\s*|\s)(?:can cu|thuc hien)\s+$")
 _OF_ISSUER = re.compile(r"\bcua\s")  # characters before a kind word searched for that start ("thuc hien" + spaces)
 _CONGRESS = re.compile(r"\s+dai hoi\b")
 # A law's name and date ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015") fit in this.
