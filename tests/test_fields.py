@@ -281,3 +281,11 @@ def test_basis_listed_under_an_opener_alone_nested_recipients_and_a_targets_sect
     assert section_kind("CHỈ TIÊU") is SectionKind.other
     assert section_kind("NỘI DUNG, CHỈ TIÊU") is SectionKind.content
     assert section_kind("MỤC TIÊU") is SectionKind.purpose_requirements
+
+
+def test_a_cited_decision_that_issued_another_plan_is_no_own_plan() -> None:
+    text = nfc("Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ phê duyệt Đề án, "
+               "Quyết định 385/QĐ-KBNN ngày 10/3/2025 của Giám đốc Kho bạc Nhà nước ban hành Kế hoạch cải cách "
+               "hành chính năm 2025; Kho bạc Nhà nước khu vực XII ban hành Kế hoạch tuyên truyền như sau:")
+    assert [(c.number, str(c.date)) for c in parse_citations(text, fold(text))] == [
+        ("06/QĐ-TTg", "2022-01-06"), ("385/QĐ-KBNN", "2025-03-10")]

@@ -175,8 +175,11 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
 
 def parse_citations(text: str, key: str) -> list[Citation]:
     starts = _starts(text, key)
-    own_plan = _OWN_PLAN.search(key)
-    if own_plan:  # what follows is about this plan itself, not its basis
+    # What follows is about this plan itself, not its basis; unless a citation starts inside the match
+    # (", Quyết định 385/QĐ-KBNN … ban hành Kế hoạch cải cách hành chính": that decision's summary).
+    own_plan = next((m for m in _OWN_PLAN.finditer(key)
+                     if not any(m.start() < start < m.end() for start, *_ in starts)), None)
+    if own_plan:
         starts = [s for s in starts if s[0] < own_plan.start()]
     citations = []
     for n, (start, after, kind, number) in enumerate(starts):
