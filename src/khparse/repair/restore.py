@@ -199,7 +199,7 @@ def _fix_places(phrases: list[list[int]], texts: list[str], cands: list[Candidat
 
 def _is_heading(spans: list[Span]) -> bool:
     """A line mostly of words in capitals ("QUỐC HỘI", "TUYEN TRUYEN CAI CACH", "Tl CHUC")."""
-    words = [t for kind, t in spans if kind == "word" and sum(c.isalnum() for c in t) > 1]
+    words = [t for kind, t in spans if kind == "word" and sum(map(str.isalnum, t)) > 1]
     return bool(words) and 2 * sum(looks_capital(w) for w in words) > len(words)
 
 

@@ -65,6 +65,7 @@ _ROMAN_HEAD = re.compile(r"(\s*)([IVXHTlYv1|][IVXHTtlYv1|]{0,3}(?=\s*[.:,)\-])|[
 # such a symbol between letters, or right after a word where it cannot be punctuation (a closing
 # bracket nothing opened on the line, "?" before more of the sentence), belongs to the word.
 _INNER_NOISE = frozenset("@&%([{|?’‘'*#$")
+_INNER_NOISE_CHARS = "".join(sorted(_INNER_NOISE))
 _TRAILING_NOISE = frozenset(")]}?’'&$@#")
 _OPENER = {")": "(", "]": "[", "}": "{", "’": "‘", "'": "'"}
 
@@ -134,7 +135,7 @@ def _join_ocr_noise(spans: list[Span], line: str) -> list[Span]:
 
 
 def _inner_noise(sep: str) -> bool:
-    return len(sep) <= 2 and set(sep) <= _INNER_NOISE
+    return len(sep) <= 2 and not sep.strip(_INNER_NOISE_CHARS)  # only noise (no set built per call)
 
 
 def _slash_in_word(left: str, sep: str, right: str) -> bool:
