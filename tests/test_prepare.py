@@ -406,3 +406,9 @@ def test_eth_that_tesseract_prints_for_d_with_stroke() -> None:
     assert ocr.ocr_letters("35/QĐÐ-BNV") == "35/QĐ-BNV"
     assert ocr.ocr_letters("ÐẢNG") == "ĐẢNG"
     assert ocr.ocr_letters("Đảng") == "Đảng"
+
+
+def test_capitals_misprinted_inside_small_words_and_a_one_inside_a_roman_numeral() -> None:
+    assert [ocr.ocr_letters(w) for w in ("dÂn", "CÁc", "II1/2022", "I1/2022")] == ["dân", "Các", "III/2022", "II/2022"]
+    for kept in ("VNeID", "ThS.", "iPhone", "UBND", "CẢ", "11/2022", "(TTHC)."):
+        assert ocr.ocr_letters(kept) == kept

@@ -278,7 +278,7 @@ def tables(found: Found, words: Sequence[Word], width: float) -> tuple[Table, ..
     for table in found.grids:
         cells = grid(table.cells, EDGE_SHARE * width)
         if cells is not None:
-            out.append(fill(cells, [w for w in words if w.text.strip(" |")]))
+            out.append(fill(cells, [w for w in words if w.text.strip(" |_")]))  # rules read as "|", "_"
     return tuple(out)
 
 
@@ -316,5 +316,9 @@ class TableReading:
         read = [w.confidence for w in [*result.words, *words] if w.confidence is not None]
         if not words:  # an engine without a block mode (a recorded one): the page's own words
             words = list(result.words)
+        else:
+            from khparse.read.ocr_marks import reread_marks
+
+            words = list(reread_marks(tuple(words)))
         confidence = sum(read) / len(read) if read else result.confidence  # the page's and its cells' words
         return replace(result, tables=tables(found, words, image.width), confidence=confidence)

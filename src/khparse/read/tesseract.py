@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -105,9 +106,35 @@ def tesseract_missing(lang: str = LANG) -> str | None:
 _ETH_TWICE = re.compile("ĐÐ|ÐĐ|ÐÐ")
 
 
+# tesseract prints a capital for a small marked letter inside a word ("dÂn", "CÁc"): a word of letters
+# mixing capitals and small letters after its first letter, whose capitals there are all marked, is
+# one word in small letters (its first letter kept). All-capital words are acronyms or headings and stay.
+_MIXED_CASE = re.compile(r"^[^\W\d_]+$")
+# A Roman numeral with a "1" read for an "I" before a year ("Quý II1/2022", "Quý I1/2022"); a month
+# ("11/2022") has no letter I in it and stays.
+_ROMAN_WITH_ONE = re.compile(r"^([I1]*I[I1]*)(?=/\d{4}\b)")
+
+
+def _case_put_right(word: str) -> str:
+    core = word.strip(".,;:!?()\"'“”")
+    if len(core) < 3 or not _MIXED_CASE.match(core) or core.isupper() or core.islower():
+        return word
+    rest = core[1:]
+    capitals = [c for c in rest if c.isupper()]
+    # Only marked capitals are misprints ("dÂn", "CÁc"); "VNeID", "ThS.", "iPhone" are written so.
+    if capitals and any(c.islower() for c in rest) and all(unicodedata.normalize("NFD", c) != c or c == "Đ"
+                                                         for c in capitals):
+        return word.replace(core, core[0] + rest.lower(), 1)
+    return word
+
+
 def ocr_letters(text: str) -> str:
-    """A word as tesseract printed it, with the look-alike it prints for "Đ" put right."""
-    return _ETH_TWICE.sub("Đ", text).replace("Ð", "Đ") if "Ð" in text else text
+    """A word as tesseract printed it, with what it misprints put right: the look-alike "Ð" for "Đ",
+    a capital inside a small word, a "1" inside a Roman numeral."""
+    if "Ð" in text:
+        text = _ETH_TWICE.sub("Đ", text).replace("Ð", "Đ")
+    text = _ROMAN_WITH_ONE.sub(lambda m: m.group(1).replace("1", "I"), text)
+    return _case_put_right(text)
 
 
 def _words(tsv: str) -> tuple[list[Word], float | None]:
