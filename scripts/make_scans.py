@@ -508,7 +508,8 @@ def plan_sources() -> dict[str, tuple[Path, Path]]:
     """Every plan with an expectation: name -> (text, expected.json)."""
     out = {"thuong-xuan-2025": (ROOT / "samples/thuong-xuan-2025.md",
                                 ROOT / "tests/fixtures/seeds/thuong-xuan-2025.expected.json")}
-    for folder in ("unseen", "heldout"):
+    # blind and blind2 too: plans the scan pipeline was never tuned on (a held-out figure for scans)
+    for folder in ("unseen", "heldout", "blind", "blind2"):
         for exp in sorted((ROOT / "tests/fixtures" / folder).glob("*.expected.json")):
             name = exp.name.removesuffix(".expected.json")
             text = next((p for p in (exp.with_name(name + ".txt"), exp.with_name(name + ".md")) if p.exists()), None)
