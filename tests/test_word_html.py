@@ -339,3 +339,20 @@ def test_cells_hanging_down_over_rows_repeat_their_text_in_each_row() -> None:
     ]
     assert table_lines(rows)[2:5] == ["| 1 | Thủ tục | Rà soát | Văn phòng |", "| 2 | Thủ tục | Niêm yết | Văn phòng |",
                                       "| 3 | Số hóa | Cập nhật | Phòng Kinh tế |"]
+
+
+def test_word_cells_merged_down_repeat_their_text_in_each_row() -> None:
+    from .word_html_material import document_xml, w_paragraph
+
+    def tc(text: str, merge: str | None = None) -> str:
+        props = f'<w:tcPr><w:vMerge w:val="{merge}"/></w:tcPr>' if merge == "restart" else (
+            "<w:tcPr><w:vMerge/></w:tcPr>" if merge == "continue" else "")
+        return f"<w:tc>{props}{w_paragraph(text)}</w:tc>"
+
+    rows = [[tc("TT"), tc("Nhiệm vụ"), tc("Chủ trì")],
+            [tc("1"), tc("Rà soát"), tc("Văn phòng", "restart")],
+            [tc("2"), tc("Niêm yết"), tc("", "continue")],
+            [tc("3"), tc("Số hóa"), tc("Phòng Kinh tế")]]
+    body = "<w:tbl>" + "".join("<w:tr>" + "".join(row) + "</w:tr>" for row in rows) + "</w:tbl><w:p/>"
+    lines = docx.document_text(make_docx(document_xml(body)), "x").split("\n")
+    assert "| 2 | Niêm yết | Văn phòng |" in lines and "| 3 | Số hóa | Phòng Kinh tế |" in lines

@@ -22,7 +22,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.etree import ElementTree
 
 from khparse.errors import InputError
@@ -130,6 +130,25 @@ def _format(n: int, fmt: str) -> str:
     return str(n)
 
 
+def _merged_down(placed: list[list[tuple[int, Cell, bool]]]) -> list[list[Cell]]:
+    """Rows of cells with Word's vertically merged cells as one cell hanging down (Cell.rows, as HTML's
+    rowspan): the cells that continue it are left out of their rows."""
+    continues = {(r, column) for r, row in enumerate(placed) for column, _, cont in row if cont}
+    cells = {(r, column) for r, row in enumerate(placed) for column, _, _ in row}
+    rows: list[list[Cell]] = []
+    for r, row in enumerate(placed):
+        out = []
+        for column, cell, cont in row:
+            if cont and (r - 1, column) in cells:  # covered by the cell hanging down from above
+                continue
+            down = 1
+            while (r + down, column) in continues:
+                down += 1
+            out.append(replace(cell, rows=down) if down > 1 else cell)
+        rows.append(out)
+    return rows
+
+
 class _Reader:
     def __init__(self, ns: str, numbering: _Numbering) -> None:
         self.w = "{" + ns + "}"
@@ -204,19 +223,22 @@ class _Reader:
 
     def table(self, tbl: ElementTree.Element, depth: int) -> list[str]:
         w = self.w
-        rows: list[list[Cell]] = []
+        # Each row's cells by grid column, with whether a cell continues the merged cell above (vMerge).
+        placed: list[list[tuple[int, Cell, bool]]] = []
         nested = tbl.find(f".//{w}tc//{w}tbl") is not None
         for tr in tbl.findall(w + "tr"):
-            row: list[Cell] = []
+            row: list[tuple[int, Cell, bool]] = []
+            column = 0
             for tc in self._cells(tr):
                 tcpr = tc.find(w + "tcPr")
                 span = min(64, _int(self._val(tcpr.find(w + "gridSpan") if tcpr is not None else None, "1"), 1))
                 merge = tcpr.find(w + "vMerge") if tcpr is not None else None
                 continued = merge is not None and self._val(merge, "continue") != "restart"
                 lines = () if continued else tuple(ln.replace("\f", "") for ln in self.blocks(tc, depth + 1))
-                row.append(Cell(tuple(ln for ln in lines if ln.strip()), span))
-            rows.append(row)
-        return table_lines(rows, holds_tables=nested)
+                row.append((column, Cell(tuple(ln for ln in lines if ln.strip()), span), continued))
+                column += span
+            placed.append(row)
+        return table_lines(_merged_down(placed), holds_tables=nested)
 
     # Blocks
 
