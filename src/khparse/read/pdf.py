@@ -8,6 +8,7 @@ installed as a dependency of pdfplumber. Every pdfium failure is turned into an 
 
 from __future__ import annotations
 
+import ctypes
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from khparse.errors import InputError
 from khparse.read import pdf_streams, pdf_tables
@@ -108,36 +110,51 @@ def page_count(data: bytes, name: str) -> int:
 
 
 def _words(page: pdfium.PdfPage, height: float) -> tuple[Word, ...]:
+    """The page's words: runs of characters between spaces, line ends and gaps, each with the box
+    around its characters' boxes. One pdfium call a character (FPDFText_GetLooseCharBox into one
+    reused rectangle, as the textpage's get_charbox makes, less its per-call allocation), and the
+    box kept in four locals: this loop is most of what a text-layer page costs."""
     textpage = page.get_textpage()
     try:
         n = textpage.count_chars()
-        text = textpage.get_text_range(0, n) if n else ""
+        text = (textpage.get_text_range(0, n) if n else "")[:n]
         words: list[Word] = []
-        chars: list[str] = []
-        box = [0.0, 0.0, 0.0, 0.0]  # x0, top, x1, bottom
-
-        def flush() -> None:
-            if chars:
-                words.append(Word("".join(chars), box[0], box[1], box[2], box[3]))
-                chars.clear()
-
-        for i, ch in enumerate(text[:n]):
+        rect = pdfium_c.FS_RECTF()
+        rect_ref, handle, charbox = ctypes.byref(rect), textpage.raw, pdfium_c.FPDFText_GetLooseCharBox
+        begin = -1  # where the word being read begins in `text`; -1 between words
+        x0 = top = x1 = bottom = 0.0
+        for i, ch in enumerate(text):
             if ch.isspace() or ch in "\x00\x02\ufffe":  # spaces, line ends, pdfium's generated marks
-                flush()
+                if begin >= 0:
+                    words.append(Word(text[begin:i], x0, top, x1, bottom))
+                    begin = -1
                 continue
             # Loose boxes (advance width, font ascent to descent): glyph-tight boxes of ":" or "."
             # leave gaps that look like spaces.
-            left, bottom, right, top = textpage.get_charbox(i, loose=True)
-            y0, y1 = height - top, height - bottom
+            if not charbox(handle, i, rect_ref):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            left, right = rect.left, rect.right
+            y0, y1 = height - rect.top, height - rect.bottom
             # No space character between two runs set apart (justified text drawn word by word).
-            if chars and left - box[2] > 0.15 * max(y1 - y0, box[3] - box[1]):
-                flush()
-            if not chars:
-                box = [left, y0, right, y1]
+            # (The comparisons below are min() and max() written out, each keeping the first of equals.)
+            if begin >= 0:
+                own, run = y1 - y0, bottom - top
+                if left - x1 > 0.15 * (run if run > own else own):
+                    words.append(Word(text[begin:i], x0, top, x1, bottom))
+                    begin = -1
+            if begin < 0:
+                begin, x0, top, x1, bottom = i, left, y0, right, y1
             else:
-                box = [min(box[0], left), min(box[1], y0), max(box[2], right), max(box[3], y1)]
-            chars.append(ch)
-        flush()
+                if left < x0:
+                    x0 = left
+                if y0 < top:
+                    top = y0
+                if right > x1:
+                    x1 = right
+                if y1 > bottom:
+                    bottom = y1
+        if begin >= 0:
+            words.append(Word(text[begin:], x0, top, x1, bottom))
         return tuple(words)
     finally:
         textpage.close()

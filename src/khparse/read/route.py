@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from khparse.read import legacy
 from khparse.read.cells import Table, lines_with_tables
 from khparse.read.layout import Word, in_body
 from khparse.repair.quality import text_quality
@@ -91,13 +90,18 @@ def judge_layer(words: tuple[Word, ...], width: float, height: float, tables: Se
         return Layer(text, None, "garbled",
                      f"text layer of glyph codes ({garbage:.0%} unreadable characters)")
     found = measure(body_text)
-    if found.verdict != "good" and legacy.legacy_share(body_text) > 0.02:
-        for encoding, convert in legacy.CONVERTERS.items():
-            converted = measure(convert(body_text))
-            if converted.verdict == "good":
-                return Layer(convert(text), converted, None,
-                             f"text layer in the legacy {encoding} encoding, converted to Unicode "
-                             f"(valid syllables {converted.quality:.0%})")
+    if found.verdict != "good":
+        # Imported here: its converters' tables and patterns cost ~4 ms a start, and only a layer
+        # that does not read as good Vietnamese may be in a legacy encoding.
+        from khparse.read import legacy
+
+        if legacy.legacy_share(body_text) > 0.02:
+            for encoding, convert in legacy.CONVERTERS.items():
+                converted = measure(convert(body_text))
+                if converted.verdict == "good":
+                    return Layer(convert(text), converted, None,
+                                 f"text layer in the legacy {encoding} encoding, converted to Unicode "
+                                 f"(valid syllables {converted.quality:.0%})")
     if found.verdict == "good":
         return Layer(text, found, None, f"good Vietnamese text layer (valid syllables {found.quality:.0%})")
     what = ("without Vietnamese marks" if found.verdict == "stripped"

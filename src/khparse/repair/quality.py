@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from khparse.repair.inventory import load_inventory
+from khparse.repair.inventory import load_syllables
 from khparse.repair.normalize import has_marks, strip_marks
 from khparse.repair.tokens import split_line
 from khparse.repair.vocab import lm_form
@@ -39,15 +39,15 @@ def text_quality(text: str) -> Quality:
 
 def words_quality(all_words: list[str]) -> Quality:
     """Quality of a text given its word spans; only lower-case alphabetic words are judged."""
-    inv = load_inventory()
+    known = load_syllables()
     words = [w for w in all_words if w.isalpha() and not w.isupper()]
     n = len(words)
     if n == 0:
         return Quality(0, 1.0, 1.0, 1.0, "good")
     forms = [lm_form(w) for w in words]
-    valid = sum(f in inv.ids for f in forms) / n
+    valid = sum(f in known.forms for f in forms) / n
     marked = sum(has_marks(w) for w in words) / n
-    foldable = sum(strip_marks(f) in inv.by_key for f in forms) / n
+    foldable = sum(strip_marks(f) in known.keys for f in forms) / n
     return Quality(n, valid, marked, foldable, _verdict(n, valid, marked, foldable))
 
 
