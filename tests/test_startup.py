@@ -7,8 +7,11 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_PLAN = ROOT / "samples" / "thuong-xuan-2025.md"
@@ -140,3 +143,40 @@ def test_pdf_word_boxes_are_those_of_the_plain_loop() -> None:
             page.close()
     finally:
         pdf.close()
+
+
+def _reference_lines(words: list[object]) -> list[list[object]]:
+    """layout._lines as first written: each line's top and bottom rescanned for every word."""
+    lines: list[list[Any]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):  # type: ignore[attr-defined]
+        centre = (w.top + w.bottom) / 2  # type: ignore[attr-defined]
+        for line in reversed(lines[-3:]):
+            if min(x.top for x in line) <= centre <= max(x.bottom for x in line):
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    return lines
+
+
+_coordinate = st.integers(0, 400).map(lambda v: v / 4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_coordinate, _coordinate, _coordinate, st.integers(1, 30).map(float)), max_size=40),
+       st.integers(1, 40).map(float))
+def test_layout_lines_and_segments_keep_their_extents_as_the_plain_loops_did(
+        boxes: list[tuple[float, float, float, float]], gap: float) -> None:
+    from khparse.read.layout import Word, _lines, _Row
+
+    words = [Word(f"w{i}", x0, top, x0 + width, top + height)
+             for i, (x0, top, width, height) in enumerate(boxes)]
+    assert _lines(words) == _reference_lines(list(words))
+    if words:
+        row = _Row(tuple(sorted(words, key=lambda w: w.x0)))
+        expected: list[list[Word]] = [[row.words[0]]]
+        for word in row.words[1:]:
+            if word.x0 - max(w.x1 for w in expected[-1]) > gap:
+                expected.append([])
+            expected[-1].append(word)
+        assert row.segments(gap) == [tuple(s) for s in expected]

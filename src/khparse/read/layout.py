@@ -43,9 +43,13 @@ class _Row:
 
     def segments(self, gap: float) -> list[tuple[Word, ...]]:
         out: list[list[Word]] = [[self.words[0]]]
+        right = self.words[0].x1  # max(w.x1 for w in out[-1]), kept as words join (not rescanned)
         for word in self.words[1:]:
-            if word.x0 - max(w.x1 for w in out[-1]) > gap:
+            if word.x0 - right > gap:
                 out.append([])
+                right = word.x1
+            elif word.x1 > right:
+                right = word.x1
             out[-1].append(word)
         return [tuple(s) for s in out]
 
@@ -65,15 +69,22 @@ def _lines(words: Sequence[Word]) -> list[list[Word]]:
             by_id.setdefault(w.line, []).append(w)
         return list(by_id.values())
     lines: list[list[Word]] = []
+    # Each line's top and bottom (min and max over its words), kept as words join rather than
+    # rescanned for every word that follows: a text-layer page has thousands of words.
+    extents: list[list[float]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         centre = (w.top + w.bottom) / 2
-        for line in reversed(lines[-3:]):
-            top, bottom = min(x.top for x in line), max(x.bottom for x in line)
-            if top <= centre <= bottom:
+        for line, extent in zip(reversed(lines[-3:]), reversed(extents[-3:]), strict=True):
+            if extent[0] <= centre <= extent[1]:
                 line.append(w)
+                if w.top < extent[0]:
+                    extent[0] = w.top
+                if w.bottom > extent[1]:
+                    extent[1] = w.bottom
                 break
         else:
             lines.append([w])
+            extents.append([w.top, w.bottom])
     return lines
 
 
