@@ -35,9 +35,9 @@ def _columns(raws: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each column: the stretches where the full rows have ink."""
     width = max(len(r) for r in raws)
     ink = [False] * width
-    for raw in raws:
-        if len(_chunks(raw)) >= MIN_ROW_CELLS:
-            for start, end, _ in _chunks(raw):
+    for chunks in map(_chunks, raws):
+        if len(chunks) >= MIN_ROW_CELLS:
+            for start, end, _ in chunks:
                 for x in range(start, end):
                     ink[x] = True
     columns: list[tuple[int, int]] = []
@@ -72,7 +72,7 @@ def layout_table(lines: list[Line]) -> tuple[list[str], list[list[str]]] | None:
         for start, end, text in _chunks(raw):
             at = _column_of(start, end, columns)
             cells[at] = f"{cells[at]} {text}".strip()
-        if grid and not cells[0] and len(grid) > 0:  # a wrapped line: the cells of the row above go on
+        if grid and not cells[0]:  # a wrapped line: the cells of the row above go on
             grid[-1] = [f"{a} {b}".strip() for a, b in zip(grid[-1], cells, strict=True)]
         else:
             grid.append(cells)

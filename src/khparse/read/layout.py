@@ -18,6 +18,10 @@ COLUMN_GAP = 0.035
 MARGIN_X, MARGIN_Y = 0.05, 0.07
 
 
+# Punctuation a word may carry at its ends ("ĐÍCH,", "(TTHC).", "CẦU:"): what is inside is its core.
+WORD_PUNCTUATION = ".,;:!?()\"'“”"
+
+
 @dataclass(frozen=True)
 class Word:
     text: str

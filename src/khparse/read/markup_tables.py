@@ -36,15 +36,10 @@ class Cell:
 MAX_ROWSPAN = 200
 
 
-def _grid(rows: Sequence[Sequence[Cell]]) -> list[list[tuple[int, Cell]]]:
-    """Each row's own cells with the grid column each starts at (a cell hanging down from a row above
-    takes its columns: the row's cells start after it)."""
-    grid, _ = _placed(rows)
-    return grid
-
-
 def _placed(rows: Sequence[Sequence[Cell]]) -> tuple[list[list[tuple[int, Cell]]], list[dict[int, Cell]]]:
-    """The grid of each row's own cells, and per row the cells hanging down into it from above, by column."""
+    """Each row's own cells with the grid column each starts at (a cell hanging down from a row above
+    takes its columns: the row's cells start after it), and per row the cells hanging down into it
+    from above, by column."""
     out: list[list[tuple[int, Cell]]] = []
     hanging: list[dict[int, Cell]] = []
     pending: dict[int, tuple[int, Cell]] = {}  # column -> (rows still covered, cell)
@@ -93,7 +88,7 @@ def _by_columns(grid: list[list[tuple[int, Cell]]], width: int) -> list[str]:
 
 def table_lines(rows: Sequence[Sequence[Cell]], *, holds_tables: bool = False) -> list[str]:
     """The lines a table stands for on the page (see the module docstring for the three kinds)."""
-    grid = _grid(rows)
+    grid, hanging = _placed(rows)
     if holds_tables or any(len(cell.lines) > LAYOUT_CELL_LINES or sum(map(len, cell.lines)) > LAYOUT_CELL_CHARS
                            for row in rows for cell in row):
         return [line for row in rows for cell in row for line in cell.lines]
@@ -107,7 +102,7 @@ def table_lines(rows: Sequence[Sequence[Cell]], *, holds_tables: bool = False) -
     # cell hanging down over rows (rowspan: a lead unit or a group shared by several tasks), whose text
     # each row it covers repeats.
     table: list[list[str]] = []
-    for row, above in zip(grid, _placed(rows)[1], strict=True):
+    for row, above in zip(grid, hanging, strict=True):
         cells = {start: " ".join(cell.lines) for start, cell in row}
         cells.update({start: " ".join(cell.lines) for start, cell in above.items()})
         table.append([cells.get(column, "") for column in used])

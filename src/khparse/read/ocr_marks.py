@@ -21,7 +21,8 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import groupby
 
-from khparse.read.layout import Word
+from khparse.read.layout import WORD_PUNCTUATION, Word
+from khparse.repair.normalize import has_marks, strip_marks
 
 # Phrases of the Decree 30 layout and of plans' headings, printed in capitals, each of two words or
 # more (one syllable without marks may be several words; two together are one phrase only).
@@ -45,15 +46,7 @@ UNSURE_BELOW = 85.0
 
 
 def _unmarked(text: str) -> str:
-    from khparse.repair.normalize import strip_marks
-
     return strip_marks(text).lower()
-
-
-def _has_marks(text: str) -> bool:
-    from khparse.repair.normalize import has_marks
-
-    return has_marks(text)
 
 
 def _cased_like(reading: str, printed: str) -> str:
@@ -65,16 +58,15 @@ def _cased_like(reading: str, printed: str) -> str:
     return reading
 
 
-# Punctuation a syllable may carry ("ĐÍCH,", "(TTHC).", "CẦU:"); anything else (digits, "/", "-") makes
-# the word a number or a symbol ("841/QĐ-UBND"), never re-read.
-_PUNCTUATION = ".,;:!?()\"'“”"
+# Inside its punctuation (layout.WORD_PUNCTUATION) a syllable is letters only; anything else (digits,
+# "/", "-") makes the word a number or a symbol ("841/QĐ-UBND"), never re-read.
 
 
 def _unsure(word: Word) -> bool:
     """A syllable with marks that tesseract read with low confidence."""
-    core = word.text.strip(_PUNCTUATION)
+    core = word.text.strip(WORD_PUNCTUATION)
     return word.confidence is not None and word.confidence < UNSURE_BELOW and core.isalpha() \
-        and _has_marks(core)
+        and has_marks(core)
 
 
 def _line(words: list[Word]) -> list[Word]:
@@ -106,7 +98,7 @@ def _capitals(word: Word) -> bool:
 def _fixed(words: list[Word]) -> list[Word]:
     """A capitals line's words, each run that spells a fixed phrase without marks given its marks."""
     out = list(words)
-    cores = [_unmarked(w.text.strip(_PUNCTUATION)) for w in words]
+    cores = [_unmarked(w.text.strip(WORD_PUNCTUATION)) for w in words]
     at = 0
     while at < len(out):
         for plain, printed in _PHRASES:
@@ -114,7 +106,7 @@ def _fixed(words: list[Word]) -> list[Word]:
             if tuple(cores[at:end]) == plain and all(_capitals(w) for w in out[at:end]):
                 for k, right in zip(range(at, end), printed, strict=True):
                     text = out[k].text
-                    core = text.strip(_PUNCTUATION)
+                    core = text.strip(WORD_PUNCTUATION)
                     if core != right:
                         start = text.index(core)
                         out[k] = replace(out[k], text=text[:start] + right + text[start + len(core):])

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError
 from khparse.read import children, pdf, raster
 from khparse.read.engine import OcrEngine, OcrPage, Orientation
-from khparse.read.layout import Word
+from khparse.read.layout import WORD_PUNCTUATION, Word
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -116,7 +116,7 @@ _ROMAN_WITH_ONE = re.compile(r"^([I1]*I[I1]*)(?=/\d{4}\b)")
 
 
 def _case_put_right(word: str) -> str:
-    core = word.strip(".,;:!?()\"'“”")
+    core = word.strip(WORD_PUNCTUATION)
     if len(core) < 3 or not _MIXED_CASE.match(core) or core.isupper() or core.islower():
         return word
     rest = core[1:]
