@@ -158,17 +158,10 @@ def _unit_heading(node: OutlineNode) -> bool:
 
 def _unnumbered_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:
     """Units named by unnumbered headings, each with the paragraphs and items under it."""
-    unit: str | None = None
-    tasks: list[str] = []
-    for node in [*nodes, None]:
-        if node is None or _unit_heading(node):
-            if unit is not None:
-                yield Assignment(unit=unit, tasks=tasks)
-            if node is not None:
-                unit, tasks = _split_unit(node.text)[0], []
-            continue
-        if unit is not None:
-            tasks.extend(t for t in _flatten([node]) if t)
+    starts = [i for i, node in enumerate(nodes) if _unit_heading(node)]
+    for at, end in zip(starts, [*starts[1:], len(nodes)], strict=True):
+        tasks = [t for t in _flatten(nodes[at + 1 : end]) if t]
+        yield Assignment(unit=_split_unit(nodes[at].text)[0], tasks=tasks)
 
 
 def implementation_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:

@@ -73,7 +73,7 @@ def parse_ending(tail: list[Line]) -> Ending:
     signature: list[Line] = []
     recipients: list[str] = []
     in_recipients = False
-    group_open = 0  # 1: the last entry ends with ":" and announces "+" items; 2: it has taken some
+    group: list[str] | None = None  # an entry ending with ":" ("- Các sở, ngành:") and its "+" items so far
     for line in tail[i:]:
         key = line.key
         merged = re.match(r"^noi\s*$", key)
@@ -93,14 +93,13 @@ def parse_ending(tail: list[Line]) -> Ending:
             continue
         if in_recipients and re.match(r"^[-+•]", line.text):
             text, column = _signature_fragment(line.text.lstrip("-+• ").strip(), line.raw)
-            if line.text.startswith("+") and group_open and recipients:
+            if line.text.startswith("+") and group is not None:
                 # "- Các sở, ngành:" then "+ Sở Công Thương;": the bodies of one recipient entry
-                recipients[-1] = f"{recipients[-1]}: {tidy(text)}" if group_open == 1 else \
-                    f"{recipients[-1]}; {tidy(text)}"
-                group_open = 2
+                group.append(tidy(text))
+                recipients[-1] = f"{group[0]}: {'; '.join(group[1:])}"
             else:
                 recipients.append(tidy(text))
-                group_open = 1 if text.rstrip().endswith(":") else 0
+                group = [tidy(text)] if text.rstrip().endswith(":") else None
             if tidy(column) and re.search(r"\w{2}", column):
                 signature.append(Line(tidy(column), column, fold(tidy(column)), line.page, line.number, False))
             continue

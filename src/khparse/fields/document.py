@@ -9,7 +9,7 @@ from khparse.fields.appendix import appendix_assignments, body_tables, parse_app
 from khparse.fields.assignments import find_assignments
 from khparse.fields.closing import Ending, parse_ending
 from khparse.fields.header import HeaderResult, parse_header
-from khparse.fields.legal_basis import is_basis_paragraph, parse_citations
+from khparse.fields.legal_basis import is_basis_paragraph, is_opener_alone, parse_citations
 from khparse.fields.sections import to_section
 from khparse.fields.wrapper import is_attached_note, merge_endings, read_wrapped
 from khparse.fold import fold
@@ -67,10 +67,6 @@ def _year(header: HeaderResult, texts: list[str | None]) -> int | None:
     return None
 
 
-# The basis opener alone on its line ("Căn cứ:"), its documents listed under it as items.
-_OPENER_ALONE = re.compile(r"^(?:can cu|thuc hien)\s*:?\s*$")
-
-
 def find_fields(outline: Document) -> Fields:
     wrapped = read_wrapped(list(outline.front))
     if wrapped is None:
@@ -88,7 +84,7 @@ def find_fields(outline: Document) -> Fields:
         key = fold(block.text)
         if is_basis_paragraph(block.text, key) or (under_opener and block.marker is not None):
             legal_basis.extend(parse_citations(block.text, key))
-        under_opener = _OPENER_ALONE.match(key) is not None or (under_opener and block.marker is not None)
+        under_opener = is_opener_alone(key) or (under_opener and block.marker is not None)
     for tree in outline.sections:  # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" with one citation per item
         if is_basis_title(tree.title):
             # The items may share the heading's line ("I. CĂN CỨ LẬP KẾ HOẠCH - Quyết định số …").

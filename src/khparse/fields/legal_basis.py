@@ -73,6 +73,12 @@ MAX_CITATION_CHARS = 400
 _OPENER = re.compile(r"(can cu|thuc hien|tiep tuc thuc hien|trien khai|quan triet|thuc hien chi dao|"
                      r"theo de nghi|xet de nghi)\b")
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-+•])\s*")
+# The opener alone on its line ("Căn cứ:"): its documents are listed under it as items.
+_OPENER_ALONE = re.compile(r"^(?:can cu|thuc hien)\s*:?\s*$")
+
+
+def is_opener_alone(key: str) -> bool:
+    return _OPENER_ALONE.match(key) is not None
 
 
 def is_basis_paragraph(text: str, key: str) -> bool:
