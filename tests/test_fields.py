@@ -289,3 +289,12 @@ def test_a_cited_decision_that_issued_another_plan_is_no_own_plan() -> None:
                "hành chính năm 2025; Kho bạc Nhà nước khu vực XII ban hành Kế hoạch tuyên truyền như sau:")
     assert [(c.number, str(c.date)) for c in parse_citations(text, fold(text))] == [
         ("06/QĐ-TTg", "2022-01-06"), ("385/QĐ-KBNN", "2025-03-10")]
+
+
+def test_units_of_an_implementation_part_inside_a_part_section() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nChuyển đổi số năm 2026\n\nPHẦN I. KẾT QUẢ NĂM 2025\nI. KẾT QUẢ\nĐạt nhiều kết quả.\n"
+        "PHẦN II. NHIỆM VỤ NĂM 2026\nI. MỤC TIÊU\n- Đạt 90%.\nII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Ban Xây dựng Đảng\n- Tham mưu theo dõi.\n2. Các chi bộ trực thuộc\n- Quán triệt.\n"))
+    assert [s.numeral for s in plan.sections] == ["I", "II"]
+    assert [a.unit for a in plan.assignments] == ["Ban Xây dựng Đảng", "Các chi bộ trực thuộc"]

@@ -254,3 +254,20 @@ def test_letter_spaced_document_type_and_an_insurance_branch() -> None:
     assert (h.issuer, h.parent_issuer, h.doc_type) == ("BẢO HIỂM XÃ HỘI TỈNH NAM HÀ", "BẢO HIỂM XÃ HỘI VIỆT NAM",
                                                        "KẾ HOẠCH")
     assert h.title == "Tuyên truyền cải cách hành chính năm 2024"
+
+
+def test_a_name_that_runs_on_after_a_comma_and_an_army_parent() -> None:
+    h = header("""TỈNH ỦY LÂM ĐỒNG
+BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC,
+CÔNG NGHỆ VÀ CHUYỂN ĐỔI SỐ
+Số 07-KH/BCĐ
+ĐẢNG CỘNG SẢN VIỆT NAM
+Lâm Đồng, ngày 18 tháng 8 năm 2025
+
+KẾ HOẠCH
+triển khai Phong trào "Bình dân học vụ số"
+""")
+    assert (h.header.parent_issuer, h.header.issuer) == (
+        "TỈNH ỦY LÂM ĐỒNG", "BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ VÀ CHUYỂN ĐỔI SỐ")
+    h = header("QUÂN KHU 4\nBỘ CHỈ HUY QUÂN SỰ TỈNH HÀ TĨNH\nSố: 1186/KH-BCH\nKẾ HOẠCH\nCải cách hành chính\n")
+    assert (h.header.parent_issuer, h.header.issuer) == ("QUÂN KHU 4", "BỘ CHỈ HUY QUÂN SỰ TỈNH HÀ TĨNH")

@@ -206,3 +206,32 @@ def test_first_line_indentation_ends_a_heading_of_full_width() -> None:
                                                 "và cấp xã Vận động")  # without the measure: joined
     flat = lines("\n".join(line.strip() for line in text.splitlines()))
     assert measure(flat).indent is None
+
+
+def test_parts_that_each_number_their_own_roman_sections_are_the_sections() -> None:
+    doc = outline("""KẾ HOẠCH
+PHẦN I. KẾT QUẢ NĂM 2025
+I. KẾT QUẢ
+Đạt nhiều kết quả.
+II. HẠN CHẾ
+Còn hạn chế.
+PHẦN II. NHIỆM VỤ NĂM 2026
+I. MỤC TIÊU
+- Đạt 90%.
+II. TỔ CHỨC THỰC HIỆN
+1. Ban Xây dựng Đảng
+Tham mưu theo dõi.
+2. Các chi bộ trực thuộc
+Quán triệt.
+""")
+    assert [(s.numeral, s.title) for s in doc.sections] == [
+        ("I", "KẾT QUẢ NĂM 2025"), ("II", "NHIỆM VỤ NĂM 2026")]
+    assert [(p.label, p.text) for p in doc.sections[1].children] == [("I", "MỤC TIÊU"), ("II", "TỔ CHỨC THỰC HIỆN")]
+
+
+def test_sections_lettered_with_a_slash_and_items_numbered_with_a_slash() -> None:
+    doc = outline("KẾ HOẠCH\nA/ MỤC ĐÍCH, YÊU CẦU\n1/ Nâng cao nhận thức.\nB/ NỘI DUNG\n1/ Tuyên truyền.\n"
+                  "C/ TỔ CHỨC THỰC HIỆN\n1/ Văn phòng Hội\n- Tham mưu.\n")
+    assert [s.title for s in doc.sections] == ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG", "TỔ CHỨC THỰC HIỆN"]
+    assert [(n.label, n.text) for n in doc.sections[2].children] == [("1", "Văn phòng Hội")]
+    assert marker("1/2025 của Chính phủ") is None  # a date, not an item

@@ -34,13 +34,14 @@ DOC_TYPES = (
 # a title line, a metadata block ("Số hiệu / Ngày ban hành / …") or links before it.
 # Every "BAN …" is a body (Ban Chấp hành, Ban Thường vụ, Ban Chỉ đạo, Ban Dân vận, Ban Tổ chức, Ban quản
 # lý, a council's Ban Pháp chế …), as is every "TỔNG …" (Tổng cục, Tổng công ty, Tổng LĐLĐ Việt Nam).
+# The army's bodies stand over a province's military command ("QUÂN KHU 4" / "BỘ CHỈ HUY QUÂN SỰ TỈNH").
 ISSUER_START = re.compile(
     r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|dang bo|dang uy|ban |bch |"
     r"tinh uy|thanh uy|huyen uy|quan uy|thi uy|bo |so |truong |cuc |"
     r"tong |van phong|chi bo|doan |hoi |lien doan|mat tran|uy ban|phong |trung tam|"
     r"cong an|bo chi huy|chi cuc|kho bac|benh vien|"
     r"hoc vien|dai hoc|vien |cong ty|bao hiem|ngan hang|chi nhanh|tap doan|toa an|thanh tra|kiem toan|dai |"
-    r"bo tu lenh|lien minh|"
+    r"bo tu lenh|lien minh|quan khu|quan doan|quan chung|binh chung|su doan|lu doan|trung doan|bo doi bien phong|"
     r"cong hoa xa hoi|dang cong san viet nam)"
 )
 # A portal's banner names the body too ("TRƯỜNG TIỂU HỌC … - CỔNG THÔNG TIN ĐIỆN TỬ"): no header starts there.

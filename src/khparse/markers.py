@@ -36,10 +36,11 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # OCR reads the strokes of I as 1, l, T, | or t.
 _ROMAN_TOKEN = re.compile(r"^([IVX][IVXTtl1|]{0,4})\s*[.:,/)-]\s*(?=\S)")
 _ROMAN_BARE = re.compile(r"^([IVX]{1,4})\s+(?=[A-ZĐ])")  # "II NỘI DUNG": the dot lost
-# "1.", "1)", "1.2.", "1.2 " and the Party's "1- " (Party documents number "I-", "1-"; the space after
-# the dash tells it from a range "1-2").
+# "1.", "1)", "1.2.", "1.2 ", the Party's "1- " (Party documents number "I-", "1-"; the space after
+# the dash tells it from a range "1-2") and the mass organisations' "1/ " (the space tells it from a
+# date "1/2025").
 _NUMBER = re.compile(
-    r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)|^(\d{1,2})-\s+(?=\S)"
+    r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)|^(\d{1,2})[-/]\s+(?=\S)"
 )
 _LETTER = re.compile(r"^([a-z]{1,2})\s*\)\s*")
 _BULLET = re.compile(r"^([-–—•·+*])\s*(?=\S)")

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from khparse.fields.common import tidy
 from khparse.fold import fold
+from khparse.headings import section_kind
 from khparse.model import SectionKind
 from khparse.model.drafts import Assignment
 from khparse.outline import OutlineNode
@@ -181,11 +182,22 @@ def implementation_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:
         yield Assignment(unit=unit, tasks=tasks)
 
 
+def _roman_part(node: OutlineNode) -> bool:
+    """A Roman heading inside a section ("III. TỔ CHỨC THỰC HIỆN" inside "PHẦN II"): a part of its own."""
+    return node.kind == "subsection" and node.label.isalpha()
+
+
 def find_assignments(sections: list[tuple[SectionKind, list[OutlineNode]]]) -> list[Assignment]:
     out: list[Assignment] = []
     for kind, nodes in sections:
         if kind is SectionKind.implementation:
             out.extend(implementation_units(nodes))
-        else:
-            out.extend(task_blocks(nodes))
+            continue
+        for node in nodes:
+            # Parts numbered I., II. inside a lettered or "PHẦN" section: the implementation part
+            # lists units as the implementation section does.
+            if _roman_part(node) and section_kind(node.text) is SectionKind.implementation:
+                out.extend(implementation_units(node.children))
+            else:
+                out.extend(task_blocks([node]))
     return out

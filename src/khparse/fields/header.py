@@ -94,17 +94,21 @@ _STRAY_MARKS = " '\"`‘’“”~°^_|.,;:*-–—"
 def _compose_issuer(fragments: list[str]) -> tuple[str | None, str | None]:
     """(parent, issuer) from the issuer column's lines."""
     bodies: list[str] = []
-    cleaned = (f.strip(_STRAY_MARKS) for f in fragments)
+    # A comma ends a line only inside a name that runs on ("BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC," /
+    # "CÔNG NGHỆ, …"): it is kept until the lines are joined.
+    cleaned = (f.strip(_STRAY_MARKS) + ("," if f.rstrip().endswith(",") else "")
+               for f in fragments)
     for fragment in (part for f in cleaned if f for part in _two_bodies(f)):
         key = fold(fragment)
         # "XÃ TÂN LẬP" completes "ỦY BAN NHÂN DÂN"; "THẠCH THANG" completes "ỦY BAN NHÂN DÂN PHƯỜNG";
         # "VÀ PHÁT TRIỂN NÔNG THÔN" completes "BỘ NÔNG NGHIỆP"; "TÂN HÒA" completes "TRƯỜNG THCS"
         # (a line that starts no body's name goes on the one above).
-        if bodies and (_PLACE_WORDS.match(key) or _INCOMPLETE.search(fold(bodies[-1]))
+        if bodies and (bodies[-1].endswith(",") or _PLACE_WORDS.match(key) or _INCOMPLETE.search(fold(bodies[-1]))
                        or not ISSUER_START.match(key)):
             bodies[-1] = f"{bodies[-1]} {fragment}"
         else:
             bodies.append(fragment)
+    bodies = [body.rstrip(",") for body in bodies]
     if not bodies:
         return None, None
     # Three levels ("BỘ TÀI CHÍNH" / "KHO BẠC NHÀ NƯỚC" / "KHO BẠC NHÀ NƯỚC KHU VỰC XII"): the parent is

@@ -174,7 +174,7 @@ def _make(at: int, printed: str, rest: str, evidence: int, readings: dict[int, R
 # figures only when this many of them name a known section (a list of capitals items is no outline).
 MIN_LABELLED_SECTIONS = 3
 MIN_NUMBERED_KNOWN = 2
-_LETTERED = re.compile(r"^([A-H])\s*[.)]\s+(?=\S)")
+_LETTERED = re.compile(r"^([A-H])\s*[.)/]\s+(?=\S)")  # "A.", "A)", and "A/" as mass organisations print it
 
 
 def _letter(line: Line) -> tuple[str, str] | None:
@@ -214,9 +214,31 @@ def numbered_sections(lines: list[Line], end: int) -> list[_Candidate]:
     return found if sum(c.kind is not SectionKind.other for c in found) >= MIN_NUMBERED_KNOWN else []
 
 
+# "PHẦN I" / "PHẦN II" (or "Phần thứ nhất" / "Phần thứ hai"): when at least this many parts are printed
+# in order, the parts are the sections and the Roman headings inside them their subsections, even
+# when each part numbers its own from I again (a Party committee's "PHẦN I. KẾT QUẢ NĂM 2025" with
+# "I." "II." inside, then "PHẦN II. NHIỆM VỤ NĂM 2026" with "I." "II." "III.").
+MIN_PART_SECTIONS = 2
+
+
+def part_sections(lines: list[Line], end: int) -> list[_Candidate]:
+    """The part headings ("PHẦN I.", "Phần thứ hai") before `end`, numbered in order, else []."""
+    found: list[_Candidate] = []
+    for at in range(end):
+        if not (_PART.match(lines[at].key) or _PART_ORDINAL.match(lines[at].key)):
+            continue
+        cand = candidate(lines, at)
+        if cand is not None and cand.readings.get(len(found) + 1) is Reading.exact:
+            found.append(replace(cand, readings={len(found) + 1: Reading.exact}))
+    return found if len(found) >= MIN_PART_SECTIONS else []
+
+
 def section_candidates(lines: list[Line], end: int) -> tuple[list[_Candidate], Issue | None]:
     """The lines before `end` that may open a section, and the issue saying so when the sections
     are labelled otherwise than by Roman numerals (letters, or figures with no Roman numeral)."""
+    parts = part_sections(lines, end)
+    if parts:
+        return parts, None
     lettered = lettered_sections(lines, end)
     if lettered:
         return lettered, Issue("sections_lettered", f"sections lettered A.–{chr(ord('A') + len(lettered) - 1)}. "

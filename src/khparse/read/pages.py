@@ -18,6 +18,7 @@ from khparse.load import Source
 from khparse.model import SourceKind, TextSource
 from khparse.read.cells import lines_with_tables
 from khparse.read.limits import MAX_PAGES
+from khparse.read.mail import unquote
 from khparse.read.markdown import grid_tables, looks_like_markdown, strip_markdown
 from khparse.read.plain_tables import multiline_tables
 from khparse.read.route import Action, Decision, Layer, OcrMode, decide, judge_layer, measure
@@ -82,8 +83,9 @@ def decode_plain(data: bytes, name: str) -> str:
 
 def _plain_pages(source: Source) -> tuple[PageText, ...]:
     name = source.path or "input"
-    # Tables as converters draw them in text (pandoc grid and multiline tables), Markdown or not.
-    text = grid_tables(multiline_tables(decode_plain(source.data, name)))
+    # A plan quoted in an e-mail loses its "> " marks; tables as converters draw them in text (pandoc
+    # grid and multiline tables) are read, Markdown or not.
+    text = grid_tables(multiline_tables(unquote(decode_plain(source.data, name))))
     if source.format == "markdown" or looks_like_markdown(text):
         text = strip_markdown(text)
     pages = text.split("\f")
