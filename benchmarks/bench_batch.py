@@ -126,6 +126,38 @@ def memory(folder: Path) -> None:
     print(f"memory, clean text --jobs 2, peak after N records: {peaks}")
 
 
+def memory_to_folder(archive: Path, work: Path) -> None:
+    """Peak memory of the mixed archive written with -o DIR: the process tree (RSS and PSS) and the
+    batch process alone, read after N manifest lines, so a parent that grows with the batch shows."""
+    out = work / "memory-out"
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.monotonic()
+    proc = subprocess.Popen(["nice", *COMMAND, str(archive), "--jobs", "2", "-o", str(out), "-q"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    peak = {"rss": 0, "pss": 0, "parent": 0}
+    at: dict[int, dict[str, int]] = {}
+    marks = [100, 250, 500, 750]
+    while proc.poll() is None:
+        rss, pss = _memory(_tree(proc.pid))
+        parent, _ = _memory([proc.pid])
+        peak = {"rss": max(peak["rss"], rss), "pss": max(peak["pss"], pss), "parent": max(peak["parent"], parent)}
+        try:
+            lines = (out / "manifest.jsonl").read_bytes().count(b"\n")
+        except OSError:
+            lines = 0
+        while marks and lines >= marks[0]:
+            at[marks.pop(0)] = dict(peak)
+        time.sleep(0.05)
+    assert proc.stderr is not None
+    manifest = (out / "manifest.jsonl").read_text("utf-8").splitlines() if (out / "manifest.jsonl").exists() else []
+    at[len(manifest)] = dict(peak)
+    plans = sum(1 for _ in out.rglob("*.json"))
+    print(f"memory, mixed archive -o DIR --jobs 2: exit {proc.returncode}, {len(manifest)} records, "
+          f"{plans} plan files, {time.monotonic() - started:.0f} s; {proc.stderr.read().decode().strip()[:200]}")
+    for n, p in sorted(at.items()):
+        print(f"  peak after {n} records: tree RSS {p['rss']} MiB, PSS {p['pss']} MiB; batch process {p['parent']} MiB")
+
+
 def _spin(n: int) -> int:
     x = 0
     for i in range(n):
@@ -234,7 +266,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=int(time.time()))
     parser.add_argument("--quiet-wait", type=float, default=0.0, metavar="S",
                         help="before each speed-up pair, wait up to S seconds for the machine to be 90%% idle")
-    parser.add_argument("--only", choices=["check", "memory", "speedup", "resume"], action="append",
+    parser.add_argument("--only", choices=["check", "memory", "memory-out", "speedup", "resume"], action="append",
                         help="run only these parts (repeatable); default: all")
     args = parser.parse_args()
     global QUIET_WAIT
@@ -245,7 +277,7 @@ def main() -> None:
     shutil.rmtree(snapshot, ignore_errors=True)
     shutil.copytree(ROOT / "src", snapshot, ignore=shutil.ignore_patterns("__pycache__"))
     os.environ["PYTHONPATH"] = str(snapshot)
-    parts = set(args.only or ["check", "memory", "speedup", "resume"])
+    parts = set(args.only or ["check", "memory", "memory-out", "speedup", "resume"])
     make = [sys.executable, str(ROOT / "scripts" / "make_archive.py")]
     archive, text, scans = args.work / "archive", args.work / "text", args.work / "scans"
     subprocess.run([*make, str(archive), "--count", str(args.count)], check=True)
@@ -255,6 +287,8 @@ def main() -> None:
         check_archive(archive)
     if "memory" in parts:
         memory(text)
+    if "memory-out" in parts:
+        memory_to_folder(archive, args.work)
     if "speedup" in parts:
         throughput(text, "clean text plans", args.repeat)
         throughput(archive / "garbled", "stripped/garbled text (repair)", args.repeat)

@@ -40,7 +40,14 @@ def test_wheel_and_sdist_carry_the_licence_and_the_data_notice(tmp_path: Path) -
         in_sdist = [name.split("/", 1)[1] for name in archive.getnames() if "/" in name]
     notice = (ROOT / "src" / "khparse" / "data" / "NOTICE.md").read_text("utf-8")
     assert "CC BY-SA 3.0" in notice and "MIT" in notice
-    assert "khparse/data/NOTICE.md" in in_wheel and any(n.endswith(".dist-info/LICENSE") for n in in_wheel)
+    # PEP 639 (setuptools >= 77): license-files land in .dist-info/licenses/.
+    assert "khparse/data/NOTICE.md" in in_wheel
+    assert {n.split(".dist-info/", 1)[1] for n in in_wheel if ".dist-info/licenses/" in n} == {
+        "licenses/LICENSE", "licenses/DATA.md"}
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in in_wheel if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: MIT" in metadata
+    warned = [line for line in built.stderr.decode().lower().splitlines() if "license" in line and "warn" in line]
+    assert not warned, warned
     assert {"LICENSE", "DATA.md", "src/khparse/data/NOTICE.md"} <= set(in_sdist)
     shipped = {Path(n).name for n in in_wheel if n.startswith("khparse/data/")}
     assert shipped - {"NOTICE.md"} <= set(notice.replace(",", " ").split())  # every data file named in it
