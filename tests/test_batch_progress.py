@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from khparse.batch.progress import ERASE, Progress
+from khparse.batch import driver
+from khparse.batch.convert import Outcome
+from khparse.batch.inputs import Input
+from khparse.batch.progress import ERASE, REFRESH, Progress
+from khparse.batch.records import Record, to_line
 
 from .batch_inputs import write_clean
 from .conftest import ROOT
@@ -32,12 +36,75 @@ def test_the_line_counts_rates_and_names_the_file_awaited() -> None:
     clock, out = Clock(), io.StringIO()
     bar = Progress(out, 10, clock=clock, width=lambda: 80)
     bar.start("archive/plan-000.txt")
-    assert out.getvalue() == ERASE + "0/10 (0%) 0.0/s ETA ?  archive/plan-000.txt"
+    assert out.getvalue() == ERASE + "0/10 (0%) 0:00 0.0/s ETA ?  archive/plan-000.txt"
     clock.now += 4.0
     bar.done(resumed=False, next_name="archive/plan-001.txt")
     bar.done(resumed=False, next_name="archive/plan-002.txt")
     # 2 converted in 4 s: 0.5/s, 8 left: 16 s.
-    assert bar.line() == "2/10 (20%) 0.5/s ETA 0:16  archive/plan-002.txt"
+    assert bar.line() == "2/10 (20%) 0:04 0.5/s ETA 0:16  archive/plan-002.txt"
+
+
+def test_tick_redraws_the_clock_only_when_the_line_is_old() -> None:
+    clock, out = Clock(), io.StringIO()
+    bar = Progress(out, 10, clock=clock, width=lambda: 80)
+    bar.start("a")
+    clock.now += REFRESH / 2
+    bar.tick()
+    assert out.getvalue().count(ERASE) == 1  # too soon: nothing written
+    clock.now += 70.0
+    bar.tick()
+    assert out.getvalue().endswith(ERASE + "0/10 (0%) 1:10 0.0/s ETA ?  a")
+
+
+class SlowPool:
+    """A pool of one worker whose document takes `polls` waits of half a second on a fake clock."""
+
+    def __init__(self, clock: Clock, polls: int) -> None:
+        self.clock, self.polls, self.task = clock, polls, None
+        self.waits = 0
+
+    def free(self) -> int:
+        return 0 if self.task is not None else 1
+
+    def submit(self, index: int, name: str, data: bytes) -> None:
+        self.task, self.waits = index, 0
+
+    def poll(self, wait_seconds: float) -> list[tuple[int, Outcome]]:
+        self.clock.now += wait_seconds
+        self.waits += 1
+        if self.task is None or self.waits < self.polls:
+            return []
+        index, self.task = self.task, None
+        return [(index, Outcome({"name": "x", "warnings": []}, None, 3.0))]
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_line_moves_while_a_document_converts_and_never_splits_a_record(tmp_path: Path) -> None:
+    """One document that takes 3 s: the line is redrawn on the batch loop's waits (elapsed 0:01,
+    0:02 …) with no record arriving, and each record is still written whole on a row of its own."""
+    for i in range(2):
+        (tmp_path / f"p{i}.txt").write_bytes(b"x%d" % i)
+    items = [Input(str(tmp_path / f"p{i}.txt"), str(tmp_path / f"p{i}.txt")) for i in range(2)]
+    clock, out = Clock(), io.StringIO()
+    bar = Progress(out, 2, clock=clock, width=lambda: 80)
+    bar.start(items[0].name)
+
+    def emit(record: Record) -> None:
+        bar.clear()
+        out.write(to_line(record))
+
+    def done(record: Record, resumed: bool) -> None:
+        bar.done(resumed=resumed, next_name=items[1].name if bar.count == 0 else None)
+
+    driver.run(items, SlowPool(clock, polls=6), emit, on_done=done, on_wait=bar.tick)
+    raw = out.getvalue()
+    before_first = raw[: raw.index("{")]
+    assert "0/2 (0%) 0:01 " in before_first and "0/2 (0%) 0:02 " in before_first
+    rows = [r for r in screen(raw) if r]
+    assert [json.loads(r)["input"] for r in rows if r.startswith("{")] == [i.name for i in items]
+    assert rows[-1].startswith("2/2 (100%) 0:06")
 
 
 def test_resumed_records_do_not_make_the_eta_hopeful() -> None:
@@ -54,10 +121,10 @@ def test_resumed_records_do_not_make_the_eta_hopeful() -> None:
 
 
 def test_the_line_fits_one_row_and_keeps_the_end_of_a_long_name() -> None:
-    bar = Progress(io.StringIO(), 5, width=lambda: 40)
+    bar = Progress(io.StringIO(), 5, width=lambda: 46)
     bar.start("/very/long/folder/name/that/goes/on/and/on/plan-004.txt")
     line = bar.line()
-    assert len(line) <= 39 and line.endswith("plan-004.txt") and "…" in line
+    assert len(line) <= 45 and line.endswith("plan-004.txt") and "…" in line
     bar.start("a\nb\x1b[2Jc")  # a file name holding a newline or an escape sequence
     assert "\n" not in bar.line() and "\x1b" not in bar.line()
 

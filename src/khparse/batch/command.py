@@ -83,7 +83,8 @@ def _run(paths: tuple[str, ...], output: str | None, jobs: int | None, globs: tu
                 bar.done(resumed=resumed, next_name=found[bar.count + 1].name if bar.count + 1 < len(found) else None)
 
         summary = driver.run(found, pool, emit, out=out, fail_fast=fail_fast, window=window, stamp=stamp,
-                             max_bytes=options.max_input_size, on_done=done, limits=limits)
+                             max_bytes=options.max_input_size, on_done=done, limits=limits,
+                             on_wait=bar.tick if bar is not None else None)
     if not quiet:
         click.echo(_summary(summary, len(found), time.monotonic() - started), err=True)
     if summary.failed:

@@ -82,11 +82,13 @@ def _not_run(item: Input, first: str) -> Record:
 def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, out: OutputDir | None = None,
         fail_fast: bool = False, window: int = 16, stamp: dict[str, Any] | None = None,
         max_bytes: int = MAX_INPUT_BYTES, on_done: Callable[[Record, bool], None] | None = None,
-        limits: dict[str, Any] | None = None) -> Summary:
+        limits: dict[str, Any] | None = None, on_wait: Callable[[], None] | None = None) -> Summary:
     """Convert every input; call `emit` once per input, in input order, as soon as it can. `stamp`
     (khparse_version, data_version, options) goes into every new record; inputs over `max_bytes`
     fail unread; `limits` ({"max_pages": N}) go into the records of inputs refused as unreadable.
-    `on_done(record, resumed)` follows each `emit` (the progress line)."""
+    `on_done(record, resumed)` follows each `emit` (the progress line); `on_wait()` follows each wait
+    for the pool, at least every half second while documents are converting (the progress line's
+    clock). Both run in this thread, between records, so nothing they write can split a record."""
     summary = Summary()
     done: dict[int, tuple[Record, bool]] = {}  # finished, not yet emitted: record, resumed?
     hashes: dict[int, str] = {}
@@ -145,6 +147,8 @@ def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, 
             break
         for index, outcome in pool.poll(0.0 if can_read() else 0.5):
             done[index] = (record_of(inputs[index], hashes.pop(index), outcome, stamp, limits), False)
+        if on_wait is not None:
+            on_wait()
     if out is not None:
         out.finish(kept)
     return summary

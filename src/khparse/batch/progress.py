@@ -8,6 +8,11 @@ redrawn under it. It is cut to the terminal's width, since a row that wraps coul
 
 The rate and ETA count only documents converted in this run; records taken over from the manifest
 of an earlier run (resume) come at once and would make the ETA far too hopeful.
+
+The line also moves while no record arrives (one scan can take minutes): the batch loop calls
+`tick()` each time it has waited for its workers, at least every half second, and `tick()` redraws
+when REFRESH seconds have passed, so the elapsed time, rate and ETA stay live. That happens in the
+loop's own thread, between records, never from a timer thread: nothing can interleave with a record.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 ERASE = "\r\x1b[K"  # back to the start of the row, erase to its end
+REFRESH = 0.5  # seconds between redraws while no record arrives
 
 
 def _clock(seconds: float) -> str:
@@ -32,7 +38,8 @@ def _printable(name: str) -> str:
 
 
 class Progress:
-    """`done(name_of_next)` after each record; `clear()` before writing anything else to the terminal."""
+    """`done(name_of_next)` after each record; `tick()` while waiting; `clear()` before writing
+    anything else to the terminal."""
 
     def __init__(self, stream: TextIO, total: int, *, clock: Callable[[], float] = time.monotonic,
                  width: Callable[[], int] = lambda: shutil.get_terminal_size().columns) -> None:
@@ -41,6 +48,7 @@ class Progress:
         self.started = clock()
         self.current = ""
         self._shown = False
+        self._drawn_at = self.started
 
     def line(self) -> str:
         """The text of the progress line (without control characters), cut to the terminal's width."""
@@ -48,7 +56,8 @@ class Progress:
         rate = self.converted / elapsed if elapsed > 0 else 0.0
         left = self.total - self.count
         eta = _clock(left / rate) if rate > 0 else "?"
-        text = f"{self.count}/{self.total} ({100 * self.count // max(self.total, 1)}%) {rate:.1f}/s ETA {eta}"
+        percent = 100 * self.count // max(self.total, 1)
+        text = f"{self.count}/{self.total} ({percent}%) {_clock(elapsed)} {rate:.1f}/s ETA {eta}"
         room = max(self._width() - 1, 20)  # the last column would make some terminals wrap
         name, budget = self.current if left else "", room - len(text) - 2
         if name and budget >= 8:  # keep the end of a long name, which tells files apart
@@ -59,6 +68,12 @@ class Progress:
         self.stream.write(ERASE + self.line())
         self.stream.flush()
         self._shown = True
+        self._drawn_at = self._clock()
+
+    def tick(self) -> None:
+        """Redraw if the line is REFRESH seconds old: the clock, rate and ETA move between records."""
+        if self._clock() - self._drawn_at >= REFRESH:
+            self.draw()
 
     def clear(self) -> None:
         """Erase the line, so what is written next starts a clean row."""
