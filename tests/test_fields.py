@@ -298,3 +298,25 @@ def test_units_of_an_implementation_part_inside_a_part_section() -> None:
         "1. Ban Xây dựng Đảng\n- Tham mưu theo dõi.\n2. Các chi bộ trực thuộc\n- Quán triệt.\n"))
     assert [s.numeral for s in plan.sections] == ["I", "II"]
     assert [a.unit for a in plan.assignments] == ["Ban Xây dựng Đảng", "Các chi bộ trực thuộc"]
+
+
+def test_a_task_line_naming_lead_partners_and_time_after_semicolons() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nPhổ biến pháp luật\n\nI. NỘI DUNG\n1. Phổ biến văn bản mới.\n"
+        "- Chủ trì: Phòng Nghiệp vụ 1; phối hợp: Văn phòng; thời gian: Quý I/2026.\n"
+        "2. Cập nhật tài liệu.\n- Chủ trì: Văn phòng; phối hợp: các phòng; thời gian: thường xuyên.\n"))
+    assert [(a.lead, a.partners, a.timeline) for a in plan.assignments] == [
+        ("Phòng Nghiệp vụ 1", ["Văn phòng"], "Quý I/2026"), ("Văn phòng", ["các phòng"], "thường xuyên")]
+
+
+def test_a_space_laid_table_whose_cells_touch_with_one_space() -> None:
+    from khparse.fields.layout_table import layout_table
+    from khparse.lines import document_lines
+
+    text = ("TT Nội dung          Đơn vị chủ trì           Phối hợp\n"
+            "1  Tin bài           Văn phòng Sở             Các phòng\n"
+            "2  Chuyên mục        Phòng Chính sách dân tộc Văn phòng Sở\n"
+            "3  Hội nghị          Phòng Công tác tôn giáo  Văn phòng Sở\n")
+    laid = layout_table(document_lines([(1, text)]))
+    assert laid is not None
+    assert [row[2] for row in laid[1]] == ["Văn phòng Sở", "Phòng Chính sách dân tộc", "Phòng Công tác tôn giáo"]

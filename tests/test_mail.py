@@ -50,3 +50,13 @@ def test_a_short_quote_stays_as_printed() -> None:
     assert unquote(text) == text
     many = "\n".join(["> > dòng"] * MIN_QUOTED_LINES)
     assert unquote(many) == "\n".join(["dòng"] * MIN_QUOTED_LINES)
+
+
+def test_a_text_browser_dump_loses_its_link_numbers() -> None:
+    from khparse.read.lynx import MIN_LINK_MARKS, drop_link_marks
+
+    links = " ".join(f"[{n}]Mục" for n in range(MIN_LINK_MARKS))
+    assert drop_link_marks(f"{links}\nCăn cứ [11]Kế hoạch số 4120/KH-UBND") == (
+        " ".join(["Mục"] * MIN_LINK_MARKS) + "\nCăn cứ Kế hoạch số 4120/KH-UBND")
+    few = "Điều 5 [1] của Luật; xem [2]Phụ lục."
+    assert drop_link_marks(few) == few  # not a dump: footnote marks stay

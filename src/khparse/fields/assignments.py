@@ -77,13 +77,30 @@ def _flatten(nodes: list[OutlineNode]) -> Iterator[str]:
         yield from _flatten(node.children)
 
 
+# "- Chủ trì: Phòng A; phối hợp: Văn phòng; thời gian: Quý I/2026.": the roles of a task on one line,
+# each label after a semicolon.
+_ROLE_CLAUSE = re.compile(r";\s*(?=[^:;]{1,30}:)")
+
+
+def _roles(text: str) -> list[tuple[str, str]]:
+    """The roles a line names: one ("Đơn vị chủ trì: …"), or several on one line, split at the
+    semicolons before their labels, when each clause is a role."""
+    clauses = _ROLE_CLAUSE.split(text)
+    if len(clauses) > 1:
+        roles = [_role(clause) for clause in clauses]
+        if all(roles):
+            return [r for r in roles if r]
+    role = _role(text)
+    return [role] if role else []
+
+
 def _with_roles(node: OutlineNode) -> Assignment | None:
     """A task block: the node's text is the task, its items name lead, partners and timeline."""
-    roles = [r for r in (_role(c.text) for c in node.children) if r]
+    roles = [r for c in node.children for r in _roles(c.text)]
     found = dict(roles)
     if "lead" not in found:
         return None
-    others = [tidy(c.text) for c in node.children if not _role(c.text)]
+    others = [tidy(c.text) for c in node.children if not _roles(c.text)]
     return Assignment(
         unit=found["lead"],
         tasks=[t for t in [tidy(node.text), *others] if t],

@@ -18,6 +18,7 @@ from khparse.load import Source
 from khparse.model import SourceKind, TextSource
 from khparse.read.cells import lines_with_tables
 from khparse.read.limits import MAX_PAGES
+from khparse.read.lynx import drop_link_marks
 from khparse.read.mail import unquote
 from khparse.read.markdown import grid_tables, looks_like_markdown, strip_markdown
 from khparse.read.plain_tables import multiline_tables
@@ -83,9 +84,9 @@ def decode_plain(data: bytes, name: str) -> str:
 
 def _plain_pages(source: Source) -> tuple[PageText, ...]:
     name = source.path or "input"
-    # A plan quoted in an e-mail loses its "> " marks; tables as converters draw them in text (pandoc
-    # grid and multiline tables) are read, Markdown or not.
-    text = grid_tables(multiline_tables(unquote(decode_plain(source.data, name))))
+    # A plan quoted in an e-mail loses its "> " marks, a text browser's dump its link numbers; tables
+    # as converters draw them in text (pandoc grid and multiline tables) are read, Markdown or not.
+    text = grid_tables(multiline_tables(drop_link_marks(unquote(decode_plain(source.data, name)))))
     if source.format == "markdown" or looks_like_markdown(text):
         text = strip_markdown(text)
     pages = text.split("\f")
