@@ -130,7 +130,7 @@ def _clean_md(line: str) -> str:
 
 def _split_cells(raw: str) -> list[list[str]]:
     """The columns of a header or closing line, each a list of printed lines."""
-    text = raw.strip()
+    text = re.sub(r"^(Số:?)\s{2,}", r"\1 ", raw.strip())  # "Số:   27 /KH-…": one cell, not two
     if text.startswith("|"):
         return [[_clean_md(part) for part in re.split(r"<br\s*/?>", cell)] for cell in text.strip("|").split("|")]
     if "\t" in text:
@@ -173,10 +173,16 @@ def _unpaged(text: str) -> list[str]:
     return out
 
 
+class PlanLayoutError(ValueError):
+    """A plan's text is not laid out in a way parse_plan reads (its variants are skipped, with this reason)."""
+
+
 def parse_plan(text: str, markdown: bool) -> PlanText:
     raw_lines = _unpaged(text)
     lines = [_clean_md(ln) if markdown and not ln.lstrip().startswith("|") else ln.rstrip() for ln in raw_lines]
-    doc_at = next(i for i, ln in enumerate(lines) if ln.strip() in {"KẾ HOẠCH", "KẾ HOẠCH:"})
+    doc_at = next((i for i, ln in enumerate(lines) if re.match(r"^KẾ HOẠCH(?: [A-ZĐÀ-Ỹ ]+)?:?$", ln.strip())), None)
+    if doc_at is None:
+        raise PlanLayoutError("no line 'KẾ HOẠCH' starts the document")
     left: list[str] = []
     right: list[str] = []
     number = date = ""
@@ -208,10 +214,17 @@ def parse_plan(text: str, markdown: bool) -> PlanText:
         else:
             title.append(line)
         i += 1
-    ending = next(j for j in range(i, len(lines)) if _clean_md(lines[j]).lstrip("|* ").startswith("Nơi nhận"))
-    appendix = next((j for j in range(ending, len(lines)) if re.match(r"^PHỤ LỤC\b", lines[j].strip())), len(lines))
-    blocks = _blocks([ln for ln in lines[i:ending]], markdown)
+    appendix = next((j for j in range(i, len(lines)) if re.match(r"^PHỤ LỤC\b", lines[j].strip())), len(lines))
+    ending = next((j for j in range(i, appendix) if _clean_md(lines[j]).lstrip("|* ").startswith("Nơi nhận")), None)
+    if ending is None:
+        raise PlanLayoutError("no 'Nơi nhận' line (recipients) after the body")
+    # A signature printed above "Nơi nhận" rather than beside it: the short lines after the closing "./.".
+    closing = max((j for j in range(i, ending) if lines[j].rstrip().endswith("./.")), default=ending - 1)
+    above = [_clean_md(ln) for ln in lines[closing + 1:ending] if ln.strip() and not ln.lstrip().startswith("|")
+             and not _DECORATION.match(ln) and not re.match(r"^\s*:?-{3,}", ln)]
+    blocks = _blocks(lines[i:closing + 1] if above else lines[i:ending], markdown)
     recipients, signature = _ending(lines[ending:appendix])
+    signature = [*above, *signature]
     table = _table(lines[appendix:]) if appendix < len(lines) else None
     return PlanText(left, number, right, date, "KẾ HOẠCH", " ".join(title), blocks, recipients, signature, table)
 
@@ -271,18 +284,70 @@ def _ending(lines: list[str]) -> tuple[list[str], list[str]]:
     return recipients, signature
 
 
-def _table(lines: list[str]) -> Table:
-    heading: list[str] = []
-    rows: list[list[str]] = []
-    for raw in lines:
-        line = raw.strip()
-        if not line or re.match(r"^\|?\s*:?-{3,}", line):
+_COLUMN_RULE = re.compile(r"^\s*-{2,}(?:\s+-{2,})+\s*$")  # "---- -------- -----": pandoc's column rule
+_FULL_RULE = re.compile(r"^\s*-{3,}\s*$")  # a multiline table's rule above and below it
+
+
+def _column_rows(header: list[str], rule: str, body: list[str], multiline: bool) -> list[list[str]]:
+    """The header and rows of a table laid out with spaces (pandoc's simple and multiline tables):
+    the columns are the dash runs of its rule; a row is one line, or in a multiline table the lines
+    up to a blank one, each cell's lines joined."""
+    starts = [m.start() for m in re.finditer(r"-+", rule)]
+
+    def cut(line: str) -> list[str]:
+        edges = [0, *starts[1:], max(len(line), starts[-1]) + 1]
+        return [line[edges[k]:edges[k + 1]].strip() for k in range(len(starts))]
+
+    groups: list[list[str]] = [header, []]
+    for raw in body:
+        if _FULL_RULE.match(raw) or _COLUMN_RULE.match(raw):
             continue
-        if line.startswith("|"):
-            rows.append([_clean_md(c) for c in line.strip("|").split("|")])
+        if not raw.strip():
+            groups.append([])
+        elif multiline:
+            groups[-1].append(raw)
         else:
-            heading.append(_clean_md(line))
-    return Table(heading, rows[0], rows[1:])
+            groups.append([raw])
+    rows = []
+    for group in (g for g in groups if g):
+        cells = [cut(line) for line in group]
+        rows.append([" ".join(c[k] for c in cells if c[k]) for k in range(len(starts))])
+    return rows
+
+
+def _table(lines: list[str]) -> Table | None:
+    """A Phụ lục: its heading lines and its table (a pipe table, or one laid out with spaces); None
+    when it holds no table."""
+    rule = next((i for i, ln in enumerate(lines) if _COLUMN_RULE.match(ln)), None)
+    if rule is not None and not any(ln.strip().startswith("|") for ln in lines):
+        top = rule
+        while top > 0 and lines[top - 1].strip() and not _FULL_RULE.match(lines[top - 1]):
+            top -= 1
+        heading = [_clean_md(ln) for ln in lines[:top] if ln.strip() and not _FULL_RULE.match(ln)]
+        multiline = top > 0 and _FULL_RULE.match(lines[top - 1]) is not None
+        rows = _column_rows(lines[top:rule], lines[rule], lines[rule + 1:], multiline)
+    else:
+        # A pipe table, one row a line; or a grid table ("+----+----+" between rows), whose rows run
+        # over several lines, each cell's lines joined.
+        heading, rows = [], []
+        grid_row = False
+        for raw in lines:
+            line = raw.strip()
+            if re.match(r"^\+[-=+:]+\+?$", line):
+                grid_row = False
+                continue
+            if not line or re.match(r"^\|?\s*:?-{3,}", line):
+                continue
+            if line.startswith("|"):
+                cells = [_clean_md(c) for c in line.strip("|").split("|")]
+                if grid_row and len(cells) == len(rows[-1]):
+                    rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+                else:
+                    rows.append(cells)
+                grid_row = any(re.match(r"^\+[-=+:]+\+?$", ln.strip()) for ln in lines)
+            elif not rows:
+                heading.append(_clean_md(line))
+    return Table(heading, rows[0], rows[1:]) if len(rows) >= 2 else None
 
 
 # --- laying a plan out ----------------------------------------------------------------------------
@@ -629,14 +694,16 @@ def clean_pages(ctx: Context, rng: np.random.Generator) -> list[PageOut]:
 
 
 def stamped(ctx: Context, image: Image.Image, rng: np.random.Generator) -> Image.Image:
-    assert ctx.stamp_at is not None
+    if ctx.stamp_at is None:
+        raise PlanLayoutError("the document number, beside which the received stamp goes, is not on page 1")
     return sv.with_received_stamp(image, ctx.stamp_at, number=str(int(rng.integers(150, 2400))),
                                   date=f"{int(rng.integers(2, 28))}/{int(rng.integers(1, 12))}/"
                                   f"{ctx.plan.expected.get('year') or 2025}", seed=_seed(rng), dpi=ctx.dpi)
 
 
 def sealed(ctx: Context, image: Image.Image, rng: np.random.Generator) -> Image.Image:
-    assert ctx.seal_box is not None
+    if ctx.seal_box is None:
+        raise PlanLayoutError("the signature block, where the seal goes, is not on the signature page")
     return sv.with_seal(image, ctx.seal_box, ctx.plan.ring_text, seed=_seed(rng), dpi=ctx.dpi)
 
 
@@ -835,7 +902,12 @@ def build_plan(name: str, out: Path, variants: list[str], dpi: int, seed: int) -
             else:
                 if not ctx.images:
                     ctx.images = render(ctx.text_pdf, dpi)
-                pages = make_variant(variant, ctx, rng_for(seed, name, variant))
+                try:
+                    pages = make_variant(variant, ctx, rng_for(seed, name, variant))
+                except PlanLayoutError as exc:
+                    print(f"{name}: {variant} skipped ({exc})", file=sys.stderr)
+                    written.append(f"-{variant}")
+                    continue
                 write_pages(pages, folder, variant)
                 pages_truth = [p.truth for p in pages]
                 if variant == "fax":
@@ -880,7 +952,11 @@ def main(argv: list[str] | None = None) -> None:
         index = {"plans": {}}  # another seed or resolution: what was there no longer belongs with it
     index.update(seed=args.seed, dpi=args.dpi)
     for name in plans:
-        done = build_plan(name, args.out, variants, args.dpi, args.seed)
+        try:
+            done = build_plan(name, args.out, variants, args.dpi, args.seed)
+        except PlanLayoutError as exc:
+            print(f"{name}: skipped, its text cannot be laid out as a plan ({exc})", file=sys.stderr)
+            done = [f"-{v}" for v in variants]
         made = set(index["plans"].get(name, [])) | {v for v in done if not v.startswith("-")}
         skipped = set(index.setdefault("skipped", {}).get(name, [])) | {v[1:] for v in done if v.startswith("-")}
         index["plans"][name] = sorted(made, key=VARIANTS.index)

@@ -146,3 +146,27 @@ def test_variants_and_truth_files_are_written_deterministically(tmp_path: Path) 
     assert not (folder / "upside_down.cells.json").exists()
     index = json.loads((tmp_path / "a" / "index.json").read_text("utf-8"))
     assert index["seed"] == 7 and index["plans"]["xa-ha-nha-2025"] == variants
+
+
+def test_plans_of_every_layout_are_read_or_refused_with_a_reason() -> None:
+    # A table laid out with spaces (pandoc's multiline table, blind2's hospital plan), a signature
+    # above "Nơi nhận", a number spaced out ("Số:   27 /KH-PGDĐT"): read. A text that is no plan
+    # parse_plan can lay out: PlanLayoutError, and make_scans skips it with that reason.
+    sources = make_scans.plan_sources()
+    hospital_text = sources["benh-vien-da-khoa-ha-nam-cchc-2024"][0].read_text("utf-8")
+    hospital = make_scans.parse_plan(hospital_text, markdown=False)
+    assert hospital.table is not None and hospital.table.columns[2] == "Đơn vị chủ trì"
+    assert len(hospital.table.rows) == 5 and hospital.table.rows[0][2] == "Phòng Tổ chức cán bộ"
+    office = make_scans.parse_plan(sources["phong-gddt-kim-bang-cchc-2024"][0].read_text("utf-8"), markdown=False)
+    assert office.number == "Số: 27 /KH-PGDĐT" and office.signature[0] == "Q. TRƯỞNG PHÒNG"
+    assert len(office.recipients) == 4
+    for name, (text, expected) in sources.items():
+        if name == "thuong-xuan-2025":
+            continue
+        try:
+            plan = make_scans.parse_plan(text.read_text("utf-8"), markdown=text.suffix == ".md")
+        except make_scans.PlanLayoutError:
+            continue
+        rows = json.loads(expected.read_text("utf-8")).get("appendix_rows", 0)
+        assert plan.signature, name
+        assert (len(plan.table.rows) if plan.table else 0) in (0, rows), name
