@@ -320,3 +320,29 @@ def test_a_space_laid_table_whose_cells_touch_with_one_space() -> None:
     laid = layout_table(document_lines([(1, text)]))
     assert laid is not None
     assert [row[2] for row in laid[1]] == ["Văn phòng Sở", "Phòng Chính sách dân tộc", "Phòng Công tác tôn giáo"]
+
+
+def test_a_signature_flattened_into_one_cell_and_a_pandoc_list_of_recipients() -> None:
+    ending = parse_ending(document_lines([(1, nfc(
+        "Nơi nhận:\n-   Ban Giám hiệu;\n-   Lưu: VT.\n"
+        "KT. HIỆU TRƯỞNG PHÓ HIỆU TRƯỞNG (Đã ký) ThS. Lê Thị Minh Nguyệt\n"))]))
+    assert len(ending.recipients) == 2 and ending.recipients[0].startswith("Ban Giám hiệu")
+    signer = ending.signer
+    assert signer is not None
+    assert (signer.authority, signer.authority_kind, signer.position, signer.name, signer.honorific) == (
+        "KT. HIỆU TRƯỞNG", "KT", "PHÓ HIỆU TRƯỞNG", "Lê Thị Minh Nguyệt", "ThS.")
+
+
+def test_a_group_header_repeated_over_its_columns_and_its_second_row() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nChuyển đổi số\n\nI. TỔ CHỨC THỰC HIỆN\nCác đơn vị thực hiện theo Phụ lục.\n\nNơi nhận:\n- Lưu: VT.\n"
+        "HIỆU TRƯỞNG\n\nNguyễn Văn An\n\nPHỤ LỤC\n"
+        "| TT | Nhiệm vụ | Đơn vị thực hiện | Đơn vị thực hiện | Thời gian |\n|---|---|---|---|---|\n"
+        "| TT | Nhiệm vụ | Chủ trì | Phối hợp | Thời gian |\n"
+        "| 1 | Nâng cấp phần mềm | Phòng Đào tạo | Trung tâm Thông tin | Tháng 10/2025 |\n"
+        "| 2 | Số hóa hồ sơ | Phòng Tổ chức | Các khoa | Tháng 3/2026 |\n"))
+    table = plan.appendices[0]
+    assert table.columns == ["TT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian"]
+    assert len(table.rows) == 2
+    assert [(a.lead, a.partners) for a in plan.assignments] == [
+        ("Phòng Đào tạo", ["Trung tâm Thông tin"]), ("Phòng Tổ chức", ["Các khoa"])]

@@ -60,6 +60,21 @@ def _same_cells(cells: list[str], columns: list[str]) -> bool:
     return row == header or fuzz.ratio(row, header) >= REPEATED_HEADER
 
 
+def _sub_header(cells: list[str], columns: list[str]) -> list[str] | None:
+    """The column names when `cells` is the second row of a two-row header: where the first row
+    repeats a group's name over the columns it spans ("Đơn vị thực hiện | Đơn vị thực hiện" over
+    "Chủ trì | Phối hợp", as converters print a merged cell), the second row names them; elsewhere
+    it repeats the first row or is empty. None when `cells` is a row of data."""
+    if len(cells) != len(columns):
+        return None
+    grouped = [i for i, c in enumerate(columns) if c and columns.count(c) > 1]
+    if not grouped or not all(cells[i] and fold(cells[i]) != fold(columns[i]) for i in grouped):
+        return None
+    if any(i not in grouped and cells[i] and fold(cells[i]) != fold(columns[i]) for i in range(len(cells))):
+        return None
+    return [cells[i] if i in grouped else columns[i] for i in range(len(columns))]
+
+
 def _column_numbers(cells: list[str]) -> bool:
     """The row of column numbers under a header: 1 | 2 | 3 … or (1) | (2) | (3) …"""
     numbers = [c.strip("()") for c in cells if c]
@@ -107,6 +122,10 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
             columns = cells
             continue
         cells = cells + [""] * (len(columns) - len(cells))
+        named = _sub_header(cells, columns) if not rows else None
+        if named is not None:
+            columns = named
+            continue
         if _same_cells(cells, columns) or (_column_numbers(cells) and (not rows or new_page)):
             continue
         if new_page and rows and _continued(cells, rows[-1]):

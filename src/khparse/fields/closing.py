@@ -7,7 +7,7 @@ English-model OCR merges the two bottom columns ("Noinhgn: TM. UY BAN NHAN DAN P
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -46,10 +46,12 @@ def _signature_fragment(text: str, raw: str) -> tuple[str, str]:
     if "|" in raw.strip().strip("|"):  # the two columns of a table row: "- Lưu: VT. | TM. BAN …"
         left, right = raw.strip().strip("|").split("|", 1)
         return left.strip().lstrip("-+• ").strip(), right.strip(" |")
-    gap = re.search(r"\S(\s{3,})(\S.*)$", raw.strip())
+    # The gap between the columns; not the one after the bullet ("-   Ban Giám hiệu;", as pandoc
+    # indents a list item's text).
+    item = re.sub(r"^[-+•]\s*", "", raw.strip())
+    gap = re.search(r"\S(\s{3,})(\S.*)$", item)
     if gap:
-        left = raw.strip()[: gap.start(1)]
-        return left.lstrip("-+• ").strip(), gap.group(2).strip()
+        return item[: gap.start(1)].strip(), gap.group(2).strip()
     m = re.search(r"[;.]\s+(\S.*)$", text)
     if m and (upper_share(m.group(1)) > 0.7 or not re.search(r"[A-Za-zÀ-ỹ]{2}", m.group(1))):
         return text[: m.start() + 1], m.group(1)
@@ -127,7 +129,33 @@ def _is_position(text: str) -> bool:
     return bool(_POSITION.search(key)) or any(fuzz.ratio(title, key) >= 75 for title in _TITLES)
 
 
+# "(Đã ký)", "(Ký, ghi rõ họ tên)": what stands between the position and the name.
+_SIGNED = re.compile(r"\(\s*(?:đã ký|ký[^)]*)\)", re.IGNORECASE)
+
+
+def _unflattened(line: Line) -> list[Line]:
+    """A whole signature block on one line, as a converter flattens a table cell ("KT. HIỆU TRƯỞNG PHÓ
+    HIỆU TRƯỞNG (Đã ký) ThS. Lê Thị Minh"), as its lines: authority, position, name; other lines as
+    they are. The position is where the capitals name a title after the authority's body."""
+    text = line.text
+    words = text.split()
+    caps = 0
+    while caps < len(words) and not any(c.islower() for c in words[caps]) and not words[caps].startswith("("):
+        caps += 1
+    rest = _SIGNED.sub(" ", " ".join(words[caps:])).strip()
+    if not AUTHORITY.match(line.key) or caps < 3 or not (rest and _looks_like_name(_without_honorific(rest)[1])):
+        return [line]
+    for j in range(2, caps):
+        position = fold(" ".join(words[j:caps]))
+        if position.startswith("pho ") or any(position.startswith(title) for title in _TITLES):
+            parts = [" ".join(words[:j]), " ".join(words[j:caps]), rest]
+            return [replace(line, text=part, raw=part, key=fold(part), blank_before=n > 0)
+                    for n, part in enumerate(parts)]
+    return [line]
+
+
 def _signer(lines: list[Line], ending: Ending) -> Signer | None:
+    lines = [part for line in lines for part in _unflattened(line)]
     texts = [(line, line.text.strip(" )(*|")) for line in lines]  # "|": a table cell's border
     texts = [(line, text) for line, text in texts if text and not line.text.startswith("(")
              and not re.match(r"^(da ky|ky ten|ky,)", fold(text))]  # "(Đã ký)", "(Ký, đóng dấu)"
