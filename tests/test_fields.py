@@ -346,3 +346,24 @@ def test_a_group_header_repeated_over_its_columns_and_its_second_row() -> None:
     assert len(table.rows) == 2
     assert [(a.lead, a.partners) for a in plan.assignments] == [
         ("Phòng Đào tạo", ["Trung tâm Thông tin"]), ("Phòng Tổ chức", ["Các khoa"])]
+
+
+def test_a_superiors_approval_after_the_signature_is_not_the_signer() -> None:
+    ending = parse_ending(document_lines([(1, nfc(
+        "Nơi nhận:\n- Lưu UBKT.\n\nT/M ỦY BAN KIỂM TRA\nCHỦ NHIỆM\n(đã ký)\nPhan Văn Lộc\n\n"
+        "Ý KIẾN CHỈ ĐẠO CỦA THƯỜNG TRỰC ĐẢNG ỦY\nĐồng ý với Kế hoạch.\nT/M THƯỜNG TRỰC ĐẢNG ỦY\n"
+        "PHÓ BÍ THƯ THƯỜNG TRỰC\n(đã ký)\nNguyễn Thị Kim Chi\n"))]))
+    assert ending.signer is not None
+    assert (ending.signer.position, ending.signer.name) == ("CHỦ NHIỆM", "Phan Văn Lộc")
+
+
+def test_a_long_schedule_heading_with_its_note_and_a_group_cell_left_empty() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nKiểm tra\n\nI. TỔ CHỨC THỰC HIỆN\n1. Văn phòng Sở\n- Tham mưu.\n\nNơi nhận:\n- Lưu: VT.\n"
+        "GIÁM ĐỐC\n\nNguyễn Văn An\n\nLỊCH KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2025\n"
+        "(Kèm theo Kế hoạch số 31/KH-SYT ngày 12/9/2025 của Sở Y tế)\n"
+        "| TT | Đơn vị được kiểm tra | Thời gian kiểm tra |  | Ghi chú |\n| --- | --- | --- | --- | --- |\n"
+        "| TT | Đơn vị được kiểm tra | Ngày | Buổi | Ghi chú |\n"
+        "| 1 | Bệnh viện Đa khoa tỉnh | 22/9/2025 | Sáng |  |\n| 2 | Chi cục Dân số | 03/10/2025 | Chiều |  |\n"))
+    assert [(a.columns, len(a.rows)) for a in plan.appendices] == [
+        (["TT", "Đơn vị được kiểm tra", "Ngày", "Buổi", "Ghi chú"], 2)]

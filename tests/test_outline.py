@@ -235,3 +235,11 @@ def test_sections_lettered_with_a_slash_and_items_numbered_with_a_slash() -> Non
     assert [s.title for s in doc.sections] == ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG", "TỔ CHỨC THỰC HIỆN"]
     assert [(n.label, n.text) for n in doc.sections[2].children] == [("1", "Văn phòng Hội")]
     assert marker("1/2025 của Chính phủ") is None  # a date, not an item
+
+
+def test_a_supervisions_method_is_its_forms() -> None:
+    from khparse.headings import section_kind
+    from khparse.model import SectionKind
+
+    assert section_kind("PHƯƠNG PHÁP GIÁM SÁT") is SectionKind.forms
+    assert section_kind("PHỔ BIẾN PHÁP LUẬT") is SectionKind.other

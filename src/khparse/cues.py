@@ -99,11 +99,17 @@ HONORIFIC = re.compile(
 )
 # "./." (or "/.") ends the text of a Decree 30 document.
 END_OF_TEXT = re.compile(r"\./\.?$|/\.$")
+# "Ý KIẾN CHỈ ĐẠO CỦA THƯỜNG TRỰC ĐẢNG ỦY", "PHÊ DUYỆT CỦA …": a superior's approval, with its own
+# signature, printed after the plan's signature; the plan's signer is the one above it.
+APPROVAL = re.compile(r"^(?:y kien (?:chi dao|phe duyet)|phe duyet cua|duyet cua|xac nhan cua)\b")
 # "PHỤ LỤC …", "BIỂU MẪU …": an appendix starts; in capitals, or short when in sentence case.
 APPENDIX = re.compile(r"^(phu luc|bieu mau)\b")
 APPENDIX_HEADING_MAX_WORDS = 8
 # "(Kèm theo Kế hoạch số …)" under a heading in capitals marks that heading as an appendix of its own
 # name ("LỊCH KIỂM TRA", "DANH MỤC NHIỆM VỤ", "BẢNG PHÂN CÔNG"), as Decree 30 attaches them.
 ATTACHED_TO = re.compile(r"^\(?\s*(?:ban hanh )?kem theo\b")
+# Such a heading names what it lists and may be long ("LỊCH KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM
+# 2025"): with the note under it, up to this many words.
+ATTACHED_HEADING_MAX_WORDS = 16
 # How far below its heading that note may sit (a second heading line between them).
 ATTACHED_NOTE_REACH = 2

@@ -29,7 +29,9 @@ def section_kind(title: str) -> SectionKind:
         return SectionKind.other
     if has("mucdich") or has("yeucau") or has("muctieu"):
         return SectionKind.purpose_requirements
-    forms = has("hinhthuc") or has("phuongthuc")
+    # "PHƯƠNG PHÁP GIÁM SÁT" (how a supervision is done) is its forms; spelled out, since "phương pháp"
+    # is a near match of words such as "pháp luật".
+    forms = has("hinhthuc") or has("phuongthuc") or "phuongphap" in key
     if has("noidung") and (forms or has("doituong")):
         return SectionKind.content_forms
     if has("noidung") or has("nhiemvu"):

@@ -63,11 +63,14 @@ def _same_cells(cells: list[str], columns: list[str]) -> bool:
 def _sub_header(cells: list[str], columns: list[str]) -> list[str] | None:
     """The column names when `cells` is the second row of a two-row header: where the first row
     repeats a group's name over the columns it spans ("Đơn vị thực hiện | Đơn vị thực hiện" over
-    "Chủ trì | Phối hợp", as converters print a merged cell), the second row names them; elsewhere
+    "Chủ trì | Phối hợp", as converters print a merged cell) or leaves the spanned columns empty
+    ("Thời gian kiểm tra | " over "Ngày | Buổi"), the second row names them; elsewhere
     it repeats the first row or is empty. None when `cells` is a row of data."""
     if len(cells) != len(columns):
         return None
-    grouped = [i for i, c in enumerate(columns) if c and columns.count(c) > 1]
+    # A merged cell printed in each column it spans, or in the first only (the others left empty).
+    grouped = sorted({i for i, c in enumerate(columns) if c and columns.count(c) > 1}
+                     | {j for i, c in enumerate(columns) if not c and i and columns[i - 1] for j in (i - 1, i)})
     if not grouped or not all(cells[i] and fold(cells[i]) != fold(columns[i]) for i in grouped):
         return None
     if any(i not in grouped and cells[i] and fold(cells[i]) != fold(columns[i]) for i in range(len(cells))):

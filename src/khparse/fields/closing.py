@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from khparse.cues import AUTHORITY, CLOSING, END_OF_TEXT, HONORIFIC, RECIPIENTS
+from khparse.cues import APPROVAL, AUTHORITY, CLOSING, END_OF_TEXT, HONORIFIC, RECIPIENTS
 from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
@@ -78,6 +78,8 @@ def parse_ending(tail: list[Line]) -> Ending:
     group: list[str] | None = None  # an entry ending with ":" ("- Các sở, ngành:") and its "+" items so far
     for line in tail[i:]:
         key = line.key
+        if APPROVAL.match(key) and (signature or recipients):
+            break  # a superior's approval and its signature: not the plan's signer
         merged = re.match(r"^noi\s*$", key)
         head = RECIPIENTS.match(key) or (re.match(r"^nh\w{1,3}\s*:\s*", key) if in_recipients and
                                            not recipients else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from khparse.cues import (
     APPENDIX,
     APPENDIX_HEADING_MAX_WORDS,
+    ATTACHED_HEADING_MAX_WORDS,
     ATTACHED_NOTE_REACH,
     ATTACHED_TO,
     AUTHORITY,
@@ -103,7 +104,7 @@ def is_appendix_heading(lines: list[Line], i: int) -> bool:
 def _heading_of_attachment(lines: list[Line], i: int) -> bool:
     """A heading in capitals with "(Kèm theo Kế hoạch …)" just below it: an appendix by another name."""
     text = lines[i].text.strip("*|# ")
-    if not text[:3].isupper() or text.upper() != text or len(text.split()) > APPENDIX_HEADING_MAX_WORDS:
+    if not text[:3].isupper() or text.upper() != text or len(text.split()) > ATTACHED_HEADING_MAX_WORDS:
         return False
     if AUTHORITY.match(lines[i].key) or RECIPIENTS.match(lines[i].key):
         return False
