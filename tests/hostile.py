@@ -6,6 +6,7 @@ message); `None` for inputs that must convert."""
 
 from __future__ import annotations
 
+import base64
 import io
 import math
 import os
@@ -221,6 +222,99 @@ def pdf_stream_bomb(inflated_mib: int) -> bytes:
     packed = b"".join(packer.compress(mib) for _ in range(inflated_mib)) + packer.flush()
     return _pdf([_CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", _PAGE,
                  _stream(packed, b"/Filter /FlateDecode ")])
+
+
+def _lzw_pack(codes: list[int], early: int = 1) -> bytes:
+    """LZW codes after a clear code, each as wide as PDF's reader expects it: after its i-th code
+    (from 0) it holds 258 + i entries (at most 4,096), and widens one code early (EarlyChange 1)."""
+    out = bytearray()
+    held = number = 0
+    bits = 9
+    for i, code in enumerate([256, *codes, 257]):
+        number, held = (number << bits) | code, held + bits
+        while held >= 8:
+            held -= 8
+            out.append(number >> held)
+            number &= (1 << held) - 1
+        size = min(258 + max(i - 1, 0), 4096) + early
+        bits = 12 if size >= 2048 else 11 if size >= 1024 else 10 if size >= 512 else 9
+    if held:
+        out.append(number << (8 - held))
+    return bytes(out)
+
+
+def lzw(data: bytes) -> bytes:
+    """`data` encoded as PDF's LZWDecode reads it (a clear code first, EarlyChange 1)."""
+    table = {bytes([i]): i for i in range(256)}
+    codes, word = [], b""
+    for byte in data:
+        longer = word + bytes([byte])
+        if longer in table:
+            word = longer
+            continue
+        codes.append(table[word])
+        if len(table) + 2 < 4096:
+            table[longer] = len(table) + 2
+        word = bytes([byte])
+    if word:
+        codes.append(table[word])
+    return _lzw_pack(codes)
+
+
+def lzw_of_spaces(repeats: int) -> bytes:
+    """LZW of one byte repeated: codes for runs of 1, 2, … 3,839 spaces until the table is full,
+    then `repeats` times the longest: about 3.8 KB of output per 12-bit code."""
+    return _lzw_pack([32, *range(258, 4096), *[4095] * repeats])
+
+
+def run_length(data: bytes) -> bytes:
+    """RunLengthDecode's encoding: runs of one byte as (257 - n, byte), the rest literally."""
+    out, at = bytearray(), 0
+    while at < len(data):
+        run = 1
+        while at + run < len(data) and run < 128 and data[at + run] == data[at]:
+            run += 1
+        if run > 1:
+            out += bytes([257 - run, data[at]])
+        else:
+            out += bytes([0, data[at]])
+        at += run
+    return bytes(out + b"\x80")
+
+
+def pdf_filtered_page(content: bytes, chain: str) -> bytes:
+    """One page whose content stream is `content` encoded by a chain of filters, the first listed
+    decoding first: "AHx Fl" is hex digits of Flate data."""
+    encode = {"Fl": zlib.compress, "AHx": lambda d: d.hex().encode() + b">",
+              "A85": lambda d: base64.a85encode(d, wrapcol=80) + b"~>", "LZW": lzw, "RL": run_length}
+    names = {"Fl": b"/FlateDecode", "AHx": b"/ASCIIHexDecode", "A85": b"/ASCII85Decode", "LZW": b"/LZWDecode",
+             "RL": b"/RunLengthDecode"}
+    steps = chain.split()
+    for step in reversed(steps):
+        content = encode[step](content)
+    return _pdf([_CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", _PAGE,
+                 _stream(content, b"/Filter [%s] " % b" ".join(names[s] for s in steps))])
+
+
+def pdf_filter_bomb(chain: str) -> bytes:
+    """A content stream of spaces that decodes to 384 MiB to 1 GiB, behind a chain of filters that
+    does not start with Flate ("AHx Fl", "A85 Fl", "LZW", "RL")."""
+    if chain.endswith("Fl"):
+        flate = pdf_stream_bomb(384)  # past the 256 MiB limit of one stream, quicker to make than 1 GiB
+        packed = flate[flate.index(b"stream\n") + 7 : flate.index(b"\nendstream")]
+        encode = {"AHx": lambda d: d.hex().encode() + b">", "A85": lambda d: base64.a85encode(d) + b"~>"}
+        names = {"AHx": b"/ASCIIHexDecode", "A85": b"/ASCII85Decode"}
+        head = chain.split()[0]
+        return _pdf([_CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", _PAGE,
+                     _stream(encode[head](packed), b"/Filter [%s /FlateDecode] " % names[head])])
+    if chain == "RL":  # 128 spaces per two bytes: 8 MiB of runs make 512 MiB
+        return pdf_filtered_page_raw(b"\x81 " * (4 * 2**20) + b"\x80", b"/RunLengthDecode")
+    return pdf_filtered_page_raw(lzw_of_spaces(2**18), b"/LZWDecode")  # 2**18 x 3,839 bytes: 960 MiB
+
+
+def pdf_filtered_page_raw(encoded: bytes, filters: bytes) -> bytes:
+    return _pdf([_CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", _PAGE,
+                 _stream(encoded, b"/Filter %s " % filters)])
 
 
 def pdf_page_tree_loop() -> bytes:

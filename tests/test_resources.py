@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from khparse.errors import ExitCode
+from khparse.errors import ExitCode, InputError
 
 from .conftest import ROOT
 from .hostile import (
@@ -30,6 +30,8 @@ from .hostile import (
     khparse,
     one_sentence,
     pdf_blank_pages,
+    pdf_filter_bomb,
+    pdf_filtered_page,
     pdf_page_tree_loop,
     pdf_stream_bomb,
     scan_pages,
@@ -67,6 +69,47 @@ def test_pdf_stream_inflating_to_a_gigabyte(tmp_path: Path) -> None:
     """1 MB of PDF whose content stream inflates to 1 GiB: 2.1 GB of memory before; 4 GiB, SIGABRT."""
     result = _extract(tmp_path, "bomb.pdf", pdf_stream_bomb(1024))
     one_sentence(result, ExitCode.input_unreadable, "would inflate to more than 256 MiB (a decompression bomb")
+
+
+@pytest.mark.parametrize("chain", ["AHx Fl", "A85 Fl", "LZW", "RL"])
+def test_pdf_bomb_behind_a_filter_chain_not_starting_with_flate(tmp_path: Path, chain: str) -> None:
+    """Hex digits or base-85 of a Flate bomb, an LZW or a run-length bomb: the guard once looked at
+    Flate-first streams only, and pdfium decoded these whole."""
+    result = _extract(tmp_path, "bomb.pdf", pdf_filter_bomb(chain))
+    one_sentence(result, ExitCode.input_unreadable, "would inflate to more than 256 MiB (a decompression bomb")
+
+
+@pytest.mark.parametrize("chain", ["Fl", "AHx Fl", "A85 Fl", "LZW", "A85 LZW", "RL", "RL Fl", "Fl RL", "DCT"])
+def test_every_filter_chain_is_counted_as_pdfium_decodes_it(chain: str) -> None:
+    """The guard's decoders give exactly the content pdfium reads (an image codec ends the chain:
+    what goes into it is counted), and a normal page passes."""
+    from khparse.read import pdf_streams
+
+    content = b"BT /F1 10 Tf 20 800 Td " + b" ".join(b"(Dong %d) Tj 0 -12 Td" % i for i in range(900)) + b" ET"
+    data = pdf_filtered_page(content, chain.replace("DCT", "AHx"))
+    if chain == "DCT":
+        data = data.replace(b"/ASCIIHexDecode", b"/ASCIIHexDecode /DCTDecode")
+    start = data.index(b"stream\n") + 7
+    head = data[:start]
+    filters = pdf_streams._filters(head[head.rfind(b"obj") + 1 :], data, start)
+    size = pdf_streams._decoded_size(data, start, data.index(b"\nendstream"), filters, 1, 2**30)
+    assert size == len(content)
+    pdf_streams.check_streams(data, "page.pdf")
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_raw  # type: ignore[import-untyped]
+
+    if chain != "DCT":  # pdfium reads every text object the guard decoded
+        assert pdfium_raw.FPDFPage_CountObjects(pdfium.PdfDocument(data)[0].raw) == 900
+
+
+def test_pdf_filter_by_reference_or_with_escaped_names_is_counted() -> None:
+    from khparse.read import pdf_streams
+
+    bomb = pdf_filter_bomb("LZW")
+    for disguised in (bomb.replace(b"/Filter /LZWDecode", b"/Filter /LZW#44ecode"),
+                      bomb.replace(b"/Filter /LZWDecode", b"/Filter 9 0 R") + b"\n9 0 obj\n[/LZWDecode]\nendobj\n"):
+        with pytest.raises(InputError, match="decompression bomb"):
+            pdf_streams.check_streams(disguised, "x.pdf")
 
 
 def test_pdf_page_tree_that_loops(tmp_path: Path) -> None:
