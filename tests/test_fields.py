@@ -367,3 +367,33 @@ def test_a_long_schedule_heading_with_its_note_and_a_group_cell_left_empty() -> 
         "| 1 | Bệnh viện Đa khoa tỉnh | 22/9/2025 | Sáng |  |\n| 2 | Chi cục Dân số | 03/10/2025 | Chiều |  |\n"))
     assert [(a.columns, len(a.rows)) for a in plan.appendices] == [
         (["TT", "Đơn vị được kiểm tra", "Ngày", "Buổi", "Ghi chú"], 2)]
+
+
+def test_a_table_copied_one_cell_a_line() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nChuyển đổi số\n\nI. TỔ CHỨC THỰC HIỆN\n1. Sở Khoa học\n- Theo dõi.\n\nNơi nhận:\n- Lưu: VT.\n"
+        "CHỦ TỊCH\n\nNguyễn Văn An\n\nPHỤ LỤC\nCHỈ TIÊU NĂM 2025\nTT |\nChỉ tiêu |\nĐơn vị tính |\n"
+        "1 |\nTỷ lệ hồ sơ trực tuyến |\n% |\n2 |\nSố sản phẩm OCOP |\nsản phẩm |\n"))
+    assert [(a.columns, a.rows) for a in plan.appendices] == [
+        (["TT", "Chỉ tiêu", "Đơn vị tính"],
+         [["1", "Tỷ lệ hồ sơ trực tuyến", "%"], ["2", "Số sản phẩm OCOP", "sản phẩm"]])]
+
+
+def test_recipients_with_en_dashes_and_a_budget_part_in_the_implementation_section() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nGiám sát\n\nI. KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN\n1. Kinh phí\nTừ dự toán năm 2026.\n"
+        "2. Trách nhiệm thực hiện\na) Văn phòng HĐND\n- Tham mưu.\nb) Công an xã\n- Phối hợp.\n\n"
+        "Nơi nhận:\n– Thường trực HĐND tỉnh;\n– Các cơ quan chịu sự giám sát:\n+ Công an xã;\n+ Phòng Kinh tế;\n"
+        "– Lưu: VT.\n\nTM. HỘI ĐỒNG NHÂN DÂN\nCHỦ TỊCH\nNguyễn Thị Bích Thủy\n"))
+    assert len(plan.recipients) == 3
+    assert [a.unit for a in plan.assignments] == ["Văn phòng HĐND", "Công an xã"]
+
+
+def test_swapped_header_columns_with_the_number_after_the_date() -> None:
+    plan = khparse.extract(
+        "   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM                    ỦY BAN NHÂN DÂN\n"
+        "        Độc lập - Tự do - Hạnh phúc                        HUYỆN SÔNG CHÀ\n"
+        "   Sông Chà, ngày 3 tháng 02 năm 2024                      Số: 21/KH-UBND\n\n"
+        "                                     KẾ HOẠCH\n                Thực hiện công tác dân vận năm 2024\n\n"
+        "   I. MỤC ĐÍCH, YÊU CẦU\n   1. Nâng cao nhận thức.\n")
+    assert (plan.header.number, plan.header.place, plan.header.date) == ("21/KH-UBND", "Sông Chà", dt.date(2024, 2, 3))

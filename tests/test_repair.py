@@ -367,3 +367,11 @@ def test_long_phrases_decoded_in_windows_read_as_whole(monkeypatch: pytest.Monke
     windowed = dec.decode(lm, [phrase])
     assert windowed[0][0] == whole[0][0]
     assert windowed[0][1] == pytest.approx(whole[0][1], abs=1e-4)
+
+
+def test_words_joined_by_a_hyphen_with_ocr_symbols_are_words_not_a_code() -> None:
+    from khparse.repair.tokens import split_line
+
+    spans = split_line("Cong chirc Tw phap-H¢ tich:", garbled=True)
+    assert ("word", "H¢") in spans and ("word", "phap") in spans
+    assert ("keep", "KH-UBND") in split_line("so 12/KH-UBND va KH-UBND")

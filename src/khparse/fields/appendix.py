@@ -97,6 +97,28 @@ def _appendix(group: list[Line]) -> Appendix:
     return Appendix(title=group[0].text, caption=" ".join(caption) or None, columns=columns, rows=rows)
 
 
+# A table copied from a web page one cell a line, each cell closed by its border ("TT |" / "Chỉ tiêu |" /
+# … / "1 |" / "Tỷ lệ … |" / …): the header runs up to the first row number, and each row then takes as
+# many cells as the header has.
+_ONE_CELL = re.compile(r"^[^|]+\|$")
+
+
+def _cell_per_line(lines: list[Line]) -> tuple[list[str], list[list[str]]] | None:
+    """(columns, rows) of a table printed one cell a line at the start of `lines`, else None."""
+    cells: list[str] = []
+    for line in lines:
+        if not _ONE_CELL.match(line.raw.strip()):
+            break
+        cells.append(tidy(line.raw.strip().rstrip("|")))
+    width = next((i for i, cell in enumerate(cells) if cell == "1"), 0)
+    if width < 2 or (len(cells) - width) % width or len(cells) < 2 * width:
+        return None
+    rows = [cells[at : at + width] for at in range(width, len(cells), width)]
+    if [row[0] for row in rows] != [str(n) for n in range(1, len(rows) + 1)]:
+        return None
+    return cells[:width], rows
+
+
 def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
     """(caption, columns, rows) of a table printed in lines. A table that runs over several pages
     (each page's part read as a table of its own) is one table: a repeated header row and a row of
@@ -106,6 +128,10 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
     rows: list[list[str]] = []
     last_page, new_page = (lines[0].page if lines else 0), False
     for at, line in enumerate(lines):
+        if not columns and _ONE_CELL.match(line.raw.strip()):
+            one_a_line = _cell_per_line(lines[at:])
+            if one_a_line is not None:
+                return caption, one_a_line[0], one_a_line[1]
         if not columns and is_layout_row(line.raw.strip()):
             laid = layout_table(lines[at:])  # laid out with spaces: columns by position
             if laid is not None:

@@ -182,6 +182,12 @@ def _unnumbered_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:
         yield Assignment(unit=_split_unit(nodes[at].text)[0], tasks=tasks)
 
 
+# The parts of a plan a numbered heading may name inside "KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN" ("1. Kinh phí",
+# "3. Chế độ báo cáo"): no unit.
+_SECTION_PART = re.compile(r"^(?:kinh phi|muc dich|yeu cau|muc tieu|noi dung|hinh thuc|thoi gian|tien do|"
+                           r"che do bao cao|khen thuong)\b")
+
+
 def implementation_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:
     if not _unit_nodes(nodes) and sum(_unit_heading(n) for n in nodes) >= 2:
         yield from _unnumbered_units(nodes)
@@ -192,8 +198,10 @@ def implementation_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:
             yield block
             continue
         unit, first_task = _split_unit(node.text)
-        # "3. Trong quá trình thực hiện, nếu có vướng mắc …" is an instruction, not a unit.
-        if not unit or not (looks_like_unit(unit) or (len(unit.split()) <= 10 and unit[:1].isupper())):
+        # "3. Trong quá trình thực hiện, nếu có vướng mắc …" is an instruction, not a unit; "1. Kinh phí"
+        # inside "KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN" is a part of the section.
+        if not unit or not (looks_like_unit(unit) or (len(unit.split()) <= 10 and unit[:1].isupper()
+                                                      and not _SECTION_PART.match(fold(unit)))):
             continue
         tasks = [t for t in [first_task, *_flatten(node.children)] if t]
         yield Assignment(unit=unit, tasks=tasks)

@@ -28,8 +28,10 @@ _POSITION = re.compile(
 
 # Recipients flattened onto the "Nơi nhận:" line: a bullet, then "; -" before each next one (a dash
 # inside a name, "Cục Kiểm soát TTHC - VPCP", has no ";" before it).
-_FLATTENED_START = re.compile(r"^[-+•]\s")
-_FLATTENED_NEXT = re.compile(r";\s*[-+•]\s+")
+_FLATTENED_START = re.compile(r"^[-–—+•]\s")
+_FLATTENED_NEXT = re.compile(r";\s*[-–—+•]\s+")
+# A recipient's bullet: a hyphen, or the en or em dash a word processor turns it into.
+_BULLET = re.compile(r"^[-–—+•]\s*")
 
 
 @dataclass
@@ -45,10 +47,10 @@ def _signature_fragment(text: str, raw: str) -> tuple[str, str]:
     layout was kept, else after the entry's final ';' or '.' when upper-case text follows."""
     if "|" in raw.strip().strip("|"):  # the two columns of a table row: "- Lưu: VT. | TM. BAN …"
         left, right = raw.strip().strip("|").split("|", 1)
-        return left.strip().lstrip("-+• ").strip(), right.strip(" |")
+        return _BULLET.sub("", left.strip()).strip(), right.strip(" |")
     # The gap between the columns; not the one after the bullet ("-   Ban Giám hiệu;", as pandoc
     # indents a list item's text).
-    item = re.sub(r"^[-+•]\s*", "", raw.strip())
+    item = _BULLET.sub("", raw.strip())
     gap = re.search(r"\S(\s{3,})(\S.*)$", item)
     if gap:
         return item[: gap.start(1)].strip(), gap.group(2).strip()
@@ -95,8 +97,8 @@ def parse_ending(tail: list[Line]) -> Ending:
                 signature.append(Line(rest, rest, key[head.end() :] if head else "", line.page, line.number,
                                       False))
             continue
-        if in_recipients and re.match(r"^[-+•]", line.text):
-            text, column = _signature_fragment(line.text.lstrip("-+• ").strip(), line.raw)
+        if in_recipients and _BULLET.match(line.text):
+            text, column = _signature_fragment(_BULLET.sub("", line.text).strip(), line.raw)
             if line.text.startswith("+") and group is not None:
                 # "- Các sở, ngành:" then "+ Sở Công Thương;": the bodies of one recipient entry
                 group.append(tidy(text))

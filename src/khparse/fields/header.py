@@ -157,7 +157,9 @@ def parse_header(front: list[Line]) -> HeaderResult:
             before = line.text[: number[1]].strip()
             if before and upper_share(before) > 0.6:
                 fragments.append(tidy(before))
-        if "date_text" not in fields and _place_and_date(line, rest_from, fields, result):
+        # The date may stand before the number too (the columns swapped: "Sông Chà, ngày … Số: 21/KH-UBND").
+        if "date_text" not in fields and (_place_and_date(line, rest_from, fields, result)
+                                          or (number is not None and _place_and_date(line, 0, fields, result))):
             header_end = i + 1
             continue
         if number:

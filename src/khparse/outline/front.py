@@ -29,9 +29,14 @@ _NUMBER_LABEL = re.compile(r"(?:^|\s)s\w{0,2}\s*[:.]?[\s.…_]*(?=\d{0,5}\s*[-/]
 _NUMBER_BODY = re.compile(r"\d{0,5}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐa-zđ][\wĐđ&]*(?:\s*[-/&]\s*[A-ZĐa-zđ0-9][\wĐđ&]*)*")
 
 
+# The right column's "Số:" after a wide gap (a header whose columns are swapped, the national title
+# left and the issuer right): the number may then stand past the line's middle.
+_COLUMN_GAP = re.compile(r"\S\s{3,}s\w{0,2}\s*:")
+
+
 def number_in(line: Line) -> tuple[str, int, int] | None:
     m = _NUMBER_LABEL.search(line.key)
-    if not m or m.start() > len(line.key) // 2 + 1:
+    if not m or (m.start() > len(line.key) // 2 + 1 and not _COLUMN_GAP.search(fold(line.raw))):
         return None
     body = _NUMBER_BODY.match(line.text, m.end())
     if not body:

@@ -22,7 +22,8 @@ _WORD = rf"{_CHAR}+(?:['’]{_CHAR}+)*'?"
 _URL = r"(?:https?://|www\.)\S+[^\s.,;:)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 # Numbers, dates, symbols: alphanumerics joined by / - . : , where a part has a digit or is an
 # upper-case code; "76/NQ-CP", "15/7/2021", "KH-UBND", "20/KH-" at a line end.
-_JOINED = r"[^\W_]+(?:[/\-.:,][^\W_]+)+[/\-]?|[^\W_]+[/\-](?=\s|$)"
+# A part may hold OCR's symbols ("phap-H¢" pháp-Hộ): such a part is a word, never a code.
+_JOINED = rf"{_CHAR}+(?:[/\-.:,]{_CHAR}+)+[/\-]?|{_CHAR}+[/\-](?=\s|$)"
 _SPAN = re.compile(rf"(?P<url>{_URL})|(?P<joined>{_JOINED})|(?P<word>{_WORD})")
 
 # Acronyms whose Đ OCR or a stripped export lost; restored wherever they stand alone or in a symbol.
@@ -44,7 +45,7 @@ class Span(NamedTuple):
 
 def _is_code(part: str) -> bool:
     # "T/M", "K/T" (signature authorities) are codes even with one letter a part.
-    return any(c.isdigit() for c in part) or part.isupper()
+    return any(c.isdigit() for c in part) or (part.isupper() and not any(c in _OCR_SYMBOLS for c in part))
 
 
 def restore_acronyms(text: str) -> str:
