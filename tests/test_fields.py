@@ -397,3 +397,11 @@ def test_swapped_header_columns_with_the_number_after_the_date() -> None:
         "                                     KẾ HOẠCH\n                Thực hiện công tác dân vận năm 2024\n\n"
         "   I. MỤC ĐÍCH, YÊU CẦU\n   1. Nâng cao nhận thức.\n")
     assert (plan.header.number, plan.header.place, plan.header.date) == ("21/KH-UBND", "Sông Chà", dt.date(2024, 2, 3))
+
+
+def test_authority_and_deputy_position_joined_on_one_line_without_a_name_below() -> None:
+    ending = parse_ending(document_lines([(1, nfc(
+        "Nơi nhận:\n- Lưu: VT.\n\nKT. CHI CỤC TRƯỞNG PHÓ CHI CỤC TRƯỞNG\n\nLê Văn Hùng\n"))]))
+    assert ending.signer is not None
+    assert (ending.signer.authority, ending.signer.position, ending.signer.name) == (
+        "KT. CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG", "Lê Văn Hùng")

@@ -271,3 +271,19 @@ triển khai Phong trào "Bình dân học vụ số"
         "TỈNH ỦY LÂM ĐỒNG", "BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ VÀ CHUYỂN ĐỔI SỐ")
     h = header("QUÂN KHU 4\nBỘ CHỈ HUY QUÂN SỰ TỈNH HÀ TĨNH\nSố: 1186/KH-BCH\nKẾ HOẠCH\nCải cách hành chính\n")
     assert (h.header.parent_issuer, h.header.issuer) == ("QUÂN KHU 4", "BỘ CHỈ HUY QUÂN SỰ TỈNH HÀ TĨNH")
+
+
+def test_a_superior_and_its_unit_on_one_line_and_a_province_whose_name_folds_like_tinh() -> None:
+    h = header("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG CHI CỤC KIỂM LÂM\nSố: 112/KH-CCKL\nKẾ HOẠCH\nCải cách hành chính\n")
+    assert (h.header.parent_issuer, h.header.issuer) == ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "CHI CỤC KIỂM LÂM")
+    h = header("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 58/KH-SGDĐT\nKẾ HOẠCH\nChuyển đổi số\n")
+    assert (h.header.parent_issuer, h.header.issuer) == ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+    h = header("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nSố: 12/KH-UBND\nKẾ HOẠCH\nTuyên truyền\n")
+    assert (h.header.parent_issuer, h.header.issuer) == (None, "ỦY BAN NHÂN DÂN XÃ TÂN LẬP")
+
+
+def test_place_and_date_printed_under_the_title() -> None:
+    h = header("CÔNG AN PHƯỜNG PHƯỚC LONG ĐÔNG\nSố: 27/KH-CAP\nKẾ HOẠCH\nTriển khai Đề án 06 năm 2026\n"
+               "trên địa bàn phường\nPhước Long Đông, ngày 08 tháng 01 năm 2026\n1. Căn cứ Luật Căn cước;\n")
+    assert h.header.title == "Triển khai Đề án 06 năm 2026 trên địa bàn phường"
+    assert (h.header.place, h.header.date) == ("Phước Long Đông", dt.date(2026, 1, 8))

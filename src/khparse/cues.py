@@ -61,6 +61,14 @@ PORTAL_AFTER = re.compile(
 # PHÁP CHẾ", "UBND HUYỆN CHÂU THÀNH TRƯỜNG THCS TÂN HÒA") is cut where the second name starts, but
 # only after a place word and its name: "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH" is one name.
 PLACE_WORD = re.compile(r"\b(?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|tp)\s+\w")
+# Without a place word, a line is cut in two where a body that has units under it ("SỞ NÔNG NGHIỆP VÀ
+# MÔI TRƯỜNG") is followed by such a unit ("CHI CỤC KIỂM LÂM", "TRUNG TÂM …", "BỆNH VIỆN …"), as a
+# converter joins the header's two lines (the second in bold) into one.
+SUPERIOR_BODY = re.compile(r"^(?:so|bo|tong cuc|cuc)\s")
+SUBORDINATE_BODY = re.compile(
+    r"^(?:chi cuc|trung tam|ban quan ly|van phong|benh vien|hat kiem lam|tram|"
+    r"truong (?:thpt|thcs|tieu hoc|mam non|trung hoc|cao dang|dai hoc|chinh tri|pt|trung cap))\s"
+)
 # A header line is mostly capitals; a line above this share is a header (or heading) line.
 HEADER_UPPER_SHARE = 0.6
 # How many lines after the issuer's first line the rest of the header (title, number, type) lies.

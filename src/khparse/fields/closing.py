@@ -147,12 +147,15 @@ def _unflattened(line: Line) -> list[Line]:
     while caps < len(words) and not any(c.islower() for c in words[caps]) and not words[caps].startswith("("):
         caps += 1
     rest = _SIGNED.sub(" ", " ".join(words[caps:])).strip()
-    if not AUTHORITY.match(line.key) or caps < 3 or not (rest and _looks_like_name(_without_honorific(rest)[1])):
+    # Authority and position alone on the line ("KT. CHI CỤC TRƯỞNG PHÓ CHI CỤC TRƯỞNG"), or with the name.
+    if not AUTHORITY.match(line.key) or caps < 3 or (rest and not _looks_like_name(_without_honorific(rest)[1])):
         return [line]
-    for j in range(2, caps):
-        position = fold(" ".join(words[j:caps]))
-        if position.startswith("pho ") or any(position.startswith(title) for title in _TITLES):
-            parts = [" ".join(words[:j]), " ".join(words[j:caps]), rest]
+    # A deputy's "PHÓ …" first: "CHI CỤC TRƯỞNG PHÓ CHI CỤC TRƯỞNG" holds a title inside the authority too.
+    positions = [fold(" ".join(words[j:caps])) for j in range(caps)]
+    cuts = [j for j in range(2, caps) if positions[j].startswith("pho ")] or \
+           [j for j in range(2, caps) if any(positions[j].startswith(title) for title in _TITLES)]
+    for j in cuts[:1]:
+            parts = [part for part in (" ".join(words[:j]), " ".join(words[j:caps]), rest) if part]
             return [replace(line, text=part, raw=part, key=fold(part), blank_before=n > 0)
                     for n, part in enumerate(parts)]
     return [line]

@@ -17,6 +17,8 @@ from khparse.cues import (
     MOTTO,
     NATIONAL_TITLES,
     PLACE_WORD,
+    SUBORDINATE_BODY,
+    SUPERIOR_BODY,
     TITLE_BODY_LINE_CHARS,
     TITLE_END,
     TITLE_RUNS_ON,
@@ -36,6 +38,14 @@ _INCOMPLETE = re.compile(
     r"(?:^(?:uy ban nhan dan|hoi dong nhan dan|dang uy|ban chap hanh|ubnd|hdnd)|\b(?:tinh|huyen|xa|phuong|"
     r"thi tran|thi xa|thanh pho|quan))$"
 )
+
+
+def _incomplete(body: str) -> bool:
+    """A body's name that the next line completes ("ỦY BAN NHÂN DÂN" / "XÃ TÂN LẬP", "UBND HUYỆN" /
+    "NGHI LỘC"); a name that already holds a place and its name ("UBND TỈNH HÀ TĨNH", whose last word
+    folds to "tinh") is complete."""
+    key = fold(body)
+    return bool(_INCOMPLETE.search(key)) and not PLACE_WORD.search(key.rsplit(" ", 1)[0])
 
 
 @dataclass
@@ -83,6 +93,8 @@ def _two_bodies(fragment: str) -> list[str]:
         if ISSUER_START.match(fold(head)) and PLACE_WORD.search(fold(head)) and ISSUER_START.match(fold(rest)) \
                 and not fold(rest).startswith(("uy ban", "ban chap hanh")):
             return [head, rest]
+        if SUPERIOR_BODY.match(fold(head)) and SUBORDINATE_BODY.match(fold(rest)):
+            return [head, rest]
     return [fragment]
 
 
@@ -103,7 +115,7 @@ def _compose_issuer(fragments: list[str]) -> tuple[str | None, str | None]:
         # "XÃ TÂN LẬP" completes "ỦY BAN NHÂN DÂN"; "THẠCH THANG" completes "ỦY BAN NHÂN DÂN PHƯỜNG";
         # "VÀ PHÁT TRIỂN NÔNG THÔN" completes "BỘ NÔNG NGHIỆP"; "TÂN HÒA" completes "TRƯỜNG THCS"
         # (a line that starts no body's name goes on the one above).
-        if bodies and (bodies[-1].endswith(",") or _PLACE_WORDS.match(key) or _INCOMPLETE.search(fold(bodies[-1]))
+        if bodies and (bodies[-1].endswith(",") or _PLACE_WORDS.match(key) or _incomplete(bodies[-1])
                        or not ISSUER_START.match(key)):
             bodies[-1] = f"{bodies[-1]} {fragment}"
         else:
@@ -173,6 +185,10 @@ def parse_header(front: list[Line]) -> HeaderResult:
     parent, issuer = _compose_issuer(fragments)
     fields["issuer"], fields["parent_issuer"] = issuer, parent
     start = _title(lines, doc_type_at, header_end, title_inline, fields, result)
+    # The place and date printed under the title (a police unit's or a draft's layout).
+    if "date_text" not in fields and start < len(lines) and _PLACE_DATE_LINE.match(lines[start].key) \
+            and _place_and_date(lines[start], 0, fields, result):
+        start += 1
     # Map the position in the (cell-split) header lines back to the front lines.
     consumed = lines[start - 1] if start else None
     result.consumed = next((n + 1 for n, line in enumerate(front) if line is consumed or
@@ -180,6 +196,10 @@ def parse_header(front: list[Line]) -> HeaderResult:
     result.missing = doc_type_at is None and "number" not in fields and not fragments
     result.header = Header.model_validate(fields)
     return result
+
+
+# "Phước Long Đông, ngày 08 tháng 01 năm 2026" on a line of its own: a place of a few words, then the date.
+_PLACE_DATE_LINE = re.compile(r"^[a-z][a-z ]{0,30},?\s*ngay\s+[\d.…_ ]*\s*thang\b")
 
 
 def _unfinished(title: list[str]) -> bool:
@@ -204,7 +224,7 @@ def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: 
         so_far = [*title, *(t.text for t in taken)]
         if opens_basis or (so_far and line.blank_before and not _unfinished(so_far)) or len(taken) > 5:
             break
-        if (taken or title) and (TITLE_END.match(line.key) or (
+        if (taken or title) and (TITLE_END.match(line.key) or _PLACE_DATE_LINE.match(line.key) or (
                 len(line.text) > TITLE_BODY_LINE_CHARS and line.text.rstrip()[-1:] in ".;:")):
             break
         taken.append(line)
