@@ -27,7 +27,8 @@ def test_a_page_limit_refusal_is_redone_when_the_limit_changes(tmp_path: Path) -
 
     records, _ = _batch(tmp_path, "--max-pages", "5")
     refused = next(r for r in records if str(r["input"]).endswith("seven.pdf"))
-    assert refused["status"] == "failed" and refused["options"] == {"repair": True, "ocr": "never", "max_pages": 5}
+    assert refused["status"] == "failed" and refused["options"] == {
+        "repair": True, "ocr": "never", "max_pages": 5, "max_text_size": 4 * 2**20}
     ok = next(r for r in records if r["status"] == "ok")
     assert ok["options"] == {"repair": True, "ocr": "never"}  # a plan does not depend on the limit
 

@@ -112,6 +112,32 @@ def test_pdf_filter_by_reference_or_with_escaped_names_is_counted() -> None:
             pdf_streams.check_streams(disguised, "x.pdf")
 
 
+def test_text_over_the_text_limit_is_refused_unread(tmp_path: Path) -> None:
+    """A 250 MiB text file once needed gigabytes (15 MB per MiB parsed, 150 MB per MiB repaired;
+    benchmarks/bench_text_memory.py measures it): a file of plain text over --max-text-size (4 MiB)
+    is refused from its first bytes, in extract, repair and batch; the option raises the limit."""
+    big = tmp_path / "in" / "huge.txt"
+    big.parent.mkdir()
+    with big.open("wb") as f:  # text at its start, a hole after: 250 MiB on disk for free
+        f.write((ROOT / "samples" / "ben-tam-2025.txt").read_bytes())
+        f.truncate(250 * 2**20)
+    for command in ("extract", "repair"):
+        result = khparse(command, str(big), tmp=tmp_path / "tmp")
+        one_sentence(result, ExitCode.input_unreadable, "250 MiB of text, more than the 4 MiB limit for the text")
+        assert "--max-text-size 500M" in result.stderr.decode() and result.peak_mb < 100, result.peak_mb
+    (tmp_path / "in" / "plan.md").write_bytes((ROOT / "samples" / "thuong-xuan-2025.md").read_bytes())
+    batch = khparse("batch", str(tmp_path / "in"), "-q", tmp=tmp_path / "tmp")
+    huge, plan = map(json.loads, batch.stdout.splitlines())
+    assert batch.returncode == ExitCode.batch_partial and batch.peak_mb < MEMORY_LIMIT_MB
+    assert huge["error"]["code"] == "input_unreadable" and "--max-text-size" in huge["error"]["message"]
+    assert plan["status"] == "ok"
+    # Text read from another kind of file is held to the same limit, once read.
+    sample = str(ROOT / "samples" / "thuong-xuan-2025.pdf")
+    one_sentence(khparse("extract", sample, "--max-text-size", "1K", tmp=tmp_path / "tmp"),
+                 ExitCode.input_unreadable, "more than the 1,024 bytes limit for the text of one plan")
+    assert khparse("extract", sample, "--max-text-size", "1M", tmp=tmp_path / "tmp").returncode == ExitCode.ok
+
+
 def test_pdf_page_tree_that_loops(tmp_path: Path) -> None:
     result = _extract(tmp_path, "loop.pdf", pdf_page_tree_loop())
     one_sentence(result, ExitCode.input_unreadable, "the PDF's page tree is damaged")

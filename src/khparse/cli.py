@@ -180,14 +180,15 @@ def extract_cmd(file: str, output: str | None, pretty: bool, jobs: int, options:
     """
     jobs = bound_jobs(jobs)
     with _stdout_guard():
-        source = load.from_path(file, max_bytes=options.max_input_size)
+        source = load.from_path(file, max_bytes=options.max_input_size, max_text=options.max_text_size)
         # The parser: imported once there is an input to parse (not for the other commands, nor
         # for an input that cannot be read). The plan comes as a draft (model/drafts.py): checked
         # and dumped as pydantic would, without importing pydantic (about 90 ms a run).
         from khparse.pipeline import parse_source
 
         plan = parse_source(source, repair=options.repair, ocr=options.ocr, jobs=jobs,
-                            ocr_timeout=options.ocr_timeout, max_pages=options.max_pages)
+                            ocr_timeout=options.ocr_timeout, max_pages=options.max_pages,
+                            max_text=options.max_text_size)
     _write(plan_json(plan, pretty=pretty), output)
     degraded = next((w for w in plan.warnings if w.code == "ocr_unavailable"), None)
     if degraded is not None:  # the plan is written, but it is not what was asked for: say so, exit 4
@@ -203,11 +204,14 @@ extract_cmd.name = "extract"
 @click.option("-o", "--output", metavar="FILE", help="Write the repaired text to FILE instead of stdout.")
 @click.option("--max-input-size", type=Size(), default=f"{load.MAX_INPUT_BYTES // 2**20}M", show_default=True,
               metavar="SIZE", help="Refuse inputs larger than SIZE (e.g. 300M, 2G).")
+@click.option("--max-text-size", type=Size(), default=f"{load.MAX_TEXT_BYTES // 2**20}M", show_default=True,
+              metavar="SIZE", help="Refuse text larger than SIZE: repair needs about 150 MB of memory per MB of "
+              "garbled text.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object instead: the text, its quality, and every word repair changed "
                    "or was unsure of (confidence below 0.6), with line, column and confidence.")
 @_handle_errors
-def repair(file: str, output: str | None, max_input_size: int, as_json: bool) -> None:
+def repair(file: str, output: str | None, max_input_size: int, max_text_size: int, as_json: bool) -> None:
     """Restore the diacritics of stripped or OCR-garbled Vietnamese text.
 
     Line i of the output is the repair of line i of the input. Numbers, dates, document
@@ -223,9 +227,10 @@ def repair(file: str, output: str | None, max_input_size: int, as_json: bool) ->
     from khparse.repair import repair_text
 
     with _stdout_guard():
-        source = load.from_path(file, max_bytes=max_input_size)
+        source = load.from_path(file, max_bytes=max_input_size, max_text=max_text_size)
         if source.kind is not SourceKind.text:
             raise InputError(f"{file}: `khparse repair` takes text; use `khparse extract` for {source.format} files.")
+        load.check_text_size(source.path or file, len(source.data), max_text_size)
         result = repair_text(decode_plain(source.data, file))
     _write(_repair_json(result) if as_json else result.text, output)
 

@@ -16,6 +16,11 @@ from khparse.model import SourceKind
 # Larger inputs are refused rather than read into memory (`--max-input-size` raises it): no real
 # plan comes near this, and parsing holds a few copies of the input in memory.
 MAX_INPUT_BYTES = 256 * 2**20
+# Text a plan may hold, as UTF-8, whatever file it comes from. The longest plan seen is 34 KB;
+# 4 MiB is some 2,000 pages. Parsing costs about 15 MB of memory per MiB of clean text, repairing
+# garbled text about 150 MB per MiB (4 MiB: 41 s and 660 MB): a 256 MiB text file would need tens
+# of gigabytes, so text is held to this lower limit (--max-text-size).
+MAX_TEXT_BYTES = 4 * 2**20
 _CHUNK = 2**20
 
 _MAGIC: tuple[tuple[bytes, SourceKind, str], ...] = (
@@ -111,12 +116,28 @@ def display_name(name: str) -> str:
     return name
 
 
-def from_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES) -> Source:
-    """Read a regular file, or stdin when the path is '-', at most `max_bytes` of it."""
+def from_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES, max_text: int | None = None
+              ) -> Source:
+    """Read a regular file, or stdin when the path is '-', at most `max_bytes` of it; a text file
+    larger than `max_text` is refused before it is read (read_path)."""
     name = os.fspath(path)
     if name == "-":
         return from_bytes(read_stream(sys.stdin.buffer, "stdin", max_bytes), "-")
-    return from_bytes(read_path(name, max_bytes=max_bytes), display_name(name))
+    return from_bytes(read_path(name, max_bytes=max_bytes, max_text=max_text), display_name(name))
+
+
+_HEAD = 2**16  # enough of a file to tell plain text from every other kind (_sniff)
+
+
+def _plain_text(head: bytes, name: str) -> bool:
+    """Do the first bytes of a file make it plain text whatever follows? (A ZIP or OLE2 file is
+    told apart only by its end, so it never is.)"""
+    if head.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
+        return False
+    try:
+        return _sniff(head, name)[0] is SourceKind.text
+    except InputError:
+        return False
 
 
 def _size(n: int) -> str:
@@ -127,6 +148,19 @@ def too_large(name: str, limit: int, size: int | None = None) -> TooLargeError:
     what = f"{_size(size)} is" if size is not None else "it is"
     return TooLargeError(f"{name}: {what} larger than the {_size(limit)} input limit; if it really is a "
                          f"plan, raise the limit with --max-input-size (e.g. --max-input-size {2 * limit // 2**20}M).")
+
+
+def text_too_large(name: str, limit: int, size: int) -> TooLargeError:
+    return TooLargeError(f"{name}: {_size(size)} of text, more than the {_size(limit)} limit for the text of one "
+                         "plan (a plan is rarely over 100 KB, and repairing this much text would take minutes and "
+                         f"gigabytes); if it really is one plan, raise the limit with --max-text-size (e.g. "
+                         f"--max-text-size {-(-2 * size // 2**20)}M).")
+
+
+def check_text_size(name: str, size: int, limit: int = MAX_TEXT_BYTES) -> None:
+    """Raise a TooLargeError when `size` bytes of text are over `limit`."""
+    if size > limit:
+        raise text_too_large(name, limit, size)
 
 
 def read_stream(stream: BinaryIO, name: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
@@ -162,13 +196,14 @@ def _not_a_file(shown: str, mode: int) -> NotARegularFileError:
     return NotARegularFileError(f"{shown}: is {kind}, not a regular file, and khparse reads only files; {hint}.")
 
 
-def read_path(name: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+def read_path(name: str, *, max_bytes: int = MAX_INPUT_BYTES, max_text: int | None = None) -> bytes:
     """The bytes of a regular file, or an InputError that says why it cannot be read.
 
     Only regular files are read: a FIFO, a device (/dev/zero, /dev/urandom) or a socket may never
     end, so it is refused with its own message; opening does not block (O_NONBLOCK) and the file's
     type is checked on the descriptor opened, so a file swapped for a FIFO in between is caught too.
-    At most `max_bytes` are read, whatever the size the file system reports."""
+    At most `max_bytes` are read, whatever the size the file system reports; a file over `max_text`
+    whose first bytes make it plain text is refused from those bytes alone (load.MAX_TEXT_BYTES)."""
     shown = display_name(name)
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
@@ -195,9 +230,18 @@ def read_path(name: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
         if st.st_size > max_bytes:
             raise too_large(shown, max_bytes, st.st_size)
         os.set_blocking(fd, True)
+        if max_text is not None and st.st_size > max_text and _plain_text(os.pread(fd, _HEAD, 0), name):
+            raise text_too_large(shown, max_text, st.st_size)
         with os.fdopen(fd, "rb", buffering=0) as f:
             fd = -1  # closed by the file object from here on
-            return read_stream(f, shown, max_bytes)
+            # The size the file system reports, in one read: chunks joined would hold it twice.
+            data = f.read(st.st_size + 1) if 0 < st.st_size <= max_bytes else b""
+            if len(data) <= st.st_size:
+                rest = read_stream(f, shown, max_bytes - len(data))  # a file still growing, or /proc's size 0
+                data = data + rest if rest else data
+            if len(data) > max_bytes:
+                raise too_large(shown, max_bytes)
+            return data
     except OSError as exc:
         raise InputError(f"{shown}: cannot be read ({exc.strerror or exc}).") from None
     finally:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from khparse.load import MAX_INPUT_BYTES
+from khparse.load import MAX_INPUT_BYTES, MAX_TEXT_BYTES
 from khparse.read.limits import MAX_PAGES
 from khparse.read.pages import DEFAULT_OCR_TIMEOUT
 from khparse.read.route import OcrMode
@@ -33,6 +33,7 @@ class ExtractOptions:
     ocr_timeout: float = DEFAULT_OCR_TIMEOUT
     max_input_size: int = MAX_INPUT_BYTES
     max_pages: int = MAX_PAGES
+    max_text_size: int = MAX_TEXT_BYTES
 
     def changes_output(self) -> dict[str, Any]:
         """The options that change what a document becomes (the time and size limits only decide
@@ -112,6 +113,9 @@ _OPTIONS = (
                  metavar="SIZE", help="Refuse inputs larger than SIZE (e.g. 300M, 2G)."),
     click.option("--max-pages", type=click.IntRange(min=1), default=MAX_PAGES, show_default=True, metavar="N",
                  help="Refuse PDFs and images of more than N pages."),
+    click.option("--max-text-size", type=Size(), default=f"{MAX_TEXT_BYTES // 2**20}M", show_default=True,
+                 metavar="SIZE", help="Refuse inputs whose text (as UTF-8) is larger than SIZE: a plan is rarely "
+                 "over 100 KB, and repair needs about 150 MB of memory per MB of garbled text."),
 )
 
 
@@ -120,9 +124,9 @@ def extract_options(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, no_repair: bool, ocr: str, ocr_timeout: float, max_input_size: int,
-                max_pages: int, **kwargs: Any) -> Any:
+                max_pages: int, max_text_size: int, **kwargs: Any) -> Any:
         options = ExtractOptions(repair=not no_repair, ocr=ocr, ocr_timeout=ocr_timeout,
-                                 max_input_size=max_input_size, max_pages=max_pages)
+                                 max_input_size=max_input_size, max_pages=max_pages, max_text_size=max_text_size)
         return func(*args, options=options, **kwargs)
 
     decorated: Any = wrapper

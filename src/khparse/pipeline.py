@@ -12,7 +12,7 @@ from khparse import load
 from khparse.assemble import build_plan
 from khparse.errors import NotAPlanError
 from khparse.fields.document import find_fields
-from khparse.model import drafts
+from khparse.model import SourceKind, drafts
 from khparse.outline import build_outline
 from khparse.read.limits import MAX_PAGES
 from khparse.read.pages import DEFAULT_OCR_TIMEOUT, read_pages
@@ -34,22 +34,28 @@ def read_source(document: str | os.PathLike[str] | bytes) -> load.Source:
 
 def extract_source(
     source: load.Source, *, repair: bool = True, ocr: str = "auto", jobs: int = 1,
-    ocr_timeout: float = DEFAULT_OCR_TIMEOUT, max_pages: int = MAX_PAGES,
+    ocr_timeout: float = DEFAULT_OCR_TIMEOUT, max_pages: int = MAX_PAGES, max_text: int = load.MAX_TEXT_BYTES,
 ) -> Plan:
     """The validated Plan of a loaded input (see `extract`)."""
     plan: Plan = drafts.to_model(parse_source(source, repair=repair, ocr=ocr, jobs=jobs, ocr_timeout=ocr_timeout,
-                                              max_pages=max_pages))
+                                              max_pages=max_pages, max_text=max_text))
     return plan
 
 
 def parse_source(
     source: load.Source, *, repair: bool = True, ocr: str = "auto", jobs: int = 1,
-    ocr_timeout: float = DEFAULT_OCR_TIMEOUT, max_pages: int = MAX_PAGES,
+    ocr_timeout: float = DEFAULT_OCR_TIMEOUT, max_pages: int = MAX_PAGES, max_text: int = load.MAX_TEXT_BYTES,
 ) -> drafts.Plan:
     """The recipe, giving the Plan as a draft (model/drafts.py: checked as pydantic checks it, without
-    importing pydantic); `extract_source` turns it into the pydantic Plan, the command line dumps it."""
-    pages = repair_pages(read_pages(source, ocr=ocr, jobs=jobs, timeout=ocr_timeout, max_pages=max_pages),
-                         enabled=repair)
+    importing pydantic); `extract_source` turns it into the pydantic Plan, the command line dumps it.
+    More than `max_text` bytes of text (load.MAX_TEXT_BYTES) is refused: a text file before it is
+    decoded, any other kind once its text is read, before repair and parsing (what costs memory)."""
+    name = source.path or "input"
+    if source.kind is SourceKind.text:
+        load.check_text_size(name, len(source.data), max_text)
+    read = read_pages(source, ocr=ocr, jobs=jobs, timeout=ocr_timeout, max_pages=max_pages)
+    load.check_text_size(name, sum(len(page.text.encode("utf-8", "surrogatepass")) for page in read), max_text)
+    pages = repair_pages(read, enabled=repair)
     outline = build_outline((page.number, page.text) for page in pages)
     fields = find_fields(outline)
     if not (fields.sections or fields.legal_basis or fields.ending.closing

@@ -46,7 +46,8 @@ def _run(paths: tuple[str, ...], output: str | None, jobs: int | None, globs: tu
     if not found:
         raise InputError(f"no input found in {' '.join(paths)}" + (f" matching {' '.join(globs)}" if globs else ""))
     stamp = {"khparse_version": __version__, "data_version": data_version(), "options": options.changes_output()}
-    limits = {"max_pages": options.max_pages}  # stored by inputs refused as unreadable (resume.py)
+    # Stored by inputs refused as unreadable (resume.py): another limit converts them again.
+    limits = {"max_pages": options.max_pages, "max_text_size": options.max_text_size}
     work = functools.partial(convert, options=options)
     stdout: TextIO = sys.stdout
     show = not quiet and sys.stderr.isatty()
@@ -84,7 +85,7 @@ def _run(paths: tuple[str, ...], output: str | None, jobs: int | None, globs: tu
 
         summary = driver.run(found, pool, emit, out=out, fail_fast=fail_fast, window=window, stamp=stamp,
                              max_bytes=options.max_input_size, on_done=done, limits=limits,
-                             on_wait=bar.tick if bar is not None else None)
+                             on_wait=bar.tick if bar is not None else None, max_text=options.max_text_size)
     if not quiet:
         click.echo(_summary(summary, len(found), time.monotonic() - started), err=True)
     if summary.failed:

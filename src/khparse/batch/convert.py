@@ -44,7 +44,8 @@ def convert(name: str, data: bytes, options: ExtractOptions = DEFAULT_OPTIONS) -
     start = time.perf_counter()
     try:
         plan = plan_dict(extract_source(from_bytes(data, name), repair=options.repair, ocr=options.ocr,
-                                        ocr_timeout=options.ocr_timeout, max_pages=options.max_pages))
+                                        ocr_timeout=options.ocr_timeout, max_pages=options.max_pages,
+                                        max_text=options.max_text_size))
     except KhparseError as exc:
         return failure(_code(exc), exc.message, exc.stage, exc.page, time.perf_counter() - start)
     except Exception as exc:

@@ -82,10 +82,12 @@ def _not_run(item: Input, first: str) -> Record:
 def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, out: OutputDir | None = None,
         fail_fast: bool = False, window: int = 16, stamp: dict[str, Any] | None = None,
         max_bytes: int = MAX_INPUT_BYTES, on_done: Callable[[Record, bool], None] | None = None,
-        limits: dict[str, Any] | None = None, on_wait: Callable[[], None] | None = None) -> Summary:
+        limits: dict[str, Any] | None = None, on_wait: Callable[[], None] | None = None,
+        max_text: int | None = None) -> Summary:
     """Convert every input; call `emit` once per input, in input order, as soon as it can. `stamp`
     (khparse_version, data_version, options) goes into every new record; inputs over `max_bytes`
-    fail unread; `limits` ({"max_pages": N}) go into the records of inputs refused as unreadable.
+    fail unread, as do text files over `max_text`; `limits` ({"max_pages": N}) go into the records of
+    inputs refused as unreadable.
     `on_done(record, resumed)` follows each `emit` (the progress line); `on_wait()` follows each wait
     for the pool, at least every half second while documents are converting (the progress line's
     clock). Both run in this thread, between records, so nothing they write can split a record."""
@@ -115,7 +117,7 @@ def run(inputs: Sequence[Input], pool: Pool, emit: Callable[[Record], None], *, 
             item, index = inputs[next_read], next_read
             next_read += 1
             try:
-                data = item.read(max_bytes)
+                data = item.read(max_bytes, max_text)
             except InputError as exc:
                 done[index] = (_unread(item, "input_unreadable", exc.message, "load", stamp), False)
                 continue

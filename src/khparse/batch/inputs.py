@@ -51,13 +51,14 @@ class Input:
     out: str = field(default="", compare=False)  # where the plan goes under -o DIR, without ".json"
     raw: str = field(default="", compare=False)  # the name with its original bytes (surrogates)
 
-    def read(self, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-        """The input's bytes, or an InputError saying why they cannot be had."""
+    def read(self, max_bytes: int = MAX_INPUT_BYTES, max_text: int | None = None) -> bytes:
+        """The input's bytes, or an InputError saying why they cannot be had (a file of plain text
+        over `max_text` is refused unread: load.read_path)."""
         if self.problem is not None:
             raise InputError(self.problem)
         try:
             if self.member is None:
-                return read_path(self.path, max_bytes=max_bytes)
+                return read_path(self.path, max_bytes=max_bytes, max_text=max_text)
             archive = _archive(self.path)
             info = archive.infolist()[self.index] if self.index is not None else archive.getinfo(self.member)
             if info.file_size > max_bytes:  # what it declares; what it inflates to is bounded below

@@ -113,7 +113,7 @@ class Record(Model):
     options: Annotated[
         dict[str, Any],
         Field(description="The options that change a plan (repair, ocr), as this record was made; for an input "
-              "refused as unreadable also the page limit (max_pages) it was refused under."),
+              "refused as unreadable also the limits (max_pages, max_text_size) it was refused under."),
     ] = Field(default_factory=dict)
 
 

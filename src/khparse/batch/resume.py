@@ -15,9 +15,9 @@ record is taken over as it was (same status and plan file; a renamed or copied f
 under its new name, with `source.path` updated). A stored record is trusted only if it was made
 by this khparse version, with the same language data and the same output-changing options (its
 `khparse_version`, `data_version`, `options`); else the input is converted again. An input refused
-as unreadable stores the page limit it was refused under (`options.max_pages`): a resume with
-another --max-pages converts it again (the refusal may have been the limit's), while a plan made
-under one limit stays valid under another. Failures that
+as unreadable stores the limits it was refused under (`options.max_pages`, `max_text_size`): a
+resume with another --max-pages or --max-text-size converts it again (the refusal may have been the
+limit's), while a plan made under one limit stays valid under another. Failures that
 depend on the run rather than the document (timeout, worker death, missing tesseract, a plan file
 that could not be written, not run) and plans degraded by the run (`degraded`: OCR wanted but
 impossible) are converted again. `--retry-failed` converts every failed input again, `--force`
