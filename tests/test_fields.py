@@ -320,6 +320,9 @@ def test_a_space_laid_table_whose_cells_touch_with_one_space() -> None:
     laid = layout_table(document_lines([(1, text)]))
     assert laid is not None
     assert [row[2] for row in laid[1]] == ["Văn phòng Sở", "Phòng Chính sách dân tộc", "Phòng Công tác tôn giáo"]
+    page_two = text.split("\n", 1)[0] + "\n4  Tờ gấp   Văn phòng Sở   Phòng A\n"
+    again = layout_table(document_lines([(1, text), (2, page_two)]))
+    assert again is not None and [row[0] for row in again[1]] == ["1", "2", "3", "4"]  # the repeated header dropped
 
 
 def test_a_signature_flattened_into_one_cell_and_a_pandoc_list_of_recipients() -> None:
@@ -405,3 +408,23 @@ def test_authority_and_deputy_position_joined_on_one_line_without_a_name_below()
     assert ending.signer is not None
     assert (ending.signer.authority, ending.signer.position, ending.signer.name) == (
         "KT. CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG", "Lê Văn Hùng")
+
+
+def test_a_joint_plan_names_its_lead_body_and_takes_the_right_hand_signature() -> None:
+    plan = khparse.extract(
+        "  ỦY BAN NHÂN DÂN XÃ BÌNH ĐỨC TÂY           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        " BAN THƯỜNG TRỰC ỦY BAN MẶT TRẬN                    Độc lập - Tự do - Hạnh phúc\n"
+        "  TỔ QUỐC VIỆT NAM XÃ BÌNH ĐỨC TÂY\n\n"
+        "     Số: 01/KHLT-UBND-MTTQ                 Bình Đức Tây, ngày 14 tháng 01 năm 2026\n\n"
+        "                                   KẾ HOẠCH LIÊN TỊCH\n        Phối hợp tuyên truyền năm 2026\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức./.\n\n"
+        "  TM. BAN THƯỜNG TRỰC                                  TM. ỦY BAN NHÂN DÂN\n"
+        "ỦY BAN MTTQ VIỆT NAM XÃ                                     KT. CHỦ TỊCH\n"
+        "        CHỦ TỊCH                                            PHÓ CHỦ TỊCH\n\n\n"
+        "      Lê Thị Mỹ Hạnh                                      Trần Quốc Bảo\n\n"
+        "Nơi nhận:\n- Lưu: VT.\n")
+    assert (plan.header.doc_type, plan.header.issuer, plan.header.parent_issuer) == (
+        "KẾ HOẠCH LIÊN TỊCH", "ỦY BAN NHÂN DÂN XÃ BÌNH ĐỨC TÂY", None)
+    assert plan.signer is not None
+    assert (plan.signer.authority_kind, plan.signer.position, plan.signer.name) == (
+        "KT", "PHÓ CHỦ TỊCH", "Trần Quốc Bảo")

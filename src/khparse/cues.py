@@ -25,10 +25,11 @@ FIXED_LINE_SIMILARITY = 78.0
 FIXED_PIECE_SIMILARITY = 90.0
 FIXED_PIECE_MIN_CHARS = 8
 
-# Document types a plan is published under, longest first ("kế hoạch hành động" before "kế hoạch").
+# Document types a plan is published under, longest first ("kế hoạch hành động" before "kế hoạch"); a
+# joint plan of two bodies ("KẾ HOẠCH LIÊN TỊCH") names both issuers, the lead first.
 DOC_TYPES = (
-    "ke hoach hanh dong", "ke hoach", "chuong trinh hanh dong", "chuong trinh", "de cuong tuyen truyen",
-    "de cuong", "huong dan", "phuong an",
+    "ke hoach lien tich", "ke hoach hanh dong", "ke hoach", "chuong trinh hanh dong", "chuong trinh",
+    "de cuong tuyen truyen", "de cuong", "huong dan", "phuong an",
 )
 # The first words of an issuing body's name: where the document (its header) begins. Portals put
 # a title line, a metadata block ("Số hiệu / Ngày ban hành / …") or links before it.

@@ -161,8 +161,26 @@ def _unflattened(line: Line) -> list[Line]:
     return [line]
 
 
+def _lead_column(lines: list[Line]) -> list[Line]:
+    """Two signatures side by side (a joint plan: "TM. BAN THƯỜNG TRỰC      TM. ỦY BAN NHÂN DÂN"): the
+    right column's lines, where Decree 30 puts the lead body's signature; else `lines` as they are."""
+    first = next((line for line in lines if AUTHORITY.match(line.key)), None)
+    if first is None:
+        return lines
+    second = re.search(r"\S\s{3,}(?=(?:TM|T/M|KT|K/T|TL|TUQ)\s*[.:]?\s)", first.raw)
+    if second is None:
+        return lines
+    column = second.end() - 2  # a cell's text may start a little left of the authority above it
+    out = []
+    for line in lines[lines.index(first):]:
+        right = line.raw[column:].strip() if len(line.raw) > column else ""
+        if right:
+            out.append(replace(line, text=" ".join(right.split()), raw=right, key=fold(" ".join(right.split()))))
+    return out
+
+
 def _signer(lines: list[Line], ending: Ending) -> Signer | None:
-    lines = [part for line in lines for part in _unflattened(line)]
+    lines = [part for line in _lead_column(lines) for part in _unflattened(line)]
     texts = [(line, line.text.strip(" )(*|")) for line in lines]  # "|": a table cell's border
     texts = [(line, text) for line, text in texts if text and not line.text.startswith("(")
              and not re.match(r"^(da ky|ky ten|ky,)", fold(text))]  # "(Đã ký)", "(Ký, đóng dấu)"

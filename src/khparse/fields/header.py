@@ -183,6 +183,9 @@ def parse_header(front: list[Line]) -> HeaderResult:
             if parts:
                 result.locations.setdefault("header.issuer", line)
     parent, issuer = _compose_issuer(fragments)
+    if str(fields.get("doc_type", "")).upper().endswith("LIÊN TỊCH") and parent is not None:
+        # A joint plan's two bodies are peers, the lead printed first: no superior body above it.
+        issuer, parent = parent, None
     fields["issuer"], fields["parent_issuer"] = issuer, parent
     start = _title(lines, doc_type_at, header_end, title_inline, fields, result)
     # The place and date printed under the title (a police unit's or a draft's layout).

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from khparse.fold import fold
 from khparse.lines import Line
 
 # Cells are set apart by two spaces or more; one space is inside a cell.
@@ -99,4 +100,6 @@ def layout_table(lines: list[Line]) -> tuple[list[str], list[list[str]]] | None:
             grid[-1] = [f"{a} {b}".strip() for a, b in zip(grid[-1], cells, strict=True)]
         else:
             grid.append(cells)
-    return grid[0], grid[1:]
+    # A table continued on a new page repeats its header there: no row of data.
+    header = [fold(cell) for cell in grid[0]]
+    return grid[0], [row for row in grid[1:] if [fold(cell) for cell in row] != header]
