@@ -428,3 +428,11 @@ def test_a_joint_plan_names_its_lead_body_and_takes_the_right_hand_signature() -
     assert plan.signer is not None
     assert (plan.signer.authority_kind, plan.signer.position, plan.signer.name) == (
         "KT", "PHÓ CHỦ TỊCH", "Trần Quốc Bảo")
+
+
+def test_a_document_named_in_anothers_summary_is_a_mention() -> None:
+    text = ("Căn cứ Quyết định số 1521/QĐ-TTg ngày 06/10/2020 của Thủ tướng Chính phủ ban hành Kế hoạch thực hiện "
+            "Kết luận số 80-KL/TW ngày 20/6/2020 của Ban Bí thư về tiếp tục thực hiện Chỉ thị số 32-CT/TW;")
+    assert [c.number for c in parse_citations(text, fold(text))] == ["1521/QĐ-TTg"]
+    two = "Thực hiện Kế hoạch số 01-KH/BCĐTW ngày 21/3/2025; thực hiện Công văn số 12/UBND ngày 2/4/2025,"
+    assert [c.number for c in parse_citations(two, fold(two))] == ["01-KH/BCĐTW", "12/UBND"]

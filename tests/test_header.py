@@ -287,3 +287,9 @@ def test_place_and_date_printed_under_the_title() -> None:
                "trên địa bàn phường\nPhước Long Đông, ngày 08 tháng 01 năm 2026\n1. Căn cứ Luật Căn cước;\n")
     assert h.header.title == "Triển khai Đề án 06 năm 2026 trên địa bàn phường"
     assert (h.header.place, h.header.date) == ("Phước Long Đông", dt.date(2026, 1, 8))
+
+
+def test_a_date_wrapped_before_the_year() -> None:
+    h = header("VĂN PHÒNG ĐOÀN ĐẠI BIỂU QUỐC HỘI\nVÀ HỘI ĐỒNG NHÂN DÂN TỈNH LẠNG SƠN\nSố: 06/KH-VP\n"
+               "Lạng Sơn, ngày 05 tháng 01\nnăm 2026\nKẾ HOẠCH\nCải cách hành chính năm 2026\n")
+    assert (h.header.place, h.header.date) == ("Lạng Sơn", dt.date(2026, 1, 5))

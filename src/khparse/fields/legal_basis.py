@@ -179,6 +179,11 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
     return sorted(found, key=lambda f: f[0])
 
 
+# What a summary says it carries out, right before a document it names: that document is mentioned.
+_MENTIONED = re.compile(r"\b(?:thuc hien|trien khai|so ket|tong ket)\s+(?:viec\s+)?$")
+MENTION_REACH = 30  # chars before a citation in which the verb is looked for
+
+
 def parse_citations(text: str, key: str) -> list[Citation]:
     starts = _starts(text, key)
     # What follows is about this plan itself, not its basis; unless a citation starts inside the match
@@ -187,6 +192,11 @@ def parse_citations(text: str, key: str) -> list[Citation]:
                      if not any(m.start() < start < m.end() for start, *_ in starts)), None)
     if own_plan:
         starts = [s for s in starts if s[0] < own_plan.start()]
+    # A document named in another's summary ("Chương trình hành động số 22-CTr/TU … thực hiện Nghị
+    # quyết số 57-NQ/TW"): a mention, not a document of the basis.
+    starts = [s for n, s in enumerate(starts)
+              if not (n and _MENTIONED.search(key, max(starts[n - 1][1], s[0] - MENTION_REACH), s[0])
+                      and ";" not in key[starts[n - 1][1] : s[0]])]
     citations = []
     for n, (start, after, kind, number) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(key)
