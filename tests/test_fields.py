@@ -436,3 +436,12 @@ def test_a_document_named_in_anothers_summary_is_a_mention() -> None:
     assert [c.number for c in parse_citations(text, fold(text))] == ["1521/QĐ-TTg"]
     two = "Thực hiện Kế hoạch số 01-KH/BCĐTW ngày 21/3/2025; thực hiện Công văn số 12/UBND ngày 2/4/2025,"
     assert [c.number for c in parse_citations(two, fold(two))] == ["01-KH/BCĐTW", "12/UBND"]
+
+
+def test_a_unit_named_with_a_capitalised_verb_after_va_and_a_head_title_left_whole() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nChuyển đổi số\n\nI. TỔ CHỨC THỰC HIỆN\n1. Phòng Quản lý đào tạo và Nghiên cứu khoa học\n"
+        "Chủ trì triển khai phần mềm.\n2. Văn phòng\nTham mưu.\n\nNơi nhận:\n- Lưu: VT.\n\n"
+        "KT. TỔNG CỤC TRƯỞNG\nPHÓ TỔNG CỤC TRƯỞNG\n\nĐinh Ngọc Thắng\n"))
+    assert [a.unit for a in plan.assignments] == ["Phòng Quản lý đào tạo và Nghiên cứu khoa học", "Văn phòng"]
+    assert plan.signer is not None and plan.signer.position == "PHÓ TỔNG CỤC TRƯỞNG"

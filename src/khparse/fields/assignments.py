@@ -47,13 +47,18 @@ _TASK_VERBS = re.compile(
 _PASSIVE_BEFORE = re.compile(r"\b(duoc|bi)\s+$")
 
 
-def _task_verb(key: str, start: int) -> re.Match[str] | None:
-    """The first task verb at or after `start` that starts a task: not passive, and not the last
-    word of a unit's name ("Phòng Kế hoạch tổng hợp", "Ban Tuyên truyền"): a task has an object."""
+def _task_verb(key: str, start: int, text: str = "") -> re.Match[str] | None:
+    """The first task verb at or after `start` that starts a task: not passive, not the last word of
+    a unit's name ("Phòng Kế hoạch tổng hợp", "Ban Tuyên truyền": a task has an object), and not
+    capitalised after "và" (`text`, printed as `key` folds it: "Phòng Quản lý đào tạo và Nghiên cứu
+    khoa học" names a unit)."""
     end = len(key.rstrip(" .:;"))
     for m in _TASK_VERBS.finditer(key, start):
-        if not _PASSIVE_BEFORE.search(key[: m.start()]) and m.end() < end:
-            return m
+        if _PASSIVE_BEFORE.search(key[: m.start()]) or m.end() >= end:
+            continue
+        if key[: m.start()].endswith((" va ", " & ")) and text[m.start() : m.start() + 1].isupper():
+            continue
+        return m
     return None
 
 
@@ -140,9 +145,9 @@ def _split_unit(title: str) -> tuple[str, str | None]:
     colon = text.find(":")
     if 0 < colon < 90 and looks_like_unit(text[:colon]):
         return tidy(text[:colon]), tidy(text[colon + 1 :]) or None
-    if len(text.split()) <= 15 and not _task_verb(key, min(len(key), 12)):
+    if len(text.split()) <= 15 and not _task_verb(key, min(len(key), 12), text):
         return tidy(text), None
-    verb = _task_verb(key, 3)
+    verb = _task_verb(key, 3, text)
     if verb and verb.start() > 0:
         return tidy(text[: verb.start()]), tidy(text[verb.start() :])
     return tidy(text), None

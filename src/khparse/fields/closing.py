@@ -151,14 +151,16 @@ def _unflattened(line: Line) -> list[Line]:
     if not AUTHORITY.match(line.key) or caps < 3 or (rest and not _looks_like_name(_without_honorific(rest)[1])):
         return [line]
     # A deputy's "PHÓ …" first: "CHI CỤC TRƯỞNG PHÓ CHI CỤC TRƯỞNG" holds a title inside the authority too.
+    # Only a collective body (TM.) is followed by its head's title without "PHÓ" ("TM. ỦY BAN NHÂN DÂN
+    # CHỦ TỊCH"): after "KT. TỔNG CỤC TRƯỞNG" the words "CỤC TRƯỞNG" are no position of their own.
     positions = [fold(" ".join(words[j:caps])) for j in range(caps)]
-    cuts = [j for j in range(2, caps) if positions[j].startswith("pho ")] or \
-           [j for j in range(2, caps) if any(positions[j].startswith(title) for title in _TITLES)]
-    for j in cuts[:1]:
-            parts = [part for part in (" ".join(words[:j]), " ".join(words[j:caps]), rest) if part]
-            return [replace(line, text=part, raw=part, key=fold(part), blank_before=n > 0)
-                    for n, part in enumerate(parts)]
-    return [line]
+    cuts = [j for j in range(2, caps) if positions[j].startswith("pho ")]
+    if not cuts and fold(words[0]).rstrip(".:") in ("tm", "t/m"):
+        cuts = [j for j in range(2, caps) if any(positions[j].startswith(title) for title in _TITLES)]
+    if not cuts:
+        return [line]
+    parts = [part for part in (" ".join(words[: cuts[0]]), " ".join(words[cuts[0] : caps]), rest) if part]
+    return [replace(line, text=part, raw=part, key=fold(part), blank_before=n > 0) for n, part in enumerate(parts)]
 
 
 def _lead_column(lines: list[Line]) -> list[Line]:
