@@ -445,3 +445,22 @@ def test_a_unit_named_with_a_capitalised_verb_after_va_and_a_head_title_left_who
         "KT. TỔNG CỤC TRƯỞNG\nPHÓ TỔNG CỤC TRƯỞNG\n\nĐinh Ngọc Thắng\n"))
     assert [a.unit for a in plan.assignments] == ["Phòng Quản lý đào tạo và Nghiên cứu khoa học", "Văn phòng"]
     assert plan.signer is not None and plan.signer.position == "PHÓ TỔNG CỤC TRƯỞNG"
+
+
+def test_a_plan_issued_by_a_decision_ends_at_its_appendix_and_a_foot_note_is_no_row() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nCải cách hành chính năm 2026\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao chất lượng.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Văn phòng\nTham mưu./.\nPhụ lục\nDANH MỤC NHIỆM VỤ\n"
+        "(Kèm theo Quyết định số 18/QĐ-UBND)\n"
+        "| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian |\n| --- | --- | --- | --- |\n"
+        "| 1 | Công khai thủ tục | Trung tâm Phục vụ hành chính công | Quý I/2026 |\n"
+        "| Ghi chú: Thời gian ghi theo quý. |  |  |  |\n"))
+    assert [s.numeral for s in plan.sections] == ["I", "II"]
+    assert [len(a.rows) for a in plan.appendices] == [1]
+
+
+def test_the_signers_name_merged_onto_the_last_recipient() -> None:
+    text = "Nơi nhận: GIÁM ĐỐC\n- Ban Giám đốc;\n- Lưu: VT. Nguyễn Văn Đức\n"
+    ending = parse_ending(document_lines([(1, nfc(text))]))
+    assert len(ending.recipients) == 2
+    assert ending.signer is not None and (ending.signer.position, ending.signer.name) == ("GIÁM ĐỐC", "Nguyễn Văn Đức")

@@ -78,6 +78,10 @@ def _sub_header(cells: list[str], columns: list[str]) -> list[str] | None:
     return [cells[i] if i in grouped else columns[i] for i in range(len(columns))]
 
 
+# A note printed across a table's foot ("Ghi chú: Thời gian ghi theo tháng/năm …", an HTML <tfoot>).
+_NOTE_ROW = re.compile(r"^\W*(?:ghi chu|luu y|chu thich)\b")
+
+
 def _column_numbers(cells: list[str]) -> bool:
     """The row of column numbers under a header: 1 | 2 | 3 … or (1) | (2) | (3) …"""
     numbers = [c.strip("()") for c in cells if c]
@@ -151,6 +155,8 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
             columns = cells
             continue
         cells = cells + [""] * (len(columns) - len(cells))
+        if _NOTE_ROW.match(fold(cells[0])) and not any(cells[1:]):
+            continue  # "Ghi chú: …" across the table's foot: a note, no row of data
         named = _sub_header(cells, columns) if not rows else None
         if named is not None:
             columns = named

@@ -55,7 +55,9 @@ def _signature_fragment(text: str, raw: str) -> tuple[str, str]:
     if gap:
         return item[: gap.start(1)].strip(), gap.group(2).strip()
     m = re.search(r"[;.]\s+(\S.*)$", text)
-    if m and (upper_share(m.group(1)) > 0.7 or not re.search(r"[A-Za-zÀ-ỹ]{2}", m.group(1))):
+    # … or the signer's name after the last entry ("- Lưu: VT. Nguyễn Văn Đức", the columns merged).
+    if m and (upper_share(m.group(1)) > 0.7 or not re.search(r"[A-Za-zÀ-ỹ]{2}", m.group(1))
+              or (fold(text).startswith("luu") and _looks_like_name(m.group(1)))):
         return text[: m.start() + 1], m.group(1)
     return text, ""
 

@@ -44,6 +44,10 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Document:
     if path:
         tail_at = tail_start(lines, path[0][0].at)
         path = [step for step in path if step[0].at < tail_at]
+    if path and tail_at == len(lines):
+        # No closing, recipients or signature after the sections (a plan issued by a Quyết định signs
+        # there): an appendix after the last section still ends it.
+        tail_at = appendix_start(lines, path[-1][0].at + 1)
     ends_at = document_end(lines, tail_at)
     appendix_at = min(appendix_start(lines, tail_at), ends_at)
     sections: list[SectionTree] = []
