@@ -402,6 +402,48 @@ def test_marks_of_unsure_words_are_read_again_from_their_line() -> None:
     assert reread_marks(sentence) == sentence
 
 
+def test_a_mark_read_surely_yields_to_a_sure_language_model_on_photos() -> None:
+    # Recorded on the phone photos of ha-tinh and xa-ha-nha: "chính" read "chỉnh" at 87-96.
+    from khparse.read.ocr_marks import reread_marks
+
+    def words(*pairs: tuple[str, float]) -> tuple[Word, ...]:
+        return tuple(Word(text, 10.0 * i, 0, 10.0 * i + 8, 10, conf, (1, 1, 1)) for i, (text, conf) in enumerate(pairs))
+
+    line = words(("cải", 96), ("cách", 96), ("hành", 96), ("chỉnh", 96), ("nhà", 96), ("nước", 96))
+    assert reread_marks(line) == line  # a scan: read at 96, kept
+    assert [w.text for w in reread_marks(line, photo=True)][3] == "chính"
+    doubted = words(("cải", 96), ("cách", 96), ("hành", 96), ("chỉnh", 90), ("nhà", 96), ("nước", 96))
+    assert [w.text for w in reread_marks(doubted)][3] == "chính"
+    # An acronym is no syllable: its "Đ" stays.
+    acronym = words(("Văn", 96), ("phòng", 96), ("HĐND", 90), ("và", 96), ("UBND", 96), ("xã", 96))
+    assert reread_marks(acronym, photo=True) == acronym
+    # A reading the model is not sure of stays as printed, however low the page's confidence.
+    name = words(("ông", 96), ("Nguyễn", 96), ("Văn", 96), ("Lộc", 90))
+    assert reread_marks(name, photo=True) == name
+
+
+def test_a_place_name_after_its_unit_word_takes_the_gazetteer_marks() -> None:
+    # Recorded on fax scans: the left header column beside the right one on one tesseract line.
+    from khparse.read.ocr_marks import reread_marks
+
+    def line(*texts: str, gap_after: int = 99, confidence: float = 94) -> tuple[Word, ...]:
+        out, x = [], 0.0
+        for i, text in enumerate(texts):
+            out.append(Word(text, x, 0, x + 100, 50, confidence, (1, 1, 1)))
+            x += 100 + (150 if i == gap_after else 20)
+        return tuple(out)
+
+    school = line("TRƯỜNG", "THCS", "KỶ", "LIÊN", "Độc", "lập", "-", "Tự", "do", gap_after=3)
+    assert [w.text for w in reread_marks(school)][:4] == ["TRƯỜNG", "THCS", "KỲ", "LIÊN"]
+    province = line("UBND", "TỈNH", "LẢÀM", "ĐỒNG", "CỘNG", "HÒA", gap_after=3, confidence=55)
+    assert [w.text for w in reread_marks(province)][:4] == ["UBND", "TỈNH", "LÂM", "ĐỒNG"]
+    # No unit word before it, or not at the end of its column: the letters may be other words'.
+    people = line("ỦY", "BAN", "NHÂN", "DÂN", "PHƯỜNG", "ĐÔNG", "HẢI")
+    assert [w.text for w in reread_marks(people)][2:5] == ["NHÂN", "DÂN", "PHƯỜNG"]
+    inside = line("UBND", "TỈNH", "KỶ", "LIÊN", "CỘNG", "HÒA")  # one column: the name does not end it
+    assert [w.text for w in reread_marks(inside)][2] == "KỶ"
+
+
 def test_eth_that_tesseract_prints_for_d_with_stroke() -> None:
     assert ocr.ocr_letters("35/QĐÐ-BNV") == "35/QĐ-BNV"
     assert ocr.ocr_letters("ÐẢNG") == "ĐẢNG"

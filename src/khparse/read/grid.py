@@ -301,6 +301,14 @@ class TableReading:
     def orientation(self, image: Image.Image, *, timeout: float) -> Orientation | None:
         return self.inner.orientation(image, timeout=timeout)
 
+    def read_crops(self, crops: Sequence[Image.Image], *, word: bool, timeout: float) -> list[tuple[Word, ...]]:
+        """The inner engine's reading of crops (read/codes.py); nothing when it cannot read them."""
+        from khparse.read.codes import CropReader
+
+        if isinstance(self.inner, CropReader):
+            return self.inner.read_crops(crops, word=word, timeout=timeout)
+        return [() for _ in crops]
+
     def recognise(self, image: Image.Image, *, dpi: int | None, timeout: float, name: str, page: int,
                   block: bool = False) -> OcrPage:
         found = Found((), None) if block else find(image, dpi)

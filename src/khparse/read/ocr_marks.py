@@ -18,10 +18,13 @@ same as tesseract's (a word whose letters were misread is left as printed).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import replace
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from khparse.read.layout import WORD_PUNCTUATION, Word
+from khparse.repair.inventory import is_vietnamese_syllable
 from khparse.repair.normalize import has_marks, strip_marks
 
 # Phrases of the Decree 30 layout and of plans' headings, printed in capitals, each of two words or
@@ -43,6 +46,18 @@ FIXED_PHRASES = (
 # 96.486 → 96.589 → 96.654 → 96.719% (/tmp script replaying ocr_marks over recorded words). 85 helps
 # every kind and costs the clean scans nothing.
 UNSURE_BELOW = 85.0
+# A syllable read with more confidence may still carry a wrong mark: on phone photos tesseract
+# reads "chỉnh" for chính at 87-96 ("hành chỉnh", "chỉnh quyền"), on faxes "đụa" for đua at 85.
+# Such a word takes the language model's marks too where the model is sure of its reading (the
+# probability it gives its choice): at least LM_SURE for a word read below DOUBT_BELOW; on a
+# photographed page at least PHOTO_LM_SURE for a word read below PHOTO_DOUBT_BELOW. Characters
+# right over the clean / fax / phone scans of the five default plans (63 pages, recorded words
+# replayed; benchmarks/bench_scan_reading.py reads them afresh): without these rules 98.058 /
+# 97.764 / 97.800%; with them 98.066 / 97.797 / 98.024%. On photos 0.99 would read 98.030% but
+# also turn a unit "Liên đội trường" (read at 96) into "trưởng" (0.9995): two common words, where
+# only the page can tell.
+DOUBT_BELOW, LM_SURE = 93.0, 0.99
+PHOTO_DOUBT_BELOW, PHOTO_LM_SURE = 97.0, 0.9999
 
 
 def _unmarked(text: str) -> str:
@@ -62,23 +77,44 @@ def _cased_like(reading: str, printed: str) -> str:
 # "/", "-") makes the word a number or a symbol ("841/QĐ-UBND"), never re-read.
 
 
+def _syllable(word: Word, below: float) -> bool:
+    """A syllable with marks that tesseract read with less confidence than `below`."""
+    core = word.text.strip(WORD_PUNCTUATION)
+    return word.confidence is not None and word.confidence < below and core.isalpha() and has_marks(core)
+
+
 def _unsure(word: Word) -> bool:
     """A syllable with marks that tesseract read with low confidence."""
-    core = word.text.strip(WORD_PUNCTUATION)
-    return word.confidence is not None and word.confidence < UNSURE_BELOW and core.isalpha() \
-        and has_marks(core)
+    return _syllable(word, UNSURE_BELOW)
 
 
-def _line(words: list[Word]) -> list[Word]:
+def _line(words: list[Word], photo: bool) -> list[Word]:
     from khparse.repair import repair_text
 
     stripped = [_unmarked(w.text) for w in words]
-    reading = repair_text(" ".join(stripped)).text.split()
+    result = repair_text(" ".join(stripped))
+    reading = result.text.split()
     if len(reading) != len(words):
         return words
+    # How sure the model is of each word's reading: its tokens' least probability (a token's
+    # column is its offset in the joined line).
+    starts = [0]
+    for plain in stripped:
+        starts.append(starts[-1] + len(plain) + 1)
+    certainty = [1.0] * len(words)
+    for token in result.tokens:
+        k = bisect_right(starts, token.column) - 1
+        if 0 <= k < len(words):
+            certainty[k] = min(certainty[k], token.confidence)
     out = []
-    for word, plain, read in zip(words, stripped, reading, strict=True):
-        if _unsure(word) and _unmarked(read) == plain and read.lower() != word.text.lower():
+    for word, plain, read, p in zip(words, stripped, reading, certainty, strict=True):
+        # The model's sure reading must be a syllable: an acronym ("HĐND") is read as its letters
+        # ("hdnd"), and its "Đ" is no mark the model can judge.
+        sure = is_vietnamese_syllable(read.lower()) and (
+            (p >= LM_SURE and _syllable(word, DOUBT_BELOW))
+            or (photo and p >= PHOTO_LM_SURE and _syllable(word, PHOTO_DOUBT_BELOW)))
+        doubted = _unsure(word) or sure
+        if doubted and _unmarked(read) == plain and read.lower() != word.text.lower():
             word = replace(word, text=_cased_like(read, word.text))
         out.append(word)
     return out
@@ -116,13 +152,90 @@ def _fixed(words: list[Word]) -> list[Word]:
     return out
 
 
-def reread_marks(words: tuple[Word, ...]) -> tuple[Word, ...]:
+# A vowel printed twice in a word read unsure ("LẢÀM" for LÂM: tesseract split the marked vowel
+# into two glyphs) is one vowel when its key is looked up in the gazetteer.
+_TWICE = re.compile(r"([aeiouy])\1")
+
+
+def _place_key(word: Word) -> str:
+    key = _unmarked(word.text.strip(WORD_PUNCTUATION))
+    unsure = word.confidence is not None and word.confidence < UNSURE_BELOW
+    return _TWICE.sub(r"\1", key) if unsure else key
+
+
+# Words that announce a place name at the end of an issuer line in capitals ("UBND TỈNH …",
+# "TRƯỜNG THCS …"), by their keys, with the kinds of unit the name must be (None: any kind; a
+# school is named after its commune or ward).
+_UNIT_KEYS: dict[tuple[str, ...], frozenset[str] | None] = {
+    ("tinh",): frozenset({"tỉnh"}), ("huyen",): frozenset({"huyện"}), ("quan",): frozenset({"quận"}),
+    ("xa",): frozenset({"xã"}), ("phuong",): frozenset({"phường"}), ("thi", "xa"): frozenset({"thị xã"}),
+    ("thi", "tran"): frozenset({"thị trấn"}), ("thanh", "pho"): frozenset({"thành phố"}),
+    ("thcs",): None, ("thpt",): None, ("th",): None, ("mn",): None, ("tieu", "hoc"): None, ("mam", "non"): None,
+}
+
+
+def _place_names(words: list[Word]) -> list[Word]:
+    """A line in capitals that ends in a unit word and a place name of the gazetteer, spelt without
+    marks, gives the name its marks: "TRƯỜNG THCS KỶ LIÊN" (read at 94-95 on a fax) → KỲ LIÊN,
+    "UBND TỈNH LẢÀM ĐỒNG" → LÂM ĐỒNG. The name must be the only one of its kind with those
+    letters; elsewhere in a line a name's letters are too often other words' ("DÂN PHƯỜNG" spells
+    Đan Phượng)."""
+    from khparse.repair.gazetteer import load_gazetteer
+
+    if len(words) < 3 or not all(map(_capitals, words[-3:])):
+        return words
+    gaz = load_gazetteer()
+    if gaz is None:
+        return words
+    keys = [_place_key(w) for w in words]
+    for size in (2, 3, 4):
+        start = len(words) - size
+        for unit_size in (1, 2):
+            unit = tuple(_unmarked(w.text.strip(WORD_PUNCTUATION)) for w in words[start - unit_size:start])
+            if start - unit_size < 0 or unit not in _UNIT_KEYS or not all(map(_capitals, words[start - unit_size:])):
+                continue
+            kinds = _UNIT_KEYS[unit]
+            names = set()
+            for row in gaz.rows_by_pair.get((keys[start], keys[start + 1]), ()):
+                name, row_kinds, _ = row.split("\t")
+                spelt = [gaz.forms[w][1] for w in name.split()]
+                if spelt == keys[start:] and (kinds is None or kinds & set(row_kinds.split(","))):
+                    names.add(name)
+            if len(names) == 1:
+                out = list(words)
+                for k, syllable in enumerate(names.pop().split()):
+                    text = out[start + k].text
+                    core = text.strip(WORD_PUNCTUATION)
+                    at = text.index(core)
+                    out[start + k] = replace(out[start + k], text=text[:at] + syllable.upper() + text[at + len(core):])
+                return out
+    return words
+
+
+# tesseract puts the two header columns side by side on one line ("TRƯỜNG THCS KỶ LIÊN Độc lập -
+# Tự do - Hạnh phúc"): words further apart than this many times their height are in two columns
+# (words of a line stand about a third of their height apart).
+COLUMN_GAP = 1.5
+
+
+def _columns(words: list[Word]) -> list[list[Word]]:
+    parts: list[list[Word]] = [words[:1]]
+    for before, word in pairwise(words):
+        if word.x0 - before.x1 > COLUMN_GAP * max(word.bottom - word.top, before.bottom - before.top):
+            parts.append([])
+        parts[-1].append(word)
+    return parts
+
+
+def reread_marks(words: tuple[Word, ...], *, photo: bool = False) -> tuple[Word, ...]:
     """The page's words: fixed phrases in capitals given their marks, and unsure words in lines of
-    Vietnamese the marks their line suggests."""
+    Vietnamese the marks their line suggests (photo: the page is a phone photo, whose marks are
+    doubted up to PHOTO_DOUBT_BELOW)."""
+    below = PHOTO_DOUBT_BELOW if photo else DOUBT_BELOW
     out: list[Word] = []
     for _, group in groupby(words, key=lambda w: w.line):
-        line = _fixed(list(group))
-        out.extend(_line(line) if any(_unsure(w) for w in line) else line)
+        line = [w for part in _columns(_fixed(list(group))) for w in _place_names(part)]
+        out.extend(_line(line, photo) if any(_syllable(w, below) for w in line) else line)
     return tuple(out)
 
 

@@ -9,8 +9,10 @@ tesseract reads well — each decision recorded (Preparation) for the page's rea
       → orient.py   text lines across or down, up or down, and their lean, from the ink; tesseract's
                     OSD asked only when that is not sure (an upright page costs ~0.1 s, not OSD's 1.5 s)
       → the turn and the lean undone in one rotation; resolution brought to what tesseract reads best
-      → engine.recognise, then ocr_marks.py: the marks of words read unsure, read again from their
-                    line by the repair stage's language model
+      → engine.recognise, then codes.py: numbers and symbols read unsure or out of shape read again
+                    from their crops; then ocr_marks.py: the marks of words read unsure, read again
+                    from their line by the repair stage's language model, place names after their
+                    unit word given the gazetteer's marks
       → a page read with low confidence whose orientation was not asked of OSD gets that second
         look, and is read again if it was turned
 
@@ -161,11 +163,14 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     return Prepared(Image.fromarray(np.ascontiguousarray(grey)), record, osd_asked)
 
 
-def _reread(page: OcrPage) -> OcrPage:
-    """The page's words with the marks of unsure words read again from their lines (ocr_marks.py)."""
+def _reread(page: OcrPage, image: Image.Image, engine: OcrEngine, timeout: float, record: Preparation) -> OcrPage:
+    """The page's words with doubtful numbers and symbols read again from their crops (codes.py),
+    and the marks of unsure words read again from their lines (ocr_marks.py)."""
+    from khparse.read.codes import reread_codes
     from khparse.read.ocr_marks import reread_marks
 
-    return replace(page, words=reread_marks(page.words))
+    words = reread_codes(page.words, image, engine, timeout)
+    return replace(page, words=reread_marks(words, photo="perspective" in record.cleaned))
 
 
 def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: float, name: str,
@@ -175,13 +180,15 @@ def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout
 
     prepared = prepare(image, dpi, engine=engine, timeout=timeout)
     record = prepared.preparation
-    result = _reread(engine.recognise(prepared.image, dpi=record.dpi, timeout=timeout, name=name, page=page))
+    result = _reread(engine.recognise(prepared.image, dpi=record.dpi, timeout=timeout, name=name, page=page),
+                     prepared.image, engine, timeout, record)
     doubtful = result.confidence is not None and result.confidence < LOW_CONFIDENCE
     if doubtful and not prepared.osd_asked:
         osd = engine.orientation(prepared.image, timeout=timeout)
         if osd is not None and osd.rotate and osd.confidence >= SECOND_LOOK_CONFIDENCE:
             turned = Image.fromarray(orient.rotate(np.asarray(prepared.image), osd.rotate))
-            again = _reread(engine.recognise(turned, dpi=record.dpi, timeout=timeout, name=name, page=page))
+            again = _reread(engine.recognise(turned, dpi=record.dpi, timeout=timeout, name=name, page=page),
+                            turned, engine, timeout, record)
             if (again.confidence or 0.0) > (result.confidence or 0.0):
                 rotation = (record.rotation + osd.rotate) % 360
                 return replace(again, preparation=replace(record, rotation=rotation,

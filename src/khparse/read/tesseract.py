@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,9 @@ class Tesseract:
 
     def orientation(self, image: Image.Image, *, timeout: float) -> Orientation | None:
         return detect_orientation(image, cmd=self.cmd, timeout=timeout)
+
+    def read_crops(self, crops: Sequence[Image.Image], *, word: bool, timeout: float) -> list[tuple[Word, ...]]:
+        return read_crops(crops, word=word, timeout=timeout, cmd=self.cmd)
 
 
 def default_engine() -> Tesseract:
@@ -198,6 +202,32 @@ def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, 
         raise InputError(f"{name}: tesseract failed on page {page} ({why[-1]}).", page=page)
     words, confidence = _words(done.stdout.decode("utf-8", "replace"))
     return OcrPage(tuple(words), image.width, confidence, image.height)
+
+
+def read_crops(crops: Sequence[Image.Image], *, word: bool, timeout: float, cmd: str) -> list[tuple[Word, ...]]:
+    """The words of each crop (read/codes.py), read as one word (--psm 8) or one line (--psm 7): the
+    crops go as the pages of one multi-page TIFF, so the model loads once for all of them. A crop
+    whose reading fails reads as nothing: it only ever confirms what the page read."""
+    import io
+
+    if not crops:
+        return []
+    buffer = io.BytesIO()
+    frames = [c if c.mode in ("1", "L") else c.convert("L") for c in crops]
+    frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
+    options = ["-l", LANG, "--psm", "8" if word else "7", "--dpi", "300", "tsv"]
+    try:
+        env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
+        done = children.run([cmd, children.INPUT, "stdout", *options], buffer.getvalue(), timeout, env)
+    except (subprocess.TimeoutExpired, OSError):
+        return [() for _ in crops]
+    words, _ = _words(done.stdout.decode("utf-8", "replace")) if done.returncode == 0 else ([], None)
+    out: list[list[Word]] = [[] for _ in crops]
+    for w in words:
+        page = w.line[0] - 1 if w.line else -1
+        if 0 <= page < len(out):
+            out[page].append(w)
+    return [tuple(ws) for ws in out]
 
 
 def detect_orientation(image: Image.Image, *, cmd: str, timeout: float) -> Orientation | None:

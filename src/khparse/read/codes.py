@@ -1,0 +1,208 @@
+"""Document numbers, symbols and figures that OCR was unsure of, read again from their own crops.
+
+On a faxed or photographed page tesseract misreads a digit or a letter inside a document number
+and the whole citation is lost: "?6/NQ-CP" for 76/NQ-CP (read with confidence 66-90), "6B/KH-UBND"
+for 68/KH-UBND (78), "20390;" for 2030; (71), "87/KH-THGSKL" for 87/KH-THCSKL (55). Read again on
+their own, cut from the page with a margin, at the page's scale and half as large again, as one
+line and as one word (tesseract --psm 7 and 8), the same words mostly come out right, though not
+always in the same reading ("76/NQCP.", "76NQ-CP.", "_?6/NQ-CP"). So a reading is taken only:
+
+- where most re-readings agree on one word that has the shape of a number or a symbol (Decree 30:
+  "76/NQ-CP", "30/2018/QĐ-UBND", "57-NQ/TW", "QH15"; a date, a year, a figure) and is within
+  MAX_EDITS of what the page read; or
+- where the page's reading breaks that shape (a "?" or a "B" among the digits of a number), the
+  characters that break it, each from the re-readings aligned with it, when they agree and the
+  word then has the shape.
+
+Every re-read word goes into one multi-page image and one tesseract run per mode, so a page pays
+two runs at most, and a page with no doubtful number (a clean scan) pays nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from difflib import SequenceMatcher
+from typing import Protocol, runtime_checkable
+
+from PIL import Image
+
+from khparse.read.layout import Word
+
+# A symbol's parts: a capital, letters (with Đ and &; "TTg" is the Prime Minister's) and at most a
+# few digits after them ("QH15", "PC06").
+_PART = r"[A-ZĐ][A-ZĐ&a-zđ]{0,11}\d{0,3}"
+_SYMBOL = rf"{_PART}(?:-{_PART})*"
+SHAPES = (
+    re.compile(rf"\d{{1,5}}(?:/\d{{4}})?/{_SYMBOL}"),  # 76/NQ-CP, 30/2018/QĐ-UBND
+    re.compile(rf"\d{{1,5}}-{_PART}/{_SYMBOL}"),  # 57-NQ/TW, 04-KH/ĐU
+    re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"),  # 15/7/2021
+    re.compile(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"),  # 7/2024
+    re.compile(r"(?:19|20)\d{2}"),  # a year
+    re.compile(r"\d{1,3}(?:[.,]\d{3})*(?:,\d+)?%?"),  # a figure
+    re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?"),  # an outline number: 1.2.
+)
+# Punctuation around a number or symbol: WORD_PUNCTUATION but "?" and "!", which OCR prints for
+# a digit it cannot make out ("?6/NQ-CP").
+CODE_PUNCTUATION = ".,;:()\"'“”"
+# Doubtful: a word with digits that has no such shape; one that has it, read with less confidence
+# than CODE_SURE (a number and symbol) or FIGURE_SURE (a date, a figure). tesseract is often unsure
+# of symbols it reads right (on the clean scans of the five default plans "35/QĐ-BNV" at 39,
+# "749/QĐ-TTg" at 67), so these are low: a clean page seldom pays for a re-reading.
+CODE_SURE, FIGURE_SURE = 60.0, 50.0
+# How far a re-reading may be from the page's reading (Levenshtein).
+MAX_EDITS = 2
+# At most this many words a page are read again (a page of tables full of numbers stays cheap).
+MAX_WORDS = 16
+# A crop reaches this share of the word's height beyond its box, left and right, up and down.
+MARGIN_X, MARGIN_Y = 0.5, 0.4
+SCALES = (1.0, 1.25, 1.5, 2.0)
+# Noise tesseract puts at a crop's edge ("_87/KH-THCSKL", "| 4757/QĐ-UBND").
+_EDGE_NOISE = "_|‘’`'\"—–-~"
+
+
+@runtime_checkable
+class CropReader(Protocol):
+    def read_crops(self, crops: Sequence[Image.Image], *, word: bool, timeout: float) -> list[tuple[Word, ...]]:
+        """The words of each crop, read as one line (word=False) or as one word (word=True)."""
+
+
+def fits(core: str) -> bool:
+    """Whether a word (its punctuation stripped) has the shape of a number, a symbol or a figure."""
+    return any(shape.fullmatch(core) for shape in SHAPES)
+
+
+def _core(text: str) -> tuple[str, str, str]:
+    """(leading punctuation, core, trailing punctuation)."""
+    core = text.strip(CODE_PUNCTUATION)
+    start = text.find(core) if core else 0
+    return text[:start], core, text[start + len(core):]
+
+
+def _number(core: str) -> str:
+    """What comes before a number's first "/" or "-": its digits ("76" of 76/NQ-CP)."""
+    return re.split(r"[/-]", core, maxsplit=1)[0]
+
+
+def doubtful(word: Word) -> bool:
+    """A number or symbol to read again: with digits in its number (not a Roman numeral misread
+    as "I1." or "H/2024", which the outline judges by its place) and three characters or more."""
+    core = _core(word.text)[1]
+    number = _number(core)
+    digits = sum(c.isdigit() for c in number)
+    if len(core) < 3 or not digits or 2 * digits < len(number):
+        return False
+    if not fits(core):
+        return True
+    sure = CODE_SURE if any(c.isalpha() for c in core) or "/" in core else FIGURE_SURE
+    return word.confidence is not None and word.confidence < sure
+
+
+def _reading(words: tuple[Word, ...]) -> str:
+    """The word a crop was read as: its longest word with a digit, edge noise and punctuation cut."""
+    texts = [w.text for w in words if any(c.isdigit() for c in w.text)]
+    if not texts:
+        return ""
+    return max(texts, key=len).strip(_EDGE_NOISE).strip(CODE_PUNCTUATION).strip(_EDGE_NOISE)
+
+
+def _edits(a: str, b: str) -> int:
+    from rapidfuzz.distance import Levenshtein
+
+    return int(Levenshtein.distance(a, b))
+
+
+def _mended(core: str, readings: list[str]) -> str | None:
+    """`core` with the characters that break its shape taken from the readings aligned with them:
+    where the readings that align a character with it agree on one (a digit for a "?")."""
+    votes: list[Counter[str]] = [Counter() for _ in core]
+    for reading in readings:
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, core, reading, autojunk=False).get_opcodes():
+            if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+                for k in range(i2 - i1):
+                    votes[i1 + k][reading[j1 + k]] += 1
+    out = list(core)
+    for k, char in enumerate(core):
+        if not _breaks(core, k):
+            continue
+        # The character is wrong whatever the votes: the likeliest character that fits its place.
+        fitting = [(n, c) for c, n in votes[k].items() if c != char and not _breaks(core[:k] + c + core[k + 1:], k)]
+        if fitting:
+            n, best = max(fitting)
+            if sum(1 for m, _ in fitting if m == n) == 1:
+                out[k] = best
+    mended = "".join(out)
+    return mended if mended != core and fits(mended) else None
+
+
+def _breaks(core: str, k: int) -> bool:
+    """Whether the character at k breaks the shape: not a letter or digit where one is expected —
+    anything but a digit before the first "/" or "-" (the number), or a character no symbol has."""
+    char = core[k]
+    cut = min((i for i in (core.find("/"), core.find("-")) if i >= 0), default=len(core))
+    if k < cut:
+        return not char.isdigit()
+    return not (char.isdigit() or char in "/-&Đđ" or "A" <= char <= "Z" or "a" <= char <= "z")
+
+
+def choose(word: Word, readings: list[str]) -> str | None:
+    """The word's text as re-read, or None to keep the page's reading."""
+    lead, core, trail = _core(word.text)
+    if not fits(core):
+        # First only the characters that break the shape ("?6" → "76"): re-readings that drop a
+        # character ("6/NQ-CP") may agree with one another and still be wrong.
+        mended = _mended(core, [r for r in readings if r])
+        if mended is not None:
+            return lead + mended + trail
+    shaped = Counter(r for r in readings if r and r != core and fits(r) and _edits(r, core) <= MAX_EDITS)
+    ranked = shaped.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    best, count = ranked[0]
+    if not fits(core):
+        return lead + best + trail if count >= 2 else None
+    # A reading with the shape is replaced only by one that most re-readings agree on, of its
+    # length: a letter or digit misread, not one dropped ("QHI15" is not "QHI5").
+    if len(best) == len(core) and 2 * count > len(readings) and count > readings.count(core):
+        return lead + best + trail
+    return None
+
+
+def _crop(image: Image.Image, word: Word, scale: float) -> Image.Image:
+    height = word.bottom - word.top
+    dx, dy = MARGIN_X * height, MARGIN_Y * height
+    box = (max(0, round(word.x0 - dx)), max(0, round(word.top - dy)),
+           min(image.width, round(word.x1 + dx)), min(image.height, round(word.bottom + dy)))
+    crop = image.crop(box)
+    if scale != 1.0:
+        crop = crop.resize((round(crop.width * scale), round(crop.height * scale)), Image.Resampling.LANCZOS)
+    return crop
+
+
+def reread_codes(words: tuple[Word, ...], image: Image.Image, engine: object, timeout: float) -> tuple[Word, ...]:
+    """The page's words, its doubtful numbers and symbols read again from their crops of `image`
+    (the page as it was OCRed) where the re-readings say so. Engines that cannot read crops (a
+    recorded one) leave the words as they are."""
+    if not isinstance(engine, CropReader):
+        return words
+    at = [i for i, w in enumerate(words) if doubtful(w)][:MAX_WORDS]
+    if not at:
+        return words
+    crops = [_crop(image, words[i], scale) for i in at for scale in SCALES]
+    # Read as words first; as lines too unless every re-reading of a word that has its shape
+    # confirms it (the common case on a clean page: one run, not two).
+    as_words = engine.read_crops(crops, word=True, timeout=timeout)
+    readings = [[_reading(as_words[n * len(SCALES) + s]) for s in range(len(SCALES))] for n in range(len(at))]
+    cores = [_core(words[i].text)[1] for i in at]
+    if not all(fits(core) and set(r) == {core} for core, r in zip(cores, readings, strict=True)):
+        as_lines = engine.read_crops(crops, word=False, timeout=timeout)
+        readings = [[*r, *(_reading(as_lines[n * len(SCALES) + s]) for s in range(len(SCALES)))]
+                    for n, r in enumerate(readings)]
+    out = list(words)
+    for i, read in zip(at, readings, strict=True):
+        text = choose(words[i], read)
+        if text is not None:
+            out[i] = replace(words[i], text=text)
+    return tuple(out)

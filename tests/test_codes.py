@@ -1,0 +1,84 @@
+"""Document numbers and symbols read again from their crops (read/codes.py), on readings recorded
+from tesseract on the archive-like fax and phone scans (build/scans, scripts/make_scans.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PIL import Image
+
+from khparse.read import codes
+from khparse.read.engine import OcrPage, Recorded
+from khparse.read.grid import TableReading
+from khparse.read.layout import Word
+
+
+def _word(text: str, confidence: float = 70.0) -> Word:
+    return Word(text, 100, 100, 300, 130, confidence, (1, 1, 1, 1))
+
+
+def test_shapes_of_numbers_symbols_and_dates() -> None:
+    for good in ("76/NQ-CP", "30/2018/QĐ-UBND", "57-NQ/TW", "1659/NQ-UBTVQH15", "26/CT-TTg", "15/7/2021",
+                 "11/2024", "2030", "1.2.", "1.000"):
+        assert codes.fits(good), good
+    for bad in ("?6/NQ-CP", "6B/KH-UBND", "20390", "65/9/2016", "12/12/2U22", "20)U)"):
+        assert not codes.fits(bad), bad
+
+
+def test_doubtful_words_are_numbers_read_unsure_or_out_of_shape() -> None:
+    assert codes.doubtful(_word("?6/NQ-CP", 90))  # read with confidence 90 on ky-lien's fax
+    assert codes.doubtful(_word("6B/KH-UBND,", 95))
+    assert codes.doubtful(_word("87/KH-THGSKL.", 55))
+    assert not codes.doubtful(_word("87/KH-THCSKL.", 75))
+    assert not codes.doubtful(_word("Nghị", 10))
+    # Roman numerals misread with digits are the outline's to judge ("Quý H/2024", "NCI1.", "I1.").
+    assert not any(codes.doubtful(_word(t, 10)) for t in ("H/2024).", "NCI1.", "I1."))
+
+
+def test_the_character_that_breaks_a_number_is_taken_from_the_rereadings() -> None:
+    # Recorded: the crops of "?6/NQ-CP" (xa-ha-nha's fax) and of "6B/KH-UBND" (ha-tinh's fax).
+    readings = ["76/NQ-CP", "76/NQ-CP", "6/NQ-CP", "6/NQ-CP", "?6/NQ-CP", "6/NQ-CP"]
+    assert codes.choose(_word("?6/NQ-CP"), readings) == "76/NQ-CP"
+    readings = ["6B/KH-UBND", "6B/KH-UBND", "6B/KH-UBND", "6B/KH-UBND", "6B/KH-UBND", "68/KH-UBND"]
+    assert codes.choose(_word("6B/KH-UBND"), readings) == "68/KH-UBND"
+    assert codes.choose(_word("20390;"), ["2030", "2030", "2039", "2030"]) == "2030;"
+    assert codes.choose(_word("?6/NQ-CP"), ["", "", "#6/NQ-CP"]) is None  # nothing that fits: kept
+
+
+def test_a_word_with_the_shape_is_replaced_only_by_most_rereadings_of_its_length() -> None:
+    readings = ["87/KH-THGSKL", "87/KH-THCSKL", "87/KH-THCSKL", "87/KH-THCSKL", "87/KH-THCSKL"]
+    assert codes.choose(_word("87/KH-THGSKL."), readings) == "87/KH-THCSKL."
+    # Recorded on xa-ha-nha's phone photo: three re-readings drop a digit; a dropped digit is no
+    # misread letter, and the page's reading stays.
+    readings = ["1659/NQ-UBTVQHI15", "1659/NQ-UBTVQHI5", "1659/NQ-UBTVQHI5", "1659/NQ-UBTVQHI5"]
+    assert codes.choose(_word("1659/NQ-UBTVQHI15"), readings) is None
+    assert codes.choose(_word("35/QĐ-BNV"), ["35/QĐ-BNV", "36/QĐ-BNV", "35/QĐ-BNV", "36/QĐ-BNV"]) is None
+
+
+class _Crops(Recorded):
+    """Reads every crop as the next reading of `script` for its mode; counts the runs."""
+
+    def __init__(self, as_words: list[str], as_lines: list[str]) -> None:
+        super().__init__()
+        object.__setattr__(self, "script", {True: as_words, False: as_lines})
+        object.__setattr__(self, "runs", [])
+
+    def read_crops(self, crops: Sequence[Image.Image], *, word: bool, timeout: float) -> list[tuple[Word, ...]]:
+        self.runs.append(word)  # type: ignore[attr-defined]
+        texts = self.script[word]  # type: ignore[attr-defined]
+        assert len(crops) == len(texts)
+        return [(Word(t, 0, 0, 10, 10, 80.0, (k + 1, 1, 1, 1)),) if t else () for k, t in enumerate(texts)]
+
+
+def test_page_words_are_reread_through_the_engine_and_a_confirmed_page_pays_one_run() -> None:
+    image = Image.new("L", (600, 400), 255)
+    words = (_word("Nghị", 96), _word("?6/NQ-CP", 90), _word("2021", 96))
+    engine = _Crops(["_76/NQ-CP", "76/NQ-CP", "#6/NQ-CP", "76/NQ-CP."], ["?6/NQ-CP", "", "", "76/NQ-CP"])
+    out = codes.reread_codes(words, image, TableReading(engine), 10.0)
+    assert [w.text for w in out] == ["Nghị", "76/NQ-CP", "2021"]
+    assert engine.runs == [True, False]  # type: ignore[attr-defined]
+    sure = _Crops(["35/QĐ-BNV"] * 4, ["35/QĐ-BNV"] * 4)
+    assert codes.reread_codes((_word("35/QĐ-BNV", 39),), image, sure, 10.0)[0].text == "35/QĐ-BNV"
+    assert sure.runs == [True]  # type: ignore[attr-defined]
+    # An engine that cannot read crops (a recorded one) leaves the page as read.
+    assert codes.reread_codes(words, image, TableReading(Recorded({1: OcrPage(words, 600, 90.0)})), 10.0) == words
