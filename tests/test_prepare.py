@@ -396,6 +396,9 @@ def test_marks_of_unsure_words_are_read_again_from_their_line() -> None:
     # A fixed phrase in capitals takes its marks however sure tesseract was.
     fixed = words(("IV.", 96), ("TỔ", 95), ("CHÚC", 92), ("THỰC", 95), ("HIỆN", 95))
     assert [w.text for w in reread_marks(fixed)] == ["IV.", "TỔ", "CHỨC", "THỰC", "HIỆN"]
+    # Recorded on ky-lien's phone photo: "PHÒNG" read at 79, which the model alone reads "PHONG".
+    office = words(("PHÒNG", 79), ("GD&DT", 89), ("THỊ", 96), ("XÃ", 96), ("KỲ", 78), ("ANH", 96))
+    assert [w.text for w in reread_marks(office, photo=True)][:2] == ["PHÒNG", "GD&ĐT"]
     signer = words(("CHU", 91), ("TỊCH", 93))
     assert [w.text for w in reread_marks(signer)] == ["CHỦ", "TỊCH"]
     sentence = words(("Chu", 91), ("tịch", 93))  # not in capitals: left to the language model, if unsure

@@ -32,6 +32,7 @@ from khparse.repair.normalize import has_marks, strip_marks
 FIXED_PHRASES = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "ĐẢNG CỘNG SẢN VIỆT NAM",
     "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "THỊ TRẤN", "THÀNH PHỐ",
+    "PHÒNG GD&ĐT", "SỞ GD&ĐT",  # Giáo dục và Đào tạo, abbreviated so in every school's header
     "KẾ HOẠCH", "QUYẾT ĐỊNH", "PHỤ LỤC", "NƠI NHẬN",
     "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", "PHÓ BÍ THƯ", "BÍ THƯ", "HIỆU TRƯỞNG",
     "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "CHÁNH VĂN PHÒNG", "THAY MẶT",
@@ -88,7 +89,7 @@ def _unsure(word: Word) -> bool:
     return _syllable(word, UNSURE_BELOW)
 
 
-def _line(words: list[Word], photo: bool) -> list[Word]:
+def _line(words: list[Word], photo: bool, kept: set[int]) -> list[Word]:
     from khparse.repair import repair_text
 
     stripped = [_unmarked(w.text) for w in words]
@@ -107,7 +108,10 @@ def _line(words: list[Word], photo: bool) -> list[Word]:
         if 0 <= k < len(words):
             certainty[k] = min(certainty[k], token.confidence)
     out = []
-    for word, plain, read, p in zip(words, stripped, reading, certainty, strict=True):
+    for k, (word, plain, read, p) in enumerate(zip(words, stripped, reading, certainty, strict=True)):
+        if k in kept:
+            out.append(word)
+            continue
         # The model's sure reading must be a syllable: an acronym ("HĐND") is read as its letters
         # ("hdnd"), and its "Đ" is no mark the model can judge.
         sure = is_vietnamese_syllable(read.lower()) and (
@@ -131,8 +135,9 @@ def _capitals(word: Word) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _fixed(words: list[Word]) -> list[Word]:
-    """A capitals line's words, each run that spells a fixed phrase without marks given its marks."""
+def _fixed(words: list[Word], kept: set[int]) -> list[Word]:
+    """A capitals line's words, each run that spells a fixed phrase without marks given its marks
+    (their places added to `kept`: the language model does not read them again)."""
     out = list(words)
     cores = [_unmarked(w.text.strip(WORD_PUNCTUATION)) for w in words]
     at = 0
@@ -140,6 +145,7 @@ def _fixed(words: list[Word]) -> list[Word]:
         for plain, printed in _PHRASES:
             end = at + len(plain)
             if tuple(cores[at:end]) == plain and all(_capitals(w) for w in out[at:end]):
+                kept.update(range(at, end))
                 for k, right in zip(range(at, end), printed, strict=True):
                     text = out[k].text
                     core = text.strip(WORD_PUNCTUATION)
@@ -234,8 +240,11 @@ def reread_marks(words: tuple[Word, ...], *, photo: bool = False) -> tuple[Word,
     below = PHOTO_DOUBT_BELOW if photo else DOUBT_BELOW
     out: list[Word] = []
     for _, group in groupby(words, key=lambda w: w.line):
-        line = [w for part in _columns(_fixed(list(group))) for w in _place_names(part)]
-        out.extend(_line(line, photo) if any(_syllable(w, below) for w in line) else line)
+        kept: set[int] = set()
+        fixed = _fixed(list(group), kept)
+        line = [w for part in _columns(fixed) for w in _place_names(part)]
+        kept.update(k for k, (a, b) in enumerate(zip(fixed, line, strict=True)) if a.text != b.text)
+        out.extend(_line(line, photo, kept) if any(_syllable(w, below) for w in line) else line)
     return tuple(out)
 
 
