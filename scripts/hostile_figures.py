@@ -126,12 +126,15 @@ def main() -> None:
             f.truncate(300 * 2**20)
         extract("300 MiB file", None, 3, "--max-input-size", path=sparse)
         sparse.unlink()
-        with (inputs / "huge-text.txt").open("wb") as f:
-            f.write(SAMPLE.read_bytes())
+        with (inputs / "huge-text.txt").open("wb") as f:  # text over the 64 KiB that tell its kind, then a hole
+            f.write(SAMPLE.read_bytes() * 8)
             f.truncate(250 * 2**20)
         extract("250 MiB of text", None, 3, "--max-text-size", path=inputs / "huge-text.txt")
         extract("250 MiB of text, repair", None, 3, "--max-text-size", path=inputs / "huge-text.txt",
                 command="repair")
+        with (inputs / "huge-text.txt").open("rb") as stdin:
+            tally.judge("250 MiB of text on stdin", lambda: (hostile.khparse("extract", "-", stdin=stdin, tmp=tmp), 3,
+                                                             "--max-text-size"), work, (tmp,))
         (inputs / "huge-text.txt").unlink()
         extract("empty.txt", b"", 3, "")
         extract("latin1.txt", "Kế hoạch".encode("cp1258", "replace") + b"\xe9\xff" * 100, 3, "not UTF-8")

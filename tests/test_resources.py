@@ -118,13 +118,17 @@ def test_text_over_the_text_limit_is_refused_unread(tmp_path: Path) -> None:
     is refused from its first bytes, in extract, repair and batch; the option raises the limit."""
     big = tmp_path / "in" / "huge.txt"
     big.parent.mkdir()
-    with big.open("wb") as f:  # text at its start, a hole after: 250 MiB on disk for free
-        f.write((ROOT / "samples" / "ben-tam-2025.txt").read_bytes())
+    with big.open("wb") as f:  # text over the 64 KiB that tell its kind, a hole after: 250 MiB for free
+        f.write((ROOT / "samples" / "ben-tam-2025.txt").read_bytes() * 6)
         f.truncate(250 * 2**20)
     for command in ("extract", "repair"):
         result = khparse(command, str(big), tmp=tmp_path / "tmp")
         one_sentence(result, ExitCode.input_unreadable, "250 MiB of text, more than the 4 MiB limit for the text")
         assert "--max-text-size 500M" in result.stderr.decode() and result.peak_mb < 100, result.peak_mb
+    with big.open("rb") as stdin:  # stdin: read up to the text limit, not the 256 MiB input limit
+        result = khparse("extract", "-", stdin=stdin, tmp=tmp_path / "tmp")
+    one_sentence(result, ExitCode.input_unreadable, "stdin: more than the 4 MiB limit for the text of one plan")
+    assert result.peak_mb < 100, result.peak_mb
     (tmp_path / "in" / "plan.md").write_bytes((ROOT / "samples" / "thuong-xuan-2025.md").read_bytes())
     batch = khparse("batch", str(tmp_path / "in"), "-q", tmp=tmp_path / "tmp")
     huge, plan = map(json.loads, batch.stdout.splitlines())

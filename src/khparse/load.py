@@ -122,7 +122,7 @@ def from_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES,
     larger than `max_text` is refused before it is read (read_path)."""
     name = os.fspath(path)
     if name == "-":
-        return from_bytes(read_stream(sys.stdin.buffer, "stdin", max_bytes), "-")
+        return from_bytes(read_stream(sys.stdin.buffer, "stdin", max_bytes, max_text), "-")
     return from_bytes(read_path(name, max_bytes=max_bytes, max_text=max_text), display_name(name))
 
 
@@ -133,6 +133,8 @@ def _plain_text(head: bytes, name: str) -> bool:
     """Do the first bytes of a file make it plain text whatever follows? (A ZIP or OLE2 file is
     told apart only by its end, so it never is.)"""
     if head.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
+        return False
+    if b"\0" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):  # binary (UTF-16 text has a BOM)
         return False
     try:
         return _sniff(head, name)[0] is SourceKind.text
@@ -150,8 +152,10 @@ def too_large(name: str, limit: int, size: int | None = None) -> TooLargeError:
                          f"plan, raise the limit with --max-input-size (e.g. --max-input-size {2 * limit // 2**20}M).")
 
 
-def text_too_large(name: str, limit: int, size: int) -> TooLargeError:
-    return TooLargeError(f"{name}: {_size(size)} of text, more than the {_size(limit)} limit for the text of one "
+def text_too_large(name: str, limit: int, size: int | None = None) -> TooLargeError:
+    what = f"{_size(size)} of text, more than" if size is not None else "more than"  # a stream's size is unknown
+    size = size if size is not None else limit
+    return TooLargeError(f"{name}: {what} the {_size(limit)} limit for the text of one "
                          "plan (a plan is rarely over 100 KB, and repairing this much text would take minutes and "
                          f"gigabytes); if it really is one plan, raise the limit with --max-text-size (e.g. "
                          f"--max-text-size {-(-2 * size // 2**20)}M).")
@@ -163,19 +167,26 @@ def check_text_size(name: str, size: int, limit: int = MAX_TEXT_BYTES) -> None:
         raise text_too_large(name, limit, size)
 
 
-def read_stream(stream: BinaryIO, name: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+def read_stream(stream: BinaryIO, name: str, max_bytes: int = MAX_INPUT_BYTES, max_text: int | None = None) -> bytes:
     """At most `max_bytes` of a stream (stdin, an archive member), or a TooLargeError: a stream
-    that never ends (`< /dev/zero`) costs at most the limit, never all the memory."""
+    that never ends (`< /dev/zero`) costs at most the limit, never all the memory. A stream whose
+    first 64 KiB make it plain text is read only up to `max_text`."""
     chunks: list[bytes] = []
-    total = 0
-    while total <= max_bytes:
-        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+    total, limit, text = 0, max_bytes, False
+    checked = max_text is None or max_text >= max_bytes
+    while total <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - total))
         if not chunk:
             break
         chunks.append(chunk)
         total += len(chunk)
-    if total > max_bytes:
-        raise too_large(name, max_bytes)
+        if not checked and total >= _HEAD:
+            checked = True
+            head = chunks[0] if len(chunks[0]) >= _HEAD else b"".join(chunks)
+            if max_text is not None and _plain_text(head[:_HEAD], name):
+                text, limit = True, max_text
+    if total > limit:
+        raise text_too_large(name, limit) if text else too_large(name, limit)
     return b"".join(chunks)
 
 

@@ -64,7 +64,7 @@ class Input:
             if info.file_size > max_bytes:  # what it declares; what it inflates to is bounded below
                 raise too_large(self.name, max_bytes, info.file_size)
             with archive.open(info) as stream:
-                return read_stream(stream, self.name, max_bytes)  # type: ignore[arg-type]
+                return read_stream(stream, self.name, max_bytes, max_text)  # type: ignore[arg-type]
         except InputError:
             raise
         except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, IndexError, RuntimeError, EOFError,
