@@ -230,7 +230,13 @@ def part_sections(lines: list[Line], end: int) -> list[_Candidate]:
         cand = candidate(lines, at)
         if cand is not None and cand.readings.get(len(found) + 1) is Reading.exact:
             found.append(replace(cand, readings={len(found) + 1: Reading.exact}))
-    return found if len(found) >= MIN_PART_SECTIONS else []
+    if len(found) < MIN_PART_SECTIONS:
+        return []
+    # Only where the parts number their own sections from I again: "PHẦN I. MỤC ĐÍCH", "PHẦN II. NỘI
+    # DUNG", then "III. HÌNH THỨC" is one sequence of sections, read by the path as usual.
+    restarts = any((m := parse_marker(lines[at])) is not None and m.kind is MarkerKind.roman and m.label == "I"
+                   for at in range(found[0].at + 1, end))
+    return found if restarts else []
 
 
 def section_candidates(lines: list[Line], end: int) -> tuple[list[_Candidate], Issue | None]:
