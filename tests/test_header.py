@@ -128,7 +128,7 @@ Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng 
 I. MỤC ĐÍCH, YÊU CẦU
 1. Nâng cao nhận thức.
 """))])
-    h = parse_header(list(document.front))
+    h = parse_header([*document.header, *document.front])
     assert [line.text for line in document.before][:2] == [
         "Kế hoạch 31/KH-UBND năm 2024 về chuyển đổi số huyện Mường Tè", "Số hiệu: 31/KH-UBND"]
     assert h.header.issuer == "ỦY BAN NHÂN DÂN HUYỆN MƯỜNG TÈ"

@@ -243,3 +243,24 @@ def test_a_supervisions_method_is_its_forms() -> None:
 
     assert section_kind("PHƯƠNG PHÁP GIÁM SÁT") is SectionKind.forms
     assert section_kind("PHỔ BIẾN PHÁP LUẬT") is SectionKind.other
+
+
+def test_the_front_is_cut_into_header_wrapper_and_front_matter() -> None:
+    from pathlib import Path
+
+    from khparse import load
+    from khparse.read import read_pages
+
+    def zones(path: Path):  # type: ignore[no-untyped-def]
+        pages = read_pages(load.from_path(path))
+        return build_outline([(page.number, page.text) for page in pages])
+
+    root = Path(__file__).parent
+    wrapped = zones(root / "fixtures" / "wrapped" / "quyet-dinh-an-phu-2024.txt")
+    assert wrapped.header[0].text.startswith("ỦY BAN NHÂN DÂN")
+    assert wrapped.wrapper[0].text == "QUYẾT ĐỊNH"  # the decision, its signature and the plan's own header
+    assert any(line.text.startswith("Điều 1") for line in wrapped.wrapper)
+    assert wrapped.front[0].text.startswith("KẾ HOẠCH")  # the plan's own type, title and front matter
+    plain = zones(root.parent / "samples" / "thuong-xuan-2025.md")
+    assert plain.header[-1].text == "KẾ HOẠCH" and not plain.wrapper
+    assert not any(line.text == "KẾ HOẠCH" for line in plain.front)

@@ -72,6 +72,9 @@ SUBORDINATE_BODY = re.compile(
 )
 # A header line is mostly capitals; a line above this share is a header (or heading) line.
 HEADER_UPPER_SHARE = 0.6
+# A plan issued by a Quyết định: the decision's heading ("QUYẾT ĐỊNH") and the plan's own ("KẾ HOẠCH")
+# are looked for in this many lines from the document's start (a decision's text is a page or two).
+WRAPPER_SEARCHED = 80
 # How many lines after the issuer's first line the rest of the header (title, number, type) lies.
 HEADER_SPAN = 24
 # Lines of a draft's header that are no part of the issuer ("DỰ THẢO", "Dự thảo lần 2").

@@ -68,10 +68,13 @@ def _year(header: HeaderResult, texts: list[str | None]) -> int | None:
 
 
 def find_fields(outline: Document) -> Fields:
-    wrapped = read_wrapped(list(outline.front))
+    wrapped = read_wrapped(outline.header, outline.wrapper, outline.front)
     if wrapped is None:
-        header = parse_header(list(outline.front))
-        own_lines, decision_blocks = list(outline.front[header.consumed :]), []
+        # The header zone, and the title under its type at the head of the front zone (a header whose
+        # type line the outline could not see is all in the front zone).
+        header_and_front = [*outline.header, *outline.front]
+        header = parse_header(header_and_front)
+        own_lines, decision_blocks = header_and_front[header.consumed :], []
         if header.rest is not None:
             own_lines = [header.rest, *own_lines]
     else:  # a plan issued with a Quyết định: its legal basis is the decision's

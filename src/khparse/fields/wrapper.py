@@ -8,15 +8,14 @@ are the plan's legal basis and its signature is the plan's; the title is the pla
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from khparse.fields.closing import Ending, parse_ending
 from khparse.fields.header import HeaderResult, parse_header
 from khparse.lines import Line
 from khparse.outline import tail_start
-from khparse.outline.front import find_header, is_decision_heading, is_plan_heading
-
-SEARCHED = 80  # front lines in which the decision's heading and the plan's are looked for
+from khparse.outline.front import find_header
 
 
 @dataclass(frozen=True)
@@ -27,28 +26,27 @@ class Wrapped:
     ending: Ending  # the decision's recipients and signer
 
 
-def read_wrapped(front: list[Line]) -> Wrapped | None:
-    """The parts of a plan that follows a Quyết định heading, or None for any other plan."""
-    decision_at = next((i for i, line in enumerate(front[:SEARCHED]) if is_decision_heading(line)), None)
-    if decision_at is None:
+def read_wrapped(header: Sequence[Line], wrapper: Sequence[Line], front: Sequence[Line]) -> Wrapped | None:
+    """The parts of a plan issued by a Quyết định, from the outline's zones (outline.front.cut_front):
+    the decision's header, the wrapper (from "QUYẾT ĐỊNH" to the line before the plan's "KẾ HOẠCH")
+    and the plan's front; None for a plan published on its own (no wrapper)."""
+    if not wrapper:
         return None
-    plan_at = next((i for i in range(decision_at + 1, min(len(front), SEARCHED))
-                    if is_plan_heading(front[i])), None)
-    if plan_at is None:
-        return None
-    header = parse_header(front[:decision_at])
-    plan = parse_header(front[plan_at:])
+    lines = [*header, *wrapper, *front]
+    decision_at, plan_at = len(header), len(header) + len(wrapper)
+    decision_header = parse_header(lines[:decision_at])
+    plan = parse_header(lines[plan_at:])
     update = {"doc_type": plan.header.doc_type, "title": plan.header.title}
-    header.header = header.header.model_copy(update={k: v for k, v in update.items() if v})
+    decision_header.header = decision_header.header.model_copy(update={k: v for k, v in update.items() if v})
     for name in ("header.doc_type", "header.title"):
         if name in plan.locations:
-            header.locations[name] = plan.locations[name]
-    decision = front[:plan_at]
-    closing_at = tail_start(decision, header.consumed)  # the closing paragraph, Nơi nhận, signature
+            decision_header.locations[name] = plan.locations[name]
+    decision = lines[:plan_at]
+    closing_at = tail_start(decision, decision_header.consumed)  # the closing paragraph, Nơi nhận, signature
     plan_header = find_header(decision[closing_at:])  # the plan's own header after the signature
     if plan_header:
         decision = decision[: closing_at + plan_header]
-    return Wrapped(header, front[header.consumed:closing_at], front[plan_at + plan.consumed:],
+    return Wrapped(decision_header, lines[decision_header.consumed : closing_at], lines[plan_at + plan.consumed :],
                    parse_ending(decision[closing_at:]))
 
 

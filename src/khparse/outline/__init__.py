@@ -2,7 +2,8 @@
 heading tree.
 
     front.py       lines that mark where the document and its parts begin (issuer, national title,
-                   number, document type): the `before` zone ends at the first header
+                   number, document type): the `before` zone ends at the first header, which is cut
+                   from a Quyết định's wrapper and the plan's front matter
     zones.py       where the tail (closing, Nơi nhận, signature) and the appendix begin
     sections.py    Roman sections (or lettered A., B., or in figures 1., 2. where no Roman numeral is
                    printed) from their titles and their place in the sequence, misread or lost
@@ -21,7 +22,7 @@ from khparse.fold import fold
 from khparse.lines import document_lines
 from khparse.markers import MarkerKind, heading_head, parse_marker, to_roman
 from khparse.outline.document import Document, Issue, OutlineNode, SectionTree
-from khparse.outline.front import document_start
+from khparse.outline.front import cut_front, document_start
 from khparse.outline.paragraphs import Block, measure, paragraphs
 from khparse.outline.sections import section_candidates, section_issue, section_path, section_title
 from khparse.outline.tree import build_tree, number_markers
@@ -69,9 +70,12 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Document:
         sections.append(SectionTree(to_roman(value), title, line, build_tree(blocks, issues), blocks))
     first = path[0][0].at if path else len(lines)
     start = document_start(lines[:first])  # a portal's lines before the document's header
+    header, wrapper, front = cut_front(lines[start:first])
     return Document(
         before=tuple(lines[:start]),
-        front=tuple(lines[start:first]),
+        header=tuple(header),
+        wrapper=tuple(wrapper),
+        front=tuple(front),
         sections=tuple(sections),
         tail=tuple(lines[tail_at:appendix_at] if path else lines[max(first, tail_at) : appendix_at]),
         appendix=tuple(lines[appendix_at:ends_at]),

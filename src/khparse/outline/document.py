@@ -39,8 +39,9 @@ class Document:
     """One document cut into zones, in reading order; every line is in exactly one of them.
 
     before    what stands before the document (a portal's title line, metadata, related links)
-    front     the header (issuer, national title, number, place and date, type and title), a Quyết
-              định that issues the plan when there is one, and the front matter with the legal basis
+    header    issuer, national title, number, place and date, down to the document type (front.cut_front)
+    wrapper   a Quyết định that issues the plan, with the plan's own header; empty for most plans
+    front     the plan's title under its type, and the front matter with the legal basis
     sections  one per Roman section (I., II., … or PHẦN I / Phần thứ nhất), each with its tree
     tail      closing sentence, recipients (Nơi nhận) and signature
     appendix  Phụ lục, from its heading on
@@ -54,4 +55,6 @@ class Document:
     appendix: tuple[Line, ...]
     issues: tuple[Issue, ...]
     after: tuple[Line, ...] = ()
+    header: tuple[Line, ...] = ()
+    wrapper: tuple[Line, ...] = ()
     measure: Measure = field(default_factory=Measure)  # line width and indentation, to rejoin other zones' paragraphs

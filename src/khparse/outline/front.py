@@ -20,6 +20,7 @@ from khparse.cues import (
     MOTTO,
     NATIONAL_TITLES,
     PORTAL_BANNER,
+    WRAPPER_SEARCHED,
 )
 from khparse.fold import fold
 from khparse.lines import Line, upper_share
@@ -104,3 +105,28 @@ def document_start(lines: list[Line]) -> int:
     """Index of the document's first line (its header's); 0 when the text starts with its document
     or has no header at all."""
     return find_header(lines) or 0
+
+
+def cut_front(front: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
+    """The lines between the document's start and its first section, cut into zones: (header,
+    wrapper, front matter).
+
+    header   the issuer, national title, number, place and date, down to the document type
+             ("KẾ HOẠCH"; for a plan issued by a Quyết định, the decision's "QUYẾT ĐỊNH")
+    wrapper  a Quyết định that issues the plan: its title, basis, articles, recipients and
+             signature, and the plan's own header, down to the line before the plan's "KẾ HOẠCH";
+             empty for a plan published on its own
+    front    the plan's title (trích yếu, under its type) and its front matter with the legal basis
+
+    A header whose type line is not found (a garbled "KE HOACH", cells merged on one line) is left
+    to the front matter: the header extractor reads both, in order."""
+    head = front[:WRAPPER_SEARCHED]
+    decision_at = next((i for i, line in enumerate(head) if is_decision_heading(line)), None)
+    if decision_at is not None:
+        plan_at = next((i for i in range(decision_at + 1, len(head)) if is_plan_heading(head[i])), None)
+        if plan_at is not None:
+            return front[:decision_at], front[decision_at:plan_at], front[plan_at:]
+    type_at = next((i for i, line in enumerate(front[:HEADER_SPAN * 2]) if is_plan_heading(line)), None)
+    if type_at is None:
+        return [], [], front
+    return front[: type_at + 1], [], front[type_at + 1 :]
