@@ -464,3 +464,9 @@ def test_the_signers_name_merged_onto_the_last_recipient() -> None:
     ending = parse_ending(document_lines([(1, nfc(text))]))
     assert len(ending.recipients) == 2
     assert ending.signer is not None and (ending.signer.position, ending.signer.name) == ("GIÁM ĐỐC", "Nguyễn Văn Đức")
+
+
+def test_a_number_whose_so_ocr_glued_to_the_word_before() -> None:
+    text = "Can cu Luat Ngdn sach nha nudesb 89/2025/QH15 ngay 25/6/2025;"
+    cited = parse_citations(text, fold(text))
+    assert [(c.kind.value, c.number, c.date) for c in cited] == [("law", "89/2025/QH15", dt.date(2025, 6, 25))]
