@@ -293,3 +293,14 @@ def test_a_date_wrapped_before_the_year() -> None:
     h = header("VĂN PHÒNG ĐOÀN ĐẠI BIỂU QUỐC HỘI\nVÀ HỘI ĐỒNG NHÂN DÂN TỈNH LẠNG SƠN\nSố: 06/KH-VP\n"
                "Lạng Sơn, ngày 05 tháng 01\nnăm 2026\nKẾ HOẠCH\nCải cách hành chính năm 2026\n")
     assert (h.header.place, h.header.date) == ("Lạng Sơn", dt.date(2026, 1, 5))
+
+
+def test_bhxh_co_so_and_thue_tinh_under_their_parents() -> None:
+    h = header("BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI\nBẢO HIỂM XÃ HỘI CƠ SỞ ĐỨC PHỔ\nSố: 09/KH-BHXH\nKẾ HOẠCH\nCải cách\n")
+    assert (h.header.parent_issuer, h.header.issuer) == (
+        "BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI", "BẢO HIỂM XÃ HỘI CƠ SỞ ĐỨC PHỔ")
+    h = header("CỤC THUẾ\nTHUẾ TỈNH NINH BÌNH\nSố: 27/KH-NBI\nKẾ HOẠCH\nCải cách\n")
+    assert (h.header.parent_issuer, h.header.issuer) == ("CỤC THUẾ", "THUẾ TỈNH NINH BÌNH")
+    h = header("ỦY BAN NHÂN DÂN\nXÃ LONG HỰU BẮC\nSố:    /KH-UBND\nLong Hựu Bắc, ngày      tháng 01 năm\n2026\n"
+               "KẾ HOẠCH\nTriển khai Đề án 06\n")
+    assert (h.header.place, h.header.date) == ("Long Hựu Bắc", None)

@@ -60,3 +60,15 @@ def test_a_text_browser_dump_loses_its_link_numbers() -> None:
         " ".join(["Mục"] * MIN_LINK_MARKS) + "\nCăn cứ Kế hoạch số 4120/KH-UBND")
     few = "Điều 5 [1] của Luật; xem [2]Phụ lục."
     assert drop_link_marks(few) == few  # not a dump: footnote marks stay
+
+
+def test_tracked_changes_accepted_and_footnotes_dropped_in_markdown() -> None:
+    from khparse.read.markdown import strip_markdown
+
+    text = ("[góp ý]{.comment-start id=\"0\" author=\"A\"}**DỰ THẢO**[]{.comment-end id=\"0\"}\n"
+            "Căn cứ Kế hoạch số 03/KH-BCĐ ngày [02/01/2026]{.deletion author=\"B\"}"
+            "[05/01/2026]{.insertion author=\"B\"};\n"
+            "**4. Trung tâm Công nghệ thông tin**[^3]\n\n[^3]: Đơn vị sự nghiệp.\n    tiếp theo\n")
+    out = strip_markdown(text)
+    assert "ngày 05/01/2026;" in out and "02/01/2026" not in out and "góp ý" not in out
+    assert "4. Trung tâm Công nghệ thông tin\n" in out and "Đơn vị sự nghiệp" not in out and "[^3]" not in out

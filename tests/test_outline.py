@@ -264,3 +264,10 @@ def test_the_front_is_cut_into_header_wrapper_and_front_matter() -> None:
     plain = zones(root.parent / "samples" / "thuong-xuan-2025.md")
     assert plain.header[-1].text == "KẾ HOẠCH" and not plain.wrapper
     assert not any(line.text == "KẾ HOẠCH" for line in plain.front)
+
+
+def test_a_roman_numeral_alone_on_its_line_with_the_title_below() -> None:
+    doc = outline("KẾ HOẠCH\n        I.\n   MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao.\n        II.\n   NHIỆM VỤ TRỌNG TÂM\n"
+                  "1. Rà soát.\n        III.\n   TỔ CHỨC THỰC HIỆN\n1. Phòng Hành chính: theo dõi.\n")
+    assert [(s.numeral, s.title) for s in doc.sections] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NHIỆM VỤ TRỌNG TÂM"), ("III", "TỔ CHỨC THỰC HIỆN")]

@@ -35,14 +35,15 @@ DOC_TYPES = (
 # a title line, a metadata block ("Số hiệu / Ngày ban hành / …") or links before it.
 # Every "BAN …" is a body (Ban Chấp hành, Ban Thường vụ, Ban Chỉ đạo, Ban Dân vận, Ban Tổ chức, Ban quản
 # lý, a council's Ban Pháp chế …), as is every "TỔNG …" (Tổng cục, Tổng công ty, Tổng LĐLĐ Việt Nam).
-# The army's bodies stand over a province's military command ("QUÂN KHU 4" / "BỘ CHỈ HUY QUÂN SỰ TỈNH").
+# The army's bodies stand over a province's military command ("QUÂN KHU 4" / "BỘ CHỈ HUY QUÂN SỰ TỈNH");
+# since 2025 the tax offices are "THUẾ TỈNH …" and "THUẾ CƠ SỞ …" under "CỤC THUẾ".
 ISSUER_START = re.compile(
     r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|dang bo|dang uy|ban |bch |"
     r"tinh uy|thanh uy|huyen uy|quan uy|thi uy|bo |so |truong |cuc |"
     r"tong |van phong|chi bo|doan |hoi |lien doan|mat tran|uy ban|phong |trung tam|"
     r"cong an|bo chi huy|chi cuc|kho bac|benh vien|"
     r"hoc vien|dai hoc|vien |cong ty|bao hiem|ngan hang|chi nhanh|tap doan|toa an|thanh tra|kiem toan|dai |"
-    r"bo tu lenh|lien minh|quan khu|quan doan|quan chung|binh chung|su doan|lu doan|trung doan|bo doi bien phong|"
+    r"bo tu lenh|lien minh|thue |quan khu|quan doan|quan chung|binh chung|su doan|lu doan|trung doan|bo doi bien phong|"
     r"cong hoa xa hoi|dang cong san viet nam)"
 )
 # A portal's banner names the body too ("TRƯỜNG TIỂU HỌC … - CỔNG THÔNG TIN ĐIỆN TỬ"): no header starts there.
@@ -61,7 +62,7 @@ PORTAL_AFTER = re.compile(
 # An issuer line that names a complete superior body and then the issuer ("HĐND TỈNH BẮC GIANG BAN
 # PHÁP CHẾ", "UBND HUYỆN CHÂU THÀNH TRƯỜNG THCS TÂN HÒA") is cut where the second name starts, but
 # only after a place word and its name: "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH" is one name.
-PLACE_WORD = re.compile(r"\b(?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|tp)\s+\w")
+PLACE_WORD = re.compile(r"\b(?:tinh|huyen|xa(?! hoi\b)|phuong|thi tran|thi xa|thanh pho|quan|tp)\s+\w")  # not "xã hội"
 # Without a place word, a line is cut in two where a body that has units under it ("SỞ NÔNG NGHIỆP VÀ
 # MÔI TRƯỜNG") is followed by such a unit ("CHI CỤC KIỂM LÂM", "TRUNG TÂM …", "BỆNH VIỆN …"), as a
 # converter joins the header's two lines (the second in bold) into one.

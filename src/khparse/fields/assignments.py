@@ -32,13 +32,14 @@ _UNIT_START = re.compile(  # only whether it matches is used: longer names start
     r"chu tich|pho chu tich|lanh dao|vien|toa an|kho bac|chi cuc|chi nhanh|buu dien|cong ty|thanh doan|"
     r"huyen doan|lien doan|nganh|khu dan cu|thon|ap|khu pho|giam doc|bi thu|the thao|bch|btv|thuong truc|"
     r"cuc|vu|bo|giao vien|hoc sinh|nhan vien|cong doan|chi doan|hieu truong|hieu pho|chanh|truong khoa|"
-    r"pho hieu truong|pho giam doc|pho truong|pho chanh|tap chi|thanh tra|doi)\b"
+    r"pho hieu truong|pho giam doc|pho truong|pho chanh|tap chi|thanh tra|doi|chi uy|dang vien|tong phu trach)\b"
 )
 _REQUEST = re.compile(r"^(de nghi|giao(?! vien)|yeu cau|kinh de nghi)\s+")
 _TASK_VERBS = re.compile(
     r"\b(can cu|chu dong|chu tri|phoi hop|theo doi|to chuc thuc hien|thuc hien|co trach nhiem|xay dung|"
     r"tham muu|trien khai|huong dan|kiem tra|tong hop|cap nhat|day manh|tang cuong|tuyen truyen|"
-    r"bao cao|nghien cuu|quan triet|lam dau moi|duy tri|phat huy|tiep tuc)\b"
+    r"bao cao|nghien cuu|quan triet|lam dau moi|duy tri|phat huy|tiep tuc|van dong|lanh dao|dang ky|bo tri|"
+    r"phat dong)\b"
 )
 
 

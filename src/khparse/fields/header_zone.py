@@ -20,8 +20,8 @@ from khparse.outline.front import is_fixed_piece
 # "Số:" (or OCR's "S6:") alone on its line: the number is on the next one.
 _NUMBER_LABEL_ALONE = re.compile(r"^s\w{0,2}\s*[:.]?$")
 # "Hà Giang, ngày" with the date on the next line, or "Bắc Kạn, ngày 22" with "tháng 01 năm 2024".
-# "Lạng Sơn, ngày 05 tháng 01" with "năm 2026" on the next line.
-_DATE_OPEN = re.compile(r"\bng\w{1,2}y[\W\d_]*$|\bng\w{1,2}y\b.*\bth\w{1,3}g[\W\d_]*$")
+# "Lạng Sơn, ngày 05 tháng 01" with "năm 2026" on the next line, or "… tháng 01 năm" with "2026".
+_DATE_OPEN = re.compile(r"\bng\w{1,2}y[\W\d_]*$|\bng\w{1,2}y\b.*\b(?:th\w{1,3}g[\W\d_]*|n\w{1,2}m\s*)$")
 _DATE_NEXT = re.compile(r"^(?:[\d.…_\s]|th\w{1,3}g\b|n\w{1,2}m\s*[\d.…_])")
 # A place name broken before its date line ("Quảng" / "Trị, ngày 22 …"): a word or two, no digits.
 _PLACE_BROKEN = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*)?$")

@@ -107,8 +107,19 @@ def _continues_numbering(lines: list[Line], at: int, value: int) -> bool:
     return False
 
 
+# A Roman numeral alone on its line, its title on the next ("II." / "NHIỆM VỤ TRỌNG TÂM", centred).
+_ROMAN_ALONE = re.compile(r"^([IVXl1]{1,4})\s*[.:/)-]?$")
+
+
 def candidate(lines: list[Line], at: int) -> _Candidate | None:
     line = lines[at]
+    alone = _ROMAN_ALONE.match(line.text.strip())
+    if alone and alone.group(1)[:1] in "IVX" and at + 1 < len(lines) and parse_marker(lines[at + 1]) is None \
+            and upper_share(lines[at + 1].text) >= TITLE_CAPS and len(lines[at + 1].text.split()) <= TITLE_MAX_WORDS:
+        readings = numeral_readings(alone.group(1))
+        if readings:
+            return replace(_make(at, line.text.strip(), lines[at + 1].text, EVIDENCE_STRICT_CAPS, readings, True, True),
+                           spans=2)
     marker = parse_marker(line)
     if marker is not None and marker.kind is MarkerKind.roman:
         caps = upper_share(marker.rest) >= TITLE_CAPS

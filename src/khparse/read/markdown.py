@@ -19,6 +19,15 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_HARD_BREAK = re.compile(r"(?:\\|[ \t]+)$", re.MULTILINE)
 _MD_RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
+# A Word draft's tracked changes and comments as `pandoc --track-changes=all` writes them: deleted
+# text and comments go, inserted text stays (the draft read as if every change were accepted), and
+# any other bracketed span keeps its text ("[chữ]{.underline}").
+_MD_DROPPED_SPAN = re.compile(r"\[[^\]\n]*\]\{\.(?:deletion|comment-start)\b[^}\n]*\}")
+_MD_SPAN = re.compile(r"\[([^\]\n]*)\]\{[.#][^}\n]*\}")
+# Footnotes: the marks in the text ("…năm 2026[^1]") and their texts at the end ("[^1]: Đã được …",
+# with indented continuation lines) are no part of the plan's text.
+_MD_FOOTNOTE_TEXT = re.compile(r"^\[\^[^\]\s]+\]:.*(?:\n(?:    |\t).*)*", re.MULTILINE)
+_MD_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 
 
 def strip_markdown(text: str) -> str:
@@ -30,6 +39,8 @@ def strip_markdown(text: str) -> str:
     pipes, one row a line. Pandoc's grid tables are read before this, in any text, Markdown or not
     (grid_tables, called by read/pages.py with plain_tables.multiline_tables).
     """
+    text = _MD_SPAN.sub(r"\1", _MD_DROPPED_SPAN.sub("", text))
+    text = _MD_FOOTNOTE_MARK.sub("", _MD_FOOTNOTE_TEXT.sub("", text))
     text = _html_tables(text)
     text = _linearize_tables(text)
     text = _MD_BR.sub("\n", text)
