@@ -13,12 +13,17 @@ from typing import Any, TypeVar
 
 import click
 
-from khparse import __version__, load
-from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError
-from khparse.load import display_name
-from khparse.model import SourceKind
-from khparse.options import ExtractOptions, Size, bound_jobs, extract_options
-from khparse.output import guard_standard_streams, plan_json, schema_json, write_file, write_stdout
+from khparse import regex_cache
+
+# Before the modules below compile their patterns: they are served from the cache file.
+regex_cache.install()
+
+from khparse import __version__, load  # noqa: E402
+from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError  # noqa: E402
+from khparse.load import display_name  # noqa: E402
+from khparse.model import SourceKind  # noqa: E402
+from khparse.options import ExtractOptions, Size, bound_jobs, extract_options  # noqa: E402
+from khparse.output import guard_standard_streams, plan_json, schema_json, write_file, write_stdout  # noqa: E402
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -113,6 +118,8 @@ class _Commands(click.Group):
         except SystemExit as done:
             code = done.code
             words = sys.argv[1:] if args is None else []  # not under a test runner (args given)
+            if args is None:
+                regex_cache.save()
             if (args is None and isinstance(code, int | None) and words and words[0] in _QUICK_EXIT
                     and _flushed()):
                 os._exit(code or 0)

@@ -1,0 +1,71 @@
+"""The command line's cache of compiled patterns (khparse/regex_cache.py): patterns built from it are
+the patterns `re` compiles, and a missing, damaged or switched-off cache changes nothing.
+
+Each case runs in a child process: installing the cache replaces `re`'s compiler for the process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+PROBE = r"""
+import re, sys
+if sys.argv[1] == "cached":
+    from khparse import regex_cache
+    regex_cache.install()
+text = "Số: 86/KH-UBND ngày 04/02/2025\nII. NỘI DUNG\nTuyên  truyền cải cách"
+found = []
+for pattern, flags in [(r"(?P<num>\d+)/(?P<kind>[A-ZĐ]+)-(\w+)", 0), (r"tuyên\s+truyền", re.I),
+                       (r"^\s*(?:[IVX]+)\.\s*(.+)$", re.M), (r"(?<=ngày )\d\d", 0)]:
+    c = re.compile(pattern, flags)
+    found.append((c.pattern, c.flags, c.groups, dict(c.groupindex), c.findall(text),
+                  c.sub("_", text), [m.span() for m in c.finditer(text)]))
+b = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+found.append((b.pattern, b.flags, b.findall(b"<< /Length 5 >>stream\r\nabc")))
+if sys.argv[1] == "cached":
+    found.append(("compiled afresh", regex_cache._state.get("added")))
+    regex_cache.save()
+print(repr(found))
+"""
+
+
+def _probe(mode: str, cache: str) -> list[object]:
+    env = {**os.environ, "KHPARSE_CACHE_DIR": cache, "PYTHONPATH": str(ROOT / "src")}
+    out = subprocess.run([sys.executable, "-c", PROBE, mode], env=env, capture_output=True, text=True, check=True)
+    result: list[object] = eval(out.stdout)  # our own repr of plain values
+    return result
+
+
+def test_cached_patterns_are_the_patterns_re_compiles(tmp_path: Path) -> None:
+    plain = _probe("plain", str(tmp_path))
+    first = _probe("cached", str(tmp_path))  # empty cache: compiles, then writes the file
+    assert first[:-1] == plain and first[-1] == ("compiled afresh", True)
+    assert len(list(tmp_path.iterdir())) == 1
+    again = _probe("cached", str(tmp_path))  # every pattern from the file
+    assert again[:-1] == plain and again[-1] == ("compiled afresh", False)
+
+
+def test_damaged_or_switched_off_cache_compiles_as_usual(tmp_path: Path) -> None:
+    plain = _probe("plain", str(tmp_path))
+    _probe("cached", str(tmp_path))
+    (cache_file,) = tmp_path.iterdir()
+    cache_file.write_bytes(cache_file.read_bytes()[:100])  # truncated
+    assert _probe("cached", str(tmp_path))[:-1] == plain
+    assert _probe("cached", "")[:-1] == plain  # KHPARSE_CACHE_DIR="": no cache
+
+
+def test_extract_output_is_the_same_cold_and_warm(tmp_path: Path) -> None:
+    def extract(cache: str) -> bytes:
+        env = {**os.environ, "KHPARSE_CACHE_DIR": cache}
+        return subprocess.run([sys.executable, "-m", "khparse", "extract", str(SAMPLES / "thuong-xuan-2025.md")],
+                              env=env, capture_output=True, check=True).stdout
+
+    off = extract("")
+    assert extract(str(tmp_path)) == off  # cold: compiles and writes the cache
+    assert any(tmp_path.iterdir())
+    assert extract(str(tmp_path)) == off  # warm: every pattern from the cache
