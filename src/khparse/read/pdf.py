@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -109,18 +110,26 @@ def page_count(data: bytes, name: str) -> int:
         return len(pdf)
 
 
+# FPDFText_GetLooseCharBox called with plain addresses: pypdfium2's binding converts its typed
+# pointer arguments on every call, a third of the call's cost, a million times for a long PDF.
+_LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
+    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0)
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
+
+
 def _words(page: pdfium.PdfPage, height: float) -> tuple[Word, ...]:
     """The page's words: runs of characters between spaces, line ends and gaps, each with the box
     around its characters' boxes. One pdfium call a character (FPDFText_GetLooseCharBox into one
-    reused rectangle, as the textpage's get_charbox makes, less its per-call allocation), and the
-    box kept in four locals: this loop is most of what a text-layer page costs."""
+    reused rectangle, read in one unpack), and the box kept in four locals: this loop is most of
+    what a text-layer page costs."""
     textpage = page.get_textpage()
     try:
         n = textpage.count_chars()
         text = (textpage.get_text_range(0, n) if n else "")[:n]
         words: list[Word] = []
         rect = pdfium_c.FS_RECTF()
-        rect_ref, handle, charbox = ctypes.byref(rect), textpage.raw, pdfium_c.FPDFText_GetLooseCharBox
+        address, handle = ctypes.addressof(rect), ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        charbox, unpack = _LOOSE_CHAR_BOX, _RECT.unpack_from
         begin = -1  # where the word being read begins in `text`; -1 between words
         x0 = top = x1 = bottom = 0.0
         for i, ch in enumerate(text):
@@ -131,10 +140,10 @@ def _words(page: pdfium.PdfPage, height: float) -> tuple[Word, ...]:
                 continue
             # Loose boxes (advance width, font ascent to descent): glyph-tight boxes of ":" or "."
             # leave gaps that look like spaces.
-            if not charbox(handle, i, rect_ref):
+            if not charbox(handle, i, address):
                 raise pdfium.PdfiumError("Failed to get charbox.")
-            left, right = rect.left, rect.right
-            y0, y1 = height - rect.top, height - rect.bottom
+            left, rect_top, right, rect_bottom = unpack(rect)
+            y0, y1 = height - rect_top, height - rect_bottom
             # No space character between two runs set apart (justified text drawn word by word).
             # (The comparisons below are min() and max() written out, each keeping the first of equals.)
             if begin >= 0:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import struct
 import zlib
 from collections.abc import Callable, Iterator
 
@@ -78,6 +79,25 @@ def _hex(chunks: Chunks) -> Chunks:
         yield binascii.unhexlify(odd + b"0")
 
 
+# Base-85 digits "!" to "u" as their values 0 to 84 (the other bytes are never looked up).
+_A85_VALUES = bytes(range(256)).translate(bytes((i - 33) % 256 for i in range(256)))
+_A85_DIGITS = bytes(range(33, 118))
+
+
+def _a85_groups(text: bytes) -> bytes:
+    """base64.a85decode of whole five-digit groups, with the same result and the same errors, about
+    ten times faster: the standard one loops over every character in Python, and the ASCII85
+    streams of a scanned PDF are megabytes."""
+    if text.translate(None, _A85_DIGITS):  # "z", ignored spaces or a bad digit: the exact decoder
+        return base64.a85decode(text)
+    digits = iter(text.translate(_A85_VALUES))
+    groups = [(((a * 85 + b) * 85 + c) * 85 + d) * 85 + e for a, b, c, d, e in zip(*[digits] * 5, strict=True)]
+    try:
+        return struct.pack(f">{len(groups)}I", *groups)
+    except struct.error:
+        raise ValueError("Ascii85 overflow") from None
+
+
 def _a85(chunks: Chunks) -> Chunks:
     rest = b""
     for chunk in chunks:
@@ -85,7 +105,7 @@ def _a85(chunks: Chunks) -> Chunks:
         text = rest + (chunk if end < 0 else chunk[:end]).translate(None, _WHITE).replace(b"z", b"!!!!!")
         whole = len(text) - len(text) % 5
         try:
-            yield base64.a85decode(text[:whole])
+            yield _a85_groups(text[:whole])
         except ValueError:
             return
         rest = text[whole:]
