@@ -72,3 +72,55 @@ def test_plan_in_pandoc_plain_text() -> None:
 def test_dashes_without_a_closing_rule_are_left_alone() -> None:
     text = "  ------------------------------\n  Một dòng\n\nmột đoạn văn\n"
     assert multiline_tables(text) == text
+
+
+def test_tables_drawn_with_box_characters_and_with_bare_pipes() -> None:
+    box = ("KẾ HOẠCH\nTuyên truyền\n\nI. TỔ CHỨC THỰC HIỆN\n1. Văn phòng\n- Theo dõi.\n\nNơi nhận:\n- Lưu: VT.\n"
+           "CHỦ TỊCH\n\nNguyễn Văn An\n\nPHỤ LỤC\n"
+           "┌───┬────────────────┬─────────────────┐\n│TT │Hoạt động       │ Đơn vị chủ trì  │\n"
+           "├───┼────────────────┼─────────────────┤\n│1  │Phát tin, bài   │Phòng Văn hóa -  │\n"
+           "│   │truyền thanh    │Xã hội           │\n├───┼────────────────┼─────────────────┤\n"
+           "│2  │In tờ rơi       │Trung tâm Phục vụ│\n│   │                │hành chính công  │\n"
+           "└───┴────────────────┴─────────────────┘\n")
+    plan = khparse.extract(nfc(box))
+    assert [a.lead for a in plan.assignments][-2:] == ["Phòng Văn hóa - Xã hội", "Trung tâm Phục vụ hành chính công"]
+    antiword = ("|ỦY BAN NHÂN DÂN TỈNH GIA    |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM   |\n"
+                "|LAI                         |Độc lập - Tự do - Hạnh phúc          |\n"
+                "|SỞ XÂY DỰNG                 |                                     |\n"
+                "|Số: 37/KH-SXD               |Gia Lai, ngày 14 tháng 01 năm 2026   |\n\n"
+                "KẾ HOẠCH\nKiểm soát thủ tục hành chính\n\nI. TỔ CHỨC THỰC HIỆN\n1. Văn phòng\n- Theo dõi./.\n\n"
+                "|Nơi nhận:                  |KT. GIÁM ĐỐC       |\n"
+                "|- UBND tỉnh (b/c);          |PHÓ GIÁM ĐỐC       |\n"
+                "|- Lưu: VT, VP.              |Ksor Thị Nhung     |\n\nPHỤ LỤC\n"
+                "|TT |Nhiệm vụ            |Đơn vị chủ trì   |\n|1  |Rà soát TTHC lĩnh vực|Phòng Quản lý    |\n"
+                "|   |xây dựng            |hoạt động xây dựng|\n|2  |Tham mưu công bố    |Văn phòng Sở     |\n")
+    plan = khparse.extract(nfc(antiword))
+    assert (plan.header.parent_issuer, plan.header.issuer) == ("ỦY BAN NHÂN DÂN TỈNH GIA LAI", "SỞ XÂY DỰNG")
+    assert len(plan.recipients) == 2 and plan.signer is not None and plan.signer.name == "Ksor Thị Nhung"
+    assert [len(a.rows) for a in plan.appendices] == [2]
+    assert plan.appendices[0].rows[0][2] == "Phòng Quản lý hoạt động xây dựng"
+
+
+def test_a_table_copied_from_a_pdf_viewer_without_borders_keeps_its_rows() -> None:
+    text = ("KẾ HOẠCH\nKiểm tra\n\nI. TỔ CHỨC THỰC HIỆN\n1. Văn phòng\n- Theo dõi.\n\nNơi nhận:\n- Lưu: VT.\n"
+            "GIÁM ĐỐC\n\nNguyễn Văn An\n\nPHỤ LỤC\nLỊCH KIỂM TRA\nSTT Cơ quan, đơn vị được kiểm tra Thời gian dự kiến\n"
+            "I Sở, ban, ngành\n1 Sở Xây dựng Tháng 3/2026\n2 Sở Y tế Tháng 5/2026\nII Phường, xã\n"
+            "3 Phường Bến Thành Tháng 3/2026\n4 Xã Củ Chi Tháng 5/2026 Kết hợp kiểm tra\ncông vụ\n")
+    plan = khparse.extract(nfc(text))
+    assert [len(a.rows) for a in plan.appendices] == [6]
+    assert plan.appendices[0].rows[-1] == ["4 Xã Củ Chi Tháng 5/2026 Kết hợp kiểm tra công vụ"]
+
+
+def test_html2text_tables_and_underscore_emphasis() -> None:
+    from khparse.read.markdown import strip_markdown
+
+    text = ("# Kế hoạch\n\nỦY BAN NHÂN DÂN TỈNH LẠNG SƠN  \n**SỞ VĂN HÓA** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**  \n"
+            "**Độc lập - Tự do - Hạnh phúc**  \n---|---  \n"
+            "Số: 45/KH-SVHTTDL | _Lạng Sơn, ngày 12 tháng 01 năm 2026_  \n\n"
+            "_**Nơi nhận:**_  \n\\- Lưu: VT. | **KT. GIÁM ĐỐC  \nPHÓ GIÁM ĐỐC**  \n  \n"
+            "**Hoàng Văn Tuấn**  \n---|---  \n")
+    lines = [line.strip() for line in strip_markdown(text).split("\n") if line.strip()]
+    assert lines[1:6] == ["ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", "SỞ VĂN HÓA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                          "Độc lập - Tự do - Hạnh phúc", "Số: 45/KH-SVHTTDL"]
+    assert "Lạng Sơn, ngày 12 tháng 01 năm 2026" in lines and "Nơi nhận:" in lines
+    assert lines[-3:] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Văn Tuấn"]

@@ -123,6 +123,35 @@ def _cell_per_line(lines: list[Line]) -> tuple[list[str], list[list[str]]] | Non
     return cells[:width], rows
 
 
+# A table copied from a PDF viewer loses its cell borders: one space between cells ("STT Cơ quan, đơn vị
+# được kiểm tra Thời gian dự kiến Ghi chú" / "1 Sở Xây dựng Tháng 3/2026"). Its cells cannot be told
+# apart, but its rows can: under a header starting "STT" / "TT", each row starts with its number in
+# sequence, or a group row with a Roman numeral; a line starting otherwise is a wrapped row's rest.
+_BARE_HEADER = re.compile(r"^(?:stt|tt)\s+\S")
+_BARE_ROW = re.compile(r"^(\d{1,3}|[IVX]{1,4})\.?\s+\S")
+MIN_BARE_ROWS = 3  # numbered rows in sequence before such lines are taken for a table
+
+
+def _bare_rows(lines: list[Line]) -> tuple[list[str], list[list[str]]] | None:
+    """(columns, rows) of a borderless copied table whose header is `lines[0]`, one cell a row; else None."""
+    if not lines or not _BARE_HEADER.match(lines[0].key):
+        return None
+    rows: list[str] = []
+    expected = 1
+    for line in lines[1:]:
+        m = _BARE_ROW.match(line.text)
+        if m and (m.group(1) == str(expected) or not m.group(1).isdigit()):
+            expected += m.group(1).isdigit()
+            rows.append(line.text)
+        elif rows and not m:
+            rows[-1] = f"{rows[-1]} {line.text}"
+        else:
+            break
+    if expected - 1 < MIN_BARE_ROWS:
+        return None
+    return [lines[0].text], [[row] for row in rows]
+
+
 def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
     """(caption, columns, rows) of a table printed in lines. A table that runs over several pages
     (each page's part read as a table of its own) is one table: a repeated header row and a row of
@@ -131,7 +160,12 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
     columns: list[str] = []
     rows: list[list[str]] = []
     last_page, new_page = (lines[0].page if lines else 0), False
+    ruled = any(_SEPARATOR_ROW.match(line.raw.strip()) for line in lines)  # "|---|---|" under the header
     for at, line in enumerate(lines):
+        if not columns and _cells(line) is None and _BARE_HEADER.match(line.key):
+            bare = _bare_rows(lines[at:])
+            if bare is not None:
+                return caption, bare[0], bare[1]
         if not columns and _ONE_CELL.match(line.raw.strip()):
             one_a_line = _cell_per_line(lines[at:])
             if one_a_line is not None:
@@ -163,7 +197,9 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
             continue
         if _same_cells(cells, columns) or (_column_numbers(cells) and (not rows or new_page)):
             continue
-        if new_page and rows and _continued(cells, rows[-1]):
+        # A row broken by a page, or a cell's wrapped lines in a table without rules between its rows
+        # (antiword, a typed table): its number cell empty while the rows are numbered.
+        if (new_page or not ruled) and rows and _continued(cells, rows[-1]):
             rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=False)] + rows[-1][len(cells):]
         else:
             rows.append(cells)

@@ -11,9 +11,14 @@ import html
 import itertools
 import re
 
+from khparse.read.html2text_tables import html2text_tables
+
 _MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+", re.MULTILINE)
 _MD_STRONG = re.compile(r"\*\*|__")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?![\s*])([^*]{1,200}?)(?<![\s*])\*(?![\w*])")
+# "_Lạng Sơn, ngày 12 …_", "_**Nơi nhận:**_": emphasis with underscores (html2text, pandoc); not inside a
+# word or an address ("snake_case", "…/kh_215.pdf").
+_MD_UNDERSCORE = re.compile(r"(?<![\w_/])_(?![\s_])([^_\n]{1,200}?)(?<![\s_])_(?![\w_])")
 _MD_BULLET = re.compile(r"^([ \t]*)\*([ \t]+)", re.MULTILINE)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -41,8 +46,8 @@ def strip_markdown(text: str) -> str:
     """
     text = _MD_SPAN.sub(r"\1", _MD_DROPPED_SPAN.sub("", text))
     text = _MD_FOOTNOTE_MARK.sub("", _MD_FOOTNOTE_TEXT.sub("", text))
-    text = _html_tables(text)
-    text = _linearize_tables(text)
+    text = _html_tables(html2text_tables(text))
+    text = pipe_tables(text)
     text = _MD_BR.sub("\n", text)
     text = _HTML_TAG.sub("", text)
     text = _MD_HARD_BREAK.sub("", text)  # hard line breaks: two spaces or a backslash
@@ -50,7 +55,7 @@ def strip_markdown(text: str) -> str:
     text = _MD_HEADING.sub("", text)
     text = _MD_BULLET.sub(r"\1-\2", text)
     text = _MD_STRONG.sub("", text)
-    text = _MD_EMPHASIS.sub(r"\1", text)
+    text = _MD_UNDERSCORE.sub(r"\1", _MD_EMPHASIS.sub(r"\1", text))
     return _MD_ESCAPE.sub(r"\1", text)
 
 
@@ -65,7 +70,9 @@ def _cells(row: str) -> list[str]:
     return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 
-def _linearize_tables(text: str) -> str:
+def pipe_tables(text: str) -> str:
+    """Pipe tables as lines: two columns column by column (a Word original's page layout), wider ones
+    as pipe rows, one row a line."""
     lines = text.split("\n")
     out: list[str] = []
     i = 0

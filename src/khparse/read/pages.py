@@ -20,8 +20,8 @@ from khparse.read.cells import lines_with_tables
 from khparse.read.limits import MAX_PAGES
 from khparse.read.lynx import drop_link_marks
 from khparse.read.mail import unquote
-from khparse.read.markdown import grid_tables, looks_like_markdown, strip_markdown
-from khparse.read.plain_tables import multiline_tables
+from khparse.read.markdown import grid_tables, looks_like_markdown, pipe_tables, strip_markdown
+from khparse.read.plain_tables import box_tables, multiline_tables
 from khparse.read.route import Action, Decision, Layer, OcrMode, decide, judge_layer, measure
 
 if TYPE_CHECKING:
@@ -85,10 +85,13 @@ def decode_plain(data: bytes, name: str) -> str:
 def _plain_pages(source: Source) -> tuple[PageText, ...]:
     name = source.path or "input"
     # A plan quoted in an e-mail loses its "> " marks, a text browser's dump its link numbers; tables
-    # as converters draw them in text (pandoc grid and multiline tables) are read, Markdown or not.
-    text = grid_tables(multiline_tables(drop_link_marks(unquote(decode_plain(source.data, name)))))
-    if source.format == "markdown" or looks_like_markdown(text):
-        text = strip_markdown(text)
+    # as converters draw them in text (pandoc grid and multiline tables, box-drawing rules) are read,
+    # Markdown or not.
+    text = grid_tables(multiline_tables(box_tables(drop_link_marks(unquote(decode_plain(source.data, name))))))
+    # Outside Markdown, a Word table as antiword or a typist draws it with "|" is read as Markdown's
+    # pipe tables are: two columns column by column.
+    markdown = source.format == "markdown" or looks_like_markdown(text)
+    text = strip_markdown(text) if markdown else pipe_tables(text)
     pages = text.split("\f")
     return tuple(
         PageText(i, page, TextSource.plain_text, reason="plain text input")

@@ -93,3 +93,20 @@ def _row(block: list[str], starts: list[int]) -> list[Cell]:
             if piece:
                 cells[n].append(piece)
     return [Cell(tuple(cell)) for cell in cells]
+
+
+# Text browsers (w3m, links) and some PDF converters draw a table's rules with box-drawing characters
+# ("┌───┬───┐", "│1  │Phát tin …│", "├───┼───┤"): the same grid as pandoc's, in other glyphs.
+_BOX_TO_GRID = str.maketrans({
+    **dict.fromkeys("─━═", "-"),
+    **dict.fromkeys("│┃║", "|"),
+    **dict.fromkeys("┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫", "+"),
+})
+
+
+def box_tables(text: str) -> str:
+    """`text` with tables drawn in box-drawing characters redrawn as pandoc grid tables (read by
+    markdown.grid_tables); unchanged without them."""
+    if "┼" not in text and "┬" not in text and "╋" not in text and "╬" not in text and "╤" not in text:
+        return text
+    return text.translate(_BOX_TO_GRID)
