@@ -470,3 +470,9 @@ def test_a_number_whose_so_ocr_glued_to_the_word_before() -> None:
     text = "Can cu Luat Ngdn sach nha nudesb 89/2025/QH15 ngay 25/6/2025;"
     cited = parse_citations(text, fold(text))
     assert [(c.kind.value, c.number, c.date) for c in cited] == [("law", "89/2025/QH15", dt.date(2025, 6, 25))]
+
+
+def test_recipients_heading_glued_and_garbled_by_english_ocr() -> None:
+    for heading in ("Néinhdn:", "Ndinhan:"):
+        ending = parse_ending(document_lines([(1, f"{heading}\n- UBND huyén;\n- Luu: VT.\n")]))
+        assert len(ending.recipients) == 2, heading

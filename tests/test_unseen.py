@@ -11,7 +11,8 @@ from khparse.output import plan_dict
 
 from .field_score import score
 
-CASES = cases(("seeds", "unseen", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"))
+CASES = cases(("seeds", "unseen", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
+               "blind8"))
 
 
 @pytest.mark.parametrize(("label", "path", "expected"), CASES, ids=[c[0] for c in CASES])
