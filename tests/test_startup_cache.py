@@ -1,10 +1,13 @@
-"""The command line's cache of compiled patterns (khparse/regex_cache.py): patterns built from it are
-the patterns `re` compiles, and a missing, damaged or switched-off cache changes nothing.
+"""The command line's cache of compiled patterns and dataclass methods (khparse/startup_cache.py):
+what is built from it is what `re` and `dataclasses` compile, and a missing, damaged or
+switched-off cache changes nothing.
 
-Each case runs in a child process: installing the cache replaces `re`'s compiler for the process."""
+Each case runs in a child process: installing the cache replaces `re`'s compiler and the `exec` of
+`dataclasses` for the process."""
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -16,8 +19,9 @@ SAMPLES = ROOT / "samples"
 PROBE = r"""
 import re, sys
 if sys.argv[1] == "cached":
-    from khparse import regex_cache
-    regex_cache.install()
+    from khparse import startup_cache
+    startup_cache.install()
+import dataclasses
 text = "Số: 86/KH-UBND ngày 04/02/2025\nII. NỘI DUNG\nTuyên  truyền cải cách"
 found = []
 for pattern, flags in [(r"(?P<num>\d+)/(?P<kind>[A-ZĐ]+)-(\w+)", 0), (r"tuyên\s+truyền", re.I),
@@ -27,9 +31,23 @@ for pattern, flags in [(r"(?P<num>\d+)/(?P<kind>[A-ZĐ]+)-(\w+)", 0), (r"tuyên\
                   c.sub("_", text), [m.span() for m in c.finditer(text)]))
 b = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
 found.append((b.pattern, b.flags, b.findall(b"<< /Length 5 >>stream\r\nabc")))
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Point:
+    x: int
+    y: "list[str]" = dataclasses.field(default_factory=list)
+
+p = Point(1, ["a"])
+try:
+    p.x = 2
+    frozen = False
+except dataclasses.FrozenInstanceError:
+    frozen = True
+found.append((repr(p), p == Point(1, ["a"]), p < Point(2), hash(Point(1, ())), frozen,
+              {k: repr(v) for k, v in Point.__init__.__annotations__.items()}, Point.__init__.__code__.co_filename))
 if sys.argv[1] == "cached":
-    found.append(("compiled afresh", regex_cache._state.get("added")))
-    regex_cache.save()
+    found.append(("compiled afresh", [s.added for s in startup_cache._stores]))
+    startup_cache.save()
 print(repr(found))
 """
 
@@ -37,24 +55,24 @@ print(repr(found))
 def _probe(mode: str, cache: str) -> list[object]:
     env = {**os.environ, "KHPARSE_CACHE_DIR": cache, "PYTHONPATH": str(ROOT / "src")}
     out = subprocess.run([sys.executable, "-c", PROBE, mode], env=env, capture_output=True, text=True, check=True)
-    result: list[object] = eval(out.stdout)  # our own repr of plain values
+    result: list[object] = ast.literal_eval(out.stdout)
     return result
 
 
-def test_cached_patterns_are_the_patterns_re_compiles(tmp_path: Path) -> None:
+def test_cached_patterns_and_classes_are_those_compiled_afresh(tmp_path: Path) -> None:
     plain = _probe("plain", str(tmp_path))
-    first = _probe("cached", str(tmp_path))  # empty cache: compiles, then writes the file
-    assert first[:-1] == plain and first[-1] == ("compiled afresh", True)
-    assert len(list(tmp_path.iterdir())) == 1
-    again = _probe("cached", str(tmp_path))  # every pattern from the file
-    assert again[:-1] == plain and again[-1] == ("compiled afresh", False)
+    first = _probe("cached", str(tmp_path))  # empty cache: compiles, then writes the files
+    assert first[:-1] == plain and first[-1] == ("compiled afresh", [True, True])
+    assert len(list(tmp_path.iterdir())) == 2
+    again = _probe("cached", str(tmp_path))  # everything from the files
+    assert again[:-1] == plain and again[-1] == ("compiled afresh", [False, False])
 
 
 def test_damaged_or_switched_off_cache_compiles_as_usual(tmp_path: Path) -> None:
     plain = _probe("plain", str(tmp_path))
     _probe("cached", str(tmp_path))
-    (cache_file,) = tmp_path.iterdir()
-    cache_file.write_bytes(cache_file.read_bytes()[:100])  # truncated
+    for cache_file in tmp_path.iterdir():
+        cache_file.write_bytes(cache_file.read_bytes()[:100])  # truncated
     assert _probe("cached", str(tmp_path))[:-1] == plain
     assert _probe("cached", "")[:-1] == plain  # KHPARSE_CACHE_DIR="": no cache
 
@@ -68,4 +86,4 @@ def test_extract_output_is_the_same_cold_and_warm(tmp_path: Path) -> None:
     off = extract("")
     assert extract(str(tmp_path)) == off  # cold: compiles and writes the cache
     assert any(tmp_path.iterdir())
-    assert extract(str(tmp_path)) == off  # warm: every pattern from the cache
+    assert extract(str(tmp_path)) == off  # warm: every pattern and dataclass method from the cache

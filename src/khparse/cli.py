@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 
 import click
 
-from khparse import regex_cache
+from khparse import startup_cache
 
-# Before the modules below compile their patterns: they are served from the cache file.
-regex_cache.install()
+# Before the modules below compile their patterns and dataclasses: served from the cache files.
+startup_cache.install()
 
 from khparse import __version__, load  # noqa: E402
 from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError  # noqa: E402
@@ -119,7 +119,7 @@ class _Commands(click.Group):
             code = done.code
             words = sys.argv[1:] if args is None else []  # not under a test runner (args given)
             if args is None:
-                regex_cache.save()
+                startup_cache.save()
             if (args is None and isinstance(code, int | None) and words and words[0] in _QUICK_EXIT
                     and _flushed()):
                 os._exit(code or 0)

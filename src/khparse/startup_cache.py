@@ -1,18 +1,24 @@
-"""Compiled regular expressions kept on disk between runs of the command line.
+"""What every start of the command line compiles the same way, kept on disk between runs.
 
-Parsing and compiling the parser's few hundred patterns (the `re` module's compiler is written in
-Python) costs about 25 ms of every `khparse extract`, a fifth of a text plan's whole run. The
-result of compiling a pattern is plain data (opcodes, group names), so the command line keeps it
-in a small file, as Python keeps bytecode, and builds each pattern from it with the same C call
-`re` ends with: the pattern objects, and so every output, are the same as compiled afresh.
+Two compilers run on every `khparse extract` and give the same result each time:
 
-- The file is per Python build (`sys.implementation.cache_tag`, the regex engine's MAGIC and code
-  size): another interpreter never reads it.
-- Only patterns given as text are kept, at most MAX_PATTERNS; the file is written (atomically)
-  only when a run compiled a pattern it did not hold.
+- `re`'s, written in Python: the parser's few hundred patterns cost about 15-25 ms a start. A
+  compiled pattern is plain data (opcodes, group names): it is kept, and the pattern is built
+  from it with the same C call `re` ends with (`_sre.compile`).
+- `dataclasses`', which writes the source of each class's `__init__`, `__eq__`, `__repr__`, … and
+  compiles it: about 14 ms a start for the ~30 classes a text plan imports. The code objects are
+  kept (marshal, as in a .pyc), keyed by that source, and run as `dataclasses` runs them.
+
+So the pattern objects and the classes, and every output, are those compiled afresh; a start just
+skips the compiling, as Python skips it for modules with their bytecode.
+
+- The files are per Python build (`sys.implementation.cache_tag`; the regex engine's MAGIC and code
+  size; the bytecode's magic number): another interpreter never reads them.
+- A file is written (atomically, once, at exit) only when the run compiled something it did not
+  hold, and holds at most MAX_ENTRIES.
 - Any failure (no cache folder, a damaged file, an engine that changed) means compiling as usual.
 - Installed by the command line only (`cli.py`): a program importing khparse as a library keeps
-  its `re` untouched.
+  its `re` and `dataclasses` untouched.
 
 Folder: $KHPARSE_CACHE_DIR, else $XDG_CACHE_HOME/khparse, else ~/.cache/khparse. Setting
 KHPARSE_CACHE_DIR to an empty string turns the cache off.
@@ -26,17 +32,48 @@ import marshal
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-MAX_PATTERNS = 4000
+MAX_ENTRIES = 4000
 
-# One entry: what `re._compiler.compile` hands to `_sre.compile` after the pattern itself (flags,
-# opcodes, number of groups less one, name → group, group → name), the opcodes as the bytes of an
-# array: a list of ints is four times slower to read back.
+# One compiled pattern: what `re._compiler.compile` hands to `_sre.compile` after the pattern
+# itself (flags, opcodes, number of groups less one, name → group, group → name), the opcodes as
+# the bytes of an array: a list of ints is four times slower to read back.
 Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
-_state: dict[str, Any] = {}  # "file", "entries", "added"
+
+class _Store:
+    """One cache file: a dict loaded at install, written back at exit if it grew."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[Any, Any] = {}
+        self.added = False
+        with contextlib.suppress(Exception):  # missing or damaged: start empty
+            loaded = marshal.loads(path.read_bytes())
+            if isinstance(loaded, dict):
+                self.entries = loaded
+
+    def add(self, key: Any, value: Any) -> None:
+        if len(self.entries) < MAX_ENTRIES:
+            self.entries[key] = value
+            self.added = True
+
+    def save(self) -> None:
+        if not self.added:
+            return
+        self.added = False
+        with contextlib.suppress(Exception):  # read-only home, full disk: next time, compile again
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(self.entries))
+            tmp.replace(self.path)
+
+
+_stores: list[_Store] = []
+_installed: list[bool] = []
 
 
 def _folder() -> Path | None:
@@ -45,6 +82,29 @@ def _folder() -> Path | None:
         return Path(configured) if configured else None
     base = os.environ.get("XDG_CACHE_HOME")
     return (Path(base) if base else Path("~/.cache").expanduser()) / "khparse"
+
+
+def install() -> None:
+    """Serve `re`'s and `dataclasses`' compiling from the cache files for the rest of the process."""
+    if _installed:
+        return
+    _installed.append(True)
+    try:
+        folder, tag = _folder(), sys.implementation.cache_tag
+    except Exception:  # no home folder: compile as usual
+        return
+    if folder is None or tag is None:
+        return
+    with contextlib.suppress(Exception):  # an interpreter without these internals: compile as usual
+        _install_patterns(folder, tag)
+    with contextlib.suppress(Exception):
+        _install_dataclasses(folder, tag)
+
+
+def save() -> None:
+    """Write the files that this run added to; quietly."""
+    for store in _stores:
+        store.save()
 
 
 def _compiled(compiler: Any, pattern: str | bytes, flags: int) -> Entry:
@@ -58,27 +118,19 @@ def _compiled(compiler: Any, pattern: str | bytes, flags: int) -> Entry:
     return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(names)
 
 
-def install() -> None:
-    """Serve `re`'s compiler from the cache file for the rest of the process (once)."""
-    if _state:
-        return
-    try:
-        import _sre  # type: ignore[import-not-found]  # CPython's regex engine, no stubs
-        from re import _compiler  # type: ignore[attr-defined]
+def _install_patterns(folder: Path, tag: str) -> None:
+    import _sre  # type: ignore[import-not-found]  # CPython's regex engine, no stubs
+    from re import _compiler  # type: ignore[attr-defined]
 
-        folder, tag = _folder(), sys.implementation.cache_tag
-    except Exception:  # no home folder, another interpreter: compile as usual
+    if array.array("I").itemsize != _sre.CODESIZE:
         return
-    if folder is None or tag is None or array.array("I").itemsize != _sre.CODESIZE:
-        return
-    path = folder / f"regex-{tag}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal"
-    entries: dict[tuple[str | bytes, int], Entry] = {}
-    with contextlib.suppress(Exception):  # missing or damaged: start empty
-        loaded = marshal.loads(path.read_bytes())
-        if isinstance(loaded, dict):
-            entries = loaded
-    original = _compiler.compile
-    _state.update(file=path, entries=entries, added=False)
+    store = _Store(folder / f"regex-{tag}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal")
+    _stores.append(store)
+    entries, original = store.entries, _compiler.compile
+
+    def built(p: str | bytes, entry: Entry) -> Any:
+        final_flags, code, groups, groupindex, names = entry
+        return _sre.compile(p, final_flags, array.array("I", code).tolist(), groups, groupindex, names)
 
     def compile(p: Any, flags: int = 0) -> Any:
         if not isinstance(p, str | bytes) or flags & re.DEBUG:
@@ -87,30 +139,37 @@ def install() -> None:
         entry = entries.get(key)
         if entry is not None:
             try:
-                return _built(p, entry)
+                return built(p, entry)
             except Exception:  # not what this engine takes: compile it afresh
                 del entries[key]
         entry = _compiled(_compiler, p, flags)
-        if len(entries) < MAX_PATTERNS:
-            entries[key] = entry
-            _state["added"] = True
-        return _built(p, entry)
-
-    def _built(p: str | bytes, entry: Entry) -> Any:
-        final_flags, code, groups, groupindex, names = entry
-        return _sre.compile(p, final_flags, array.array("I", code).tolist(), groups, groupindex, names)
+        store.add(key, entry)
+        return built(p, entry)
 
     _compiler.compile = compile
 
 
-def save() -> None:
-    """Write the cache file if this run compiled patterns it did not hold; quietly."""
-    if not _state.get("added"):
+def _install_dataclasses(folder: Path, tag: str) -> None:
+    """`dataclasses` runs `exec(source, globals, namespace)` on the source it writes; the name
+    `exec` in its module is pointed at one that runs the kept code object for that source."""
+    import dataclasses
+    from importlib.util import MAGIC_NUMBER
+
+    if "exec" in vars(dataclasses):  # already replaced by someone else: leave it
         return
-    _state["added"] = False
-    path: Path = _state["file"]
-    with contextlib.suppress(Exception):  # read-only home, full disk: next time, compile again
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(_state["entries"]))
-        tmp.replace(path)
+    store = _Store(folder / f"dataclasses-{tag}-{MAGIC_NUMBER.hex()}.marshal")
+    _stores.append(store)
+    codes = store.entries
+
+    def cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
+        if isinstance(source, str):
+            code = codes.get(source)
+            if code is None:
+                # As exec compiles a string, without this module's __future__ flags.
+                code = compile(source, "<string>", "exec", dont_inherit=True)
+                store.add(source, code)
+            source = code
+        exec(source, globals, locals)
+
+    exec_in_dataclasses: Callable[..., None] = cached_exec
+    dataclasses.exec = exec_in_dataclasses  # type: ignore[attr-defined]
