@@ -6,9 +6,11 @@
     .venv/bin/python scripts/make_scans.py build/scans --plans thuong-xuan-2025 --variants clean skew
 
 Plans: samples/thuong-xuan-2025.md (laid out by scripts/render_plan.py exactly as make_samples.py
-does) and any plan of tests/fixtures/{unseen,heldout} with a NAME.expected.json (its .txt/.md read
-into header columns, body paragraphs, recipients, signature and Phụ lục table, then laid out in the
-same Decree 30 format). Each plan is printed to a text PDF, rendered at --dpi (300), and degraded:
+does) and any plan of tests/fixtures/{unseen,heldout,blind*} with a NAME.expected.json (its .txt/.md
+read into header columns, body paragraphs, recipients, signature and Phụ lục table — a pipe, grid or
+space-aligned table — then laid out in the same Decree 30 format; a text parse_plan cannot lay out,
+such as a decision wrapping its plan, is skipped with the reason). Each plan is printed to a text
+PDF, rendered at --dpi (300), and degraded:
 
   clean           every page a clean flatbed scan (reference for the scanned figures)
   text            the text-layer PDF itself (reference for the text figures)
@@ -225,7 +227,7 @@ def parse_plan(text: str, markdown: bool) -> PlanText:
     blocks = _blocks(lines[i:closing + 1] if above else lines[i:ending], markdown)
     recipients, signature = _ending(lines[ending:appendix])
     signature = [*above, *signature]
-    table = _table(lines[appendix:]) if appendix < len(lines) else None
+    table = _table(lines[appendix:], markdown) if appendix < len(lines) else None
     return PlanText(left, number, right, date, "KẾ HOẠCH", " ".join(title), blocks, recipients, signature, table)
 
 
@@ -315,7 +317,7 @@ def _column_rows(header: list[str], rule: str, body: list[str], multiline: bool)
     return rows
 
 
-def _table(lines: list[str]) -> Table | None:
+def _table(lines: list[str], markdown: bool = False) -> Table | None:
     """A Phụ lục: its heading lines and its table (a pipe table, or one laid out with spaces); None
     when it holds no table."""
     rule = next((i for i, ln in enumerate(lines) if _COLUMN_RULE.match(ln)), None)
@@ -340,13 +342,21 @@ def _table(lines: list[str]) -> Table | None:
                 continue
             if line.startswith("|"):
                 cells = [_clean_md(c) for c in line.strip("|").split("|")]
-                if grid_row and len(cells) == len(rows[-1]):
+                if all(re.fullmatch(r":?-+:?", c.strip()) for c in cells):
+                    continue  # the rule under a pipe table's header ("| :--: | --- |")
+                # A grid table's row goes on over its lines; so does a pipe row of a text file (not
+                # Markdown, where a line is a row: "|  | **Tổng cộng** |") wrapped onto lines whose
+                # first cell (the row's number) is empty.
+                wrapped = not markdown and bool(rows) and not cells[0].strip() and any(c.strip() for c in cells)
+                if (grid_row or wrapped) and len(cells) == len(rows[-1]):
                     rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
                 else:
                     rows.append(cells)
                 grid_row = any(re.match(r"^\+[-=+:]+\+?$", ln.strip()) for ln in lines)
             elif not rows:
                 heading.append(_clean_md(line))
+    while len(rows) >= 2 and rows[1][:1] == rows[0][:1]:
+        rows = rows[1:]  # a header of two rows ("Đơn vị thực hiện" over "Chủ trì" / "Phối hợp"): its last
     return Table(heading, rows[0], rows[1:]) if len(rows) >= 2 else None
 
 
@@ -573,8 +583,9 @@ def plan_sources() -> dict[str, tuple[Path, Path]]:
     """Every plan with an expectation: name -> (text, expected.json)."""
     out = {"thuong-xuan-2025": (ROOT / "samples/thuong-xuan-2025.md",
                                 ROOT / "tests/fixtures/seeds/thuong-xuan-2025.expected.json")}
-    # blind and blind2 too: plans the scan pipeline was never tuned on (a held-out figure for scans)
-    for folder in ("unseen", "heldout", "blind", "blind2"):
+    # every blind set too: plans the scan pipeline was never tuned on (a held-out figure for scans)
+    blind = sorted((p.name for p in (ROOT / "tests/fixtures").glob("blind*") if p.is_dir()), key=lambda n: (len(n), n))
+    for folder in ("unseen", "heldout", *blind):
         for exp in sorted((ROOT / "tests/fixtures" / folder).glob("*.expected.json")):
             name = exp.name.removesuffix(".expected.json")
             text = next((p for p in (exp.with_name(name + ".txt"), exp.with_name(name + ".md")) if p.exists()), None)
@@ -592,11 +603,21 @@ def _ring_text(issuer_lines: list[str]) -> str:
     return " * ".join(issuer_lines or ["ỦY BAN NHÂN DÂN"]) + " *"
 
 
+def plan_text(path: Path) -> str:
+    """A plan's text file as text: UTF-8 (a BOM allowed) or UTF-16 with its BOM, CRLF made LF."""
+    data = path.read_bytes()
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        return data.decode(encoding).replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        raise PlanLayoutError(f"not UTF-8 or UTF-16 text ({exc.reason})") from None
+
+
 def load_plan(name: str) -> Plan:
     rp.register_fonts()
     text_path, exp_path = plan_sources()[name]
     expected = json.loads(exp_path.read_text("utf-8"))
-    md = text_path.read_text("utf-8")
+    md = plan_text(text_path)
     if name == "thuong-xuan-2025":
         # Laid out exactly as make_samples.py does; the printed header carries render_plan's issuer,
         # which the Markdown lacks, so the expectation gets it.
