@@ -476,3 +476,16 @@ def test_recipients_heading_glued_and_garbled_by_english_ocr() -> None:
     for heading in ("Néinhdn:", "Ndinhan:"):
         ending = parse_ending(document_lines([(1, f"{heading}\n- UBND huyén;\n- Luu: VT.\n")]))
         assert len(ending.recipients) == 2, heading
+
+
+def test_task_lines_with_their_roles_beside_them_and_a_sentence_case_appendix_heading() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nDịch vụ công trực tuyến\n\nI. TỔ CHỨC THỰC HIỆN\nTổ chức tiếp nhận hồ sơ trực tuyến.\n"
+        "- Đơn vị chủ trì: Trung tâm Phục vụ hành chính công xã.\n- Đơn vị phối hợp: Phòng Kinh tế.\n"
+        "- Thời gian thực hiện: Thường xuyên.\nSố hóa hồ sơ.\n- Đơn vị chủ trì: Công an xã.\n"
+        "- Thời gian thực hiện: Quý I/2026.\n\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\n\nNguyễn Văn An\n\n"
+        "**Phụ lục**\n**PHÂN CÔNG NHIỆM VỤ**\n\n| STT | Nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n"
+        "| 1 | Tự đánh giá | Sở Nội vụ |\n"))
+    assert [(a.unit, a.timeline) for a in plan.assignments] == [
+        ("Trung tâm Phục vụ hành chính công xã", "Thường xuyên"), ("Công an xã", "Quý I/2026"), ("Sở Nội vụ", None)]
+    assert [len(a.rows) for a in plan.appendices] == [1]

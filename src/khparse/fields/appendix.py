@@ -31,10 +31,15 @@ def _cells(line: Line) -> list[str] | None:
     return parts if len(parts) >= 3 else None
 
 
+# "Phụ lục" in sentence case alone on its line (with its number): a heading, not a mention in a sentence.
+_APPENDIX_ALONE = re.compile(r"\W*phu luc(?:\s+(?:[ivx]{1,4}|\d{1,2}|so \d{1,2}))?\W*")
+
+
 def parse_appendices(lines: list[Line]) -> list[Appendix]:
     groups: list[list[Line]] = []
     for i, line in enumerate(lines):
-        if is_appendix_heading(lines, i) and upper_share(line.text[:8]) > 0.7 and not _subtitle(line, groups):
+        if is_appendix_heading(lines, i) and (upper_share(line.text[:8]) > 0.7 or _APPENDIX_ALONE.fullmatch(line.key)) \
+                and not _subtitle(line, groups):
             groups.append([line])
         elif groups:
             groups[-1].append(line)

@@ -120,8 +120,30 @@ def split_partners(text: str) -> list[str]:
     return [tidy(p) for p in text.split(";") if tidy(p)]
 
 
+def _sibling_blocks(nodes: list[OutlineNode]) -> list[Assignment]:
+    """Task blocks whose role items stand beside the task, not under it (an unnumbered task line,
+    then "- Đơn vị chủ trì: …" / "- Đơn vị phối hợp: …" / "- Thời gian thực hiện: …" at its level)."""
+    out: list[Assignment] = []
+    for at, node in enumerate(nodes):
+        if _roles(node.text):
+            continue
+        following: list[OutlineNode] = []
+        for later in nodes[at + 1 :]:
+            if not _roles(later.text):
+                break
+            following.append(later)
+        block = _with_roles(OutlineNode(node.kind, node.label, node.text, node.line, following)) if following else None
+        if block:
+            out.append(block)
+    return out
+
+
 def task_blocks(nodes: list[OutlineNode]) -> Iterator[Assignment]:
     """Blocks whose items name a lead unit, partners and a timeline, at any depth."""
+    beside = _sibling_blocks(nodes)
+    if beside:
+        yield from beside
+        return
     for node in nodes:
         block = _with_roles(node)
         if block:
@@ -164,8 +186,8 @@ def _unit_nodes(nodes: list[OutlineNode]) -> list[OutlineNode]:
             out.extend(_unit_nodes(node.children))
         else:
             out.append(node)
-    if not out:  # "- Phòng Nội vụ: chủ trì …" bullets
-        out = [n for n in nodes if ":" in n.text and looks_like_unit(n.text.split(":", 1)[0])]
+    if not out:  # "- Phòng Nội vụ: chủ trì …" bullets (not "- Đơn vị chủ trì: …", a task block's role)
+        out = [n for n in nodes if ":" in n.text and looks_like_unit(n.text.split(":", 1)[0]) and not _role(n.text)]
     return out
 
 
@@ -195,6 +217,11 @@ _SECTION_PART = re.compile(r"^(?:kinh phi|muc dich|yeu cau|muc tieu|noi dung|hin
 
 
 def implementation_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:
+    if not _unit_nodes(nodes):
+        blocks = list(task_blocks(nodes))  # tasks, each with "- Đơn vị chủ trì: …" under it
+        if blocks:
+            yield from blocks
+            return
     if not _unit_nodes(nodes) and sum(_unit_heading(n) for n in nodes) >= 2:
         yield from _unnumbered_units(nodes)
         return
