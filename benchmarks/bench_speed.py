@@ -1,6 +1,6 @@
 """Speed where users wait (issue 12), each figure a ratio against a reference timed in the same run.
 
-    .venv/bin/python benchmarks/bench_speed.py [--rounds 7] [--no-scans] [--startup-only]
+    .venv/bin/python benchmarks/bench_speed.py [--rounds 7] [--no-scans] [--startup-only] [--khparse-src DIR]
 
 Every command and its reference run alternately, round after round, so CPU noise (another
 benchmark on the machine) falls on both; min and median of the rounds are printed, with the peak
@@ -19,7 +19,13 @@ before exec (see the `import json` reference). The batch speed-up needs two idle
 another benchmark on a two-core machine it reads ~1× whatever khparse does.
 
 Bytecode is compiled first (`compileall`), as an installed package has it: with
-PYTHONDONTWRITEBYTECODE set and no __pycache__, every start would compile khparse's sources.
+PYTHONDONTWRITEBYTECODE set and no __pycache__, every start would compile khparse's sources. The
+untimed first run of each command also fills the command line's start-up cache (compiled patterns
+and dataclass methods, khparse/startup_cache.py), as any run after the first finds it.
+
+`--khparse-src DIR` times the khparse of another checkout (DIR is its src/, e.g. a worktree of an
+older commit: `git worktree add --detach /tmp/before COMMIT`), to set figures before and after
+a change side by side.
 """
 
 from __future__ import annotations
@@ -132,8 +138,15 @@ def main() -> None:
     parser.add_argument("--no-scans", action="store_true", help="leave out the OCR figure (slow)")
     parser.add_argument("--startup-only", action="store_true",
                         help="only the two whole-command figures (text plan, text-layer PDF)")
+    parser.add_argument("--khparse-src", metavar="DIR", type=Path,
+                        help="time the khparse package in DIR (another checkout's src/) instead of this one")
     args = parser.parse_args()
-    compileall.compile_dir(str(ROOT / "src" / "khparse"), quiet=1)
+    src = ROOT / "src"
+    if args.khparse_src is not None:  # every child (and the warm-repair child) imports khparse from there
+        src = args.khparse_src.resolve()
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))
+        print(f"khparse from {src}\n")
+    compileall.compile_dir(str(src / "khparse"), quiet=1)
     if shutil.which("pdftotext") is None:
         sys.exit("pdftotext is missing: make system-deps (poppler-utils)")
     text, pdf_file = SAMPLES / "thuong-xuan-2025.md", SAMPLES / "thuong-xuan-2025.pdf"
