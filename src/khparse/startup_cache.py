@@ -15,7 +15,8 @@ skips the compiling, as Python skips it for modules with their bytecode.
 - The files are per Python build (`sys.implementation.cache_tag`; the regex engine's MAGIC and code
   size; the bytecode's magic number): another interpreter never reads them.
 - A file is written (atomically, once, at exit) only when the run compiled something it did not
-  hold, and holds at most MAX_ENTRIES.
+  hold, and holds at most MAX_ENTRIES. Each entry is stored marshalled on its own and read back
+  only when asked for: a run reads the ~200 of the file's entries it uses, not all of them.
 - Any failure (no cache folder, a damaged file, an engine that changed) means compiling as usual.
 - Installed by the command line only (`cli.py`): a program importing khparse as a library keeps
   its `re` and `dataclasses` untouched.
@@ -45,21 +46,36 @@ Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
 
 class _Store:
-    """One cache file: a dict loaded at install, written back at exit if it grew."""
+    """One cache file: key → the entry's own marshal bytes, loaded at install, written back at exit
+    if it grew."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.entries: dict[Any, Any] = {}
+        self.entries: dict[Any, bytes] = {}
         self.added = False
         with contextlib.suppress(Exception):  # missing or damaged: start empty
             loaded = marshal.loads(path.read_bytes())
             if isinstance(loaded, dict):
                 self.entries = loaded
 
+    def get(self, key: Any) -> Any:
+        """The entry kept for `key`, None when there is none or it cannot be read."""
+        data = self.entries.get(key)
+        if data is None:
+            return None
+        try:
+            return marshal.loads(data)
+        except Exception:  # damaged: compile afresh, and keep what that gives
+            del self.entries[key]
+            return None
+
     def add(self, key: Any, value: Any) -> None:
         if len(self.entries) < MAX_ENTRIES:
-            self.entries[key] = value
+            self.entries[key] = marshal.dumps(value)
             self.added = True
+
+    def drop(self, key: Any) -> None:
+        self.entries.pop(key, None)
 
     def save(self) -> None:
         if not self.added:
@@ -124,9 +140,9 @@ def _install_patterns(folder: Path, tag: str) -> None:
 
     if array.array("I").itemsize != _sre.CODESIZE:
         return
-    store = _Store(folder / f"regex-{tag}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal")
+    store = _Store(folder / f"regex-{tag}-{_sre.MAGIC}-{_sre.CODESIZE}-v2.marshal")
     _stores.append(store)
-    entries, original = store.entries, _compiler.compile
+    original = _compiler.compile
 
     def built(p: str | bytes, entry: Entry) -> Any:
         final_flags, code, groups, groupindex, names = entry
@@ -136,12 +152,12 @@ def _install_patterns(folder: Path, tag: str) -> None:
         if not isinstance(p, str | bytes) or flags & re.DEBUG:
             return original(p, flags)
         key = (p, flags)
-        entry = entries.get(key)
+        entry = store.get(key)
         if entry is not None:
             try:
                 return built(p, entry)
             except Exception:  # not what this engine takes: compile it afresh
-                del entries[key]
+                store.drop(key)
         entry = _compiled(_compiler, p, flags)
         store.add(key, entry)
         return built(p, entry)
@@ -157,14 +173,14 @@ def _install_dataclasses(folder: Path, tag: str) -> None:
 
     if "exec" in vars(dataclasses):  # already replaced by someone else: leave it
         return
-    store = _Store(folder / f"dataclasses-{tag}-{MAGIC_NUMBER.hex()}.marshal")
+    store = _Store(folder / f"dataclasses-{tag}-{MAGIC_NUMBER.hex()}-v2.marshal")
     _stores.append(store)
-    codes = store.entries
+    code_type = type(_install_dataclasses.__code__)
 
     def cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
         if isinstance(source, str):
-            code = codes.get(source)
-            if code is None:
+            code = store.get(source)
+            if type(code) is not code_type:
                 # As exec compiles a string, without this module's __future__ flags.
                 code = compile(source, "<string>", "exec", dont_inherit=True)
                 store.add(source, code)
