@@ -66,7 +66,7 @@ class _Store:
         try:
             return marshal.loads(data)
         except Exception:  # damaged: compile afresh, and keep what that gives
-            del self.entries[key]
+            self.entries.pop(key, None)
             return None
 
     def add(self, key: Any, value: Any) -> None:
