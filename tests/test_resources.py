@@ -213,9 +213,12 @@ def test_sigterm_during_ocr_stops_workers_and_leaves_nothing(tmp_path: Path) -> 
                             env={**os.environ, "TMPDIR": str(tmp_path / "tmp")}, start_new_session=True)
     try:
         deadline = time.monotonic() + LIMIT
-        while not _running_tesseract(proc.pid) and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.05)
-        assert _running_tesseract(proc.pid), "OCR never started"
+        # Seen once is enough: asking again could fall between two pages, when no tesseract runs.
+        started = False
+        while not started and time.monotonic() < deadline and proc.poll() is None:
+            started = _running_tesseract(proc.pid)
+            time.sleep(0 if started else 0.05)
+        assert started, "OCR never started"
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=10)  # at once, not when the pages are done
     finally:
