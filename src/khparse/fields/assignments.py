@@ -102,11 +102,11 @@ def _roles(text: str) -> list[tuple[str, str]]:
 
 def _with_roles(node: OutlineNode) -> Assignment | None:
     """A task block: the node's text is the task, its items name lead, partners and timeline."""
-    roles = [r for c in node.children for r in _roles(c.text)]
-    found = dict(roles)
+    roles = [_roles(c.text) for c in node.children]
+    found = dict(r for named in roles for r in named)
     if "lead" not in found:
         return None
-    others = [tidy(c.text) for c in node.children if not _roles(c.text)]
+    others = [tidy(c.text) for c, named in zip(node.children, roles, strict=True) if not named]
     return Assignment(
         unit=found["lead"],
         tasks=[t for t in [tidy(node.text), *others] if t],
@@ -123,16 +123,15 @@ def split_partners(text: str) -> list[str]:
 def _sibling_blocks(nodes: list[OutlineNode]) -> list[Assignment]:
     """Task blocks whose role items stand beside the task, not under it (an unnumbered task line,
     then "- Đơn vị chủ trì: …" / "- Đơn vị phối hợp: …" / "- Thời gian thực hiện: …" at its level)."""
+    is_role = [bool(_roles(node.text)) for node in nodes]
     out: list[Assignment] = []
     for at, node in enumerate(nodes):
-        if _roles(node.text):
+        end = at + 1
+        while end < len(nodes) and is_role[end]:
+            end += 1
+        if is_role[at] or end == at + 1:
             continue
-        following: list[OutlineNode] = []
-        for later in nodes[at + 1 :]:
-            if not _roles(later.text):
-                break
-            following.append(later)
-        block = _with_roles(OutlineNode(node.kind, node.label, node.text, node.line, following)) if following else None
+        block = _with_roles(OutlineNode(node.kind, node.label, node.text, node.line, nodes[at + 1 : end]))
         if block:
             out.append(block)
     return out
@@ -217,15 +216,16 @@ _SECTION_PART = re.compile(r"^(?:kinh phi|muc dich|yeu cau|muc tieu|noi dung|hin
 
 
 def implementation_units(nodes: list[OutlineNode]) -> Iterator[Assignment]:
-    if not _unit_nodes(nodes):
-        blocks = list(task_blocks(nodes))  # tasks, each with "- Đơn vị chủ trì: …" under it
+    units = _unit_nodes(nodes)
+    if not units:
+        blocks = list(task_blocks(nodes))  # tasks, each with "- Đơn vị chủ trì: …" under it or beside it
         if blocks:
             yield from blocks
             return
-    if not _unit_nodes(nodes) and sum(_unit_heading(n) for n in nodes) >= 2:
-        yield from _unnumbered_units(nodes)
-        return
-    for node in _unit_nodes(nodes):
+        if sum(_unit_heading(n) for n in nodes) >= 2:
+            yield from _unnumbered_units(nodes)
+            return
+    for node in units:
         block = _with_roles(node)
         if block:
             yield block

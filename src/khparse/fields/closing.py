@@ -26,12 +26,14 @@ _POSITION = re.compile(
 )
 
 
+# A recipient's bullet: a hyphen, or the en or em dash a word processor turns it into; "+" for the
+# bodies under an entry; "•".
+_BULLETS = "[-–—+•]"
+_BULLET = re.compile(rf"^{_BULLETS}\s*")
 # Recipients flattened onto the "Nơi nhận:" line: a bullet, then "; -" before each next one (a dash
 # inside a name, "Cục Kiểm soát TTHC - VPCP", has no ";" before it).
-_FLATTENED_START = re.compile(r"^[-–—+•]\s")
-_FLATTENED_NEXT = re.compile(r";\s*[-–—+•]\s+")
-# A recipient's bullet: a hyphen, or the en or em dash a word processor turns it into.
-_BULLET = re.compile(r"^[-–—+•]\s*")
+_FLATTENED_START = re.compile(rf"^{_BULLETS}\s")
+_FLATTENED_NEXT = re.compile(rf";\s*{_BULLETS}\s+")
 
 
 @dataclass

@@ -29,24 +29,26 @@ MIN_ROW_CELLS = 3
 MIN_ROWS_STARTING = 2
 
 
-def _chunks(raw: str, starts: frozenset[int] = frozenset()) -> list[tuple[int, int, str]]:
+def _chunks(raw: str, starts: tuple[int, ...] = ()) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each cell of a line, a cell cut again at `starts` (sorted) where a word
+    begins there."""
     out: list[tuple[int, int, str]] = []
     for m in _CHUNK.finditer(raw):
-        cuts = [x for x in sorted(starts) if m.start() < x < m.end() and raw[x - 1] == " " and raw[x] != " "]
+        cuts = [x for x in starts if m.start() < x < m.end() and raw[x - 1] == " " and raw[x] != " "]
         for a, b in zip([m.start(), *cuts], [*cuts, m.end()], strict=True):
             text = raw[a:b].rstrip()
             out.append((a, a + len(text), text))
     return out
 
 
-def _column_starts(raws: list[str]) -> frozenset[int]:
-    """Where the rows' cells start: positions at which several full rows start one."""
+def _column_starts(raws: list[str]) -> tuple[int, ...]:
+    """Where the rows' cells start, in order: positions at which several full rows start one."""
     counts: dict[int, int] = {}
     for chunks in map(_chunks, raws):
         if len(chunks) >= MIN_ROW_CELLS:
             for start, _, _ in chunks:
                 counts[start] = counts.get(start, 0) + 1
-    return frozenset(x for x, n in counts.items() if n >= MIN_ROWS_STARTING)
+    return tuple(sorted(x for x, n in counts.items() if n >= MIN_ROWS_STARTING))
 
 
 def is_layout_row(raw: str) -> bool:
@@ -54,11 +56,10 @@ def is_layout_row(raw: str) -> bool:
     return "|" not in raw and "\t" not in raw and len(_chunks(raw)) >= MIN_ROW_CELLS
 
 
-def _columns(raws: list[str], starts: frozenset[int]) -> list[tuple[int, int]]:
+def _columns(lines_chunks: list[list[tuple[int, int, str]]], width: int) -> list[tuple[int, int]]:
     """(start, end) of each column: the stretches where the full rows have ink."""
-    width = max(len(r) for r in raws)
     ink = [False] * width
-    for chunks in (_chunks(raw, starts) for raw in raws):
+    for chunks in lines_chunks:
         if len(chunks) >= MIN_ROW_CELLS:
             for start, end, _ in chunks:
                 for x in range(start, end):
@@ -87,13 +88,14 @@ def layout_table(lines: list[Line]) -> tuple[list[str], list[list[str]]] | None:
     if not raws or not is_layout_row(raws[0]):
         return None
     starts = _column_starts(raws)
-    columns = _columns(raws, starts)
+    lines_chunks = [_chunks(raw, starts) for raw in raws]
+    columns = _columns(lines_chunks, max(len(r) for r in raws))
     if len(columns) < MIN_ROW_CELLS:
         return None
     grid: list[list[str]] = []
-    for raw in raws:
+    for chunks in lines_chunks:
         cells = [""] * len(columns)
-        for start, end, text in _chunks(raw, starts):
+        for start, end, text in chunks:
             at = _column_of(start, end, columns)
             cells[at] = f"{cells[at]} {text}".strip()
         if grid and not cells[0]:  # a wrapped line: the cells of the row above go on

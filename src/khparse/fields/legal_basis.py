@@ -39,10 +39,13 @@ _KINDS: tuple[tuple[str, CitationKind], ...] = (
 )
 # Kind names for a fuzzy look-up when OCR garbled the words before "số" ("Huéng dan sé 02/HD-NV").
 _KIND_NAMES = tuple((re.sub(r"\W", "", p.split("|")[0].replace("[il1]", "i")), k) for p, k in _KINDS)
-_SO_NUMBER = re.compile(r"\bs\w{0,2}\s*:?\s*(?=\d{1,5}[a-z]?\s*(?:/\s*(?:19|20)\d{2}\s*)?[/-]\s*[a-z])")
+# What a document's number looks like ahead (folded): digits, maybe a year, then a symbol with letters
+# ("76/NQ-CP", "30/2018/QĐ-UBND", "04-NQ/TU"); never a date.
+_SYMBOL_AHEAD = r"(?=\d{1,5}[a-z]?\s*(?:/\s*(?:19|20)\d{2}\s*)?[/-]\s*[a-z])"
+_SO_NUMBER = re.compile(r"\bs\w{0,2}\s*:?\s*" + _SYMBOL_AHEAD)
 # A document's number a few words after its kind with its "số" lost: OCR glued it to the word before
-# ("Luật Ngân sách nhà nudesb 89/2025/QH15"). Only a symbol (letters after the slash), never a date.
-_BARE_NUMBER = re.compile(r"\s(?=\d{1,5}[a-z]?\s*(?:/\s*(?:19|20)\d{2}\s*)?[/-]\s*[a-z])")
+# ("Luật Ngân sách nhà nudesb 89/2025/QH15").
+_BARE_NUMBER = re.compile(r"\s" + _SYMBOL_AHEAD)
 # The kind words as one alternation, group k<i> naming _KINDS[i] (read back by _kind_of).
 _KIND_WORDS = r"(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS)) + r")\b"
 _KIND_RE = re.compile(r"\b" + _KIND_WORDS)
@@ -138,7 +141,8 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         so = _SO.match(key, m.end())
         at = so.end() if so else m.end()
         # "Chương trình hành động số 12-CTr/TU": a few words may stand between the kind and "số".
-        later = _SO_NUMBER.search(key[: m.end() + 90], m.end()) or _BARE_NUMBER.search(key[: m.end() + 90], m.end())
+        window = key[: m.end() + 90]
+        later = _SO_NUMBER.search(window, m.end()) or _BARE_NUMBER.search(window, m.end())
         # Not across a clause's end: "… quy định chức năng …; số 402/QĐ-UBND" is another citation.
         if not NUMBER.match(text, at) and later and not _KIND_RE.search(key, m.end(), later.start()) \
                 and ";" not in key[m.end() : later.start()]:

@@ -108,13 +108,13 @@ def _continues_numbering(lines: list[Line], at: int, value: int) -> bool:
 
 
 # A Roman numeral alone on its line, its title on the next ("II." / "NHIỆM VỤ TRỌNG TÂM", centred).
-_ROMAN_ALONE = re.compile(r"^([IVXl1]{1,4})\s*[.:/)-]?$")
+_ROMAN_ALONE = re.compile(r"^([IVX][IVXl1]{0,3})\s*[.:/)-]?$")
 
 
 def candidate(lines: list[Line], at: int) -> _Candidate | None:
     line = lines[at]
     alone = _ROMAN_ALONE.match(line.text.strip())
-    if alone and alone.group(1)[:1] in "IVX" and at + 1 < len(lines) and parse_marker(lines[at + 1]) is None \
+    if alone and at + 1 < len(lines) and parse_marker(lines[at + 1]) is None \
             and upper_share(lines[at + 1].text) >= TITLE_CAPS and len(lines[at + 1].text.split()) <= TITLE_MAX_WORDS:
         readings = numeral_readings(alone.group(1))
         if readings:
