@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,14 +69,10 @@ def cases(folders: tuple[str, ...] = FOLDERS) -> list[tuple[str, Path, dict]]:  
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-v", "--verbose", action="store_true")
-    parser.add_argument("--folders", nargs="+", choices=FOLDERS, default=list(FOLDERS),
-                        help="fixture sets to score (default: all)")
-    args = parser.parse_args()
+def report(scored: Iterable[tuple[str, Path, dict]], verbose: bool) -> None:  # type: ignore[type-arg]
+    """Extract each (label, path, expected), score it, print a line per document and the total."""
     points = total = 0
-    for label, path, expected in cases(tuple(args.folders)):
+    for label, path, expected in scored:
         try:
             plan = plan_dict(khparse.extract(path))
         except KhparseError as exc:
@@ -84,10 +81,19 @@ def main() -> None:
         s = score(expected, plan)
         points, total = points + s.points, total + s.total
         print(f"{label:52s} {s.points:3d}/{s.total:3d} = {100 * s.accuracy:5.1f}%")
-        if args.verbose:
+        if verbose:
             for miss in s.misses:
                 print(f"    - {miss}")
     print(f"{'all':52s} {points:3d}/{total:3d} = {100 * points / max(total, 1):5.1f}%")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--folders", nargs="+", choices=FOLDERS, default=list(FOLDERS),
+                        help="fixture sets to score (default: all)")
+    args = parser.parse_args()
+    report(cases(tuple(args.folders)), args.verbose)
 
 
 if __name__ == "__main__":
