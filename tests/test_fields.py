@@ -11,6 +11,15 @@ from khparse.fold import fold, nfc
 from khparse.lines import document_lines
 from khparse.model import CitationKind
 
+# The end of a plan (recipients, a signer): what follows it is read as an appendix.
+SIGNED_TAIL = "\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\n\nNguyễn Văn An\n\n"
+
+
+def plan_with_appendix(implementation: str, appendix: str):  # type: ignore[no-untyped-def]
+    """A short plan: one implementation section with `implementation`, a signed tail, `appendix`."""
+    text = f"KẾ HOẠCH\nThử nghiệm\n\nI. TỔ CHỨC THỰC HIỆN\n{implementation}{SIGNED_TAIL}{appendix}"
+    return khparse.extract(nfc(text))
+
 
 def cite(text: str):  # type: ignore[no-untyped-def]
     text = nfc(text)
@@ -337,13 +346,12 @@ def test_a_signature_flattened_into_one_cell_and_a_pandoc_list_of_recipients() -
 
 
 def test_a_group_header_repeated_over_its_columns_and_its_second_row() -> None:
-    plan = khparse.extract(nfc(
-        "KẾ HOẠCH\nChuyển đổi số\n\nI. TỔ CHỨC THỰC HIỆN\nCác đơn vị thực hiện theo Phụ lục.\n\nNơi nhận:\n- Lưu: VT.\n"
-        "HIỆU TRƯỞNG\n\nNguyễn Văn An\n\nPHỤ LỤC\n"
-        "| TT | Nhiệm vụ | Đơn vị thực hiện | Đơn vị thực hiện | Thời gian |\n|---|---|---|---|---|\n"
+    plan = plan_with_appendix(
+        "Các đơn vị thực hiện theo Phụ lục.\n",
+        "PHỤ LỤC\n| TT | Nhiệm vụ | Đơn vị thực hiện | Đơn vị thực hiện | Thời gian |\n|---|---|---|---|---|\n"
         "| TT | Nhiệm vụ | Chủ trì | Phối hợp | Thời gian |\n"
         "| 1 | Nâng cấp phần mềm | Phòng Đào tạo | Trung tâm Thông tin | Tháng 10/2025 |\n"
-        "| 2 | Số hóa hồ sơ | Phòng Tổ chức | Các khoa | Tháng 3/2026 |\n"))
+        "| 2 | Số hóa hồ sơ | Phòng Tổ chức | Các khoa | Tháng 3/2026 |\n")
     table = plan.appendices[0]
     assert table.columns == ["TT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian"]
     assert len(table.rows) == 2
@@ -361,22 +369,22 @@ def test_a_superiors_approval_after_the_signature_is_not_the_signer() -> None:
 
 
 def test_a_long_schedule_heading_with_its_note_and_a_group_cell_left_empty() -> None:
-    plan = khparse.extract(nfc(
-        "KẾ HOẠCH\nKiểm tra\n\nI. TỔ CHỨC THỰC HIỆN\n1. Văn phòng Sở\n- Tham mưu.\n\nNơi nhận:\n- Lưu: VT.\n"
-        "GIÁM ĐỐC\n\nNguyễn Văn An\n\nLỊCH KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2025\n"
+    plan = plan_with_appendix(
+        "1. Văn phòng Sở\n- Tham mưu.\n",
+        "LỊCH KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2025\n"
         "(Kèm theo Kế hoạch số 31/KH-SYT ngày 12/9/2025 của Sở Y tế)\n"
         "| TT | Đơn vị được kiểm tra | Thời gian kiểm tra |  | Ghi chú |\n| --- | --- | --- | --- | --- |\n"
         "| TT | Đơn vị được kiểm tra | Ngày | Buổi | Ghi chú |\n"
-        "| 1 | Bệnh viện Đa khoa tỉnh | 22/9/2025 | Sáng |  |\n| 2 | Chi cục Dân số | 03/10/2025 | Chiều |  |\n"))
+        "| 1 | Bệnh viện Đa khoa tỉnh | 22/9/2025 | Sáng |  |\n| 2 | Chi cục Dân số | 03/10/2025 | Chiều |  |\n")
     assert [(a.columns, len(a.rows)) for a in plan.appendices] == [
         (["TT", "Đơn vị được kiểm tra", "Ngày", "Buổi", "Ghi chú"], 2)]
 
 
 def test_a_table_copied_one_cell_a_line() -> None:
-    plan = khparse.extract(nfc(
-        "KẾ HOẠCH\nChuyển đổi số\n\nI. TỔ CHỨC THỰC HIỆN\n1. Sở Khoa học\n- Theo dõi.\n\nNơi nhận:\n- Lưu: VT.\n"
-        "CHỦ TỊCH\n\nNguyễn Văn An\n\nPHỤ LỤC\nCHỈ TIÊU NĂM 2025\nTT |\nChỉ tiêu |\nĐơn vị tính |\n"
-        "1 |\nTỷ lệ hồ sơ trực tuyến |\n% |\n2 |\nSố sản phẩm OCOP |\nsản phẩm |\n"))
+    plan = plan_with_appendix(
+        "1. Sở Khoa học\n- Theo dõi.\n",
+        "PHỤ LỤC\nCHỈ TIÊU NĂM 2025\nTT |\nChỉ tiêu |\nĐơn vị tính |\n"
+        "1 |\nTỷ lệ hồ sơ trực tuyến |\n% |\n2 |\nSố sản phẩm OCOP |\nsản phẩm |\n")
     assert [(a.columns, a.rows) for a in plan.appendices] == [
         (["TT", "Chỉ tiêu", "Đơn vị tính"],
          [["1", "Tỷ lệ hồ sơ trực tuyến", "%"], ["2", "Số sản phẩm OCOP", "sản phẩm"]])]
@@ -479,13 +487,13 @@ def test_recipients_heading_glued_and_garbled_by_english_ocr() -> None:
 
 
 def test_task_lines_with_their_roles_beside_them_and_a_sentence_case_appendix_heading() -> None:
-    plan = khparse.extract(nfc(
-        "KẾ HOẠCH\nDịch vụ công trực tuyến\n\nI. TỔ CHỨC THỰC HIỆN\nTổ chức tiếp nhận hồ sơ trực tuyến.\n"
+    plan = plan_with_appendix(
+        "Tổ chức tiếp nhận hồ sơ trực tuyến.\n"
         "- Đơn vị chủ trì: Trung tâm Phục vụ hành chính công xã.\n- Đơn vị phối hợp: Phòng Kinh tế.\n"
         "- Thời gian thực hiện: Thường xuyên.\nSố hóa hồ sơ.\n- Đơn vị chủ trì: Công an xã.\n"
-        "- Thời gian thực hiện: Quý I/2026.\n\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\n\nNguyễn Văn An\n\n"
+        "- Thời gian thực hiện: Quý I/2026.\n",
         "**Phụ lục**\n**PHÂN CÔNG NHIỆM VỤ**\n\n| STT | Nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n"
-        "| 1 | Tự đánh giá | Sở Nội vụ |\n"))
+        "| 1 | Tự đánh giá | Sở Nội vụ |\n")
     assert [(a.unit, a.timeline) for a in plan.assignments] == [
         ("Trung tâm Phục vụ hành chính công xã", "Thường xuyên"), ("Công an xã", "Quý I/2026"), ("Sở Nội vụ", None)]
     assert [len(a.rows) for a in plan.appendices] == [1]
