@@ -157,6 +157,22 @@ def _bare_rows(lines: list[Line]) -> tuple[list[str], list[list[str]]] | None:
     return [lines[0].text], [[row] for row in rows]
 
 
+def _table_without_pipes(lines: list[Line], cells: list[str] | None) -> tuple[list[str], list[list[str]]] | None:
+    """(columns, rows) of a table starting at `lines[0]` that is not printed in pipe or tab cells
+    (`cells`, the first line's, is what _cells read): copied without borders, one cell a line, or laid
+    out with spaces (columns by position); else None."""
+    raw = lines[0].raw.strip()
+    if cells is None and _BARE_HEADER.match(lines[0].key):
+        bare = _bare_rows(lines)
+        if bare is not None:
+            return bare
+    if _ONE_CELL.match(raw):
+        one_a_line = _cell_per_line(lines)
+        if one_a_line is not None:
+            return one_a_line
+    return layout_table(lines) if is_layout_row(raw) else None
+
+
 def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
     """(caption, columns, rows) of a table printed in lines. A table that runs over several pages
     (each page's part read as a table of its own) is one table: a repeated header row and a row of
@@ -167,21 +183,13 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
     last_page, new_page = (lines[0].page if lines else 0), False
     ruled = any(_SEPARATOR_ROW.match(line.raw.strip()) for line in lines)  # "|---|---|" under the header
     for at, line in enumerate(lines):
-        if not columns and _cells(line) is None and _BARE_HEADER.match(line.key):
-            bare = _bare_rows(lines[at:])
-            if bare is not None:
-                return caption, bare[0], bare[1]
-        if not columns and _ONE_CELL.match(line.raw.strip()):
-            one_a_line = _cell_per_line(lines[at:])
-            if one_a_line is not None:
-                return caption, one_a_line[0], one_a_line[1]
-        if not columns and is_layout_row(line.raw.strip()):
-            laid = layout_table(lines[at:])  # laid out with spaces: columns by position
-            if laid is not None:
-                return caption, laid[0], laid[1]
+        cells = _cells(line)
+        if not columns:
+            other = _table_without_pipes(lines[at:], cells)
+            if other is not None:
+                return caption, other[0], other[1]
         if _SEPARATOR_ROW.match(line.raw.strip()):
             continue
-        cells = _cells(line)
         if cells is None:
             if not columns:
                 caption.append(line.text)
