@@ -107,6 +107,11 @@ def document_start(lines: list[Line]) -> int:
     return find_header(lines) or 0
 
 
+# How far from the document's start its type line ("KẾ HOẠCH") may stand: a header read column by
+# column (HEADER_SPAN lines a column) puts it after both.
+TYPE_LINE_REACH = HEADER_SPAN * 2
+
+
 def cut_front(front: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
     """The lines between the document's start and its first section, cut into zones: (header,
     wrapper, front matter).
@@ -126,7 +131,7 @@ def cut_front(front: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
         plan_at = next((i for i in range(decision_at + 1, len(head)) if is_plan_heading(head[i])), None)
         if plan_at is not None:
             return front[:decision_at], front[decision_at:plan_at], front[plan_at:]
-    type_at = next((i for i, line in enumerate(front[:HEADER_SPAN * 2]) if is_plan_heading(line)), None)
+    type_at = next((i for i, line in enumerate(front[:TYPE_LINE_REACH]) if is_plan_heading(line)), None)
     if type_at is None:
         return [], [], front
     return front[: type_at + 1], [], front[type_at + 1 :]
