@@ -3,8 +3,8 @@
 On a faxed or photographed page tesseract misreads a digit or a letter inside a document number
 and the whole citation is lost: "?6/NQ-CP" for 76/NQ-CP (read with confidence 66-90), "6B/KH-UBND"
 for 68/KH-UBND (78), "20390;" for 2030; (71), "87/KH-THGSKL" for 87/KH-THCSKL (55). Read again on
-their own, cut from the page with a margin, at the page's scale and half as large again, as one
-line and as one word (tesseract --psm 7 and 8), the same words mostly come out right, though not
+their own, cut from the page with a margin, at four scales (SCALES), as one line and as one
+word (tesseract --psm 7 and 8), the same words mostly come out right, though not
 always in the same reading ("76/NQCP.", "76NQ-CP.", "_?6/NQ-CP"). So a reading is taken only:
 
 - where most re-readings agree on one word that has the shape of a number or a symbol (Decree 30:
