@@ -304,3 +304,21 @@ def test_bhxh_co_so_and_thue_tinh_under_their_parents() -> None:
     h = header("ỦY BAN NHÂN DÂN\nXÃ LONG HỰU BẮC\nSố:    /KH-UBND\nLong Hựu Bắc, ngày      tháng 01 năm\n2026\n"
                "KẾ HOẠCH\nTriển khai Đề án 06\n")
     assert (h.header.place, h.header.date) == ("Long Hựu Bắc", None)
+
+
+def test_a_capitals_title_stops_before_the_prose_under_it() -> None:
+    # A portal's news item: the plan's title, then the body's first sentence, no header.
+    h = header("""KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2026
+Ngày 12 tháng 01 năm 2026, Ủy ban nhân dân xã Đông Sơn ban hành Kế hoạch chuyển đổi số năm 2026 trên địa bàn
+I. MỤC ĐÍCH, YÊU CẦU
+""")
+    assert h.header.title == "CHUYỂN ĐỔI SỐ NĂM 2026"
+    # A title in capitals over two lines still runs on.
+    h = header("""KẾ HOẠCH
+TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH TRÊN ĐỊA BÀN XÃ ĐÔNG SƠN GIAI ĐOẠN 2026 - 2030 VÀ
+NHỮNG NĂM TIẾP THEO
+
+Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;
+""")
+    assert h.header.title == ("TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH TRÊN ĐỊA BÀN XÃ ĐÔNG SƠN GIAI ĐOẠN 2026 - 2030 VÀ "
+                              "NHỮNG NĂM TIẾP THEO")

@@ -212,6 +212,15 @@ def _unfinished(title: list[str]) -> bool:
     return text.endswith((",", "-", "–")) or text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
+def _prose_under_capitals(title: list[str], text: str) -> bool:
+    """A long line in small letters under a title in capitals: the body's first sentence (a portal's
+    news item: "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025" / "Ngày 18 tháng 7 năm 2025 Ủy ban nhân dân xã …
+    đã ban hành …"), not a line of the title, which would be in capitals too."""
+    so_far = " ".join(title)
+    return (len(text) > TITLE_BODY_LINE_CHARS and so_far.isupper() and not text.isupper()
+            and sum(c.islower() for c in text) > sum(c.isupper() for c in text))
+
+
 def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: str,
            fields: dict[str, object], result: HeaderResult) -> int:
     """Collect the title: the lines after the document type up to a blank line or the legal basis.
@@ -228,7 +237,8 @@ def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: 
         if opens_basis or (so_far and line.blank_before and not _unfinished(so_far)) or len(taken) > 5:
             break
         if (taken or title) and (TITLE_END.match(line.key) or _PLACE_DATE_LINE.match(line.key) or (
-                len(line.text) > TITLE_BODY_LINE_CHARS and line.text.rstrip()[-1:] in ".;:")):
+                len(line.text) > TITLE_BODY_LINE_CHARS and line.text.rstrip()[-1:] in ".;:")
+                or _prose_under_capitals(so_far, line.text)):
             break
         taken.append(line)
     title += [line.text for line in taken]
