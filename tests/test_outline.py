@@ -271,3 +271,11 @@ def test_a_roman_numeral_alone_on_its_line_with_the_title_below() -> None:
                   "1. Rà soát.\n        III.\n   TỔ CHỨC THỰC HIỆN\n1. Phòng Hành chính: theo dõi.\n")
     assert [(s.numeral, s.title) for s in doc.sections] == [
         ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NHIỆM VỤ TRỌNG TÂM"), ("III", "TỔ CHỨC THỰC HIỆN")]
+
+
+def test_a_dash_between_two_halves_of_a_title_in_capitals() -> None:
+    from khparse.markers import heading_head
+
+    # "MỤC ĐÍCH - YÊU CẦU" is one title; after "CĂN CỨ …" the dash opens the items run on.
+    assert heading_head("MỤC ĐÍCH - YÊU CẦU:") == "MỤC ĐÍCH - YÊU CẦU:"
+    assert heading_head("CĂN CỨ LẬP KẾ HOẠCH - Quyết định số 12/QĐ-UBND") == "CĂN CỨ LẬP KẾ HOẠCH"

@@ -76,7 +76,9 @@ def heading_head(rest: str) -> str:
     cut = _RUN_ON.search(rest)
     if cut is None:
         return rest
-    head = rest[: cut.start()].strip()
+    head, tail = rest[: cut.start()].strip(), rest[cut.end():].strip(" :")
+    if tail and upper_share(tail) >= 0.85:
+        return rest  # "MỤC ĐÍCH - YÊU CẦU": the dash joins two halves of a title in capitals
     low, high = RUN_ON_TITLE_WORDS
     if low <= len(head.split()) <= high and upper_share(head) >= 0.85 and (
             section_kind(head) is not SectionKind.other or is_basis_title(head)):
