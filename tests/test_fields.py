@@ -62,6 +62,12 @@ def test_basis_paragraph_detection() -> None:
     for text in ("Căn cứ Luật Tổ chức", "Thuc hi¢n Ké hoach sé 5012/KH-UBND ngay", "2. Thông tư số 32/2020/TT-BGDĐT"):
         assert is_basis_paragraph(nfc(text), fold(nfc(text))), text
     assert not is_basis_paragraph("UBND xã xây dựng Kế hoạch như sau:", fold("UBND xã xây dựng Kế hoạch như sau:"))
+    # A basis listed without "Căn cứ": a law by name and date is an entry, from its list item too.
+    for text in ("- Luật Công nghệ thông tin ngày 29/6/2006;", "Luật An toàn thông tin mạng ngày 19/11/2015;"):
+        assert is_basis_paragraph(nfc(text), fold(nfc(text))), text
+        assert [(c.kind, c.number) for c in cite(text)] == [(CitationKind.law, None)]
+    for text in ("Luật Cán bộ, công chức được tuyên truyền rộng rãi", "- Luật mới có hiệu lực từ năm 2026;"):
+        assert not is_basis_paragraph(nfc(text), fold(nfc(text))), text
 
 
 def test_merged_recipient_and_signature_columns() -> None:

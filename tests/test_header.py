@@ -322,3 +322,19 @@ Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;
 """)
     assert h.header.title == ("TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH TRÊN ĐỊA BÀN XÃ ĐÔNG SƠN GIAI ĐOẠN 2026 - 2030 VÀ "
                               "NHỮNG NĂM TIẾP THEO")
+
+
+def test_a_title_whose_document_type_was_lost_after_the_number_and_date() -> None:
+    # A portal's copy that dropped "KẾ HOẠCH": the capitals line after the date is the title.
+    h = header("""ỦY BAN NHÂN DÂN |
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM |
+|
+Số: 31/KH-UBND |
+Đông Sơn, ngày 05 tháng 01 năm 2026 |
+CHUYỂN ĐỔI SỐ XÃ ĐÔNG SƠN NĂM 2026
+- Luật Công nghệ thông tin ngày 29/6/2006;
+""")
+    assert h.header.issuer == "ỦY BAN NHÂN DÂN"
+    assert h.header.doc_type is None
+    assert h.header.title == "CHUYỂN ĐỔI SỐ XÃ ĐÔNG SƠN NĂM 2026"

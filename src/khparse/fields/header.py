@@ -177,6 +177,10 @@ def parse_header(front: list[Line]) -> HeaderResult:
         if number:
             continue
         parts, fixed = _split_fixed(line)
+        if not fixed and fragments and "number" in fields and "date_text" in fields and line.text.isupper():
+            # Issuer, number and date read, and a line in capitals after them: the title, its document
+            # type lost on the way (a portal's copy that dropped "KẾ HOẠCH"), not more of the issuer.
+            break
         if fixed or (upper_share(line.text) > HEADER_UPPER_SHARE and not doc_type_at):
             fragments.extend(parts)
             header_end = i + 1
@@ -213,12 +217,14 @@ def _unfinished(title: list[str]) -> bool:
 
 
 def _prose_under_capitals(title: list[str], text: str) -> bool:
-    """A long line in small letters under a title in capitals: the body's first sentence (a portal's
-    news item: "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025" / "Ngày 18 tháng 7 năm 2025 Ủy ban nhân dân xã …
-    đã ban hành …"), not a line of the title, which would be in capitals too."""
+    """A long line or a list item in small letters under a title in capitals: the body's first sentence
+    (a portal's news item: "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025" / "Ngày 18 tháng 7 năm 2025 Ủy ban
+    nhân dân xã … đã ban hành …"), not a line of the title, which would be in capitals too."""
     so_far = " ".join(title)
-    return (len(text) > TITLE_BODY_LINE_CHARS and so_far.isupper() and not text.isupper()
-            and sum(c.islower() for c in text) > sum(c.isupper() for c in text))
+    if not so_far.isupper() or text.isupper() or sum(c.islower() for c in text) <= sum(c.isupper() for c in text):
+        return False
+    # A list item ("- Luật Công nghệ thông tin …;", the basis listed without "Căn cứ") at any length.
+    return len(text) > TITLE_BODY_LINE_CHARS or text.lstrip()[:2] in ("- ", "+ ", "• ", "* ")
 
 
 def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: str,

@@ -64,7 +64,7 @@ _OWN_PLAN = re.compile(r",[^,;]{0,80}?\b(?:xay dung|ban hanh|trien khai)\s+ke ho
 
 
 # A law cited by name starts a clause: at the paragraph's start, after ";" or ",", or after the opener.
-_CLAUSE_START = re.compile(r"(?:^|[;,]|can cu|thuc hien)\s*$")
+_CLAUSE_START = re.compile(r"(?:^|[;,]|can cu|thuc hien|^(?:\d{1,2}[.)]|[-+•]))\s*$")  # or a list item's mark
 _CLAUSE_LOOKBACK = 16
 # An unnumbered document right after the opener, or opening a basis item of its own ("Căn cứ:" then
 # "- Chương trình công tác năm 2024 của …"), and the "của" that names its issuer soon after.
@@ -83,6 +83,10 @@ _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-+•])\s*")
 _OPENER_ALONE = re.compile(r"^(?:can cu|thuc hien)\s*:?\s*$")
 
 
+# "… ngày 29/6/2006" or "… ngày 19 tháng 6 năm 2015" inside a law's item.
+_LAW_DATE = re.compile(r"\bngay\s+\d{1,2}\s*(?:/|thang)")
+
+
 def is_opener_alone(key: str) -> bool:
     return _OPENER_ALONE.match(key) is not None
 
@@ -95,7 +99,13 @@ def is_basis_paragraph(text: str, key: str) -> bool:
     if _OPENER.match(key, start):
         return True
     head = key[: start + 60]
-    return any(begin <= start + 24 and number is not None for begin, _, _, number in _starts(text[: len(head)], head))
+    starts = _starts(text[: len(head)], head)
+    if any(begin <= start + 24 and number is not None for begin, _, _, number in starts):
+        return True
+    # A paragraph or list item that opens with a law and its date ("- Luật Công nghệ thông tin ngày
+    # 29/6/2006;"): laws are cited by name and date, without a number, in a basis listed without "Căn cứ".
+    return any(begin == start and kind is CitationKind.law for begin, _, kind, _ in starts) \
+        and _LAW_DATE.search(key, start) is not None
 
 
 def _kind_of(match: re.Match[str]) -> CitationKind:
