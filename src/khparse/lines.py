@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,22 +24,52 @@ class Line:
     blank_before: bool  # a blank line (or a page break) precedes it
 
 
+# A table printed one cell a line keeps its row numbers on lines of their own ("1" / "Tuyên truyền …" /
+# … / "2" / …): a lone number with the next or the previous one this near on its page is a row's
+# number, not a page number (one a page, fifty lines apart); a lone capital I, V or X just above such
+# a row number is a group row's numeral.
+ROW_NUMBER_REACH = 16  # lines
+_LONE_NUMBER = re.compile(r"^\d{1,3}$")
+_LONE_ROMAN = re.compile(r"^[IVX]$")
+GROUP_NUMERAL_REACH = 4  # lines from a group row's numeral down to the next row number
+
+
+def _row_numbers(lines: list[tuple[int, str]]) -> set[int]:
+    """Indexes (into `lines`, (page, text) of the non-blank lines) of lone numbers and group numerals
+    that number a table's rows."""
+    numbers = [(i, page, int(text)) for i, (page, text) in enumerate(lines) if _LONE_NUMBER.match(text)]
+    kept: set[int] = set()
+    for (i, page, value), (j, next_page, next_value) in itertools.pairwise(numbers):
+        if next_value == value + 1 and next_page == page and j - i <= ROW_NUMBER_REACH:
+            kept.update((i, j))
+    for i, (_, text) in enumerate(lines):
+        if _LONE_ROMAN.match(text) and any(j in kept for j in range(i + 1, i + 1 + GROUP_NUMERAL_REACH)):
+            kept.add(i)
+    return kept
+
+
 def document_lines(pages: Iterable[tuple[int, str]]) -> list[Line]:
     """Non-blank, non-noise lines of all pages, in reading order."""
-    out: list[Line] = []
+    printed: list[tuple[str, str, str, int, int, bool]] = []
     blank = True
     for page, text in pages:
         blank = True  # a page break separates like a blank line
         for number, raw in enumerate(text.split("\n"), start=1):
             stripped = " ".join(raw.split())
-            key = fold(stripped)
             if not stripped:
                 blank = True
                 continue
-            if _NOISE.match(key) and not re.match(r"^[a-z]\)$", key):
-                continue
-            out.append(Line(stripped, raw.rstrip(), key, page, number, blank))
+            printed.append((stripped, raw.rstrip(), fold(stripped), page, number, blank))
             blank = False
+    rows = _row_numbers([(page, stripped) for stripped, _, _, page, _, _ in printed])
+    out: list[Line] = []
+    blank = False
+    for i, (stripped, raw, key, page, number, blank_before) in enumerate(printed):
+        if i not in rows and _NOISE.match(key) and not re.match(r"^[a-z]\)$", key):
+            blank = blank or blank_before  # a dropped line keeps the blank before it for the next
+            continue
+        out.append(Line(stripped, raw, key, page, number, blank_before or blank))
+        blank = False
     return out
 
 

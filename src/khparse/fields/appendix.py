@@ -13,6 +13,7 @@ import re
 from khparse.cues import APPENDIX
 from khparse.fields.common import tidy, upper_share
 from khparse.fields.layout_table import is_layout_row, layout_table
+from khparse.fields.lone_cells import lone_cell_table
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model.drafts import Appendix, Assignment
@@ -159,9 +160,13 @@ def _bare_rows(lines: list[Line]) -> tuple[list[str], list[list[str]]] | None:
 
 def _table_without_pipes(lines: list[Line], cells: list[str] | None) -> tuple[list[str], list[list[str]]] | None:
     """(columns, rows) of a table starting at `lines[0]` that is not printed in pipe or tab cells
-    (`cells`, the first line's, is what _cells read): copied without borders, one cell a line, or laid
-    out with spaces (columns by position); else None."""
+    (`cells`, the first line's, is what _cells read): one cell a line without borders (lone_cells.py),
+    copied without borders, one cell a line with borders, or laid out with spaces (columns by
+    position); else None."""
     raw = lines[0].raw.strip()
+    lone = lone_cell_table(lines) if cells is None else None
+    if lone is not None:
+        return lone
     if cells is None and _BARE_HEADER.match(lines[0].key):
         bare = _bare_rows(lines)
         if bare is not None:
