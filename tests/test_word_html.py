@@ -356,3 +356,14 @@ def test_word_cells_merged_down_repeat_their_text_in_each_row() -> None:
     body = "<w:tbl>" + "".join("<w:tr>" + "".join(row) + "</w:tr>" for row in rows) + "</w:tbl><w:p/>"
     lines = docx.document_text(make_docx(document_xml(body)), "x").split("\n")
     assert "| 2 | Niêm yết | Văn phòng |" in lines and "| 3 | Số hóa | Phòng Kinh tế |" in lines
+
+
+def test_a_wikis_edit_links_contents_and_categories_are_the_sites() -> None:
+    page = """<html><body><div id="siteSub" class="noprint">Thư viện mở</div>
+<div id="toc" class="toc" role="navigation"><ul><li>1 I. MỤC ĐÍCH</li></ul></div>
+<h2><span class="mw-headline">I. MỤC ĐÍCH</span><span class="mw-editsection">[<a href="#">sửa</a>]</span></h2>
+<p><b>Nơi nhận:</b><br>- Lưu: VT.</p>
+<div class="printfooter">Lấy từ “https://example.org”</div>
+<div class="catlinks"><ul><li>Kế hoạch</li><li>Văn bản năm 2020</li></ul></div></body></html>"""
+    text = html.document_text(page.encode(), "page.html")
+    assert [line for line in text.splitlines() if line.strip()] == ["I. MỤC ĐÍCH", "Nơi nhận:", "- Lưu: VT."]

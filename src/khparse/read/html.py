@@ -8,7 +8,8 @@ Kept as lines: everything a reader sees in the page body, including a portal's b
 and metadata block ("Số hiệu / Ngày ban hành / …"): the parser decides what precedes the document.
 Dropped: script, style, noscript, template, svg, iframe, the <head>, nav and aside, a <header> or
 <footer> that is not inside an <article> or <main> (the site's, not the document's), form controls,
-and elements marked hidden. (A <form> itself is kept: ASP.NET portals wrap the whole page in one.)
+elements marked hidden, the site's ARIA landmarks and what its classes mark as the site's
+(_SITE_CLASSES). (A <form> itself is kept: ASP.NET portals wrap the whole page in one.)
 Block elements and <br> end lines; list items get "-" or their number; tables go through
 read/markup_tables.py (header tables column by column, data tables as pipe rows, layout tables cell by
 cell). The charset is taken from a BOM, else a <meta> charset, else UTF-8, else Windows-1258.
@@ -40,6 +41,13 @@ MAX_TABLE_DEPTH = 16
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head", "nav", "aside", "select",
          "button", "textarea", "object", "canvas", "math", "dialog"}
 _SITE_PARTS = {"header", "footer"}  # skipped unless inside an article or main
+# ARIA landmarks that are the site's, as nav, aside and the page's header and footer are.
+_SITE_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
+# Classes a site gives what is not the document: what it marks not to print (MediaWiki's "noprint",
+# Bootstrap's "d-print-none"), a wiki's edit links ("[sửa]" after each heading), its category links
+# (a list that would run on after "Nơi nhận") and its "Lấy từ …" print footer.
+_SITE_CLASSES = {"noprint", "no-print", "d-print-none", "hidden-print", "mw-editsection", "catlinks",
+                 "printfooter"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
          "track", "wbr"}
 _BLOCK = {"address", "article", "blockquote", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption",
@@ -112,6 +120,9 @@ class _PageText(HTMLParser):
         if tag in _SITE_PARTS and not (self.open["article"] or self.open["main"]):
             return True
         for key, value in attrs:
+            if (key == "role" and value in _SITE_ROLES) or (
+                    key == "class" and value and not _SITE_CLASSES.isdisjoint(value.split())):
+                return True
             if key == "hidden" or (key == "aria-hidden" and value == "true") or (
                     key == "style" and value and "none" in value and "display:none" in value.replace(" ", "").lower()):
                 return True
