@@ -183,6 +183,11 @@ def test_unit_names_ending_in_a_verb_or_with_a_passive_verb_are_not_cut() -> Non
     assert _split_unit("Các xã được kiểm tra") == ("Các xã được kiểm tra", None)
     assert _split_unit("Văn phòng Sở tổng hợp kết quả, báo cáo Giám đốc") == (
         "Văn phòng Sở", "tổng hợp kết quả, báo cáo Giám đốc")
+    # A verb in a list of the fields a unit is named by; a verb before another verb starts the task.
+    assert _split_unit("Phòng Quản lý quy hoạch, xây dựng và môi trường") == (
+        "Phòng Quản lý quy hoạch, xây dựng và môi trường", None)
+    assert _split_unit("Văn phòng Ban xây dựng và triển khai kế hoạch tuyên truyền") == (
+        "Văn phòng Ban", "xây dựng và triển khai kế hoạch tuyên truyền")
 
 
 def test_appendix_under_its_own_name_with_an_attachment_note() -> None:

@@ -48,17 +48,26 @@ _TASK_VERBS = re.compile(
 _PASSIVE_BEFORE = re.compile(r"\b(duoc|bi)\s+$")
 
 
+# A verb followed at once by "và" and a word that is no verb is a field in a list of fields ("quy
+# hoạch, xây dựng và môi trường"), not a task: a task's verb has its object after it, or another
+# verb ("xây dựng và triển khai …", "theo dõi, đôn đốc …").
+_NAMED_FIELD = re.compile(r"\s*(?:va|&)\s+")
+
+
 def _task_verb(key: str, start: int, text: str = "") -> re.Match[str] | None:
     """The first task verb at or after `start` that starts a task: not passive, not the last word of
     a unit's name ("Phòng Kế hoạch tổng hợp", "Ban Tuyên truyền": a task has an object), and not
     capitalised after "và" (`text`, printed as `key` folds it: "Phòng Quản lý đào tạo và Nghiên cứu
-    khoa học" names a unit)."""
+    khoa học" names a unit), not a field in a list of fields (_NAMED_FIELD)."""
     end = len(key.rstrip(" .:;"))
     for m in _TASK_VERBS.finditer(key, start):
         if _PASSIVE_BEFORE.search(key[: m.start()]) or m.end() >= end:
             continue
         if key[: m.start()].endswith((" va ", " & ")) and text[m.start() : m.start() + 1].isupper():
             continue
+        field = _NAMED_FIELD.match(key, m.end())
+        if field and not _TASK_VERBS.match(key, field.end()):
+            continue  # "Phòng Quản lý quy hoạch, xây dựng và môi trường": a field the unit is named by
         return m
     return None
 
