@@ -93,6 +93,17 @@ def test_party_signature_and_names_that_look_like_titles() -> None:
     assert (signer.authority_kind, signer.position, signer.name) == ("TM", "PHÓ BÍ THƯ", "Trần Văn Phong")
 
 
+def test_a_steering_boards_head_with_the_office_he_also_holds_under_his_title() -> None:
+    tail = document_lines([(1, nfc("Nơi nhận:\n- Lưu: VT.\n\nTRƯỞNG BAN\nCHỦ TỊCH UBND HUYỆN\n\nPhạm Quốc Việt\n"))])
+    signer = parse_ending(tail).signer
+    assert signer is not None
+    assert (signer.position, signer.name) == ("TRƯỞNG BAN", "Phạm Quốc Việt")
+    # A title that wraps is still one position.
+    tail = document_lines([(1, nfc("Nơi nhận:\n- Lưu: VT.\n\nPHÓ TRƯỞNG BAN\nTHƯỜNG TRỰC\n\nLê Văn An\n"))])
+    signer = parse_ending(tail).signer
+    assert signer is not None and signer.position == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+
+
 def test_task_blocks_and_appendix_tables_become_assignments() -> None:
     plan = khparse.extract(nfc(
         "KẾ HOẠCH\nTuyên truyền\n\nI. HÌNH THỨC TUYÊN TRUYỀN\n"

@@ -211,6 +211,9 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
             authority.append(text)
             ending.locations.setdefault("signer.authority", line)
         elif upper_share(text) > 0.75 and len(text.split()) <= 8 and not closed:
+            if position and fold(" ".join(position)) in _TITLES and fold(text).startswith(_TITLES):
+                closed = True  # "TRƯỞNG BAN" / "CHỦ TỊCH UBND HUYỆN": the office the signer also holds
+                continue
             position.append(text)
             ending.locations.setdefault("signer.position", line)
     honorific, name = _without_honorific(texts[name_at][1]) if name_at is not None else (None, None)
