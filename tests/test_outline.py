@@ -279,3 +279,13 @@ def test_a_dash_between_two_halves_of_a_title_in_capitals() -> None:
     # "MỤC ĐÍCH - YÊU CẦU" is one title; after "CĂN CỨ …" the dash opens the items run on.
     assert heading_head("MỤC ĐÍCH - YÊU CẦU:") == "MỤC ĐÍCH - YÊU CẦU:"
     assert heading_head("CĂN CỨ LẬP KẾ HOẠCH - Quyết định số 12/QĐ-UBND") == "CĂN CỨ LẬP KẾ HOẠCH"
+
+
+def test_a_social_network_posts_hashtags_and_reactions_end_the_document() -> None:
+    from khparse.outline.zones import document_end
+
+    found = lines("Nguyễn Thị Lan\n\n#HoiPhuNu #ChuyenDoiSo\nXem bản dịch\nTất cả cảm xúc:\n58\nHồ Thị Thu\n")
+    assert document_end(found, 0) == 1
+    assert document_end(lines("Nguyễn Thị Lan\nXem bản dịch\n"), 0) == 1
+    # A hashtag inside a sentence ends nothing.
+    assert document_end(lines("Tuyên truyền với #ChuyenDoiSo trên mạng xã hội\nII. NỘI DUNG\n"), 0) == 2

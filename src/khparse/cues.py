@@ -49,15 +49,16 @@ ISSUER_START = re.compile(
 # A portal's banner names the body too ("TRƯỜNG TIỂU HỌC … - CỔNG THÔNG TIN ĐIỆN TỬ"): no header starts there.
 PORTAL_BANNER = re.compile(r"\b(?:cong thong tin dien tu|trang thong tin dien tu|website|trang chu)\b")
 # What a portal prints after the document (the article's footer, its attachments, lists of other
-# documents; a text browser's "References" list of addresses): the document has ended where such a
-# line starts.
+# documents; a text browser's "References" list of addresses; a social network post's hashtags,
+# "Xem bản dịch" and reactions): the document has ended where such a line starts.
 PORTAL_AFTER = re.compile(
     r"^(?:tac gia|nguon tin|nguon|tu khoa|luot xem|so lan xem|chia se|in bai|gui email|ban in|"
-    r"tep dinh kem|file dinh kem|tai ve|tai file)\s*:|"
+    r"tep dinh kem|file dinh kem|tai ve|tai file|tat ca cam xuc)\s*:|"
     r"^(?:nhung tin (?:moi|cu) hon|tin (?:lien quan|khac|cung chuyen muc|moi)|cac tin khac|"
-    r"in trang|ve dau trang|references$|"
+    r"in trang|ve dau trang|references$|xem ban dich$|"
     r"bai viet (?:lien quan|khac|moi)|cac van ban khac|van ban (?:lien quan|khac|moi)|"
-    r"tong so diem cua bai viet|click de danh gia)\b"
+    r"tong so diem cua bai viet|click de danh gia)\b|"
+    r"^#\w+(?:\s+#\w+)*$"  # a line of hashtags only
 )
 # An issuer line that names a complete superior body and then the issuer ("HĐND TỈNH BẮC GIANG BAN
 # PHÁP CHẾ", "UBND HUYỆN CHÂU THÀNH TRƯỜNG THCS TÂN HÒA") is cut where the second name starts, but
