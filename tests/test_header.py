@@ -338,3 +338,20 @@ CHUYỂN ĐỔI SỐ XÃ ĐÔNG SƠN NĂM 2026
     assert h.header.issuer == "ỦY BAN NHÂN DÂN"
     assert h.header.doc_type is None
     assert h.header.title == "CHUYỂN ĐỔI SỐ XÃ ĐÔNG SƠN NĂM 2026"
+
+
+def test_a_joint_plan_of_three_bodies_names_the_lead() -> None:
+    h = header("""CÔNG AN TỈNH HÀ TĨNH
+SỞ TƯ PHÁP TỈNH HÀ TĨNH
+SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH HÀ TĨNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 01/KHLN-CAT-STP-SGDĐT
+Hà Tĩnh, ngày 15 tháng 01 năm 2026
+
+KẾ HOẠCH LIÊN NGÀNH
+Phối hợp tuyên truyền pháp luật trong học sinh năm 2026
+""")
+    assert (h.header.doc_type, h.header.issuer, h.header.parent_issuer) == (
+        "KẾ HOẠCH LIÊN NGÀNH", "CÔNG AN TỈNH HÀ TĨNH", None)
+    assert h.header.title == "Phối hợp tuyên truyền pháp luật trong học sinh năm 2026"

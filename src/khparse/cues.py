@@ -26,11 +26,14 @@ FIXED_PIECE_SIMILARITY = 90.0
 FIXED_PIECE_MIN_CHARS = 8
 
 # Document types a plan is published under, longest first ("kế hoạch hành động" before "kế hoạch"); a
-# joint plan of two bodies ("KẾ HOẠCH LIÊN TỊCH") names both issuers, the lead first.
+# joint plan of several bodies ("KẾ HOẠCH LIÊN TỊCH", "KẾ HOẠCH LIÊN NGÀNH") names them all, the lead
+# first (JOINT_PLAN).
 DOC_TYPES = (
-    "ke hoach lien tich", "ke hoach hanh dong", "ke hoach", "chuong trinh hanh dong", "chuong trinh",
+    "ke hoach lien tich", "ke hoach lien nganh", "ke hoach hanh dong", "ke hoach", "chuong trinh hanh dong",
+    "chuong trinh",
     "de cuong tuyen truyen", "de cuong", "huong dan", "phuong an",
 )
+JOINT_PLAN = re.compile(r"\blien (?:tich|nganh)$")
 # The first words of an issuing body's name: where the document (its header) begins. Portals put
 # a title line, a metadata block ("Số hiệu / Ngày ban hành / …") or links before it.
 # Every "BAN …" is a body (Ban Chấp hành, Ban Thường vụ, Ban Chỉ đạo, Ban Dân vận, Ban Tổ chức, Ban quản

@@ -14,6 +14,7 @@ from khparse.cues import (
     HEADER_SPAN,
     HEADER_UPPER_SHARE,
     ISSUER_START,
+    JOINT_PLAN,
     MOTTO,
     NATIONAL_TITLES,
     PLACE_WORD,
@@ -103,8 +104,9 @@ def _two_bodies(fragment: str) -> list[str]:
 _STRAY_MARKS = " '\"`‘’“”~°^_|.,;:*-–—"
 
 
-def _compose_issuer(fragments: list[str]) -> tuple[str | None, str | None]:
-    """(parent, issuer) from the issuer column's lines."""
+def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | None, str | None]:
+    """(parent, issuer) from the issuer column's lines. joint: a plan of several bodies, peers printed
+    one under another, the lead first ("KẾ HOẠCH LIÊN TỊCH / LIÊN NGÀNH"): the lead, no parent."""
     bodies: list[str] = []
     # A comma ends a line only inside a name that runs on ("BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC," /
     # "CÔNG NGHỆ, …"): it is kept until the lines are joined.
@@ -123,6 +125,8 @@ def _compose_issuer(fragments: list[str]) -> tuple[str | None, str | None]:
     bodies = [body.rstrip(",") for body in bodies]
     if not bodies:
         return None, None
+    if joint:
+        return None, bodies[0]
     # Three levels ("BỘ TÀI CHÍNH" / "KHO BẠC NHÀ NƯỚC" / "KHO BẠC NHÀ NƯỚC KHU VỰC XII"): the parent is
     # the body directly above the issuer, as Decree 30 prints the "cơ quan chủ quản".
     return (bodies[-2] if len(bodies) > 1 else None), bodies[-1]
@@ -186,10 +190,8 @@ def parse_header(front: list[Line]) -> HeaderResult:
             header_end = i + 1
             if parts:
                 result.locations.setdefault("header.issuer", line)
-    parent, issuer = _compose_issuer(fragments)
-    if str(fields.get("doc_type", "")).upper().endswith("LIÊN TỊCH") and parent is not None:
-        # A joint plan's two bodies are peers, the lead printed first: no superior body above it.
-        issuer, parent = parent, None
+    joint = JOINT_PLAN.search(fold(str(fields.get("doc_type", "")))) is not None
+    parent, issuer = _compose_issuer(fragments, joint=joint)
     fields["issuer"], fields["parent_issuer"] = issuer, parent
     start = _title(lines, doc_type_at, header_end, title_inline, fields, result)
     # The place and date printed under the title (a police unit's or a draft's layout).
