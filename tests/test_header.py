@@ -355,3 +355,18 @@ Phối hợp tuyên truyền pháp luật trong học sinh năm 2026
     assert (h.header.doc_type, h.header.issuer, h.header.parent_issuer) == (
         "KẾ HOẠCH LIÊN NGÀNH", "CÔNG AN TỈNH HÀ TĨNH", None)
     assert h.header.title == "Phối hợp tuyên truyền pháp luật trong học sinh năm 2026"
+
+
+def test_a_gazettes_heading_over_the_header_naming_the_kind_of_body() -> None:
+    h = header("""CÔNG BÁO/Số 11 + 12/Ngày 20-3-2023                         35
+PHẦN VĂN BẢN KHÁC
+ỦY BAN NHÂN DÂN TỈNH
+
+ỦY BAN NHÂN DÂN                       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ NAM                                Độc lập - Tự do - Hạnh phúc
+Số: 41/KH-UBND                           Hà Nam, ngày 02 tháng 3 năm 2023
+
+KẾ HOẠCH
+Kiểm tra công tác cải cách hành chính năm 2023
+""")
+    assert (h.header.issuer, h.header.parent_issuer) == ("ỦY BAN NHÂN DÂN TỈNH HÀ NAM", None)

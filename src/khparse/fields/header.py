@@ -114,6 +114,11 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
                for f in fragments)
     for fragment in (part for f in cleaned if f for part in _two_bodies(f)):
         key = fold(fragment)
+        if bodies and _incomplete(bodies[-1]) and fold(bodies[-1]).startswith(f"{key} "):
+            # "ỦY BAN NHÂN DÂN TỈNH" (a gazette's heading over its part) and then "ỦY BAN NHÂN DÂN" /
+            # "TỈNH HÀ NAM": a name does not go on with its own first words; the header starts again.
+            bodies[-1] = fragment
+            continue
         # "XÃ TÂN LẬP" completes "ỦY BAN NHÂN DÂN"; "THẠCH THANG" completes "ỦY BAN NHÂN DÂN PHƯỜNG";
         # "VÀ PHÁT TRIỂN NÔNG THÔN" completes "BỘ NÔNG NGHIỆP"; "TÂN HÒA" completes "TRƯỜNG THCS"
         # (a line that starts no body's name goes on the one above).
