@@ -358,7 +358,7 @@ Phối hợp tuyên truyền pháp luật trong học sinh năm 2026
 
 
 def test_a_gazettes_heading_over_the_header_naming_the_kind_of_body() -> None:
-    h = header("""CÔNG BÁO/Số 11 + 12/Ngày 20-3-2023                         35
+    document = build_outline([(1, nfc("""CÔNG BÁO/Số 11 + 12/Ngày 20-3-2023                         35
 PHẦN VĂN BẢN KHÁC
 ỦY BAN NHÂN DÂN TỈNH
 
@@ -368,5 +368,8 @@ Số: 41/KH-UBND                           Hà Nam, ngày 02 tháng 3 năm 2023
 
 KẾ HOẠCH
 Kiểm tra công tác cải cách hành chính năm 2023
-""")
+
+I. MỤC ĐÍCH, YÊU CẦU
+"""))])
+    h = parse_header([*document.header, *document.front])
     assert (h.header.issuer, h.header.parent_issuer) == ("ỦY BAN NHÂN DÂN TỈNH HÀ NAM", None)
