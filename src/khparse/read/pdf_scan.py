@@ -89,6 +89,8 @@ def _agrees(page: Any, image: Image.Image) -> bool:
     """True when the raw image looks like the rendered page (same light and dark regions)."""
     width, _ = page.get_size()
     small = page.render(scale=CHECK_WIDTH / width, grayscale=True).to_pil().convert("L")
-    mine = image.convert("L").resize(small.size, Image.Resampling.BOX)
+    # reducing_gap: reduced by a whole factor first, then boxed (~8 ms a 300 dpi page instead of
+    # ~30 ms); the mean differs from an exact box by 2-3 grey levels on scans, far inside the bar.
+    mine = image.convert("L").resize(small.size, Image.Resampling.BOX, reducing_gap=3.0)
     difference = np.abs(np.asarray(small, dtype=np.int16) - np.asarray(mine, dtype=np.int16))
     return float(difference.mean()) <= MAX_MEAN_DIFFERENCE

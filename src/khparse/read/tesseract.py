@@ -165,11 +165,14 @@ def _words(tsv: str) -> tuple[list[Word], float | None]:
 
 
 def _image_bytes(image: Image.Image) -> bytes:
-    """The page as an uncompressed PNM (PGM or PPM): writing it costs milliseconds, a PNG ~0.3 s."""
+    """The page as an uncompressed BMP: writing it costs milliseconds (a PNG ~0.3 s), and tesseract
+    (leptonica) reads it ~0.2 s a page faster than the same pixels as a PGM (8% of a 300 dpi A4 page's
+    OCR; the same words, measured interleaved on two plans' pages). It states no resolution (0), as a
+    PGM states none: PIL would write 96 dpi, which tesseract believes where --dpi is not given (OSD)."""
     import io
 
     buffer = io.BytesIO()
-    (image if image.mode in ("1", "L", "RGB") else image.convert("RGB")).save(buffer, format="PPM")
+    (image if image.mode in ("1", "L", "RGB") else image.convert("RGB")).save(buffer, format="BMP", dpi=(0, 0))
     return buffer.getvalue()
 
 
