@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import numpy as np
@@ -423,6 +424,49 @@ def test_a_mark_read_surely_yields_to_a_sure_language_model_on_photos() -> None:
     # A reading the model is not sure of stays as printed, however low the page's confidence.
     name = words(("ông", 96), ("Nguyễn", 96), ("Văn", 96), ("Lộc", 90))
     assert reread_marks(name, photo=True) == name
+
+
+def test_a_photo_word_the_model_is_less_sure_of_is_taken_when_its_crop_reads_it() -> None:
+    # Recorded in a table cell of ha-tinh's phone photo: "phòng" read "phỏng" at 93; in a short
+    # line the model restores "phòng" with 0.995, below PHOTO_LM_SURE.
+    from khparse.read.ocr_marks import reread_marks
+
+    cell = tuple(Word(t, 10.0 * i, 0, 10.0 * i + 8, 10, c, (1, 1, 1))
+                 for i, (t, c) in enumerate((("Văn", 96), ("phỏng", 93), ("UBND", 96), ("tỉnh", 96))))
+    asked: list[str] = []
+
+    def crops_read(reading: str) -> Callable[[Sequence[Word]], list[set[str]]]:
+        def confirm(ws: Sequence[Word]) -> list[set[str]]:
+            asked.extend(w.text for w in ws)
+            return [{reading, "phỏng"} for _ in ws]
+        return confirm
+
+    assert [w.text for w in reread_marks(cell, photo=True, confirm=crops_read("phòng."))][1] == "phòng"
+    assert asked == ["phỏng"]  # only the doubted word is read again
+    assert reread_marks(cell, photo=True, confirm=crops_read("phỏng")) == cell  # the crop says otherwise
+    assert reread_marks(cell, photo=True) == cell  # nothing to ask
+    asked.clear()
+    assert reread_marks(cell, confirm=crops_read("phòng")) == cell and not asked  # a scan: not doubted
+
+
+def test_orange_edges_of_black_letters_under_a_warm_light_are_kept() -> None:
+    # Measured on the phone photos: the soft edges of black letters under a warm colour cast are
+    # orange (hue 15-26), saturated 80-105 and dark (value 90-112); a red seal stays dropped.
+    import cv2
+
+    def painted(hue: int, saturation: int, value: int) -> np.ndarray:
+        hsv = np.zeros((40, 60, 3), np.uint8)
+        hsv[...] = (hue, saturation, value)
+        return np.asarray(cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB))
+
+    page = painted(20, 30, 225)  # paper under a warm light
+    page[10:20, 10:50] = 20  # a black stroke...
+    page[9, 10:50] = page[20, 10:50] = painted(18, 95, 100)[0, 0]  # ...with its orange edges
+    page[30:35, 10:50] = painted(176, 200, 210)[0, 0]  # a red seal's stroke
+    grey, share = stamps.drop_colour(page)
+    assert grey[9, 30] < 110 and grey[20, 30] < 110  # the edges stay ink
+    assert grey[32, 30] > 200  # the seal is paper
+    assert 5 * 40 / (40 * 60) <= share <= 7 * 42 / (40 * 60)  # the seal, grown by one pixel
 
 
 def test_a_place_name_after_its_unit_word_takes_the_gazetteer_marks() -> None:

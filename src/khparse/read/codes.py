@@ -16,6 +16,13 @@ always in the same reading ("76/NQCP.", "76NQ-CP.", "_?6/NQ-CP"). So a reading i
 
 Every re-read word goes into one multi-page image and one tesseract run per mode, so a page pays
 two runs at most, and a page with no doubtful number (a clean scan) pays nothing.
+
+Some misreadings no crop undoes: on a phone photo tesseract reads "1659/NQ-UBTVQHI15" for
+1659/NQ-UBTVQH15 at every scale (the serifs of "H1" as "HI1"), "/KH-PGDDT" for /KH-PGDĐT with
+confidence 89. A symbol is made of parts a few hundred units and kinds of document share; a part
+whose stem (its letters, _symbol_stems.STEMS, learned from written plans and laws) was never seen,
+one glyph away from exactly one stem that was (a thin stroke too many, "D" for "Đ", "0" for "O"),
+is that stem: mend_symbol, on every word with a symbol, free of OCR.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from typing import Protocol, runtime_checkable
 
 from PIL import Image
 
+from khparse.read._symbol_stems import STEMS
 from khparse.read.layout import Word
 
 # A symbol's parts: a capital, letters (with Đ and &; "TTg" is the Prime Minister's) and at most a
@@ -61,6 +69,15 @@ MARGIN_X, MARGIN_Y = 0.5, 0.4
 SCALES = (1.0, 1.25, 1.5, 2.0)
 # Noise tesseract puts at a crop's edge ("_87/KH-THCSKL", "| 4757/QĐ-UBND").
 _EDGE_NOISE = "_|‘’`'\"—–-~"
+
+
+# One glyph misread in a symbol's part, as tesseract does: a thin stroke read as a letter too many
+# (serifs, a speck: "QHI15", "UB|ND"), and letters read as the digits and letters they look like.
+# A known stem is never changed, so only a part no plan or law spells is mended.
+EXTRA_GLYPHS = "Il1i|"
+# "Đ" is never read for a "D" (tesseract loses the bar, it does not add one), so HĐ stays HĐ.
+LOOK_ALIKE = {"D": "Đ", "O": "Q0", "Q": "O", "0": "OQ", "I": "l1", "l": "I1", "1": "Il",
+              "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6", "6": "G"}
 
 
 @runtime_checkable
@@ -170,6 +187,50 @@ def choose(word: Word, readings: list[str]) -> str | None:
     return None
 
 
+def _known(part: str) -> bool:
+    """Whether the part's letters are a known stem, followed by as many digits as it was seen with."""
+    letters = part.rstrip("0123456789")
+    return len(part) - len(letters) in STEMS.get(letters, ())
+
+
+def _one_glyph(part: str) -> set[str]:
+    """`part` with one glyph dropped (EXTRA_GLYPHS) or read as its look-alike (LOOK_ALIKE)."""
+    out = {part[:k] + part[k + 1:] for k, c in enumerate(part) if c in EXTRA_GLYPHS}
+    out |= {part[:k] + other + part[k + 1:] for k, c in enumerate(part) for other in LOOK_ALIKE.get(c, "")}
+    return out
+
+
+_CITED_SYMBOL = re.compile(rf"/{_SYMBOL}")  # a symbol after its number, the number read apart ("27 /KH-UBND")
+
+
+def mend_symbol(text: str) -> str | None:
+    """The word with its symbol's unknown parts mended into the one known stem each can be (see the
+    module's docstring), or None when nothing is mended."""
+    lead, core, trail = _core(text)
+    if "/" not in core:
+        return None
+    pieces = re.split(r"([/-])", core)
+    for k, piece in enumerate(pieces):
+        if not piece[:1].isalpha() or _known(piece):
+            continue
+        known = {p for p in _one_glyph(piece) if re.fullmatch(_PART, p) and _known(p)}
+        if len(known) == 1:
+            pieces[k] = known.pop()
+    mended = "".join(pieces)
+    if mended == core or not (fits(mended) or _CITED_SYMBOL.fullmatch(mended)):
+        return None
+    return lead + mended + trail
+
+
+def _known_symbols(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    out = list(words)
+    for k, word in enumerate(words):
+        mended = mend_symbol(word.text)
+        if mended is not None:
+            out[k] = replace(word, text=mended)
+    return tuple(out)
+
+
 def _crop(image: Image.Image, word: Word, scale: float) -> Image.Image:
     height = word.bottom - word.top
     dx, dy = MARGIN_X * height, MARGIN_Y * height
@@ -181,10 +242,25 @@ def _crop(image: Image.Image, word: Word, scale: float) -> Image.Image:
     return crop
 
 
+def crop_readings(words: Sequence[Word], image: Image.Image, engine: object, timeout: float) -> list[set[str]]:
+    """How each word reads on its own, cut from `image` at SCALES and read as one word: the
+    texts of the crops' words (ocr_marks asks this of words whose marks it doubts). An engine
+    that cannot read crops reads nothing."""
+    if not words or not isinstance(engine, CropReader):
+        return [set() for _ in words]
+    crops = [_crop(image, word, scale) for word in words for scale in SCALES]
+    read = engine.read_crops(crops, word=True, timeout=timeout)
+    return [{w.text for s in range(len(SCALES)) for w in read[n * len(SCALES) + s]} for n in range(len(words))]
+
+
 def reread_codes(words: tuple[Word, ...], image: Image.Image, engine: object, timeout: float) -> tuple[Word, ...]:
     """The page's words, its doubtful numbers and symbols read again from their crops of `image`
-    (the page as it was OCRed) where the re-readings say so. Engines that cannot read crops (a
-    recorded one) leave the words as they are."""
+    (the page as it was OCRed) where the re-readings say so, then symbols' unknown parts mended
+    (mend_symbol). Engines that cannot read crops (a recorded one) only have their symbols mended."""
+    return _known_symbols(_reread_crops(words, image, engine, timeout))
+
+
+def _reread_crops(words: tuple[Word, ...], image: Image.Image, engine: object, timeout: float) -> tuple[Word, ...]:
     if not isinstance(engine, CropReader):
         return words
     at = [i for i, w in enumerate(words) if doubtful(w)][:MAX_WORDS]

@@ -290,6 +290,7 @@ class TableReading:
     A page without a grid costs one look for rules (tens of milliseconds)."""
 
     inner: OcrEngine
+    photo: bool = False  # the page is a phone photo (read/prepare.py): the cells' marks doubted as its words'
 
     @property
     def name(self) -> str:
@@ -319,14 +320,18 @@ class TableReading:
         stacked = _stack(clean, found, dpi)
         words: list[Word] = []
         if stacked is not None:
+            from khparse.read.codes import crop_readings
+            from khparse.read.ocr_marks import reread_marks
+
             cells = self.inner.recognise(stacked[0], dpi=dpi, timeout=timeout, name=name, page=page, block=True)
-            words = _on_page(cells.words, stacked[1])
+            # Marks re-read on the stack, where each line is a cell's line: the language model reads
+            # a cell's words together, not the whole table as one line (which it cannot align).
+            stack, inner = stacked[0], self.inner
+            marked = reread_marks(cells.words, photo=self.photo,
+                                  confirm=lambda ws: crop_readings(ws, stack, inner, timeout))
+            words = _on_page(marked, stacked[1])
         read = [w.confidence for w in [*result.words, *words] if w.confidence is not None]
         if not words:  # an engine without a block mode (a recorded one): the page's own words
             words = list(result.words)
-        else:
-            from khparse.read.ocr_marks import reread_marks
-
-            words = list(reread_marks(tuple(words)))
         confidence = sum(read) / len(read) if read else result.confidence  # the page's and its cells' words
         return replace(result, tables=tables(found, words, image.width), confidence=confidence)

@@ -14,12 +14,19 @@ them measure 90-96 (thuong-xuan-2025's fax page 1). A line holding such a word i
 without its marks by the language model of the repair stage (khparse.repair), which restores them
 from the words around; only the unsure words take its reading, and only where its letters are the
 same as tesseract's (a word whose letters were misread is left as printed).
+
+On a phone photo a word read with more confidence still carries wrong marks ("Văn phỏng" at 93,
+"Thưởng xuyên" at 93 in a table's cells), and in a short line (a cell) the model is less sure of
+what it restores (0.995): not sure enough to overrule tesseract alone, but enough to ask the
+image. Such a word is read again from its own crop (codes.crop_readings) and takes the model's
+marks when one of those readings has them: the model proposes, the page confirms.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import groupby, pairwise
 
@@ -59,6 +66,11 @@ UNSURE_BELOW = 85.0
 # only the page can tell.
 DOUBT_BELOW, LM_SURE = 93.0, 0.99
 PHOTO_DOUBT_BELOW, PHOTO_LM_SURE = 97.0, 0.9999
+# Below PHOTO_LM_SURE, a photographed word read below PHOTO_DOUBT_BELOW whose marks the model
+# restores with at least LM_SURE is read again from its crop (Confirm) and takes the model's
+# reading when a re-reading spells it: "Liên đội trường" (read at 96, the model's "trưởng" at
+# 0.9995) stays, its crop reads "trường".
+Confirm = Callable[[Sequence[Word]], list[set[str]]]  # each word's readings of its own crop
 
 
 def _unmarked(text: str) -> str:
@@ -89,14 +101,16 @@ def _unsure(word: Word) -> bool:
     return _syllable(word, UNSURE_BELOW)
 
 
-def _line(words: list[Word], photo: bool, kept: set[int]) -> list[Word]:
+def _line(words: list[Word], photo: bool, kept: set[int]) -> tuple[list[Word], list[tuple[int, str]]]:
+    """The line's words with the marks the model restores, and the words (index, cased reading)
+    whose reading awaits the page's confirmation (Confirm)."""
     from khparse.repair import repair_text
 
     stripped = [_unmarked(w.text) for w in words]
     result = repair_text(" ".join(stripped))
     reading = result.text.split()
     if len(reading) != len(words):
-        return words
+        return words, []
     # How sure the model is of each word's reading: its tokens' least probability (a token's
     # column is its offset in the joined line).
     starts = [0]
@@ -108,20 +122,23 @@ def _line(words: list[Word], photo: bool, kept: set[int]) -> list[Word]:
         if 0 <= k < len(words):
             certainty[k] = min(certainty[k], token.confidence)
     out = []
+    asks: list[tuple[int, str]] = []
     for k, (word, plain, read, p) in enumerate(zip(words, stripped, reading, certainty, strict=True)):
-        if k in kept:
+        if k in kept or _unmarked(read) != plain or read.lower() == word.text.lower():
             out.append(word)
             continue
         # The model's sure reading must be a syllable: an acronym ("HĐND") is read as its letters
         # ("hdnd"), and its "Đ" is no mark the model can judge.
-        sure = is_vietnamese_syllable(read.lower()) and (
+        syllable = is_vietnamese_syllable(read.lower())
+        sure = syllable and (
             (p >= LM_SURE and _syllable(word, DOUBT_BELOW))
             or (photo and p >= PHOTO_LM_SURE and _syllable(word, PHOTO_DOUBT_BELOW)))
-        doubted = _unsure(word) or sure
-        if doubted and _unmarked(read) == plain and read.lower() != word.text.lower():
+        if _unsure(word) or sure:
             word = replace(word, text=_cased_like(read, word.text))
+        elif photo and syllable and p >= LM_SURE and _syllable(word, PHOTO_DOUBT_BELOW):
+            asks.append((k, _cased_like(read, word.text)))
         out.append(word)
-    return out
+    return out, asks
 
 
 def _phrases() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -233,18 +250,28 @@ def _columns(words: list[Word]) -> list[list[Word]]:
     return parts
 
 
-def reread_marks(words: tuple[Word, ...], *, photo: bool = False) -> tuple[Word, ...]:
+def reread_marks(words: tuple[Word, ...], *, photo: bool = False, confirm: Confirm | None = None) -> tuple[Word, ...]:
     """The page's words: fixed phrases in capitals given their marks, and unsure words in lines of
     Vietnamese the marks their line suggests (photo: the page is a phone photo, whose marks are
-    doubted up to PHOTO_DOUBT_BELOW)."""
+    doubted up to PHOTO_DOUBT_BELOW; confirm: reads words again from their crops, for the model's
+    less sure readings on a photo)."""
     below = PHOTO_DOUBT_BELOW if photo else DOUBT_BELOW
     out: list[Word] = []
+    asks: list[tuple[int, str]] = []  # (index in out, the model's reading)
     for _, group in groupby(words, key=lambda w: w.line):
         kept: set[int] = set()
         fixed = _fixed(list(group), kept)
         line = [w for part in _columns(fixed) for w in _place_names(part)]
         kept.update(k for k, (a, b) in enumerate(zip(fixed, line, strict=True)) if a.text != b.text)
-        out.extend(_line(line, photo, kept) if any(_syllable(w, below) for w in line) else line)
+        if any(_syllable(w, below) for w in line):
+            line, line_asks = _line(line, photo, kept)
+            asks.extend((len(out) + k, read) for k, read in line_asks)
+        out.extend(line)
+    if asks and confirm is not None:
+        for (at, read), seen in zip(asks, confirm([out[at] for at, _ in asks]), strict=True):
+            want = read.strip(WORD_PUNCTUATION).lower()
+            if any(r.strip(WORD_PUNCTUATION).lower() == want for r in seen):
+                out[at] = replace(out[at], text=read)
     return tuple(out)
 
 

@@ -166,20 +166,28 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
 def _reread(page: OcrPage, image: Image.Image, engine: OcrEngine, timeout: float, record: Preparation) -> OcrPage:
     """The page's words with doubtful numbers and symbols read again from their crops (codes.py),
     and the marks of unsure words read again from their lines (ocr_marks.py)."""
-    from khparse.read.codes import reread_codes
+    from khparse.read.codes import crop_readings, reread_codes
     from khparse.read.ocr_marks import reread_marks
 
     words = reread_codes(page.words, image, engine, timeout)
-    return replace(page, words=reread_marks(words, photo="perspective" in record.cleaned))
+    return replace(page, words=reread_marks(words, photo=_photo(record),
+                                            confirm=lambda ws: crop_readings(ws, image, engine, timeout)))
+
+
+def _photo(record: Preparation) -> bool:
+    return "perspective" in record.cleaned
 
 
 def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: float, name: str,
               page: int) -> OcrPage:
     """The words of a page image, prepared first; the preparation travels with them."""
     from khparse.read import orient
+    from khparse.read.grid import TableReading
 
     prepared = prepare(image, dpi, engine=engine, timeout=timeout)
     record = prepared.preparation
+    if isinstance(engine, TableReading) and _photo(record):
+        engine = replace(engine, photo=True)  # a photo's table cells are doubted as its words are
     result = _reread(engine.recognise(prepared.image, dpi=record.dpi, timeout=timeout, name=name, page=page),
                      prepared.image, engine, timeout, record)
     doubtful = result.confidence is not None and result.confidence < LOW_CONFIDENCE

@@ -25,6 +25,14 @@ MIN_SATURATION = 80
 # In those hues a lower saturation is enough.
 INK_HUES = ((100, 180), (0, 8))
 MIN_INK_HUE_SATURATION = 35
+# In the other hues (orange, yellow, green), a saturated pixel is ink only when it is bright as
+# ink is (a seal whose red a warm light turns orange measures 150-240): under a warm lamp or a
+# phone's colour cast the soft edges of black letters are orange too, saturated 80-105 but dark
+# (value 90-112 on the phone photos of xa-ha-nha-2025 and ubnd-tinh-ha-tinh-2022: 17,000 pixels of
+# xa-ha-nha's page 1, 283,000 of ha-tinh's page 2). Turned to paper they punched holes in the
+# letters ("UBTVQH15" came out hollow): phone photos of the five default plans read 99.149% of
+# characters right with them dropped, 99.36-99.38% kept (benchmarks/bench_scan_reading.py).
+MIN_CAST_VALUE = 140
 # HSV value (brightness, 0-255) below which a pixel is kept as ink whatever its colour: black
 # text under red ink prints about 20-60, the seal's own ink 150-230, ballpoint blue 100-200.
 KEEP_DARKER = 90
@@ -43,8 +51,10 @@ def _coloured(rgb: Pixels) -> NDArray[np.bool_]:
     ink_hue = np.zeros(hue.shape, bool)
     for low, high in INK_HUES:
         ink_hue |= (hue >= low) & (hue <= high)
-    coloured = (saturation >= MIN_SATURATION) | (ink_hue & (saturation >= MIN_INK_HUE_SATURATION))
-    return np.asarray(coloured & (hsv[..., 2] >= KEEP_DARKER))
+    value = hsv[..., 2]
+    coloured = ((saturation >= MIN_SATURATION) & (ink_hue | (value >= MIN_CAST_VALUE))) | (
+        ink_hue & (saturation >= MIN_INK_HUE_SATURATION))
+    return np.asarray(coloured & (value >= KEEP_DARKER))
 
 
 def has_colour(rgb: Pixels) -> bool:
