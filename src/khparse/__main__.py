@@ -1,3 +1,3 @@
-from khparse.cli import main
+from khparse.entry import main
 
 main()

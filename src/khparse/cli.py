@@ -2,148 +2,39 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
 import sys
-import threading
-import traceback
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from khparse import startup_cache
+from khparse import run
 
-# Before the modules below compile their patterns and dataclasses: served from the cache files.
-startup_cache.install()
-# numpy's OpenBLAS starts a thread per core when numpy is imported (repair, scans), and those
-# threads spin for a while waiting for work khparse never gives them (it does no linear algebra):
-# a fresh `khparse repair` spent 0.85 s of CPU for 0.78 s of wall time, 0.49 s for 0.52 s with one.
-# Set before numpy is imported, so a process's numpy, and the batch workers forked from it, start
-# one; a value the user set is kept.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# Before the modules below compile their patterns and dataclasses, and before numpy (run.py).
+run.set_up_process()
 
 from khparse import __version__, load  # noqa: E402
-from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError  # noqa: E402
-from khparse.load import display_name  # noqa: E402
+from khparse.cli_options import Size, extract_options  # noqa: E402
+from khparse.errors import InputError  # noqa: E402
 from khparse.model import SourceKind  # noqa: E402
-from khparse.options import ExtractOptions, Size, bound_jobs, extract_options  # noqa: E402
-from khparse.output import guard_standard_streams, plan_json, schema_json, write_file, write_stdout  # noqa: E402
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-@contextlib.contextmanager
-def _stdout_guard() -> Iterator[None]:
-    """Send anything a library prints to stderr, so piped JSON stays clean."""
-    with contextlib.redirect_stdout(sys.stderr):
-        yield
-
-
-def _fail(message: str, code: ExitCode) -> None:
-    click.echo(f"khparse: error: {message}", err=True)
-    sys.exit(int(code))
-
-
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, raised where the program is, so that what is running is cleaned up on the
-    way out as for Ctrl-C: OCR workers and tesseract stopped, temporary files removed."""
-
-
-def _terminate(signum: int, frame: Any) -> None:
-    raise _Terminated(signal.Signals(signum).name)
-
-
-@contextlib.contextmanager
-def _signals_as_interrupts() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():  # signals go to the main thread only
-        yield
-        return
-    before = {s: signal.signal(s, _terminate) for s in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    finally:
-        for s, handler in before.items():
-            signal.signal(s, handler)
-
-
-def _handle_errors(func: F) -> F:
-    """Map every error to its exit code and a one-line message; a traceback only for bugs."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            with _signals_as_interrupts():
-                return func(*args, **kwargs)
-        except KhparseError as exc:
-            _fail(exc.message, exc.exit_code)
-        except _Terminated as exc:
-            _fail(f"interrupted ({exc.args[0]})", ExitCode.interrupted)
-        except KeyboardInterrupt:
-            _fail("interrupted", ExitCode.interrupted)
-        except BrokenPipeError:
-            # The reader went away while something other than the data was written (stdout
-            # writes are OutputErrors already). As the Python docs advise: point stdout at devnull
-            # so the final flush is quiet.
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            _fail("stdout: its reader went away (a broken pipe) before everything was written.",
-                  ExitCode.output_failed)
-        except Exception as exc:
-            if os.environ.get("KHPARSE_DEBUG"):
-                traceback.print_exc()
-            _fail(f"internal error ({type(exc).__name__}: {exc}); please report it with the input "
-                  "file. Set KHPARSE_DEBUG=1 for the traceback.", ExitCode.internal_error)
-        return None
-
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
-    return wrapper  # type: ignore[return-value]
-
-
-def _write(text: str, output: str | None) -> None:
-    """Data to stdout, or to `-o FILE` (safely: output.write_file); an OutputError otherwise."""
-    text = text if text.endswith("\n") else text + "\n"
-    if output in (None, "-"):
-        write_stdout(text)
-    else:
-        assert output is not None
-        write_file(output, text)
+from khparse.options import DEFAULT_MAX_INPUT_SIZE, DEFAULT_MAX_TEXT_SIZE, ExtractOptions  # noqa: E402
+from khparse.output import guard_standard_streams, schema_json  # noqa: E402
+from khparse.run import handle_errors as _handle_errors  # noqa: E402
+from khparse.run import stdout_guard as _stdout_guard  # noqa: E402
+from khparse.run import write as _write  # noqa: E402
 
 
 class _Commands(click.Group):
     """The command group. `batch` (its pool, records and resume code) is imported only when it
-    is run or listed, and a finished `extract`, `repair` or `schema` leaves the process at once:
-    the data is flushed, and the interpreter's tidying at exit (freeing every module of
-    pydantic, numpy, pdfium: tens of milliseconds a run) is skipped. A `batch` exits the usual
-    way, since its worker pools clean up at exit."""
+    is run or listed, and a finished `extract`, `repair` or `schema` leaves the process at once
+    (run.leave)."""
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         try:
             return super().main(args, *rest, **kwargs)
         except SystemExit as done:
-            code = done.code
-            words = sys.argv[1:] if args is None else []  # not under a test runner (args given)
-            if args is None:
-                startup_cache.save()
-            if (args is None and isinstance(code, int | None) and words and words[0] in _QUICK_EXIT
-                    and _flushed()):
-                os._exit(code or 0)
+            if args is None:  # not under a test runner (args given)
+                run.leave(done.code, sys.argv[1] if len(sys.argv) > 1 else None)
             raise
-
-
-_QUICK_EXIT = frozenset(("extract", "repair", "schema"))
-
-
-def _flushed() -> bool:
-    """stdout and stderr flushed (True), or a flush failed and the usual exit must report it."""
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except (OSError, ValueError):
-        return False
-    return True
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,22 +82,7 @@ def extract_cmd(file: str, output: str | None, pretty: bool, jobs: int, options:
     needed OCR and tesseract cannot run, the plan is still printed, with the warning
     ocr_unavailable, and the exit code is 4 (--ocr never: 0).
     """
-    jobs = bound_jobs(jobs)
-    with _stdout_guard():
-        source = load.from_path(file, max_bytes=options.max_input_size, max_text=options.max_text_size)
-        # The parser: imported once there is an input to parse (not for the other commands, nor
-        # for an input that cannot be read). The plan comes as a draft (model/drafts.py): checked
-        # and dumped as pydantic would, without importing pydantic (about 90 ms a run).
-        from khparse.pipeline import parse_source
-
-        plan = parse_source(source, repair=options.repair, ocr=options.ocr, jobs=jobs,
-                            ocr_timeout=options.ocr_timeout, max_pages=options.max_pages,
-                            max_text=options.max_text_size)
-    _write(plan_json(plan, pretty=pretty), output)
-    degraded = next((w for w in plan.warnings if w.code == "ocr_unavailable"), None)
-    if degraded is not None:  # the plan is written, but it is not what was asked for: say so, exit 4
-        raise MissingDependencyError(f"{display_name(file)}: {degraded.message}; the plan was written all the "
-                                     "same. Pass --ocr never to accept a repaired layer.")
+    run.extract(file, output, pretty, jobs, options)
 
 
 extract_cmd.name = "extract"
@@ -215,9 +91,9 @@ extract_cmd.name = "extract"
 @main.command()
 @click.argument("file", metavar="FILE|-")
 @click.option("-o", "--output", metavar="FILE", help="Write the repaired text to FILE instead of stdout.")
-@click.option("--max-input-size", type=Size(), default=f"{load.MAX_INPUT_BYTES // 2**20}M", show_default=True,
+@click.option("--max-input-size", type=Size(), default=DEFAULT_MAX_INPUT_SIZE, show_default=True,
               metavar="SIZE", help="Refuse inputs larger than SIZE (e.g. 300M, 2G).")
-@click.option("--max-text-size", type=Size(), default=f"{load.MAX_TEXT_BYTES // 2**20}M", show_default=True,
+@click.option("--max-text-size", type=Size(), default=DEFAULT_MAX_TEXT_SIZE, show_default=True,
               metavar="SIZE", help="Refuse text larger than SIZE: repair needs about 150 MB of memory per MB of "
               "garbled text.")
 @click.option("--json", "as_json", is_flag=True,

@@ -1,29 +1,26 @@
-"""Options shared by `khparse extract` and `khparse batch`: one bundle, so a new option (page
-preparation, say) is added once and both commands take it, locally and on Dask.
+"""Options shared by `khparse extract` and `khparse batch`, as values: `ExtractOptions` and the
+readers of the values a user types (seconds, sizes). Free of click, so that the quick entry
+(entry.py) can use them; the click options built from them, one bundle so that a new option (page
+preparation, say) is added once and both commands take it, locally and on Dask, are in
+cli_options.py.
 
-`ExtractOptions` is the bundle as a value: plain, frozen and picklable, it travels to batch
-workers; `changes_output()` is what a batch record stores, so a resumed batch with other options
-converts again instead of reusing old results.
+`ExtractOptions` is plain, frozen and picklable: it travels to batch workers; `changes_output()` is
+what a batch record stores, so a resumed batch with other options converts again instead of
+reusing old results.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import os
 import re
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any, TypeVar
-
-import click
+from typing import Any
 
 from khparse.load import MAX_INPUT_BYTES, MAX_TEXT_BYTES
 from khparse.read.limits import MAX_PAGES
 from khparse.read.pages import DEFAULT_OCR_TIMEOUT
 from khparse.read.route import OcrMode
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -41,46 +38,44 @@ class ExtractOptions:
         return {k: v for k, v in asdict(self).items() if k in ("repair", "ocr")}
 
 
-class Seconds(click.ParamType[float, Any]):
-    """A number of seconds: finite (nan and inf are refused) and at least `minimum`."""
+OCR_MODES = tuple(mode.value for mode in OcrMode)
+MIN_OCR_TIMEOUT = 1  # seconds: --ocr-timeout below this is refused
+# The size options' defaults as the help shows them (and as they are read, like any value given).
+DEFAULT_MAX_INPUT_SIZE = f"{MAX_INPUT_BYTES // 2**20}M"
+DEFAULT_MAX_TEXT_SIZE = f"{MAX_TEXT_BYTES // 2**20}M"
 
-    name = "seconds"
 
-    def __init__(self, minimum: float) -> None:
-        self.minimum = minimum
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        try:
-            seconds = float(value)
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a number of seconds.", param, ctx)
-        if not math.isfinite(seconds):
-            self.fail(f"{value!r} is not a number of seconds (it must be finite).", param, ctx)
-        if seconds < self.minimum:
-            self.fail(f"{value!r} is below the minimum of {self.minimum:g} s.", param, ctx)
-        return seconds
+def seconds(value: Any, minimum: float) -> float:
+    """A number of seconds: finite (nan and inf are refused) and at least `minimum`; a ValueError
+    with the sentence to show otherwise."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a number of seconds.") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a number of seconds (it must be finite).")
+    if number < minimum:
+        raise ValueError(f"{value!r} is below the minimum of {minimum:g} s.")
+    return number
 
 
 _UNITS = {"": 1, "B": 1, "K": 2**10, "KB": 2**10, "KIB": 2**10, "M": 2**20, "MB": 2**20, "MIB": 2**20,
           "G": 2**30, "GB": 2**30, "GIB": 2**30}
 
 
-class Size(click.ParamType[int, Any]):
-    """A size in bytes, with an optional unit: 300M, 2G, 512KiB (units are powers of 1024)."""
-
-    name = "size"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return value
-        found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
-        unit = found.group(2).upper() if found else ""
-        if not found or unit not in _UNITS:
-            self.fail(f"{value!r} is not a size (e.g. 300M, 2G).", param, ctx)
-        size = int(float(found.group(1)) * _UNITS[unit])
-        if size < 1:
-            self.fail(f"{value!r} is too small.", param, ctx)
-        return size
+def size(value: Any) -> int:
+    """A size in bytes, with an optional unit: 300M, 2G, 512KiB (units are powers of 1024); a
+    ValueError with the sentence to show otherwise."""
+    if isinstance(value, int):
+        return value
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
+    unit = found.group(2).upper() if found else ""
+    if not found or unit not in _UNITS:
+        raise ValueError(f"{value!r} is not a size (e.g. 300M, 2G).")
+    number = int(float(found.group(1)) * _UNITS[unit])
+    if number < 1:
+        raise ValueError(f"{value!r} is too small.")
+    return number
 
 
 def cpus() -> int:
@@ -95,41 +90,8 @@ def bound_jobs(jobs: int, what: str = "--jobs") -> int:
     ten thousand processes). Says so on stderr when it lowers the number."""
     ceiling = 4 * cpus()
     if jobs > ceiling:
+        import click  # only for this note: the quick entry (entry.py) runs without click
+
         click.echo(f"khparse: note: {what} {jobs} lowered to {ceiling} (4 per CPU on this machine).", err=True)
         return ceiling
     return jobs
-
-
-_OPTIONS = (
-    click.option("--no-repair", is_flag=True,
-                 help="Parse stripped or garbled text as it is, without repairing it."),
-    click.option("--ocr", type=click.Choice([mode.value for mode in OcrMode]), default=OcrMode.auto.value,
-                 show_default=True,
-                 help="auto: OCR pages without a good Vietnamese text layer; always: OCR every page; "
-                 "never: use text layers only (a garbled layer is repaired)."),
-    click.option("--ocr-timeout", type=Seconds(1), default=DEFAULT_OCR_TIMEOUT, show_default=True,
-                 metavar="SECONDS", help="Give up on a page whose OCR takes longer."),
-    click.option("--max-input-size", type=Size(), default=f"{MAX_INPUT_BYTES // 2**20}M", show_default=True,
-                 metavar="SIZE", help="Refuse inputs larger than SIZE (e.g. 300M, 2G)."),
-    click.option("--max-pages", type=click.IntRange(min=1), default=MAX_PAGES, show_default=True, metavar="N",
-                 help="Refuse PDFs and images of more than N pages."),
-    click.option("--max-text-size", type=Size(), default=f"{MAX_TEXT_BYTES // 2**20}M", show_default=True,
-                 metavar="SIZE", help="Refuse inputs whose text (as UTF-8) is larger than SIZE: a plan is rarely "
-                 "over 100 KB, and repair needs about 150 MB of memory per MB of garbled text."),
-)
-
-
-def extract_options(func: F) -> F:
-    """The shared options, handed to `func` as one `options: ExtractOptions` argument."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, no_repair: bool, ocr: str, ocr_timeout: float, max_input_size: int,
-                max_pages: int, max_text_size: int, **kwargs: Any) -> Any:
-        options = ExtractOptions(repair=not no_repair, ocr=ocr, ocr_timeout=ocr_timeout,
-                                 max_input_size=max_input_size, max_pages=max_pages, max_text_size=max_text_size)
-        return func(*args, options=options, **kwargs)
-
-    decorated: Any = wrapper
-    for option in reversed(_OPTIONS):
-        decorated = option(decorated)
-    return decorated  # type: ignore[no-any-return]

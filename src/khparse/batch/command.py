@@ -16,9 +16,11 @@ from khparse.batch.convert import convert
 from khparse.batch.progress import Progress
 from khparse.batch.records import Record, data_version, to_line
 from khparse.batch.resume import OutputDir
+from khparse.cli_options import Seconds, extract_options
 from khparse.errors import ExitCode, InputError
-from khparse.options import ExtractOptions, Seconds, bound_jobs, cpus, extract_options
+from khparse.options import ExtractOptions, bound_jobs, cpus
 from khparse.output import write_stdout
+from khparse.run import handle_errors
 
 
 def _summary(summary: driver.Summary, total: int, seconds: float) -> str:
@@ -141,6 +143,4 @@ def batch_command(**options: Any) -> None:
     Exit codes: 0 when every input succeeded (ok or partial), 6 when any failed, 7 when the
     output cannot be written (see `khparse --help`).
     """
-    from khparse.cli import _handle_errors  # here, not at the top: cli.py imports this module
-
-    _handle_errors(_run)(**options)
+    handle_errors(_run)(**options)
