@@ -1,6 +1,6 @@
-"""The command line's cache of compiled patterns and dataclass methods (khparse/startup_cache.py):
-what is built from it is what `re` and `dataclasses` compile, and a missing, damaged or
-switched-off cache changes nothing.
+"""The command line's cache of compiled patterns, dataclass methods and annotations
+(khparse/startup_cache.py): what is built from it is what `re`, `dataclasses` and `typing` compile,
+and a missing, damaged or switched-off cache changes nothing.
 
 Each case runs in a child process: installing the cache replaces `re`'s compiler and the `exec` of
 `dataclasses` for the process."""
@@ -45,6 +45,22 @@ except dataclasses.FrozenInstanceError:
     frozen = True
 found.append((repr(p), p == Point(1, ["a"]), p < Point(2), hash(Point(1, ())), frozen,
               {k: repr(v) for k, v in Point.__init__.__annotations__.items()}, Point.__init__.__code__.co_filename))
+import typing
+
+class Later:
+    pass
+
+class Hinted:
+    a: "typing.Annotated[int | None, 'meta']"
+    b: "list[Later]"
+    c: "dict[str, typing.Literal['x']]"
+
+try:
+    typing.ForwardRef("not valid (")
+    bad = None
+except SyntaxError as exc:
+    bad = str(exc)
+found.append(({k: repr(v) for k, v in typing.get_type_hints(Hinted, include_extras=True).items()}, bad))
 if sys.argv[1] == "cached":
     found.append(("compiled afresh", [s.added for s in startup_cache._stores]))
     startup_cache.save()

@@ -7,7 +7,8 @@ Two compilers run on every `khparse extract` and give the same result each time:
   from it with the same C call `re` ends with (`_sre.compile`).
 - `dataclasses`', which writes the source of each class's `__init__`, `__eq__`, `__repr__`, … and
   compiles it: about 14 ms a start for the ~30 classes a text plan imports. The code objects are
-  kept (marshal, as in a .pyc), keyed by that source, and run as `dataclasses` runs them.
+  kept (marshal, as in a .pyc), keyed by that source, and run as `dataclasses` runs them. So are
+  those `typing` compiles from the text of annotations it evaluates (the Plan drafts' field types).
 
 So the pattern objects and the classes, and every output, are those compiled afresh; a start just
 skips the compiling, as Python skips it for modules with their bytecode.
@@ -18,8 +19,8 @@ skips the compiling, as Python skips it for modules with their bytecode.
   hold, and holds at most MAX_ENTRIES. Each entry is stored marshalled on its own and read back
   only when asked for: a run reads the ~200 of the file's entries it uses, not all of them.
 - Any failure (no cache folder, a damaged file, an engine that changed) means compiling as usual.
-- Installed by the command line only (`cli.py`): a program importing khparse as a library keeps
-  its `re` and `dataclasses` untouched.
+- Installed by the command line only (`run.set_up_process`): a program importing khparse as a
+  library keeps its `re`, `dataclasses` and `typing` untouched.
 
 Folder: $KHPARSE_CACHE_DIR, else $XDG_CACHE_HOME/khparse, else ~/.cache/khparse. Setting
 KHPARSE_CACHE_DIR to an empty string turns the cache off.
@@ -189,3 +190,29 @@ def _install_dataclasses(folder: Path, tag: str) -> None:
 
     exec_in_dataclasses: Callable[..., None] = cached_exec
     dataclasses.exec = exec_in_dataclasses  # type: ignore[attr-defined]
+    _install_annotations(store, code_type)
+
+
+def _install_annotations(store: _Store, code_type: type) -> None:
+    """`typing` compiles every annotation it evaluates from its text (ForwardRef: `compile(text,
+    "<string>", "eval")`), in every process: the Plan's drafts (model/drafts.py) have 128 of them,
+    ~5 ms a start. The name `compile` in its module is pointed at one that keeps the code objects,
+    in the dataclasses' file (the same kind of entry, keyed apart: ("eval", text))."""
+    import typing
+
+    if "compile" in vars(typing):  # already replaced by someone else: leave it
+        return
+
+    def cached_compile(source: Any, filename: Any, mode: Any, *rest: Any, **options: Any) -> Any:
+        if rest or options or type(source) is not str or filename != "<string>" or mode != "eval":
+            return compile(source, filename, mode, *rest, **options)
+        key = ("eval", source)
+        code = store.get(key)
+        if type(code) is not code_type:
+            # As typing compiles it, without this module's __future__ flags.
+            code = compile(source, filename, mode, dont_inherit=True)
+            store.add(key, code)
+        return code
+
+    compile_in_typing: Callable[..., Any] = cached_compile
+    typing.compile = compile_in_typing  # type: ignore[attr-defined]
