@@ -4,6 +4,7 @@ decoder's shortcut over triples whose trigram is not stored."""
 from __future__ import annotations
 
 import itertools
+import math
 import random
 
 import numpy as np
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from khparse.repair.decode import Choice, decode
 from khparse.repair.lm import NgramLM, Table, pack
-from khparse.repair.ocr import load_ocr
+from khparse.repair.ocr import WHOLE_PRIOR, char_events, load_ocr
 from khparse.repair.ocr_readings import load_readings
 from khparse.repair.restore import load_lm
 from khparse.repair.vocab import BOS, EOS
@@ -114,3 +115,68 @@ def test_saved_context_flags_are_the_computed_ones() -> None:
     assert lm.saved_extended
     bare = NgramLM(lm.uni_lp, lm.uni_bo, lm.tables)
     assert all(np.array_equal(a, b) for a, b in zip(lm.extended, bare.extended, strict=True))
+
+
+def test_channel_scores_in_bulk_are_the_events_summed() -> None:
+    """`FontChannel.char_logp` (a dict of events, the alignment's printed strings) gives exactly the
+    sum of `_event` over `char_events`, the channel's definition, and `scores` exactly `score`."""
+    model = load_ocr()
+    assert model is not None
+    rng = random.Random(7)
+    forms = [f for f in model.inv.forms[5:] if f][:3000:7]
+    noise = ["".join(rng.choice("abcdeéếuươinyđpt0468€@&()") for _ in range(rng.randint(1, 7))) for _ in range(100)]
+    printed = [*rng.sample(sorted(model.fonts[0].words), 200), "ctia", "nwéc", "pang", "x4y", "", *noise]
+    for font in model.fonts:
+        for observed in printed:
+            intended = rng.sample(forms, 25)
+            for i in intended:
+                events = [font._event(c, o, k == 0) for k, (c, o) in enumerate(char_events(i, observed))]
+                assert font.char_logp(i, observed) == sum(events)
+            counts = font.words.get(observed, {})
+            by_letter = [font.char_logp(i, observed) for i in intended]
+            whole = [math.log(counts[i] / font.totals[i]) if counts.get(i) else -math.inf for i in intended]
+            assert font.scores(intended, observed) == list(map(max, whole, by_letter))
+            assert font.scores(intended, observed, True) == [
+                math.log((counts.get(i, 0) + WHOLE_PRIOR * math.exp(b)) / (font.totals.get(i, 0) + WHOLE_PRIOR))
+                for i, b in zip(intended, by_letter, strict=True)]
+
+
+def test_gazetteer_keys_at_once_are_each_syllables_key() -> None:
+    """`Gazetteer.from_lines` files the names by keys computed for the whole file at once, and
+    normalises a syllable when first asked: the same as each syllable's lm_form and key."""
+    from khparse.repair.gazetteer import load_gazetteer
+    from khparse.repair.normalize import strip_marks
+    from khparse.repair.vocab import lm_form
+
+    gaz = load_gazetteer()
+    assert gaz is not None
+    rows = [row for group in gaz.rows_by_pair.values() for row in group]
+    words = {w for row in rows for w in row.split("\t")[0].split()}
+    eager = {w: (lm_form(w), strip_marks(lm_form(w))) for w in words}
+    assert {w: gaz.forms[w] for w in words} == eager
+    assert gaz.syllable_keys == tuple(sorted({key for _, key in eager.values()}))
+    for (first, second), group in gaz.rows_by_pair.items():
+        assert all(tuple(eager[w][1] for w in row.split("\t")[0].split()[:2]) == (first, second) for row in group)
+    with pytest.raises(KeyError):
+        gaz.forms["zzqx"]
+
+
+def test_shipped_channel_counts_are_integers() -> None:
+    """`FontChannel.from_json` keeps the parsed JSON's counts as they are: integers."""
+    model = load_ocr()
+    assert model is not None
+    for font in model.fonts:
+        tables = (*font.words.values(), *font.chars.values(), font.totals)
+        assert all(type(n) is int for table in tables for n in table.values())
+
+
+def test_inventory_keys_are_each_forms_stripped() -> None:
+    from khparse.repair.inventory import load_inventory
+    from khparse.repair.normalize import strip_marks
+
+    inv = load_inventory()
+    grouped: dict[str, list[int]] = {}
+    for i in range(5, len(inv.forms)):
+        grouped.setdefault(strip_marks(inv.forms[i]), []).append(i)
+    assert inv.by_key == {key: tuple(ids) for key, ids in grouped.items()}
+

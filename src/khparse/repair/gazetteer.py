@@ -23,7 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 from khparse.fold import fold
 from khparse.repair.marks import mark_changes
-from khparse.repair.normalize import strip_marks
+from khparse.repair.normalize import nfc, strip_marks
 from khparse.repair.vocab import lm_form
 
 MAX_WORDS = 4
@@ -54,12 +54,29 @@ class Place:
     units: int
 
 
+class _Forms(dict[str, tuple[str, str]]):
+    """A name's syllable as written → (model form, key), each worked out when first asked for: a
+    text asks for a few dozen of the 2,000 (normalising them all cost ~20 ms of every start that
+    repairs)."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, word: str) -> tuple[str, str]:
+        if word not in self.words:
+            raise KeyError(word)
+        form = lm_form(word)
+        self[word] = found = (form, strip_marks(form))
+        return found
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity, for the caches below
 class Gazetteer:
     """The names, indexed by the keys of their first two syllables. Loaded on every start that
     repairs, so a name's line is only filed at load; its Place is built when a text asks for its
-    first two syllables (a few hundred of the 11,000 names), and each of the names' 2,000
-    distinct syllables is normalised once."""
+    first two syllables (a few hundred of the 11,000 names), and a syllable is normalised when a
+    Place first needs it."""
 
     rows_by_pair: dict[tuple[str, str], list[str]]  # first two syllables' keys → lines
     forms: dict[str, tuple[str, str]]  # a name's syllable as written → (model form, key)
@@ -68,13 +85,16 @@ class Gazetteer:
     @classmethod
     def from_lines(cls, lines: Sequence[str]) -> Gazetteer:
         rows = [line for line in lines if line and not line.startswith("#")]
-        names = [row.split("\t", 1)[0] for row in rows]
-        forms = {w: (form, strip_marks(form)) for w in set(" ".join(names).split()) for form in [lm_form(w)]}
+        names = "\n".join(row.split("\t", 1)[0] for row in rows)
+        # The keys of every name at once: a syllable's key, strip_marks(lm_form(w)), is that of
+        # nfc(w.lower()) wherever the tone is placed (tests/test_repair_speed.py checks the file).
+        keys = strip_marks(nfc(names.lower())).split("\n")
         grouped: dict[tuple[str, str], list[str]] = {}
-        for name, row in zip(names, rows, strict=True):
-            first, second = name.split(maxsplit=2)[:2]  # every name has two syllables or more
-            grouped.setdefault((forms[first][1], forms[second][1]), []).append(row)
-        return cls(grouped, forms, tuple(sorted({key for _, key in forms.values()})))
+        for key, row in zip(keys, rows, strict=True):
+            first, second = key.split(maxsplit=2)[:2]  # every name has two syllables or more
+            grouped.setdefault((first, second), []).append(row)
+        syllable_keys = tuple(sorted(set(" ".join(keys).split())))
+        return cls(grouped, _Forms(frozenset(names.split())), syllable_keys)
 
     def starts(self, first: frozenset[str], second: frozenset[str]) -> list[Place]:
         """Places whose first two syllables' keys are among these."""

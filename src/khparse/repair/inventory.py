@@ -37,7 +37,9 @@ class Inventory:
         ids = {form: i for i, form in enumerate(forms)}
         grouped: dict[str, list[int]] = {}
         first = len(SPECIALS)
-        for i, key in enumerate(map(strip_marks, forms[first:]), start=first):  # most frequent first
+        # One strip_marks of all the forms (a character for a character: the lines stay aligned).
+        keys = strip_marks("\n".join(forms[first:])).split("\n")
+        for i, key in enumerate(keys, start=first):  # most frequent first
             group = grouped.get(key)
             if group is None:
                 grouped[key] = [i]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -50,6 +50,9 @@ STRING_PRIOR = 20.0
 MIN_STRING_SHARE = 0.03
 KEYS_SEARCHED = 30  # unmarked keys within the edit distance, nearest first, scored by the channel
 PROPOSED = 20
+# Events a channel keeps computed (`FontChannel._events`): a few thousand occur in real text; the
+# bound only stops a long-running worker fed garbage from growing without end.
+_EVENTS_KEPT = 65536
 # Digits OCR prints for letters ("s6" số, "x4y" xây), as khparse.fold reads them.
 _DIGIT_LETTER = {"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "o"}
 
@@ -71,10 +74,9 @@ class FontChannel:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FontChannel:
-        chars = {c: {o: int(n) for o, n in printed.items()} for c, printed in data["chars"].items()}
-        words = {k: dict(v) for k, v in data["words"].items()}
-        totals = {k: int(v) for k, v in data["intended_totals"].items()}
-        return cls(str(data.get("name", "default")), words, totals, chars)
+        # The parsed JSON's own dicts, not copies (~10 ms of every start that repairs garbled
+        # text): its counts are integers, as scripts/ocr_learn.py writes them.
+        return cls(str(data.get("name", "default")), data["words"], data["intended_totals"], data["chars"])
 
     @cached_property
     def singles(self) -> dict[str, dict[str, float]]:
@@ -115,13 +117,32 @@ class FontChannel:
     def char_logp(self, intended: str, observed: str) -> float:
         """Per intended character: how often OCR printed exactly this string for it, smoothed
         towards the back-off (its best single character, the rest inserted)."""
-        event = self._event
-        return sum([event(c, o, i == 0) for i, (c, o) in enumerate(char_events(intended, observed))])
+        if not intended:
+            return sum([self._event(c, o, True) for c, o in char_events(intended, observed)])
+        known = self._events
+        if len(known) > _EVENTS_KEPT:
+            known.clear()
+        # The events' log-probabilities summed in the order of the characters, as one list: the
+        # same float as ever (~100 of these a new word: the whole cost of proposing its readings).
+        logps = []
+        first = True
+        for c, o in zip(intended, printed_for(intended, observed), strict=True):
+            logp = known.get((c, o, first))
+            if logp is None:
+                logp = known[c, o, first] = self._event(c, o, first)
+            logps.append(logp)
+            first = False
+        return sum(logps)
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - one channel per process, kept for its lifetime
+    @cached_property
+    def _events(self) -> dict[tuple[str, str, bool], float]:
+        """(intended char, printed string, first) → `_event`: the same few thousand events recur
+        in every word, so each is computed once (a plain dict: lru_cache's lookup of a method
+        with three arguments cost as much as the rest of a word's sum)."""
+        return {}
+
     def _event(self, c: str, o: str, first: bool) -> float:
-        """log P(OCR printed the string `o` for the intended character `c`); the same few thousand
-        events recur in every word, so they are computed once."""
+        """log P(OCR printed the string `o` for the intended character `c`)."""
         printed = self.chars.get(c)
         backoff = self._backoff(c, o, first)
         if printed is None:
@@ -157,12 +178,17 @@ class FontChannel:
         prior of weight WHOLE_PRIOR, updated with them. "giao", which OCR printed for "giao" 33
         times in 33 and for "giáo" twice in 55 (Times-like faces), stays "giao" however likely
         the letters alone make "giáo" or "gạo"."""
-        n = self.words.get(observed, {}).get(intended, 0)
-        by_letter = self.char_logp(intended, observed)
+        return self.scores((intended,), observed, is_syllable)[0]
+
+    def scores(self, intended: Sequence[str], observed: str, is_syllable: bool = False) -> list[float]:
+        """`score` of each of `intended` for one printed word: the ~100 readings proposed for a
+        word in one call, the word's own counts looked up once."""
+        counts, totals, char_logp, log = self.words.get(observed, {}), self.totals, self.char_logp, math.log
         if not is_syllable:
-            return max(math.log(n / self.totals[intended]) if n else -math.inf, by_letter)
-        total = self.totals.get(intended, 0)
-        return math.log((n + WHOLE_PRIOR * math.exp(by_letter)) / (total + WHOLE_PRIOR))
+            return [max(log(n / totals[i]) if n else -math.inf, char_logp(i, observed))
+                    for i in intended for n in (counts.get(i, 0),)]
+        return [log((counts.get(i, 0) + WHOLE_PRIOR * math.exp(char_logp(i, observed)))
+                    / (totals.get(i, 0) + WHOLE_PRIOR)) for i in intended]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, for the cache below
@@ -252,21 +278,16 @@ class OcrModel:
             for match, _, _ in process.extract(variant, self.keys, scorer=Levenshtein.distance,
                                                score_cutoff=limit, limit=KEYS_SEARCHED):
                 matches[match] = None
-        # The hundred or so scores of one word: the same sums as `score`, without its cache's
-        # key hashing and its inventory lookup per reading.
-        is_syllable = observed in self.inv
+        # The hundred or so scores of one word, in one call per family (`FontChannel.scores`).
         forms, by_key = self.inv.forms, self.inv.by_key
+        todo = list(dict.fromkeys(i for match in matches for i in by_key[match][:FORMS_PER_KEY] if i not in found))
+        intended = [forms[i] for i in todo]
+        is_syllable = observed in self.inv
         if len(self.fonts) == 1:  # one family (the text's, `for_text`): its score is the max
-            score = self.fonts[0].score
-            for match in matches:
-                for i in by_key[match][:FORMS_PER_KEY]:
-                    if i not in found:
-                        found[i] = score(forms[i], observed, is_syllable)
+            found.update(zip(todo, self.fonts[0].scores(intended, observed, is_syllable), strict=True))
         else:
-            for match in matches:
-                for i in by_key[match][:FORMS_PER_KEY]:
-                    if i not in found:
-                        found[i] = max(f.score(forms[i], observed, is_syllable) for f in self.fonts)
+            by_font = [f.scores(intended, observed, is_syllable) for f in self.fonts]
+            found.update(zip(todo, map(max, zip(*by_font, strict=True)), strict=True))
         # Most probable first without context: channel times how common the syllable is.
         ranked = sorted(found.items(), key=lambda kv: -(kv[1] + math.log(self.inv.counts[kv[0]])))
         return ranked[:PROPOSED]
@@ -285,8 +306,16 @@ def char_events(intended: str, observed: str) -> list[tuple[str, str]]:
     length, characters OCR inserted going with the intended character they stand before (the last
     one for insertions at the end): "chức" → "chirc" gives ("ứ", "ir"), "cứ" → "ctt" ("ứ", "tt"),
     "ủy" → "y" ("ủ", ""). Shared by learning and scoring."""
+    if not intended:
+        return [("", observed)] if observed else []
+    return list(zip(intended, printed_for(intended, observed), strict=True))
+
+
+def printed_for(intended: str, observed: str) -> list[str]:
+    """What OCR printed for each character of `intended` (not empty): the second halves of
+    `char_events`."""
     if intended == observed:  # printed as intended: the common case for the word's own reading
-        return list(zip(intended, intended, strict=True))
+        return list(intended)
     printed = list(intended)
     before: dict[int, list[str]] = {}
     ops = cast("list[tuple[str, int, int]]", Levenshtein.editops(intended, observed).as_list())
@@ -297,10 +326,8 @@ def char_events(intended: str, observed: str) -> list[tuple[str, str]]:
             printed[src] = ""
         else:
             before.setdefault(src, []).append(observed[dest])
-    if not intended:
-        return [("", "".join(before.get(0, [])))] if before else []
     if len(intended) in before:  # inserted after the last character
         printed[-1] += "".join(before.pop(len(intended)))
-    if not before:
-        return list(zip(intended, printed, strict=True))
-    return [(c, "".join(before.get(i, [])) + printed[i]) for i, c in enumerate(intended)]
+    for i, inserted in before.items():
+        printed[i] = "".join(inserted) + printed[i]
+    return printed
