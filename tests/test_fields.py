@@ -519,3 +519,20 @@ def test_task_lines_with_their_roles_beside_them_and_a_sentence_case_appendix_he
     assert [(a.unit, a.timeline) for a in plan.assignments] == [
         ("Trung tâm Phục vụ hành chính công xã", "Thường xuyên"), ("Công an xã", "Quý I/2026"), ("Sở Nội vụ", None)]
     assert [len(a.rows) for a in plan.appendices] == [1]
+
+
+def test_what_ocr_leaves_in_a_scanned_tail() -> None:
+    # The filing line's initials after a ";" stay with it; a speck between a name's words goes.
+    tail = document_lines([(1, nfc("Nơi nhận:\n- UBND tỉnh (b/c);\n- Lưu: VT; NV, TCKH .\nTM. ỦY BAN NHÂN DÂN\n"
+                                   "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Thị Thanh . Hường\n"))])
+    ending = parse_ending(tail)
+    assert ending.recipients[-1] == "Lưu: VT; NV, TCKH"
+    assert ending.signer is not None
+    assert (ending.signer.position, ending.signer.name) == ("PHÓ CHỦ TỊCH", "Nguyễn Thị Thanh Hường")
+    # A photographed page's "- -  PHỤ LỤC  :" starts the appendix, not the signer's position.
+    plan = khparse.extract(nfc("KẾ HOẠCH\nTuyên truyền năm 2026\n\nI. NỘI DUNG\n\n1. Tuyên truyền.\n\n"
+                               "Nơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐỗ Mạnh Cường\n"
+                               "-    -    PHỤ LỤC    :\nDANH MỤC NHIỆM VỤ\n| TT | Nhiệm vụ |\n| 1 | Tuyên truyền |\n"))
+    assert plan.signer is not None
+    assert (plan.signer.position, plan.signer.name) == ("PHÓ GIÁM ĐỐC", "Đỗ Mạnh Cường")
+    assert len(plan.appendices) == 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from khparse.cues import APPROVAL, AUTHORITY, CLOSING, END_OF_TEXT, HONORIFIC, RECIPIENTS
+from khparse.cues import APPENDIX, APPROVAL, AUTHORITY, CLOSING, END_OF_TEXT, HONORIFIC, RECIPIENTS
 from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
@@ -44,6 +44,10 @@ class Ending:
     locations: dict[str, Line] = field(default_factory=dict)
 
 
+# The filing line's initials: "VT, NV.", "VP, TCKH, LT(05)": short capitals, commas, a copy count.
+_INITIALS = re.compile(r"^(?:[A-ZĐ&]{1,6}(?:\(\d+\))?[\s,.;]*)+$")
+
+
 def _signature_fragment(text: str, raw: str) -> tuple[str, str]:
     """Split a recipient line into (recipient part, signature column part): at a wide gap where the
     layout was kept, else after the entry's final ';' or '.' when upper-case text follows."""
@@ -57,9 +61,12 @@ def _signature_fragment(text: str, raw: str) -> tuple[str, str]:
     if gap:
         return item[: gap.start(1)].strip(), gap.group(2).strip()
     m = re.search(r"[;.]\s+(\S.*)$", text)
-    # … or the signer's name after the last entry ("- Lưu: VT. Nguyễn Văn Đức", the columns merged).
-    if m and (upper_share(m.group(1)) > 0.7 or not re.search(r"[A-Za-zÀ-ỹ]{2}", m.group(1))
-              or (fold(text).startswith("luu") and _looks_like_name(m.group(1)))):
+    filing = fold(text).startswith("luu")
+    # … or the signer's name after the last entry ("- Lưu: VT. Nguyễn Văn Đức", the columns merged);
+    # not the filing line's own initials after a ";" ("- Lưu: VT; NV, TCKH.").
+    if m and not (filing and _INITIALS.match(m.group(1))) and (
+            upper_share(m.group(1)) > 0.7 or not re.search(r"[A-Za-zÀ-ỹ]{2}", m.group(1))
+            or (filing and _looks_like_name(m.group(1)))):
         return text[: m.start() + 1], m.group(1)
     return text, ""
 
@@ -185,9 +192,13 @@ def _lead_column(lines: list[Line]) -> list[Line]:
     return out
 
 
+_SPECK = re.compile(r"(?<=\w)\s+[.,'`’‘·]\s+(?=\w)")
+
+
 def _signer(lines: list[Line], ending: Ending) -> Signer | None:
     lines = [part for line in _lead_column(lines) for part in _unflattened(line)]
-    texts = [(line, line.text.strip(" )(*|")) for line in lines]  # "|": a table cell's border
+    # "|": a table cell's border; a speck OCR read between two words of a name ("Thanh . Hường") goes.
+    texts = [(line, _SPECK.sub(" ", line.text).strip(" )(*|")) for line in lines]
     texts = [(line, text) for line, text in texts if text and not line.text.startswith("(")
              and not re.match(r"^(da ky|ky ten|ky,)", fold(text))]  # "(Đã ký)", "(Ký, đóng dấu)"
     # The name is the last line shaped like a name that is not a position title.
@@ -242,5 +253,9 @@ def _without_honorific(text: str) -> tuple[str | None, str]:
 
 
 def _looks_like_name(text: str) -> bool:
+    """A person's name: two to six capitalised words, no digits or punctuation that names never hold
+    (a comma: "VT, VHTT, NV", the filing line's initials as OCR left them), not an appendix heading
+    (a photographed page whose "PHỤ LỤC" was not seen as the appendix's start)."""
     words = text.split()
-    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not re.search(r"[\d;:/]", text)
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not re.search(r"[\d;:/,]", text) \
+        and not APPENDIX.match(fold(text))

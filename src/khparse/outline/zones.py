@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from khparse.cues import (
     APPENDIX,
     APPENDIX_HEADING_MAX_WORDS,
@@ -14,6 +16,7 @@ from khparse.cues import (
     PORTAL_AFTER,
     RECIPIENTS,
 )
+from khparse.fold import fold
 from khparse.lines import Line
 from khparse.markers import parse_marker
 from khparse.outline.paragraphs import TERMINAL
@@ -91,12 +94,20 @@ def appendix_start(lines: list[Line], start: int) -> int:
     return next((i for i in range(start, len(lines)) if is_appendix_heading(lines, i)), len(lines))
 
 
+_LEADING_SPECKS = re.compile(r"^[\W_]+")
+
+
 def is_appendix_heading(lines: list[Line], i: int) -> bool:
     """"PHỤ LỤC …" (a table row never), or a heading of another name with its attachment note."""
     text = lines[i].text
     if lines[i].raw.lstrip().startswith("|"):
         return False
     if APPENDIX.match(lines[i].key) and (text[:3].isupper() or len(text.split()) <= APPENDIX_HEADING_MAX_WORDS):
+        return True
+    # OCR's specks before it on a photographed page ("- -  PHỤ LỤC  :"): in capitals only, since "- Phụ
+    # lục 1 …" in small letters is a list item naming an appendix.
+    bare = _LEADING_SPECKS.sub("", text)
+    if bare != text and bare[:3].isupper() and APPENDIX.match(fold(bare)):
         return True
     return _heading_of_attachment(lines, i)
 
