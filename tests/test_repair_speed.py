@@ -180,3 +180,20 @@ def test_inventory_keys_are_each_forms_stripped() -> None:
         grouped.setdefault(strip_marks(inv.forms[i]), []).append(i)
     assert inv.by_key == {key: tuple(ids) for key, ids in grouped.items()}
 
+
+
+def test_saved_filters_are_the_built_ones_and_find_as_the_search() -> None:
+    """lm.npz carries each table's membership filter as NgramLM.save writes it (rebuild it as
+    DATA.md says), and a table with its filter finds what the binary search alone finds."""
+    from khparse.repair.lm import build_filter
+
+    lm = load_lm()
+    rng = np.random.default_rng(12)
+    for table in lm.tables:
+        assert table.filter is not None and np.array_equal(table.filter, build_filter(table.keys))
+        queries = np.concatenate([rng.choice(table.keys, 5000), table.keys[rng.integers(0, len(table.keys), 5000)] + 1,
+                                  rng.integers(0, 1 << 48, 5000).astype(np.uint64), table.keys[[0, -1]]])
+        bare = Table(table.keys, table.lp, table.bo)
+        (idx, hit), (idx0, hit0) = table.find(queries), bare.find(queries)
+        assert np.array_equal(hit, hit0) and np.array_equal(idx[hit], idx0[hit0])
+        assert hit.sum() >= 5000

@@ -52,6 +52,28 @@ def _sort(keys: U64) -> tuple[npt.NDArray[np.intp], U64]:
     return (packed & np.uint64(0xFFFFFFFF)).astype(np.intp), packed >> _LOW
 
 
+# A table's membership filter (`Table.filter`): one bit per slot, slots = keys × FILTER_BITS rounded
+# up to a power of two, a key's slot its multiplicative hash. Nine in ten keys a decoder asks for
+# are not stored (73% of bigrams, 89% of trigrams on garbled text); the filter turns most of them
+# away with one look-up, where the binary search takes twenty, and passes ~7% of them (with
+# 8 to 16 bits a key) to the search. Built by `NgramLM.save`: 3 MB of lm.npz.
+FILTER_BITS = 8
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # 2**64 / golden ratio: Fibonacci hashing
+
+
+def _slots(keys: U64, bits: int) -> U64:
+    """Each key's slot among 2**bits: the top bits of key × _GOLDEN (mod 2**64)."""
+    return (keys * _GOLDEN) >> np.uint64(64 - bits)
+
+
+def build_filter(keys: U64) -> npt.NDArray[np.uint8]:
+    """The filter of a table's keys: bit (slot % 8) of byte (slot // 8) is set for each key's slot."""
+    bits = max(6, int(len(keys) * FILTER_BITS - 1).bit_length())
+    seen = np.zeros(1 << bits, dtype=bool)
+    seen[_slots(keys, bits)] = True
+    return np.packbits(seen, bitorder="little")
+
+
 @dataclass(frozen=True)
 class Table:
     """The stored n-grams of one order >= 2: sorted keys, log-probs, backoff weights."""
@@ -59,8 +81,20 @@ class Table:
     keys: U64
     lp: npt.NDArray[np.float16]
     bo: npt.NDArray[np.float16]  # weight when the n-gram is a context; 0 for the top order
+    filter: npt.NDArray[np.uint8] | None = None  # `build_filter(keys)`, as saved with the model
 
     def find(self, keys: U64) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+        """Where each key is stored, and whether it is; the place of a key not stored is any."""
+        if self.filter is None:
+            return self._search(keys)
+        slot = _slots(keys, (len(self.filter) * 8).bit_length() - 1)
+        maybe = np.flatnonzero((self.filter[slot >> np.uint64(3)] >> (slot & np.uint64(7)).astype(np.uint8)) & 1)
+        idx = np.zeros(len(keys), dtype=np.intp)
+        hit = np.zeros(len(keys), dtype=bool)
+        idx[maybe], hit[maybe] = self._search(keys[maybe])
+        return idx, hit
+
+    def _search(self, keys: U64) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
         # Queries searched in sorted order: numpy's binary search starts each one where the last
         # ended, and neighbouring queries touch the same cache lines. On the 1.4M trigram keys,
         # 700,000 random queries take 0.32 s unsorted, 0.04 s sorted (argsort included).
@@ -133,6 +167,8 @@ class NgramLM:
             arrays[f"keys{n}"], arrays[f"lp{n}"], arrays[f"bo{n}"] = table.keys, table.lp, table.bo
         for n, flags in enumerate(self.extended, start=2):
             arrays[f"ext{n}"] = flags
+        for n, table in enumerate(self.tables, start=2):
+            arrays[f"filter{n}"] = build_filter(table.keys)
         np.savez(path, **arrays)  # type: ignore[arg-type]
 
     @classmethod
@@ -141,7 +177,7 @@ class NgramLM:
         tables = []
         n = 2
         while f"keys{n}" in data:
-            tables.append(Table(data[f"keys{n}"], data[f"lp{n}"], data[f"bo{n}"]))
+            tables.append(Table(data[f"keys{n}"], data[f"lp{n}"], data[f"bo{n}"], data.get(f"filter{n}")))
             n += 1
         saved = tuple(data[f"ext{n}"] for n in range(2, len(tables) + 1) if f"ext{n}" in data)
         return cls(data["uni_lp"], data["uni_bo"], tuple(tables), saved if len(saved) == len(tables) - 1 else ())
