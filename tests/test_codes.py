@@ -144,3 +144,48 @@ def test_the_symbol_stems_module_is_built_from_its_sources() -> None:
     exec(text, namespace)
     fresh = namespace["STEMS"]
     assert all(stem in fresh and digits <= fresh[stem] for stem, digits in STEMS.items())
+
+
+class _Cells(Recorded):
+    """A page with a ruled table: the page reads nothing; the stack of cells reads two cells'
+    lines, as recorded in ha-tinh's phone photo ("Văn phỏng UBND tỉnh" at 93)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        object.__setattr__(self, "marked", [])
+
+    def recognise(self, image: Image.Image, *, dpi: int | None, timeout: float, name: str, page: int,
+                  block: bool = False) -> OcrPage:
+        if not block:
+            return OcrPage((), image.width, 90.0, image.height)
+        line1 = [("Văn", 96), ("phỏng", 93), ("UBND", 96), ("tỉnh", 96)]
+        line2 = [("Thường", 96), ("xuyên", 96)]
+        words = [Word(t, 40 + 60 * i, 40 + 60 * n, 90 + 60 * i, 80 + 60 * n, c, (1, 1, n + 1))
+                 for n, line in enumerate((line1, line2)) for i, (t, c) in enumerate(line)]
+        return OcrPage(tuple(words), image.width, 90.0, image.height)
+
+    def read_crops(self, crops: Sequence[Image.Image], *, word: bool, timeout: float) -> list[tuple[Word, ...]]:
+        self.marked.append(len(crops))  # type: ignore[attr-defined]
+        return [(Word("phòng", 0, 0, 10, 10, 90.0, (k + 1, 1, 1, 1)),) for k in range(len(crops))]
+
+
+def test_a_photo_table_cells_marks_are_read_per_cell_line_and_confirmed_by_their_crops() -> None:
+    from PIL import ImageDraw
+
+    from khparse.read import grid
+
+    page = Image.new("L", (2400, 3000), 255)
+    draw = ImageDraw.Draw(page)
+    for y in (300, 600, 900):
+        draw.line((200, y, 2200, y), fill=0, width=5)
+    for x in (200, 1200, 2200):
+        draw.line((x, 300, x, 900), fill=0, width=5)
+    for x, y in ((300, 400), (1300, 400), (300, 700), (1300, 700)):
+        draw.rectangle((x, y, x + 400, y + 40), fill=0)  # each cell's "text"
+    assert grid.find(page, 300).grids
+    engine = _Cells()
+    read = TableReading(engine, photo=True).recognise(page, dpi=300, timeout=10.0, name="t", page=1)
+    assert "Văn phòng UBND tỉnh" in " ".join(" ".join(row) for table in read.tables for row in table.rows)
+    assert engine.marked == [len(codes.SCALES)]  # type: ignore[attr-defined]  # one word asked, at each scale
+    scan = TableReading(_Cells()).recognise(page, dpi=300, timeout=10.0, name="t", page=1)
+    assert "Văn phỏng UBND tỉnh" in " ".join(" ".join(row) for table in scan.tables for row in table.rows)

@@ -43,6 +43,16 @@ LOOK_SIDE = 400
 PAPER_PERCENTILE = 75
 PAPER_SAMPLE_STEP = 4
 MIN_COLOURED_SHARE = 0.0005
+# Where a pen line crosses a seal the two inks print dark purple together (value 56-89 on the
+# seal-and-signature scans), dark enough to pass for print, and are read as stray letters ("Z2"
+# between the signer's office and name). Black print under a seal has a black core (a tenth of
+# its pixels at 4-10, half below 15-35) and reaches beyond the seal's ink; a dark patch wholly on
+# coloured ink (CROSSING_ON_INK of its pixels within CROSSING_REACH pixels of it) with at most
+# CROSSING_BLACK of its pixels darker than CROSSING_VALUE is ink too.
+CROSSING_VALUE = 50
+CROSSING_BLACK = 0.1
+CROSSING_ON_INK = 0.95
+CROSSING_REACH = 7
 
 
 def _coloured(rgb: Pixels) -> NDArray[np.bool_]:
@@ -64,6 +74,19 @@ def has_colour(rgb: Pixels) -> bool:
     return bool(_coloured(small).mean() >= MIN_COLOURED_SHARE)
 
 
+def _crossings(mask: NDArray[np.bool_], value: Pixels) -> NDArray[np.bool_]:
+    """The dark patches where two coloured inks cross (see CROSSING_VALUE)."""
+    dark = (value < KEEP_DARKER).astype(np.uint8)
+    count, patches = cv2.connectedComponents(dark, connectivity=8)
+    near = cv2.dilate(mask.astype(np.uint8), np.ones((CROSSING_REACH, CROSSING_REACH), np.uint8)) > 0
+    size = np.bincount(patches.ravel(), minlength=count)
+    on_ink = np.bincount(patches[near], minlength=count)
+    black = np.bincount(patches[value < CROSSING_VALUE], minlength=count)
+    crossing = (on_ink >= CROSSING_ON_INK * size) & (black <= CROSSING_BLACK * size)
+    crossing[0] = False
+    return np.asarray(crossing[patches])
+
+
 def drop_colour(rgb: Pixels) -> tuple[Pixels, float]:
     """The page in grey with its coloured ink turned to the paper around it; and the share of the
     page's pixels that were coloured ink."""
@@ -71,7 +94,9 @@ def drop_colour(rgb: Pixels) -> tuple[Pixels, float]:
     # The light fringe of a stroke (ink mixed with paper) is coloured too, but less saturated:
     # one pixel of growth takes it with the stroke.
     mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
-    mask &= rgb.max(axis=2) >= KEEP_DARKER  # the growth keeps dark pixels too
+    value = rgb.max(axis=2)
+    mask &= value >= KEEP_DARKER  # the growth keeps dark pixels too
+    mask |= _crossings(mask, value)
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     # Paper, at the page's own paper grey: pure white on a greyish scan leaves the stamp's outline
     # as a brighter ghost with edges. A photo's uneven paper is evened out afterwards (photo.even_light).
