@@ -260,6 +260,12 @@ def _stack(page: Image.Image, found: Found, dpi: int | None) -> tuple[Image.Imag
     return stack, strips
 
 
+def _in_cell(word: Word, strips: list[_Strip]) -> Word:
+    """The stack's word with its cell's place in the stack for its line (one line a cell)."""
+    k = next((k for k, s in enumerate(strips) if s.holds(word)), None)
+    return word if k is None else replace(word, line=(k,))
+
+
 def _on_page(words: Sequence[Word], strips: list[_Strip]) -> list[Word]:
     """The stack's words moved back to where their cell stands on the page."""
     out = []
@@ -324,10 +330,12 @@ class TableReading:
             from khparse.read.ocr_marks import reread_marks
 
             cells = self.inner.recognise(stacked[0], dpi=dpi, timeout=timeout, name=name, page=page, block=True)
-            # Marks re-read on the stack, where each line is a cell's line: the language model reads
-            # a cell's words together, not the whole table as one line (which it cannot align).
+            # Marks re-read cell by cell: the language model reads a cell's words together, its
+            # wrapped lines as one ("người / dân”": "dân” trên sóng" alone reads "đàn”"), not the
+            # whole table as one line (which it cannot align).
             stack, inner = stacked[0], self.inner
-            marked = reread_marks(cells.words, photo=self.photo,
+            by_cell = tuple(_in_cell(w, stacked[1]) for w in cells.words)
+            marked = reread_marks(by_cell, photo=self.photo,
                                   confirm=lambda ws: crop_readings(ws, stack, inner, timeout))
             words = _on_page(marked, stacked[1])
         read = [w.confidence for w in [*result.words, *words] if w.confidence is not None]
