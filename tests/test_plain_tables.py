@@ -124,3 +124,17 @@ def test_html2text_tables_and_underscore_emphasis() -> None:
                           "Độc lập - Tự do - Hạnh phúc", "Số: 45/KH-SVHTTDL"]
     assert "Lạng Sơn, ngày 12 tháng 01 năm 2026" in lines and "Nơi nhận:" in lines
     assert lines[-3:] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Văn Tuấn"]
+
+
+def test_a_markdown_row_whose_cells_break_over_lines() -> None:
+    # Jina Reader / turndown: a table cell holding <br> written as hard breaks inside one row.
+    from khparse.read.markdown import strip_markdown
+
+    text = strip_markdown(nfc("Trên đây là Kế hoạch./.\n\n| **_Nơi nhận:_**  \n\\- UBND tỉnh (b/c);  \n"
+                              "\\- Lưu: VT. | **TM. ỦY BAN NHÂN DÂN  \nCHỦ TỊCH**  \n  \n**Võ Minh Đức** |\n"
+                              "| --- | --- |\n"))
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines == ["Trên đây là Kế hoạch./.", "Nơi nhận:", "- UBND tỉnh (b/c);", "- Lưu: VT.",
+                     "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Võ Minh Đức"]
+    # A row that never closes is left as it is.
+    assert strip_markdown("| a\nb\n\nc") == "| a\nb\n\nc"

@@ -70,10 +70,37 @@ def _cells(row: str) -> list[str]:
     return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 
+# A row whose cells break over lines with hard breaks, as HTML-to-Markdown converters (turndown, Jina
+# Reader) write a table cell holding <br>: "| **Nơi nhận:**  " / "\- UBND tỉnh;  " / … / "**Võ Minh
+# Đức** |". GFM has no such rows; the lines up to the one that closes the row are one row.
+MAX_ROW_LINES = 40  # a row this long is no table's: left as it is
+
+
+def _rows_over_lines(lines: list[str]) -> list[str]:
+    """`lines` with each row that breaks over several lines joined into one, its breaks as <br>."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.lstrip().startswith("|") or line.rstrip().endswith("|") or _SEPARATOR.match(line):
+            out.append(line)
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, min(len(lines), i + MAX_ROW_LINES)) if not lines[j]
+                    or lines[j].rstrip().endswith("|")), None)
+        if end is None or not lines[end]:
+            out.append(line)
+            i += 1
+            continue
+        out.append("<br>".join(_MD_HARD_BREAK.sub("", part).strip() for part in lines[i:end + 1]))
+        i = end + 1
+    return out
+
+
 def pipe_tables(text: str) -> str:
     """Pipe tables as lines: two columns column by column (a Word original's page layout), wider ones
     as pipe rows, one row a line."""
-    lines = text.split("\n")
+    lines = _rows_over_lines(text.split("\n"))
     out: list[str] = []
     i = 0
     while i < len(lines):
