@@ -536,3 +536,25 @@ def test_what_ocr_leaves_in_a_scanned_tail() -> None:
     assert plan.signer is not None
     assert (plan.signer.position, plan.signer.name) == ("PHÓ GIÁM ĐỐC", "Đỗ Mạnh Cường")
     assert len(plan.appendices) == 1
+
+
+def test_a_plan_a_portal_ran_into_a_few_paragraphs() -> None:
+    plan = khparse.extract(nfc(
+        "UBND HUYỆN LỘC HÀ UBND XÃ THẠCH LẠC BẮC ------- Số: 31/KH-UBND\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- "
+        "Thạch Lạc Bắc, ngày 15 tháng 3 năm 2024\n\nKẾ HOẠCH\n\nChuyển đổi số năm 2024\n\n"
+        "I. CĂN CỨ LẬP KẾ HOẠCH - Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;\n\n"
+        "II. MỤC TIÊU 1. Mục tiêu chung Phát triển chính quyền số. 2. Mục tiêu cụ thể - 100% văn bản.\n\n"
+        "III. NHIỆM VỤ, GIẢI PHÁP 1. Chính quyền số - Số hóa hồ sơ.\n\nIV. TỔ CHỨC THỰC HIỆN\n\n"
+        "1. Công an xã: - Hướng dẫn định danh điện tử.\n\nTrên đây là Kế hoạch./.\n\n"
+        "Nơi nhận: - UBND huyện (b/c); - Các thôn; - Lưu: VT. TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH "
+        "Nguyễn Thị Hồng Vân\n"))
+    h = plan.header
+    assert (h.parent_issuer, h.issuer, h.number, h.place) == (
+        "UBND HUYỆN LỘC HÀ", "UBND XÃ THẠCH LẠC BẮC", "31/KH-UBND", "Thạch Lạc Bắc")
+    assert [(s.numeral, s.title) for s in plan.sections] == [
+        ("I", "CĂN CỨ LẬP KẾ HOẠCH"), ("II", "MỤC TIÊU"), ("III", "NHIỆM VỤ, GIẢI PHÁP"), ("IV", "TỔ CHỨC THỰC HIỆN")]
+    assert plan.recipients == ["UBND huyện (b/c)", "Các thôn", "Lưu: VT"]
+    assert plan.signer is not None
+    assert (plan.signer.authority_kind, plan.signer.position, plan.signer.name) == (
+        "KT", "PHÓ CHỦ TỊCH", "Nguyễn Thị Hồng Vân")

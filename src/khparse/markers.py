@@ -66,8 +66,9 @@ def to_roman(value: int) -> str:
     return out
 
 
-# Where a heading's title ends and its first item begins on the same line: " - " or ": ".
-_RUN_ON = re.compile(r"\s[-–]\s|:\s")
+# Where a heading's title ends and its first item begins on the same line: " - ", ": ", or its first
+# numbered item (a portal that ran a section into one paragraph: "II. MỤC TIÊU 1. Mục tiêu chung …").
+_RUN_ON = re.compile(r"\s[-–]\s|:\s|\s(?=\d{1,2}\.\s)")
 RUN_ON_TITLE_WORDS = (2, 12)  # a title before the items: a few words, in capitals, naming a section
 
 

@@ -101,8 +101,13 @@ def parse_ending(tail: list[Line]) -> Ending:
             ending.locations.setdefault("recipients", line)
             rest = line.text[head.end() :].strip() if head else ""
             if _FLATTENED_START.match(rest) and _FLATTENED_NEXT.search(rest):
-                # "Nơi nhận: - Bộ Nội vụ (b/c); - TT Tỉnh ủy; - Lưu: VT." on one line (copied from a web page)
-                recipients.extend(tidy(item) for item in _FLATTENED_NEXT.split(rest[2:]) if tidy(item))
+                # "Nơi nhận: - Bộ Nội vụ (b/c); - TT Tỉnh ủy; - Lưu: VT." on one line (copied from a web page),
+                # the signature run on after the last entry where the page ran the two cells into one.
+                items = [tidy(item) for item in _FLATTENED_NEXT.split(rest[2:]) if tidy(item)]
+                last, column = _signature_fragment(items[-1], items[-1]) if items else ("", "")
+                recipients.extend([*items[:-1], tidy(last)] if items else [])
+                if column:
+                    signature.append(Line(column, column, fold(column), line.page, line.number, False))
                 continue
             if rest:
                 signature.append(Line(rest, rest, key[head.end() :] if head else "", line.page, line.number,
@@ -192,6 +197,8 @@ def _lead_column(lines: list[Line]) -> list[Line]:
     return out
 
 
+# A second authority prefix later on the authority's line ("… KT. CHỦ TỊCH").
+_LATER_AUTHORITY = re.compile(r"\s(kt|k/t|tl|t/l|tuq)\s*[.:]\s")
 _SPECK = re.compile(r"(?<=\w)\s+[.,'`’‘·]\s+(?=\w)")
 
 
@@ -218,7 +225,10 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
         if i == name_at:
             ending.locations["signer.name"] = line
         elif m:
-            kind = SignerAuthority[(m.group(1) or m.group(2)).replace("/", "").upper()]
+            # "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH" on one line: the deputy's KT. is how the plan is signed.
+            later = [found.group(1) for found in _LATER_AUTHORITY.finditer(fold(text))]
+            prefix = later[-1] if later else (m.group(1) or m.group(2))
+            kind = SignerAuthority[prefix.replace("/", "").upper()]
             authority.append(text)
             ending.locations.setdefault("signer.authority", line)
         elif upper_share(text) > 0.75 and len(text.split()) <= 8 and not closed:

@@ -137,12 +137,17 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
     return (bodies[-2] if len(bodies) > 1 else None), bodies[-1]
 
 
+_RULE = re.compile(r"[-_=]{3,}")
+
+
 def _place_and_date(line: Line, start: int, fields: dict[str, object], result: HeaderResult) -> bool:
     found = find_date(line.key, start)
     ngay = re.search(r"ng\w{1,2}y\b", line.key[start:])
     if not found or not ngay or start + ngay.start() > found[1]:
         return False
-    place = tidy(line.text[start : start + ngay.start()])
+    # After the rule under the motto where a portal ran the right column into one paragraph
+    # ("CỘNG HÒA … Hạnh phúc --------------- Thạch Lạc Bắc, ngày …"): the place is what follows it.
+    place = tidy(_RULE.split(line.text[start : start + ngay.start()])[-1])
     if place:
         fields["place"] = place
         result.locations["header.place"] = line

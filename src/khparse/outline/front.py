@@ -31,8 +31,10 @@ _NUMBER_BODY = re.compile(r"\d{0,5}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐa-zđ][\wĐ�
 
 
 # The right column's "Số:" after a wide gap (a header whose columns are swapped, the national title
-# left and the issuer right): the number may then stand past the line's middle.
-_COLUMN_GAP = re.compile(r"\S\s{3,}s\w{0,2}\s*:")
+# left and the issuer right), or after the rule under the issuer (a portal that ran the column into
+# one paragraph: "UBND XÃ THẠCH LẠC BẮC ------- Số: 31/KH-UBND"): the number may then stand past
+# the line's middle.
+_COLUMN_GAP = re.compile(r"\S\s{3,}s\w{0,2}\s*:|[-_=]{3,}\s*s\w{0,2}\s*:")
 
 
 def number_in(line: Line) -> tuple[str, int, int] | None:
