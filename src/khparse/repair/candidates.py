@@ -118,13 +118,15 @@ def candidates(
     own = inv.ids.get(form)
     scored: dict[int, float] = {}
     group = inv.by_key.get(strip_marks(form), ())
+    # For OCR text the OCR channel scores these readings below: the marks channel is not asked.
+    by_marks = ocr is None
     if group:
         floor = inv.counts[group[0]] * MIN_SHARE
         for i in group[:MAX_FORMS]:
             if inv.counts[i] >= floor or i == own:
-                scored[i] = channel_logp(form, inv.forms[i], p_lost)
+                scored[i] = channel_logp(form, inv.forms[i], p_lost) if by_marks else 0.0
     if own is not None:
-        scored[own] = channel_logp(form, form, p_lost)
+        scored[own] = channel_logp(form, form, p_lost) if by_marks else 0.0
     if ocr is not None:
         # OCR output: marks and letters alike are unreliable, so one channel scores every reading.
         observed = word.lower()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import numpy as np
@@ -42,10 +42,15 @@ class Readings:
     """One family's table: printed word → its readings (syllable id, log P(word | syllable)),
     as `OcrModel.__call__` returns them, most probable first."""
 
-    index: dict[str, int]
+    words: bytes  # the printed words, UTF-8, one a line, in table order
     start: npt.NDArray[np.int64]  # readings of word i: start[i] to start[i + 1]
-    ids: npt.NDArray[np.int64]
+    ids: npt.NDArray[np.uint16]
     logp: npt.NDArray[np.float64]
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Printed word → its row; built on first use, for the one family a text is read in."""
+        return {w: i for i, w in enumerate(self.words.decode("utf-8").split("\n"))}
 
     def get(self, word: str) -> list[tuple[int, float]] | None:
         i = self.index.get(word)
@@ -80,7 +85,6 @@ def load_readings() -> dict[str, Readings]:
         families = {name.split(".")[0] for name in data.files if name.endswith(".words")}
         out = {}
         for family in sorted(families):
-            words = data[f"{family}.words"].tobytes().decode("utf-8").split("\n")
-            out[family] = Readings({w: i for i, w in enumerate(words)}, data[f"{family}.start"],
-                                   data[f"{family}.ids"].astype(np.int64), data[f"{family}.logp"])
+            out[family] = Readings(data[f"{family}.words"].tobytes(), data[f"{family}.start"],
+                                   data[f"{family}.ids"], data[f"{family}.logp"])
         return out
