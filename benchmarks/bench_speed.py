@@ -20,8 +20,10 @@ another benchmark on a two-core machine it reads ~1× whatever khparse does.
 
 Bytecode is compiled first (`compileall`), as an installed package has it: with
 PYTHONDONTWRITEBYTECODE set and no __pycache__, every start would compile khparse's sources. The
-untimed first run of each command also fills the command line's start-up cache (compiled patterns
-and dataclass methods, khparse/startup_cache.py), as any run after the first finds it.
+untimed first run of each command also fills the command line's start-up cache (compiled patterns,
+dataclass methods and annotations, khparse/startup_cache.py), as any run after the first finds it.
+`python -m khparse` enters as the console script does (khparse/entry.py: `extract FILE` without
+click).
 
 `--khparse-src DIR` times the khparse of another checkout (DIR is its src/, e.g. a worktree of an
 older commit: `git worktree add --detach /tmp/before COMMIT`), to set figures before and after
