@@ -25,7 +25,7 @@ import types
 import typing
 from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from khparse.model.kinds import (
     SCHEMA_NAME,
@@ -36,6 +36,9 @@ from khparse.model.kinds import (
     SourceKind,
     TextSource,
 )
+
+if TYPE_CHECKING:  # typing.Self is 3.11+; khparse runs on 3.10 (annotations here are not evaluated)
+    from typing import Self
 
 
 class Limit:
