@@ -75,7 +75,21 @@ def has_colour(rgb: Pixels) -> bool:
 
 
 def _crossings(mask: NDArray[np.bool_], value: Pixels) -> NDArray[np.bool_]:
-    """The dark patches where two coloured inks cross (see CROSSING_VALUE)."""
+    """The dark patches where two coloured inks cross (see CROSSING_VALUE), looked for around the
+    coloured ink only (a page's labels would cost ~100 MB): a patch cut by that frame lies partly
+    beyond CROSSING_REACH of the ink, and is no crossing either way."""
+    out = np.zeros(mask.shape, bool)
+    ys, xs = np.nonzero(mask)
+    if not len(ys):
+        return out
+    grow = 2 * CROSSING_REACH
+    y0, y1 = max(0, int(ys.min()) - grow), min(mask.shape[0], int(ys.max()) + grow + 1)
+    x0, x1 = max(0, int(xs.min()) - grow), min(mask.shape[1], int(xs.max()) + grow + 1)
+    out[y0:y1, x0:x1] = _crossings_in(mask[y0:y1, x0:x1], value[y0:y1, x0:x1])
+    return out
+
+
+def _crossings_in(mask: NDArray[np.bool_], value: Pixels) -> NDArray[np.bool_]:
     dark = (value < KEEP_DARKER).astype(np.uint8)
     count, patches = cv2.connectedComponents(dark, connectivity=8)
     near = cv2.dilate(mask.astype(np.uint8), np.ones((CROSSING_REACH, CROSSING_REACH), np.uint8)) > 0
