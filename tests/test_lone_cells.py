@@ -49,3 +49,14 @@ def test_rows_numbered_on_lines_of_their_own() -> None:
 def test_page_numbers_are_still_dropped() -> None:
     text = "Trên đây là Kế hoạch./.\n" + "dòng\n" * 30 + "2\n" + "dòng\n" * 40 + "3\nI. NỘI DUNG\n"
     assert not [line for line in document_lines([(1, text)]) if line.text in ("2", "3")]
+
+
+def test_a_captions_blanks_are_no_cells() -> None:
+    # A draft's caption keeps blanks for the number and day: no row of a table laid out with spaces.
+    lines = document_lines([(1, nfc("PHỤ LỤC\n(Kèm theo Kế hoạch số      /KH-UBND ngày    /01/2026 của UBND phường)\n"
+                                    "| TT | Nhiệm vụ | Đơn vị chủ trì |\n|----|----|----|\n"
+                                    "| 1 | Niêm yết TTHC | Công an phường |\n| 2 | Số hóa hồ sơ | Văn phòng |\n"))])
+    (appendix,) = parse_appendices(lines)
+    assert appendix.columns == ["TT", "Nhiệm vụ", "Đơn vị chủ trì"]
+    assert [row[0] for row in appendix.rows] == ["1", "2"]
+    assert appendix.caption is not None and appendix.caption.startswith("(Kèm theo")

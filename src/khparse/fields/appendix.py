@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from khparse.cues import APPENDIX
+from khparse.cues import APPENDIX, ATTACHED_TO
 from khparse.fields.common import tidy, upper_share
 from khparse.fields.layout_table import is_layout_row, layout_table
 from khparse.fields.lone_cells import lone_cell_table
@@ -22,12 +22,20 @@ from khparse.outline.zones import is_appendix_heading
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 
+def _caption(line: Line) -> bool:
+    """"(Kèm theo Kế hoạch số      /KH-UBND ngày    /01/2026 …)": the blanks left in a caption are no
+    gaps between cells."""
+    return ATTACHED_TO.match(line.key.strip("*_( ")) is not None
+
+
 def _cells(line: Line) -> list[str] | None:
     raw = line.raw.strip()
     if raw.startswith("|") or raw.count("|") >= 2:
         return [tidy(c) if tidy(c) else "" for c in raw.strip("|").split("|")]
     if "\t" in raw:
         return [c.strip() for c in raw.split("\t")]
+    if _caption(line):
+        return None
     parts = re.split(r"\s{3,}", raw)
     return parts if len(parts) >= 3 else None
 
@@ -164,6 +172,8 @@ def _table_without_pipes(lines: list[Line], cells: list[str] | None) -> tuple[li
     copied without borders, one cell a line with borders, or laid out with spaces (columns by
     position); else None."""
     raw = lines[0].raw.strip()
+    if _caption(lines[0]):
+        return None
     lone = lone_cell_table(lines) if cells is None else None
     if lone is not None:
         return lone
