@@ -373,3 +373,33 @@ I. MỤC ĐÍCH, YÊU CẦU
 """))])
     h = parse_header([*document.header, *document.front])
     assert (h.header.issuer, h.header.parent_issuer) == ("ỦY BAN NHÂN DÂN TỈNH HÀ NAM", None)
+
+
+def test_a_title_and_a_header_in_a_pandoc_grid_table() -> None:
+    from khparse.read.markdown import grid_tables, strip_markdown
+
+    text = strip_markdown(grid_tables(nfc("""+----------------------------------+-----------------------------------+
+| UBND XÃ HƯNG LỘC TÂY             | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT  |
+|                                  | NAM**                             |
+| **TRƯỜNG THCS HƯNG LỘC TÂY**     |                                   |
+|                                  | **Độc lập - Tự do - Hạnh phúc**   |
+| Số: 86/KH-THCS                   |                                   |
+|                                  | *Hưng Lộc Tây, ngày 25 tháng 9    |
+|                                  | năm 2025*                         |
++----------------------------------+-----------------------------------+
+
+**KẾ HOẠCH**
+
+**Ứng dụng công nghệ thông tin và chuyển đổi số**
+
+**năm học 2025 - 2026**
+
+Căn cứ Quyết định số 131/QĐ-TTg ngày 25/01/2022 của Thủ tướng Chính phủ;
+""")))
+    h = header(text)
+    assert (h.header.parent_issuer, h.header.issuer) == ("UBND XÃ HƯNG LỘC TÂY", "TRƯỜNG THCS HƯNG LỘC TÂY")
+    assert h.header.date == dt.date(2025, 9, 25)
+    assert h.header.title == "Ứng dụng công nghệ thông tin và chuyển đổi số năm học 2025 - 2026"
+    # A title's end broken onto a line of its own above the issuer's column ("… VIỆT" / "NAM").
+    h = header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\nỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nTuyên truyền\n")
+    assert h.header.issuer == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"

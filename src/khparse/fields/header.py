@@ -73,8 +73,13 @@ def _locate(key: str, phrase: str, threshold: float) -> tuple[int, int] | None:
     return start, end
 
 
-def _split_fixed(line: Line) -> tuple[list[str], bool]:
-    """The issuer fragments on a line, with the national title or motto cut out (and whether one was)."""
+def _split_fixed(line: Line, before: Line | None = None) -> tuple[list[str], bool]:
+    """The issuer fragments on a line, with the national title or motto cut out (and whether one was).
+    `before`: the line above; the end of a title it broke ("CỘNG HÒA … CHỦ NGHĨA VIỆT" / "NAM", a
+    narrow table cell) is the title's, not a word of the issuer."""
+    if before is not None and len(line.key.split()) <= 2 and any(
+            phrase == f"{before.key} {line.key}" for phrase in (*NATIONAL_TITLES, MOTTO)):
+        return [], True
     for phrase in (*NATIONAL_TITLES, MOTTO):
         span = _locate(line.key, phrase, FIXED_LINE_SIMILARITY)
         if span:
@@ -190,7 +195,7 @@ def parse_header(front: list[Line]) -> HeaderResult:
             continue
         if number:
             continue
-        parts, fixed = _split_fixed(line)
+        parts, fixed = _split_fixed(line, lines[i - 1] if i else None)
         if not fixed and fragments and "number" in fields and "date_text" in fields and line.text.isupper():
             # Issuer, number and date read, and a line in capitals after them: the title, its document
             # type lost on the way (a portal's copy that dropped "KẾ HOẠCH"), not more of the issuer.
@@ -219,6 +224,9 @@ def parse_header(front: list[Line]) -> HeaderResult:
 
 # "Phước Long Đông, ngày 08 tháng 01 năm 2026" on a line of its own: a place of a few words, then the date.
 _PLACE_DATE_LINE = re.compile(r"^[a-z][a-z ]{0,30},?\s*ngay\s+[\d.…_ ]*\s*thang\b")
+
+
+TITLE_PIECE_WORDS = 12  # a title's last line in small letters: a few words ("năm học 2025 - 2026")
 
 
 def _unfinished(title: list[str]) -> bool:
@@ -252,7 +260,10 @@ def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: 
         first_under_type = doc_type_at is not None and not (taken or title)
         opens_basis = line.key.startswith("can cu") if first_under_type else is_basis_paragraph(line.text, line.key)
         so_far = [*title, *(t.text for t in taken)]
-        if opens_basis or (so_far and line.blank_before and not _unfinished(so_far)) or len(taken) > 5:
+        # A paragraph in small letters goes on with the title ("**… chuyển đổi số**" / "**năm học 2025 -
+        # 2026**", each bold line a paragraph of its own in Markdown): no sentence starts so.
+        goes_on = _unfinished(so_far) or (line.text[:1].islower() and len(line.text.split()) <= TITLE_PIECE_WORDS)
+        if opens_basis or (so_far and line.blank_before and not goes_on) or len(taken) > 5:
             break
         if (taken or title) and (TITLE_END.match(line.key) or _PLACE_DATE_LINE.match(line.key) or (
                 len(line.text) > TITLE_BODY_LINE_CHARS and line.text.rstrip()[-1:] in ".;:")

@@ -151,6 +151,21 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
     return ["| " + " | ".join(" ".join(cell.split()) for cell in row) + " |" for row in rows]
 
 
+def _cell_paragraphs(cell: str) -> str:
+    """A grid cell's lines (blank lines between its paragraphs) as one line a paragraph; a line
+    ending in a hard break ("\\") ends its line."""
+    paragraphs = [""]
+    for line in cell.split("\n"):
+        if not line:
+            paragraphs.append("")
+            continue
+        paragraphs[-1] = f"{paragraphs[-1]} {line}".strip()
+        if line.endswith("\\"):
+            paragraphs[-1] = paragraphs[-1][:-1].rstrip()
+            paragraphs.append("")
+    return "\n".join(p for p in paragraphs if p)
+
+
 def grid_tables(text: str) -> str:
     """Pandoc grid tables: each row between rules, its cells cut at the rule's '+' columns."""
     lines = text.split("\n")
@@ -170,7 +185,7 @@ def grid_tables(text: str) -> str:
         while i < len(lines) and (lines[i].lstrip().startswith("|") or _GRID_RULE.match(lines[i])):
             if _GRID_RULE.match(lines[i]):
                 if current:
-                    rows.append(["\n".join(part for part in cell if part) for cell in current])
+                    rows.append(["\n".join(cell) for cell in current])
                 current = []
             else:
                 line = lines[i].ljust(cuts[-1] + 1)
@@ -180,7 +195,10 @@ def grid_tables(text: str) -> str:
                     current[n].append(cell)
             i += 1
         if current:
-            rows.append(["\n".join(part for part in cell if part) for cell in current])
+            rows.append(["\n".join(cell) for cell in current])
+        # A cell's paragraph wrapped over lines is one line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM");
+        # its paragraphs, blank lines between them in the cell, or a hard break ("\"), stay lines.
+        rows = [[_cell_paragraphs(cell) for cell in row] for row in rows]
         # A wider table's cell wrapped over lines is one cell: its lines joined with a space.
         wide = max((len(r) for r in rows), default=0) > 2
         out.extend(_table_lines([[c.replace("\n", " ") if wide else c for c in r] for r in rows]))
