@@ -401,5 +401,6 @@ Căn cứ Quyết định số 131/QĐ-TTg ngày 25/01/2022 của Thủ tướng
     assert h.header.date == dt.date(2025, 9, 25)
     assert h.header.title == "Ứng dụng công nghệ thông tin và chuyển đổi số năm học 2025 - 2026"
     # A title's end broken onto a line of its own above the issuer's column ("… VIỆT" / "NAM").
-    h = header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\nỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nTuyên truyền\n")
+    h = header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\nỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nSố: 12/KH-UBND\n\n"
+               "KẾ HOẠCH\nTuyên truyền\n")
     assert h.header.issuer == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
