@@ -243,6 +243,9 @@ def test_a_supervisions_method_is_its_forms() -> None:
 
     assert section_kind("PHƯƠNG PHÁP GIÁM SÁT") is SectionKind.forms
     assert section_kind("PHỔ BIẾN PHÁP LUẬT") is SectionKind.other
+    # "HÌNH THỨC THỰC HIỆN" spelled out is forms, though a near match of "TỔ CHỨC THỰC HIỆN".
+    assert section_kind("NỘI DUNG VÀ HÌNH THỨC THỰC HIỆN") is SectionKind.content_forms
+    assert section_kind("T0 CHUC THUC HIEN") is SectionKind.implementation
 
 
 def test_the_front_is_cut_into_header_wrapper_and_front_matter() -> None:

@@ -19,7 +19,10 @@ def section_kind(title: str) -> SectionKind:
         # OCR garbles a letter or two ("NQI DUNG"): a near match of the whole phrase counts too.
         return target in key or fuzz.partial_ratio(target, key, score_cutoff=83) > 0
 
-    if has("tochucthuchien") or has("phancong") or (has("trachnhiem") and "thuchien" in key):
+    # "HÌNH THỨC THỰC HIỆN" is a near match of "TỔ CHỨC THỰC HIỆN" (one letter pair apart): spelled
+    # out, it is the forms of a "NỘI DUNG VÀ HÌNH THỨC THỰC HIỆN" section, not its implementation.
+    near_implementation = has("tochucthuchien") and ("tochuc" in key or "hinhthucthuchien" not in key)
+    if near_implementation or has("phancong") or (has("trachnhiem") and "thuchien" in key):
         return SectionKind.implementation
     if has("kinhphi"):
         return SectionKind.budget
