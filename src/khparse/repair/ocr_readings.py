@@ -1,10 +1,11 @@
 """Readings of the words OCR printed in training, computed ahead (data/ocr_readings.npz).
 
 Proposing readings for a printed word (`OcrModel.__call__`: an edit-distance search over the
-inventory's keys, then about a hundred channel scores in Python) costs about a millisecond, most
-of a fresh process's repair of garbled text. Nearly all the distinct words of an English-model OCR
-text (85% on the garbled samples and fixtures) are words OCR printed in the rendered training text,
-so scripts/build_ocr_readings.py stores the readings of every one of them, per family of faces:
+inventory's keys, then about a hundred channel scores in Python) costs about half a millisecond
+(a millisecond before the scores were taken in bulk), most of a fresh process's candidates.
+Nearly all the distinct words of an English-model OCR text (85% on the garbled samples and
+fixtures) are words OCR printed in the rendered training text, so scripts/build_ocr_readings.py
+stores the readings of every one of them, per family of faces:
 repair then looks them up and computes only the rest.
 
 The table is exactly what the channel computes (float64 log-probabilities), and it is used only
