@@ -136,5 +136,16 @@ def test_a_markdown_row_whose_cells_break_over_lines() -> None:
     lines = [line for line in text.split("\n") if line.strip()]
     assert lines == ["Trên đây là Kế hoạch./.", "Nơi nhận:", "- UBND tỉnh (b/c);", "- Lưu: VT.",
                      "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Võ Minh Đức"]
-    # A row that never closes is left as it is.
-    assert strip_markdown("| a\nb\n\nc") == "| a\nb\n\nc"
+    # A row that never closes is not joined.
+    assert "<br>" not in strip_markdown("| a | b\nc\n\nd") and "d" in strip_markdown("| a | b\nc\n\nd").split("\n")
+
+
+def test_a_line_block_is_lines_not_a_table() -> None:
+    # pandoc Markdown's and reStructuredText's line blocks: "| " before each line, no other bar.
+    from khparse.read.markdown import pipe_tables
+
+    text = pipe_tables("| *Nơi nhận:*\n| - Công an huyện (b/c);\n| - Lưu: VT.\n\n| **CHỦ TỊCH**\n|\n| **Lê Văn Sáu**\n")
+    assert text.split("\n") == ["*Nơi nhận:*", "- Công an huyện (b/c);", "- Lưu: VT.", "", "**CHỦ TỊCH**", "",
+                                "**Lê Văn Sáu**", ""]
+    # A table of one column keeps its bars.
+    assert pipe_tables("| TT |\n|----|\n| 1 |") == "| TT |\n|----|\n| 1 |"

@@ -66,6 +66,10 @@ def looks_like_markdown(text: str) -> bool:
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
+# A line of a line block: a bar, a space and text without another bar ("| - Sở Nội vụ;"), or a bar alone.
+_LINE_BLOCK = re.compile(r"^\s*\|(?: ([^|]*))?$")
+
+
 def _cells(row: str) -> list[str]:
     return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
@@ -86,9 +90,10 @@ def _rows_over_lines(lines: list[str]) -> list[str]:
             out.append(line)
             i += 1
             continue
+        # Up to the line that closes the row; a line starting with a bar on the way is a line block's.
         end = next((j for j in range(i + 1, min(len(lines), i + MAX_ROW_LINES)) if not lines[j]
-                    or lines[j].rstrip().endswith("|")), None)
-        if end is None or not lines[end]:
+                    or lines[j].lstrip().startswith("|") or lines[j].rstrip().endswith("|")), None)
+        if end is None or not lines[end] or lines[end].lstrip().startswith("|"):
             out.append(line)
             i += 1
             continue
@@ -112,7 +117,11 @@ def pipe_tables(text: str) -> str:
         while j < len(lines) and lines[j].lstrip().startswith("|"):
             j += 1
         rows = [_cells(row) for row in lines[i:j] if not _SEPARATOR.match(row)]
-        if rows and max(len(r) for r in rows) == 2:
+        if all(_LINE_BLOCK.match(row) for row in lines[i:j]):
+            # A line block ("| *Nơi nhận:*" / "| - Lưu: VT."; pandoc Markdown, reStructuredText): each
+            # line as it is, without its bar; not a table.
+            out.extend(_LINE_BLOCK.match(row).group(1) or "" for row in lines[i:j])  # type: ignore[union-attr]
+        elif rows and max(len(r) for r in rows) == 2:
             for column in (0, 1):
                 for row in rows:
                     if column < len(row) and row[column]:
