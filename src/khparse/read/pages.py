@@ -16,6 +16,7 @@ from khparse.errors import InputError, MissingDependencyError
 from khparse.fold import nfc
 from khparse.load import Source
 from khparse.model import SourceKind, TextSource
+from khparse.read.asciidoc import asciidoc_text, looks_like_asciidoc
 from khparse.read.cells import lines_with_tables
 from khparse.read.limits import MAX_PAGES
 from khparse.read.lynx import drop_link_marks
@@ -90,6 +91,8 @@ def _plain_pages(source: Source) -> tuple[PageText, ...]:
     text = grid_tables(multiline_tables(box_tables(drop_link_marks(unquote(decode_plain(source.data, name))))))
     # Outside Markdown, a Word table as antiword or a typist draws it with "|" is read as Markdown's
     # pipe tables are: two columns column by column.
+    if looks_like_asciidoc(text):  # pandoc's AsciiDoc: its tables, headings and numbered lists as lines
+        text = asciidoc_text(text)
     markdown = source.format == "markdown" or looks_like_markdown(text)
     text = strip_markdown(text) if markdown else pipe_tables(text)
     pages = text.split("\f")
