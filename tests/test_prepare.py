@@ -404,6 +404,11 @@ def test_marks_of_unsure_words_are_read_again_from_their_line() -> None:
     assert [w.text for w in reread_marks(signer)] == ["CHỦ", "TỊCH"]
     sentence = words(("Chu", 91), ("tịch", 93))  # not in capitals: left to the language model, if unsure
     assert reread_marks(sentence) == sentence
+    # Two syllables run together are no word the model knows: their marks are not stripped.
+    glued = words(("UBND", 96), ("HUYỆN", 93), ("THƯỜNGXUÂN", 69))
+    assert reread_marks(glued, photo=True) == glued
+    acronym = words(("Ủy", 96), ("ban", 96), ("nhân", 96), ("dân", 96), ("ƯBND", 60))  # an acronym's false mark
+    assert [w.text for w in reread_marks(acronym)][4] == "UBND"
 
 
 def test_a_mark_read_surely_yields_to_a_sure_language_model_on_photos() -> None:

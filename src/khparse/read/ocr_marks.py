@@ -101,6 +101,18 @@ def _unsure(word: Word) -> bool:
     return _syllable(word, UNSURE_BELOW)
 
 
+def _unknown(read: str, word: Word) -> bool:
+    """Whether the model's reading is only the letters of a word it does not know, which it gives
+    no marks, where tesseract read two syllables run together with their marks (a place name on a
+    phone photo: "THƯỜNGXUÂN" read "thuongxuan"). An acronym misread with a mark ("ƯBND") is no two
+    syllables: the model's "ubnd" stands."""
+    core, printed = read.strip(WORD_PUNCTUATION).lower(), word.text.strip(WORD_PUNCTUATION).lower()
+    if has_marks(core) or not has_marks(printed) or is_vietnamese_syllable(core):
+        return False
+    return any(is_vietnamese_syllable(printed[:k]) and is_vietnamese_syllable(printed[k:])
+               for k in range(1, len(printed)))
+
+
 def _line(words: list[Word], photo: bool, kept: set[int]) -> tuple[list[Word], list[tuple[int, str]]]:
     """The line's words with the marks the model restores, and the words (index, cased reading)
     whose reading awaits the page's confirmation (Confirm)."""
@@ -124,7 +136,7 @@ def _line(words: list[Word], photo: bool, kept: set[int]) -> tuple[list[Word], l
     out = []
     asks: list[tuple[int, str]] = []
     for k, (word, plain, read, p) in enumerate(zip(words, stripped, reading, certainty, strict=True)):
-        if k in kept or _unmarked(read) != plain or read.lower() == word.text.lower():
+        if k in kept or _unmarked(read) != plain or read.lower() == word.text.lower() or _unknown(read, word):
             out.append(word)
             continue
         # The model's sure reading must be a syllable: an acronym ("HĐND") is read as its letters
