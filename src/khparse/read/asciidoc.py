@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from khparse.read.markdown import table_lines
+
 _TABLE_FENCE = re.compile(r"^\|===\s*$")
 _HEADING = re.compile(r"^={1,6}\s+(?=\S)")
 _ATTRIBUTES = re.compile(r"^\[[^\]]*\]\s*$")
@@ -58,7 +60,8 @@ def _cell_lines(cell: str) -> list[str]:
 
 
 def _table(body: list[str], attributes: str) -> list[str]:
-    """A table's lines: two columns column by column, wider ones as pipe rows."""
+    """A table's lines, as Markdown's are read (markdown.table_lines): two columns column by column,
+    wider ones as pipe rows."""
     text = "\n".join(body)
     opens = list(_CELL.finditer(text))
     cells = [text[m.end(): nxt.start() if nxt else len(text)]
@@ -66,17 +69,8 @@ def _table(body: list[str], attributes: str) -> list[str]:
     cols = _COLS.search(attributes)
     first = next((line for line in body if line.strip()), "")
     width = len(cols.group(1).split(",")) if cols else max(1, len(_CELL.findall(first)))
-    rows = [cells[at: at + width] for at in range(0, len(cells), width)]
-    if width == 2:
-        out: list[str] = []
-        for column in (0, 1):
-            for row in rows:
-                if column < len(row):
-                    out.extend(_cell_lines(row[column]))
-            out.append("")
-        return out
-    return ["| " + " | ".join(" ".join(" ".join(_cell_lines(cell)).split()) for cell in row) + " |"
-            for row in rows]
+    rows = [["\n".join(_cell_lines(cell)) for cell in cells[at: at + width]] for at in range(0, len(cells), width)]
+    return table_lines(rows)
 
 
 def asciidoc_text(text: str) -> str:

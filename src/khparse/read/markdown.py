@@ -143,7 +143,7 @@ _HTML_TAG = re.compile(r"</?(?:p|strong|b|em|i|u|span|div|sup|sub|a|font|table|t
                        r"\b[^>]*>", re.IGNORECASE)
 
 
-def _table_lines(rows: list[list[str]]) -> list[str]:
+def table_lines(rows: list[list[str]]) -> list[str]:
     """A table's rows as lines: two columns column by column (the page layout of a Word original:
     issuer | national title, recipients | signature), wider ones as pipe rows, one row a line."""
     rows = [row for row in rows if any(cell.strip() for cell in row)]
@@ -210,7 +210,7 @@ def grid_tables(text: str) -> str:
         rows = [[_cell_paragraphs(cell) for cell in row] for row in rows]
         # A wider table's cell wrapped over lines is one cell: its lines joined with a space.
         wide = max((len(r) for r in rows), default=0) > 2
-        out.extend(_table_lines([[c.replace("\n", " ") if wide else c for c in r] for r in rows]))
+        out.extend(table_lines([[c.replace("\n", " ") if wide else c for c in r] for r in rows]))
     return "\n".join(out)
 
 
@@ -221,13 +221,13 @@ def _html_cell(raw: str) -> str:
 
 
 def _html_tables(text: str) -> str:
-    """Raw HTML tables in Markdown, as lines (see _table_lines)."""
+    """Raw HTML tables in Markdown, as lines (see table_lines)."""
     if "<table" not in text.lower():
         return text
 
     def lines(m: re.Match[str]) -> str:
         rows = [[_html_cell(cell) for cell in _HTML_CELL.findall(row)] for row in _HTML_ROW.findall(m.group(0))]
         wide = max((len(r) for r in rows), default=0) > 2
-        return "\n".join(_table_lines([[c.replace("\n", " ") if wide else c for c in r] for r in rows]))
+        return "\n".join(table_lines([[c.replace("\n", " ") if wide else c for c in r] for r in rows]))
 
     return _HTML_TABLE.sub(lines, text)
