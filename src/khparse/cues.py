@@ -107,6 +107,9 @@ RECIPIENTS = re.compile(r"^(?:noi\s*nh\w{1,3}\b|n\w{0,2}i\s*nh\w{1,3}(?=\s*:))\s
 # The signing authority's prefix: TM. (on behalf of a collective body), KT. (deputy signing for the
 # head), TL./TUQ. (signing by order or authorisation), Q. (acting); "T/M" and "K/T" as some print them.
 AUTHORITY = re.compile(r"^(tm|t/m|kt|k/t|tl|t/l|tuq|q)\s*[.:]?\s+(?=\S)|^(tm|kt|tl|tuq|q)\.(?=\S)")
+# A deputy's or an authorised signer's prefix later on the authority's line ("TM. ỦY BAN NHÂN DÂN KT. CHỦ
+# TỊCH", a portal's flattened block): how the plan is signed.
+LATER_AUTHORITY = re.compile(r"\s(kt|k/t|tl|t/l|tuq)\s*[.:]\s")
 # A rank or academic title printed before the signer's name ("Thượng tá Đỗ Quang Vinh", "TS. Y Bhiơ
 # Niê", "PGS.TS. …", "BSCKII. …"): police, army and universities sign this way. On printed text (not
 # folded: "TS." must stay a title, not the syllable "ts"); it is kept apart from the name.

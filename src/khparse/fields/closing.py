@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from khparse.cues import APPENDIX, APPROVAL, AUTHORITY, CLOSING, END_OF_TEXT, HONORIFIC, RECIPIENTS
+from khparse.cues import APPENDIX, APPROVAL, AUTHORITY, CLOSING, END_OF_TEXT, HONORIFIC, LATER_AUTHORITY, RECIPIENTS
 from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
@@ -197,8 +197,6 @@ def _lead_column(lines: list[Line]) -> list[Line]:
     return out
 
 
-# A second authority prefix later on the authority's line ("… KT. CHỦ TỊCH").
-_LATER_AUTHORITY = re.compile(r"\s(kt|k/t|tl|t/l|tuq)\s*[.:]\s")
 _SPECK = re.compile(r"(?<=\w)\s+[.,'`’‘·]\s+(?=\w)")
 
 
@@ -226,7 +224,7 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
             ending.locations["signer.name"] = line
         elif m:
             # "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH" on one line: the deputy's KT. is how the plan is signed.
-            later = [found.group(1) for found in _LATER_AUTHORITY.finditer(fold(text))]
+            later = [found.group(1) for found in LATER_AUTHORITY.finditer(fold(text))]
             prefix = later[-1] if later else (m.group(1) or m.group(2))
             kind = SignerAuthority[prefix.replace("/", "").upper()]
             authority.append(text)
