@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from khparse.read.markdown import table_lines
+from khparse.read.markdown import cell_paragraphs, table_lines
 
 _TABLE_FENCE = re.compile(r"^\|===\s*$")
 _HEADING = re.compile(r"^={1,6}\s+(?=\S)")
@@ -44,19 +44,11 @@ def _inline(text: str) -> str:
 
 
 def _cell_lines(cell: str) -> list[str]:
-    """A cell's paragraphs, each one line (its soft-wrapped lines joined, a hard break ending one)."""
-    lines: list[str] = [""]
-    for raw in cell.split("\n"):
-        line = raw.strip()
-        if not line or _RULE.match(line):
-            lines.append("")
-            continue
-        broken = bool(_HARD_BREAK.search(line))
-        line = _HARD_BREAK.sub("", line).strip()
-        lines[-1] = f"{lines[-1]} {_inline(line)}".strip()
-        if broken:
-            lines.append("")
-    return [line for line in lines if line]
+    """A cell's paragraphs, each one line (its soft-wrapped lines joined, a hard break ending one), as
+    markdown's grid cells are read: rules are paragraph breaks, " +" is the hard break "\\"."""
+    lines = ["" if not line.strip() or _RULE.match(line.strip()) else _HARD_BREAK.sub("\\\\", _inline(line.strip()))
+             for line in cell.split("\n")]
+    return [line for line in cell_paragraphs("\n".join(lines)).split("\n") if line]
 
 
 def _table(body: list[str], attributes: str) -> list[str]:

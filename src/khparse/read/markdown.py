@@ -160,7 +160,7 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     return ["| " + " | ".join(" ".join(cell.split()) for cell in row) + " |" for row in rows]
 
 
-def _cell_paragraphs(cell: str) -> str:
+def cell_paragraphs(cell: str) -> str:
     """A grid cell's lines (blank lines between its paragraphs) as one line a paragraph; a line
     ending in a hard break ("\\") ends its line."""
     paragraphs = [""]
@@ -207,7 +207,7 @@ def grid_tables(text: str) -> str:
             rows.append(["\n".join(cell) for cell in current])
         # A cell's paragraph wrapped over lines is one line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM");
         # its paragraphs, blank lines between them in the cell, or a hard break ("\"), stay lines.
-        rows = [[_cell_paragraphs(cell) for cell in row] for row in rows]
+        rows = [[cell_paragraphs(cell) for cell in row] for row in rows]
         # A wider table's cell wrapped over lines is one cell: its lines joined with a space.
         wide = max((len(r) for r in rows), default=0) > 2
         out.extend(table_lines([[c.replace("\n", " ") if wide else c for c in r] for r in rows]))
