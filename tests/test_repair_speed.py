@@ -197,3 +197,54 @@ def test_saved_filters_are_the_built_ones_and_find_as_the_search() -> None:
         (idx, hit), (idx0, hit0) = table.find(queries), bare.find(queries)
         assert np.array_equal(hit, hit0) and np.array_equal(idx[hit], idx0[hit0])
         assert hit.sum() >= 5000
+
+
+def test_kept_transitions_are_the_models_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The decoder's answers kept per pair and triple of cells (transitions.py), met first or again,
+    within a text or across texts, are what looking each candidate pair and triple up gives."""
+    from pathlib import Path
+
+    from khparse.repair import transitions
+    from khparse.repair.restore import repair_text
+
+    lm = load_lm()
+    bigrams, trigrams = lm.tables
+    pair_scores, trigram_hits = transitions.Transitions.pair_scores, transitions.Transitions.trigram_hits
+    calls = []
+
+    def checked_pairs(self, keys, prev, pair_start, pair_n, b_id, c_id):  # type: ignore[no-untyped-def]
+        lp2, bo2, hit, ext = pair_scores(self, keys, prev, pair_start, pair_n, b_id, c_id)
+        idx, found = bigrams.find(pack([b_id, c_id]))
+        assert np.array_equal(hit, found) and np.array_equal(ext, found & lm.extended[0][idx])
+        backoff = lm.uni_bo[b_id] + lm.uni_lp[c_id]
+        assert np.array_equal(lp2, np.where(found, bigrams.lp[idx].astype(np.float32), backoff))
+        assert np.array_equal(bo2, np.where(found, bigrams.bo[idx].astype(np.float32), np.float32(0.0)))
+        calls.append(len(b_id))
+        return lp2, bo2, hit, ext
+
+    def checked_triples(self, keys, prev, nxt, pair_start, pair_n, k, context, hit, p_second, b_id, c_id):  # type: ignore[no-untyped-def]
+        h_ab, h_bc, lp = trigram_hits(self, keys, prev, nxt, pair_start, pair_n, k, context, hit, p_second, b_id, c_id)
+        pcell = np.repeat(np.arange(len(pair_n)), pair_n)
+        following = np.array(nxt)[pcell]
+        src = np.flatnonzero(context & (following >= 0))
+        fan = k[following[src]]
+        w_ab = np.repeat(src, fan)
+        w_bc = np.repeat(pair_start[following[src]] + p_second[src] * fan, fan) + np.concatenate(
+            [np.arange(f) for f in fan.tolist()] or [np.zeros(0, dtype=np.int64)])
+        seen = np.flatnonzero(hit[w_bc])
+        w_ab, w_bc = w_ab[seen], w_bc[seen]
+        idx3, hit3 = trigrams.find(pack([b_id[w_ab], c_id[w_ab], c_id[w_bc]]))
+        assert np.array_equal(h_ab, w_ab[hit3]) and np.array_equal(h_bc, w_bc[hit3])
+        assert np.array_equal(lp, trigrams.lp[idx3[hit3]])
+        return h_ab, h_bc, lp
+
+    monkeypatch.setattr(transitions.Transitions, "pair_scores", checked_pairs)
+    monkeypatch.setattr(transitions.Transitions, "trigram_hits", checked_triples)
+    transitions.transitions(lm).clear()
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    text = (samples / "quang-ngai-vp-2024.txt").read_text(encoding="utf-8")
+    first = repair_text(text)
+    assert repair_text(text) == first  # every answer kept now
+    assert len(transitions.transitions(lm).pair_at) > 100 and calls
+    monkeypatch.setattr(transitions, "PAIRS_KEPT", 1000)  # the store starts over
+    assert repair_text(text) == first

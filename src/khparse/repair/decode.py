@@ -19,11 +19,13 @@ decoder picks their argmax and reports their softmax as the confidence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
-from khparse.repair.lm import NgramLM, pack
+from khparse.repair.lm import NgramLM
+from khparse.repair.transitions import transitions
 from khparse.repair.vocab import BOS, EOS
 
 Ids = npt.NDArray[np.int64]
@@ -43,7 +45,6 @@ WINDOW_TRIPLES = BATCH_TRIPLES
 # MAX_K_OCR**3 triples (4,096) fit in a window.
 CONTEXT = 16
 NEG = np.float32(-1e9)
-_U16 = np.uint64(16)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ class Choice:
 
     ids: Ids
     channel: F64
+
+    @cached_property
+    def key(self) -> bytes:
+        """The candidate ids as bytes: what the model's answers about this cell depend on
+        (transitions.py keeps them by it)."""
+        return self.ids.astype(np.int64).tobytes()
 
 
 _BOUND = Choice(np.array([BOS]), np.zeros(1))
@@ -78,7 +85,6 @@ def _runs(sizes: Ids) -> Ids:
 
 
 def _decode_batch(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[int], list[float]]]:
-    bigrams, trigrams = lm.tables
     # Cells in position-major order: position t of every phrase longer than t, longest first, so
     # the phrases alive at t are a prefix of those alive at t - 1. Positions 0, 1 are <s>.
     order = sorted(range(len(phrases)), key=lambda i: -len(phrases[i]))
@@ -113,10 +119,10 @@ def _decode_batch(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[i
     b_id = ids[cand_start[prev1[pcell]] + p_first]
     c_glob = cand_start[pcell] + p_second
     c_id = ids[c_glob]
-    idx, hit = bigrams.find((b_id.astype(np.uint64) << _U16) | c_id.astype(np.uint64))
-    lp2 = np.where(hit, bigrams.lp[idx].astype(np.float32), lm.uni_bo[b_id] + lm.uni_lp[c_id])
-    bo2 = np.where(hit, bigrams.bo[idx].astype(np.float32), np.float32(0.0))
-    ext = hit & lm.extended[0][idx]
+    keys = [c.key for c in choices]
+    prev_l = prev1.tolist()
+    memo = transitions(lm)
+    lp2, bo2, hit, ext = memo.pair_scores(keys, prev_l, pair_start, pair_n, b_id, c_id)
 
     # Transitions (a, b, c): log P(c | a b) = lp(a b c) if stored, else bo(a b) + log P(c | b).
     # Most triples are not stored, and on the backoff path the best input of a state (b, c) is the
@@ -135,16 +141,11 @@ def _decode_batch(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[i
     nxt[has_next] = step_cells[cell_t[has_next] + 1] + cell_p[has_next]
     pnext = nxt[pcell]
     # Stored trigrams: triples whose (a, b) is the context of some and whose (b, c) is a stored
-    # bigram (as the suffix of every stored trigram is: lm.py), looked up from the pair (a, b).
-    src = np.flatnonzero(ext & (pnext >= 0))
-    fan = k[pnext[src]]
-    w_ab = np.repeat(src, fan)
-    w_bc = np.repeat(pair_start[pnext[src]] + p_second[src] * fan, fan) + _expand(fan)[1]
-    seen = np.flatnonzero(hit[w_bc])
-    w_ab, w_bc = w_ab[seen], w_bc[seen]
-    idx3, hit3 = trigrams.find(pack([b_id[w_ab], c_id[w_ab], c_id[w_bc]]))
-    h_ab, h_bc = w_ab[hit3], w_bc[hit3]  # in the order of h_ab, hence of positions
-    h_score = chan[c_glob[h_bc]] + trigrams.lp[idx3[hit3]]
+    # bigram (as the suffix of every stored trigram is: lm.py), in the order of h_ab, hence of
+    # positions.
+    h_ab, h_bc, lp3 = memo.trigram_hits(keys, prev_l, nxt.tolist(), pair_start, pair_n, k, ext, hit,
+                                        p_second, b_id, c_id)
+    h_score = chan[c_glob[h_bc]] + lp3
     worse = h_score < bo2[h_ab] + xs[h_bc]
 
     step_pairs = np.r_[pair_start, n_pairs][step_cells]
