@@ -71,7 +71,7 @@ def test_missing_tesseract_is_reported_before_any_page_with_exit_code_4(monkeypa
 
 def test_missing_vie_model_is_a_missing_dependency(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr.shutil, "which", lambda cmd: "/usr/bin/tesseract")
-    monkeypatch.setattr(pytesseract, "get_languages", lambda config="": ["eng", "osd"])
+    monkeypatch.setattr(ocr, "tesseract_languages", lambda cmd: ["eng", "osd"])
     with pytest.raises(MissingDependencyError, match=r"no .vie. language data.*tesseract-ocr-vie"):
         read_pages(load.from_path(PAGE_PNG))
 

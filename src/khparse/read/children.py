@@ -64,6 +64,47 @@ def _input_file(data: bytes) -> Iterator[tuple[str, tuple[int, ...]]]:
         yield str(path), ()
 
 
+class Running:
+    """A program started by `start`, not yet waited for: `wait` gives its output, `kill` stops it.
+    Either way it is not left running: `kill` is safe to call at any time, any number of times."""
+
+    def __init__(self, args: list[str], proc: subprocess.Popen[bytes]) -> None:
+        self.args, self._proc = args, proc
+        self._done: subprocess.CompletedProcess[bytes] | None = None
+
+    def wait(self, timeout: float) -> subprocess.CompletedProcess[bytes]:
+        """Its output once it ends; raises subprocess.TimeoutExpired (and kills it) after `timeout` s."""
+        if self._done is None:
+            try:
+                out, err = self._proc.communicate(timeout=timeout)
+            finally:
+                self.kill()
+            self._done = subprocess.CompletedProcess(self.args, self._proc.returncode, out, err)
+        return self._done
+
+    def kill(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.communicate()
+
+
+# `start` needs an in-memory file the child holds by its own descriptor (Linux's memfd_create):
+# a temporary file would have to outlive the call, and be forgotten if khparse were killed.
+CAN_START = hasattr(os, "memfd_create")
+
+
+def start(args: list[str], data: bytes, env: dict[str, str] | None = None) -> Running:
+    """Start `args`, where INPUT stands for a file holding `data`, and return at once (only where
+    CAN_START); raises FileNotFoundError when the program is missing. The file lives as long as the
+    program needs it: the child holds its own descriptor of it."""
+    assert CAN_START
+    with _input_file(data) as (path, fds):
+        proc = subprocess.Popen([path if a == INPUT else a for a in args], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, pass_fds=fds,
+                                preexec_fn=die_with_parent)
+    return Running(args, proc)
+
+
 def run(args: list[str], data: bytes, timeout: float, env: dict[str, str] | None = None
         ) -> subprocess.CompletedProcess[bytes]:
     """Run `args`, where INPUT stands for a file holding `data`, and return its output; raises
@@ -73,13 +114,7 @@ def run(args: list[str], data: bytes, timeout: float, env: dict[str, str] | None
         proc = subprocess.Popen([path if a == INPUT else a for a in args], stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, pass_fds=fds,
                                 preexec_fn=die_with_parent)
-        try:
-            out, err = proc.communicate(timeout=timeout)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.communicate()
-    return subprocess.CompletedProcess(args, proc.returncode, out, err)
+        return Running(args, proc).wait(timeout)
 
 
 def _start_worker(initializer: Any, initargs: tuple[Any, ...]) -> None:

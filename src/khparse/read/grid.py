@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,6 +31,9 @@ from PIL import Image
 from khparse.read.cells import Box, Table, fill, grid
 from khparse.read.engine import OcrEngine, OcrPage, Orientation
 from khparse.read.layout import Word
+
+if TYPE_CHECKING:
+    from khparse.read.tesseract import StartedPage
 
 # Binarisation: the mean of a block this share of the page width, less this many grey levels (a
 # rule or a glyph is much darker than the paper around it; uneven light and blur move the mean).
@@ -317,10 +321,16 @@ class TableReading:
         return [() for _ in crops]
 
     def recognise(self, image: Image.Image, *, dpi: int | None, timeout: float, name: str, page: int,
-                  block: bool = False) -> OcrPage:
+                  block: bool = False, started: StartedPage | None = None) -> OcrPage:
+        """`started`: the inner engine's reading of this very page, begun early (read/early.py);
+        taken when the page has no ruled table, stopped when it has."""
         found = Found((), None) if block else find(image, dpi)
         if not found.grids:
+            if started is not None and not block:
+                return started.result(timeout=timeout, name=name, page=page)
             return self.inner.recognise(image, dpi=dpi, timeout=timeout, name=name, page=page, block=block)
+        if started is not None:
+            started.cancel()
         clean = erase(image, found)
         result = self.inner.recognise(_without_tables(clean, found), dpi=dpi, timeout=timeout, name=name, page=page)
         stacked = _stack(clean, found, dpi)

@@ -28,21 +28,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PIL import Image
 
+from khparse.read import resolution
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from khparse.read.engine import OcrEngine, OcrPage
     from khparse.read.orient import Lean
+    from khparse.read.tesseract import StartedPage
 
-# Resolution: tesseract reads best at 300 dpi; below MIN_DPI (a 150 dpi fax, a small photo)
-# strokes of marks merge, so the page is scaled up to TARGET_DPI; above MAX_DPI it is scaled down
-# to TARGET_DPI (time and memory grow with pixels, accuracy does not). Between them a scan is
-# read at its own resolution: resampling a 200 dpi scan cost accuracy (read/pdf.py).
-MIN_DPI, TARGET_DPI, MAX_DPI = 200, 300, 400
-# When an image does not say its resolution (or says something a page cannot be, such as a
-# phone's 72 dpi on a 4000-pixel photo), it is estimated from the page's short side as A4 paper.
-A4_SHORT_INCHES = 8.27
-PAGE_SHORT_INCHES = (5.0, 12.0)  # a stated dpi is believed when it makes the page A5 to A3
 # Coloured ink is reported as removed from this share of the page's pixels (a seal ≈ 0.5%);
 # below it, specks and a colour cast's fringes.
 MIN_STAMP_SHARE = 0.0005
@@ -85,13 +79,6 @@ class Prepared:
     image: Image.Image  # greyscale ("L"), upright and straight
     preparation: Preparation
     osd_asked: bool
-
-
-def _stated_dpi(shape: tuple[int, ...], dpi: int | None) -> int:
-    short = min(shape[:2])
-    if dpi and PAGE_SHORT_INCHES[0] <= short / dpi <= PAGE_SHORT_INCHES[1]:
-        return dpi
-    return max(1, round(short / A4_SHORT_INCHES))
 
 
 def _turn(found: Lean | None, grey: NDArray[Any], engine: OcrEngine,
@@ -147,18 +134,18 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     elif speckle.is_bilevel(grey):
         grey = speckle.despeckle(grey)
         cleaned.append("speckle")
-    page_dpi = _stated_dpi(grey.shape, dpi)
+    page_dpi = resolution.page_dpi(grey.shape, dpi)
     found = orient.lean(grey, page_dpi)
     rotation, skew, how, osd_asked = _turn(found, grey, engine, timeout)
     if rotation or skew:
         grey = orient.rotate(grey, rotation + skew)
     read_dpi = page_dpi
-    if page_dpi < MIN_DPI or page_dpi > MAX_DPI:
-        scale = TARGET_DPI / page_dpi
+    if resolution.needs_rescale(page_dpi):
+        scale = resolution.TARGET_DPI / page_dpi
         grey = cv2.resize(grey, None, fx=scale, fy=scale,
                           interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
-        read_dpi = TARGET_DPI
-        cleaned.append(f"resolution {page_dpi} → {TARGET_DPI} dpi")
+        read_dpi = resolution.TARGET_DPI
+        cleaned.append(f"resolution {page_dpi} → {resolution.TARGET_DPI} dpi")
     record = Preparation(rotation, round(skew, 1), read_dpi, tuple(cleaned), how)
     return Prepared(Image.fromarray(np.ascontiguousarray(grey)), record, osd_asked)
 
@@ -179,17 +166,24 @@ def _photo(record: Preparation) -> bool:
 
 
 def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: float, name: str,
-              page: int) -> OcrPage:
-    """The words of a page image, prepared first; the preparation travels with them."""
-    from khparse.read import orient
+              page: int, started: StartedPage | None = None) -> OcrPage:
+    """The words of a page image, prepared first; the preparation travels with them. `started`:
+    its OCR begun before preparing (read/early.py), used where the prepared page is the same image."""
+    from khparse.read import early, orient
     from khparse.read.grid import TableReading
 
     prepared = prepare(image, dpi, engine=engine, timeout=timeout)
     record = prepared.preparation
+    if started is not None and not (isinstance(engine, TableReading)
+                                    and early.fits(started, prepared.image, record.dpi)):
+        started.cancel()  # the page was changed: its first reading is of no use
+        started = None
     if isinstance(engine, TableReading) and _photo(record):
         engine = replace(engine, photo=True)  # a photo's table cells are doubted as its words are
-    result = _reread(engine.recognise(prepared.image, dpi=record.dpi, timeout=timeout, name=name, page=page),
-                     prepared.image, engine, timeout, record)
+    first = (engine.recognise(prepared.image, dpi=record.dpi, timeout=timeout, name=name, page=page, started=started)
+             if isinstance(engine, TableReading) else
+             engine.recognise(prepared.image, dpi=record.dpi, timeout=timeout, name=name, page=page))
+    result = _reread(first, prepared.image, engine, timeout, record)
     doubtful = result.confidence is not None and result.confidence < LOW_CONFIDENCE
     if doubtful and not prepared.osd_asked:
         osd = engine.orientation(prepared.image, timeout=timeout)

@@ -14,9 +14,9 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError
 from khparse.read import children, pdf, raster
@@ -50,14 +50,6 @@ class PageJob:
     engine: OcrEngine
 
 
-def _pytesseract() -> Any:
-    """pytesseract (and numpy, which it loads), imported when a page is OCRed or tesseract
-    checked: a PDF whose text layer is good needs neither."""
-    import pytesseract  # type: ignore[import-untyped]  # ships no type information
-
-    return pytesseract
-
-
 def tesseract_cmd() -> str:
     """pytesseract's setting; its default, "tesseract", while nothing has imported it."""
     module = sys.modules.get("pytesseract.pytesseract")
@@ -89,15 +81,29 @@ def default_engine() -> Tesseract:
     return Tesseract(tesseract_cmd())
 
 
+# A language's name in `tesseract --list-langs` (the rule pytesseract.get_languages reads it by).
+_LANGUAGE_NAME = re.compile(r"^[a-z_]+$")
+
+
+def tesseract_languages(cmd: str) -> list[str]:
+    """The language models `cmd` has, as pytesseract.get_languages lists them, without importing
+    pytesseract and numpy (about 0.1 s before a scan's first page could start; read/early.py).
+    Raises OSError when the program does not run."""
+    done = subprocess.run([cmd, "--list-langs"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    if done.returncode not in (0, 1):  # tesseract 3 exits 1 after listing
+        raise OSError(f"`{cmd} --list-langs` exited with code {done.returncode}")
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    return [line.strip() for line in lines if _LANGUAGE_NAME.match(line.strip())]
+
+
 def tesseract_missing(lang: str = LANG) -> str | None:
     """Why OCR cannot run (None when it can): the binary or the language data is absent."""
     cmd = tesseract_cmd()
-    pytesseract = _pytesseract()
     if shutil.which(cmd) is None:
         return f"tesseract is not installed (no `{cmd}` on PATH). Install it: {INSTALL}"
     try:
-        languages = pytesseract.get_languages(config="")
-    except (pytesseract.TesseractError, OSError, RuntimeError) as exc:
+        languages = tesseract_languages(cmd)
+    except OSError as exc:
         return f"tesseract does not run ({exc}). Reinstall it: {INSTALL}"
     if lang not in languages:
         have = ', '.join(languages) or 'none'
@@ -179,19 +185,63 @@ def _image_bytes(image: Image.Image) -> bytes:
 def _tesseract(cmd: str, image: Image.Image, options: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
     """tesseract on `image` (an in-memory file), its result on stdout: no temporary file to leave
     behind, and the process is not left running however the call ends (read/children.py)."""
+    return children.run([cmd, children.INPUT, "stdout", *options], _image_bytes(image), timeout, _env())
+
+
+def _page_options(dpi: int | None, block: bool) -> list[str]:
+    """block: one uniform block of lines (--psm 6; a table's cells stacked) rather than a page to
+    lay out (--psm 3, which drops a lone digit such as a row's number as noise)."""
+    return ["-l", LANG, "--psm", "6" if block else "3", *(["--dpi", str(dpi)] if dpi else []), "tsv"]
+
+
+def _env() -> dict[str, str]:
     # One thread per tesseract: pages run in parallel instead, and OpenMP threads would fight the
     # page workers (and the rest of the machine) for cores. OCRmyPDF does the same.
-    env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
-    return children.run([cmd, children.INPUT, "stdout", *options], _image_bytes(image), timeout, env)
+    return {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
 
 
 def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, name: str = "input",
               page: int = 1, block: bool = False) -> OcrPage:
-    """block: one uniform block of lines (--psm 6; a table's cells stacked) rather than a page to
-    lay out (--psm 3, which drops a lone digit such as a row's number as noise)."""
-    options = ["-l", LANG, "--psm", "6" if block else "3", *(["--dpi", str(dpi)] if dpi else []), "tsv"]
+    """The words tesseract reads on `image` (`block`: see _page_options)."""
+    return _read_page(lambda: _tesseract(cmd, image, _page_options(dpi, block), timeout),
+                      image, timeout=timeout, name=name, page=page)
+
+
+@dataclass(frozen=True)
+class StartedPage:
+    """A page whose OCR was started and not yet waited for (read/early.py): `result` is what
+    ocr_image gives for `image` at `dpi`; `cancel` stops it (safe at any time, and after `result`)."""
+
+    image: Image.Image
+    dpi: int | None
+    running: children.Running
+
+    def result(self, *, timeout: float, name: str, page: int) -> OcrPage:
+        return _read_page(lambda: self.running.wait(timeout), self.image, timeout=timeout, name=name, page=page)
+
+    def cancel(self) -> None:
+        self.running.kill()
+
+
+def start_page(image: Image.Image, *, dpi: int | None, cmd: str) -> StartedPage | None:
+    """tesseract started on `image` as ocr_image runs it, returning at once; None where a program
+    cannot be left running (read/children.py) or tesseract does not start (ocr_image, run in its
+    place, then says why)."""
+    if not children.CAN_START:
+        return None
     try:
-        done = _tesseract(cmd, image, options, timeout)
+        running = children.start([cmd, children.INPUT, "stdout", *_page_options(dpi, False)],
+                                 _image_bytes(image), _env())
+    except OSError:
+        return None
+    return StartedPage(image, dpi, running)
+
+
+def _read_page(call: Callable[[], subprocess.CompletedProcess[bytes]], image: Image.Image, *, timeout: float,
+               name: str, page: int) -> OcrPage:
+    """The words of the TSV tesseract gives in `call`; its failures said as khparse errors."""
+    try:
+        done = call()
     except subprocess.TimeoutExpired:
         raise OcrTimeoutError(
             f"{name}: OCR of page {page} did not finish within {timeout:g} s; "
@@ -220,8 +270,7 @@ def read_crops(crops: Sequence[Image.Image], *, word: bool, timeout: float, cmd:
     frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
     options = ["-l", LANG, "--psm", "8" if word else "7", "--dpi", "300", "tsv"]
     try:
-        env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
-        done = children.run([cmd, children.INPUT, "stdout", *options], buffer.getvalue(), timeout, env)
+        done = children.run([cmd, children.INPUT, "stdout", *options], buffer.getvalue(), timeout, _env())
     except (subprocess.TimeoutExpired, OSError):
         return [() for _ in crops]
     words, _ = _words(done.stdout.decode("utf-8", "replace")) if done.returncode == 0 else ([], None)
@@ -258,13 +307,20 @@ def page_image(job: PageJob) -> tuple[Image.Image, int | None]:
 
 
 def run_job(job: PageJob) -> OcrPage:
-    from khparse.read.grid import TableReading  # OpenCV loads with these: only on the OCR path
-    from khparse.read.prepare import recognise
+    from khparse.read import early
 
     image, dpi = page_image(job)
-    # Around the engine, ruled tables are read cell by cell on the prepared page (read/grid.py).
-    return recognise(image, dpi, engine=TableReading(job.engine), timeout=job.timeout, name=job.name,
-                     page=job.index + 1)
+    started = early.start(image, dpi, job.engine)  # before numpy and OpenCV are even imported
+    try:
+        from khparse.read.grid import TableReading  # OpenCV loads with these: only on the OCR path
+        from khparse.read.prepare import recognise
+
+        # Around the engine, ruled tables are read cell by cell on the prepared page (read/grid.py).
+        return recognise(image, dpi, engine=TableReading(job.engine), timeout=job.timeout, name=job.name,
+                         page=job.index + 1, started=started)
+    finally:
+        if started is not None:
+            started.cancel()
 
 
 def ocr_pages(jobs_list: list[PageJob], jobs: int = 1) -> list[OcrPage]:

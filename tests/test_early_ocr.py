@@ -1,0 +1,105 @@
+"""OCR started before preparation (read/early.py): kept only for the very page preparation gives,
+stopped otherwise, and the reading is the same either way. The tesseract tests OCR four pages
+(about 6 s on one core) and skip without tesseract + vie."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytesseract
+import pytest
+from PIL import Image
+
+from khparse import load
+from khparse.read import early, prepare
+from khparse.read import tesseract as ocr
+from khparse.read.engine import Recorded
+from khparse.read.pages import read_pages
+
+from .pdf_samples import PAGE_PNG
+
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None or ocr.tesseract_missing() is not None,
+    reason="tesseract with the vie model is not installed (make system-deps)",
+)
+
+
+def _page(mode: str = "L", size: tuple[int, int] = (1654, 2339)) -> Image.Image:
+    return Image.new(mode, size, 255)
+
+
+def test_nothing_is_started_where_preparation_will_change_the_page() -> None:
+    engine = ocr.Tesseract("/nonexistent/tesseract")
+    assert early.start(_page("1"), 200, engine) is None  # bi-level pages are despeckled first
+    assert early.start(_page("L", (600, 850)), None, engine) is None  # ~72 dpi: scaled up first
+    assert early.start(_page(), 200, Recorded()) is None  # only tesseract is started early
+    assert early.start(_page(), 200, engine) is None  # a program that does not start: read as before
+
+
+def test_a_started_reading_fits_only_the_same_pixels_at_the_same_resolution() -> None:
+    page = _page()
+    started = ocr.StartedPage(page, 200, running=None)  # type: ignore[arg-type]  # never waited for
+    assert early.fits(started, page.copy(), 200)
+    assert not early.fits(started, page, 300)
+    inked = page.copy()
+    inked.putpixel((10, 10), 0)
+    assert not early.fits(started, inked, 200)
+    assert not early.fits(started, page.convert("RGB"), 200)
+
+
+def _logging_tesseract(tmp_path: Path) -> tuple[Path, Path]:
+    """A tesseract that writes each run's arguments to a log as it starts, then runs the real one."""
+    log = tmp_path / "runs.log"
+    wrapper = tmp_path / "tesseract"
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> {log}\nexec {shutil.which("tesseract")} "$@"\n')
+    wrapper.chmod(0o755)
+    return wrapper, log
+
+
+def _page_runs(log: Path) -> list[str]:
+    """The runs that read a page (not OSD, not the crops read again)."""
+    return [line for line in log.read_text().splitlines() if "--psm 3" in line] if log.exists() else []
+
+
+@needs_tesseract
+def test_a_clean_page_is_read_once_by_a_tesseract_started_before_preparing(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    wrapper, log = _logging_tesseract(tmp_path)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(wrapper))
+    real_prepare = prepare.prepare
+    seen_running: list[bool] = []
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + 10
+        while not _page_runs(log) and time.monotonic() < deadline:  # the page's OCR should be under way
+            time.sleep(0.01)
+        seen_running.append(bool(_page_runs(log)))
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(prepare, "prepare", watched)
+    (page,) = read_pages(load.from_path(PAGE_PNG))
+    assert seen_running == [True]
+    assert len(_page_runs(log)) == 1  # the started reading was kept: the page was not read twice
+    assert page.preparation is not None and not page.preparation.note()
+
+    monkeypatch.setattr(early, "start", lambda image, dpi, engine: None)
+    (unhurried,) = read_pages(load.from_path(PAGE_PNG))
+    assert page.text == unhurried.text and page.ocr_confidence == unhurried.ocr_confidence
+
+
+@needs_tesseract
+def test_a_page_preparation_turns_is_read_again_and_the_first_reading_stopped(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    wrapper, log = _logging_tesseract(tmp_path)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(wrapper))
+    turned = tmp_path / "turned.png"
+    with Image.open(PAGE_PNG) as image:
+        image.rotate(180).save(turned, dpi=image.info.get("dpi", (200, 200)))
+    (page,) = read_pages(load.from_path(turned))
+    runs = _page_runs(log)
+    assert len(runs) == 2  # the early reading of the page as it came, then the upright page
+    assert page.preparation is not None and page.preparation.rotation == 180
+    (upright,) = read_pages(load.from_path(PAGE_PNG))
+    assert page.text.split("\n")[:6] == upright.text.split("\n")[:6]
