@@ -148,7 +148,8 @@ def test_the_symbol_stems_module_is_built_from_its_sources() -> None:
 
 class _Cells(Recorded):
     """A page with a ruled table: the page reads nothing; the stack of cells reads two cells'
-    lines, as recorded in ha-tinh's phone photo ("Văn phỏng UBND tỉnh" at 93)."""
+    lines, as recorded in ha-tinh's phone photo ("Văn phỏng UBND" at 93; "huyện" after it, where the
+    model restores "phòng" less surely than PHOTO_LM_SURE, as in that short cell)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -158,7 +159,7 @@ class _Cells(Recorded):
                   block: bool = False) -> OcrPage:
         if not block:
             return OcrPage((), image.width, 90.0, image.height)
-        line1 = [("Văn", 96), ("phỏng", 93), ("UBND", 96), ("tỉnh", 96)]
+        line1 = [("Văn", 96), ("phỏng", 93), ("UBND", 96), ("huyện", 96)]
         line2 = [("Thường", 96), ("xuyên", 96)]
         words = [Word(t, 40 + 60 * i, 40 + 60 * n, 90 + 60 * i, 80 + 60 * n, c, (1, 1, n + 1))
                  for n, line in enumerate((line1, line2)) for i, (t, c) in enumerate(line)]
@@ -185,7 +186,7 @@ def test_a_photo_table_cells_marks_are_read_per_cell_line_and_confirmed_by_their
     assert grid.find(page, 300).grids
     engine = _Cells()
     read = TableReading(engine, photo=True).recognise(page, dpi=300, timeout=10.0, name="t", page=1)
-    assert "Văn phòng UBND tỉnh" in " ".join(" ".join(row) for table in read.tables for row in table.rows)
+    assert "Văn phòng UBND huyện" in " ".join(" ".join(row) for table in read.tables for row in table.rows)
     assert engine.marked == [len(codes.SCALES)]  # type: ignore[attr-defined]  # one word asked, at each scale
     scan = TableReading(_Cells()).recognise(page, dpi=300, timeout=10.0, name="t", page=1)
-    assert "Văn phỏng UBND tỉnh" in " ".join(" ".join(row) for table in scan.tables for row in table.rows)
+    assert "Văn phỏng UBND huyện" in " ".join(" ".join(row) for table in scan.tables for row in table.rows)
