@@ -248,3 +248,30 @@ def test_kept_transitions_are_the_models_answers(monkeypatch: pytest.MonkeyPatch
     assert len(transitions.transitions(lm).pair_at) > 100 and calls
     monkeypatch.setattr(transitions, "PAIRS_KEPT", 1000)  # the store starts over
     assert repair_text(text) == first
+
+
+def test_keys_searched_at_once_are_those_searched_one_by_one() -> None:
+    """`OcrModel.search` and `Gazetteer.search` (one rapidfuzz cdist for many words) find the keys
+    `extract` finds word by word, in its order (distance, then the keys' order)."""
+    from khparse.fold import fold
+    from khparse.repair.gazetteer import load_gazetteer
+    from khparse.repair.ocr import OcrModel, _edit_limit
+
+    model, gaz = load_ocr(), load_gazetteer()
+    assert model is not None and gaz is not None
+    rng = random.Random(5)
+    words = [*rng.sample(sorted(model.fonts[0].words), 300), "chire", "nwéc", "ctia", "pang", "x4y", "a", "",
+             *("".join(rng.choice("abcdeghiklmnopqrstuvxyf0&") for _ in range(rng.randint(1, 9))) for _ in range(400))]
+    for family in model.families.values():
+        bare = OcrModel(family.inv, family.fonts, family.keys)  # no readings ahead: every word searched
+        bare.search(words)
+        ahead = dict(bare._near)
+        bare._near.clear()
+        queries = {(v, _edit_limit(fold(w))) for w in words for v in [fold(w), *bare.unprinted(fold(w))]}
+        assert set(ahead) == queries
+        assert all(ahead[v, limit] == bare._nearest_keys(v, limit) for v, limit in queries)
+    keys = [fold(w) for w in words]
+    gaz.search(keys)
+    ahead = {key: gaz.near_keys(key) for key in keys}
+    gaz._near.clear()
+    assert ahead == {key: gaz.near_keys(key) for key in keys}

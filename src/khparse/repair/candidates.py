@@ -107,6 +107,11 @@ def keep_only(word: str) -> Candidates:
     return Candidates(Choice(np.array([ident]), np.zeros(1)), (None,))
 
 
+def asks_ocr(word: str) -> bool:
+    """Whether `candidates` of this word of OCR output asks the channel for its readings."""
+    return not (word.isdigit() and len(word) <= MAX_DIGIT_WORD) and not is_protected(word, True)
+
+
 def candidates(
     word: str, inv: Inventory, p_lost: float, ocr: OcrChannel | None = None
 ) -> Candidates:

@@ -14,12 +14,14 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any, cast
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -50,6 +52,9 @@ STRING_PRIOR = 20.0
 MIN_STRING_SHARE = 0.03
 KEYS_SEARCHED = 30  # unmarked keys within the edit distance, nearest first, scored by the channel
 PROPOSED = 20
+# Keys searched ahead kept by a model (`OcrModel.search`), and queries searched at once.
+_NEAR_KEPT = 100_000
+_SEARCH_CHUNK = 2000
 # Events a channel keeps computed (`FontChannel._events`): a few thousand occur in real text; the
 # bound only stops a long-running worker fed garbage from growing without end.
 _EVENTS_KEPT = 65536
@@ -260,24 +265,60 @@ class OcrModel:
                     found[self.inv.ids[form]] = self.score(form, observed)
         return found
 
+    @cached_property
+    def _table(self) -> Readings | None:
+        """The readings computed ahead for this model's one family, if it has them."""
+        return self.tables.get(self.fonts[0].name) if len(self.fonts) == 1 else None
+
     @lru_cache(maxsize=65536)  # noqa: B019 - one model per process, kept for its lifetime
     def __call__(self, observed: str) -> list[tuple[int, float]]:
-        table = self.tables.get(self.fonts[0].name) if len(self.fonts) == 1 else None
+        table = self._table
         ahead = table.get(observed) if table is not None else None
         return ahead if ahead is not None else self.propose(observed)
+
+    @cached_property
+    def _near(self) -> dict[tuple[str, int], list[str]]:
+        """(key variant, edit limit) → the inventory keys `propose` searches, found ahead (`search`)."""
+        return {}
+
+    def search(self, observed: Iterable[str]) -> None:
+        """Find the nearest keys of the printed words `propose` will be asked about, all at once:
+        rapidfuzz's `extract` prepares the inventory's 1,600 keys on every call (~70 us, half of
+        the search), `cdist` once for all the queries. Words read ahead (`Readings`) need none."""
+        near, table = self._near, self._table
+        if len(near) > _NEAR_KEPT:
+            near.clear()
+        queries: dict[tuple[str, int], None] = {}
+        for word in observed:
+            if table is None or word not in table.index:
+                key = fold(word)
+                limit = _edit_limit(key)
+                queries.update(((v, limit), None) for v in (key, *self.unprinted(key)) if (v, limit) not in near)
+        todo = list(queries)
+        for start in range(0, len(todo), _SEARCH_CHUNK):  # bounded memory: queries × keys bytes
+            chunk = todo[start : start + _SEARCH_CHUNK]
+            distances = process.cdist([v for v, _ in chunk], self.keys, scorer=Levenshtein.distance,
+                                      score_cutoff=max(limit for _, limit in chunk), dtype=np.int8)
+            for query, row in zip(chunk, distances, strict=True):
+                near[query] = _nearest(row, query[1], self.keys)
+
+    def _nearest_keys(self, variant: str, limit: int) -> list[str]:
+        found = self._near.get((variant, limit))
+        if found is not None:
+            return found
+        return [match for match, _, _ in process.extract(variant, self.keys, scorer=Levenshtein.distance,
+                                                         score_cutoff=limit, limit=KEYS_SEARCHED)]
 
     def propose(self, observed: str) -> list[tuple[int, float]]:
         """The likeliest syllables to have been printed as `observed`, with log P(observed | syllable)."""
         found = self.seen(observed)
         key = fold(observed)
-        limit = 1 if len(key) <= 2 else 2 if len(key) <= 5 else 3
+        limit = _edit_limit(key)
         matches: dict[str, None] = {}
         # The key as printed, and with one string OCR prints for a single letter put back
         # ("chire": "ir" is how it prints ư, so "chue" too, one edit from "chuc" chức).
         for variant in [key, *self.unprinted(key)]:
-            for match, _, _ in process.extract(variant, self.keys, scorer=Levenshtein.distance,
-                                               score_cutoff=limit, limit=KEYS_SEARCHED):
-                matches[match] = None
+            matches.update(dict.fromkeys(self._nearest_keys(variant, limit)))
         # The hundred or so scores of one word, in one call per family (`FontChannel.scores`).
         forms, by_key = self.inv.forms, self.inv.by_key
         todo = list(dict.fromkeys(i for match in matches for i in by_key[match][:FORMS_PER_KEY] if i not in found))
@@ -291,6 +332,19 @@ class OcrModel:
         # Most probable first without context: channel times how common the syllable is.
         ranked = sorted(found.items(), key=lambda kv: -(kv[1] + math.log(self.inv.counts[kv[0]])))
         return ranked[:PROPOSED]
+
+
+def _edit_limit(key: str) -> int:
+    """Edits a printed word's key may be from the keys of its readings."""
+    return 1 if len(key) <= 2 else 2 if len(key) <= 5 else 3
+
+
+def _nearest(distances: npt.NDArray[np.int8], limit: int, keys: Sequence[str]) -> list[str]:
+    """The KEYS_SEARCHED keys nearest a query within `limit` edits, from its distances to every
+    key: as rapidfuzz's `extract` ranks them, by distance and, among equals, by their order."""
+    within = np.flatnonzero(distances <= limit)
+    ranked = within[np.argsort(distances[within], kind="stable")[:KEYS_SEARCHED]]
+    return [keys[i] for i in ranked.tolist()]
 
 
 @cache

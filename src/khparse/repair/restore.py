@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from khparse.repair.candidates import MAX_K, MAX_K_OCR, Candidates, OcrChannel, candidates
+from khparse.repair.candidates import MAX_K, MAX_K_OCR, Candidates, OcrChannel, asks_ocr, candidates
 from khparse.repair.decode import Choice, decode
 from khparse.repair.gazetteer import (
     BODIES,
@@ -30,6 +30,7 @@ from khparse.repair.gazetteer import (
     find_places,
     floor,
     load_gazetteer,
+    near_searched,
     stripped_channel,
     unit2_after_body,
     unit_after_body,
@@ -147,6 +148,9 @@ def _fix_places(phrases: list[list[int]], texts: list[str], cands: list[Candidat
         return max(plain, ocr.score(syllable, word.lower()))
 
     keys_of: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    if garbled:  # the gazetteer keys near the words names may be, searched at once
+        named = {texts[w] for phrase in phrases if sum(texts[w][:1].isupper() for w in phrase) >= 2 for w in phrase}
+        gaz.search(key for key in map(near_searched, named) if key is not None)
     units: set[str] = set()  # one-word units that named a place ("phường Bến Tắm")
     for phrase in phrases:
         for i, (prev, w) in enumerate(pairwise(phrase)):
@@ -243,6 +247,9 @@ def repair_text(text: str, ocr: OcrChannel | None = None) -> RepairResult:
     # Plans repeat their words; candidates depend on the word only (and the channel: for OCR
     # text, on nothing else, so a batch worker keeps them across documents, _ocr_candidates).
     cache: dict[str, Candidates] = _ocr_candidates(channel) if isinstance(channel, OcrModel) else {}
+    if isinstance(channel, OcrModel):  # the nearest keys of the new words, searched at once
+        words = dict.fromkeys(s.text for line_spans in spans for s in line_spans if s.kind == "word")
+        channel.search([w.lower() for w in words if w not in cache and asks_ocr(w)])
     pieces: list[list[str]] = []
     # Each word: its line, column, piece index in its line and candidates; phrases hold word numbers.
     where: list[tuple[int, int, int]] = []
