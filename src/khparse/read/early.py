@@ -43,5 +43,9 @@ def start(image: Image.Image, dpi: int | None, engine: OcrEngine) -> StartedPage
 
 def fits(started: StartedPage, image: Image.Image, dpi: int | None) -> bool:
     """`started` reads exactly `image` at `dpi`: its reading is the one `image` would get."""
-    return (started.dpi == dpi and started.image.mode == image.mode and started.image.size == image.size
-            and started.image.tobytes() == image.tobytes())
+    from PIL import ImageChops
+
+    if started.dpi != dpi or started.image.mode != image.mode or started.image.size != image.size:
+        return False
+    # Compared in C, pixel by pixel, without copying either image out (tobytes: ~10 ms a page).
+    return ImageChops.difference(started.image, image).getbbox() is None
