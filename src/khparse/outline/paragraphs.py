@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -84,8 +83,15 @@ def first_line_indent(lines: Sequence[Line]) -> int | None:
             starts.append(indent_of(line))
     if len(wrapped) < INDENT_EVIDENCE or len(starts) < INDENT_EVIDENCE:
         return None
-    margin, start = statistics.median(wrapped), statistics.median(starts)
+    margin, start = _median(wrapped), _median(starts)
     return round(margin + INDENT_STEP) if start >= margin + INDENT_STEP else None
+
+
+def _median(values: list[int]) -> float:
+    """statistics.median, without importing statistics (with random, fractions and decimal: a few
+    milliseconds of every `khparse extract`)."""
+    ordered, mid = sorted(values), len(values) // 2
+    return ordered[mid] if len(values) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def measure(lines: Sequence[Line]) -> Measure:

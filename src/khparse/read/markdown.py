@@ -7,7 +7,6 @@ turned into the forms below: a two-column table read column by column, a wider o
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 
@@ -216,6 +215,8 @@ def grid_tables(text: str) -> str:
 
 def _html_cell(raw: str) -> str:
     text = _HTML_BREAK.sub("\n", raw)
+    import html  # its entity table is a few milliseconds to load: only for text with markup
+
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
