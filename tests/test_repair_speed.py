@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -95,18 +96,23 @@ def test_decoder_exact_where_trigrams_are_below_their_backoff() -> None:
             assert conf[t] == pytest.approx(1 / np.exp(marg - marg.max()).sum(), abs=1e-3)
 
 
-def test_model_mapped_as_np_load_reads_it() -> None:
-    """lm.npz mapped from the file (lm._mapped) holds what np.load reads."""
+@pytest.mark.parametrize("name", ["lm.npz", "ocr_readings.npz"])
+def test_archives_mapped_as_np_load_reads_them(name: str) -> None:
+    """An .npz mapped from the file after its central directory (data.mapped_npz) holds what np.load
+    reads, the file found beside the modules as importlib.resources finds it."""
     from importlib import resources
 
-    from khparse.repair.lm import _mapped
+    from khparse.repair.data import _stored_members, load_data_file, mapped_npz
 
-    with resources.as_file(resources.files("khparse").joinpath("data", "lm.npz")) as path:
-        mapped = _mapped(path)
+    with resources.as_file(resources.files("khparse").joinpath("data", name)) as path:
+        assert load_data_file(name, lambda p: p.resolve()) == path.resolve()
+        assert _stored_members(path) is not None  # mapped, not read by np.load
+        mapped = mapped_npz(path)
         with np.load(path) as data:
             assert sorted(mapped) == sorted(data.files)
-            for name in data.files:
-                assert mapped[name].dtype == data[name].dtype and np.array_equal(mapped[name], data[name])
+            for key in data.files:
+                assert mapped[key].dtype == data[key].dtype and mapped[key].shape == data[key].shape
+                assert np.array_equal(mapped[key], data[key])
 
 
 def test_saved_context_flags_are_the_computed_ones() -> None:
@@ -202,8 +208,6 @@ def test_saved_filters_are_the_built_ones_and_find_as_the_search() -> None:
 def test_kept_transitions_are_the_models_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     """The decoder's answers kept per pair and triple of cells (transitions.py), met first or again,
     within a text or across texts, are what looking each candidate pair and triple up gives."""
-    from pathlib import Path
-
     from khparse.repair import transitions
     from khparse.repair.restore import repair_text
 
@@ -275,3 +279,25 @@ def test_keys_searched_at_once_are_those_searched_one_by_one() -> None:
     ahead = {key: gaz.near_keys(key) for key in keys}
     gaz._near.clear()
     assert ahead == {key: gaz.near_keys(key) for key in keys}
+
+
+def test_archives_read_whatever_their_form(tmp_path: Path) -> None:
+    """A compressed or commented archive is read by np.load; a missing data file is None."""
+    import zipfile
+
+    from khparse.repair.data import _stored_members, data_bytes, load_data_file, mapped_npz
+
+    arrays = {"a": np.arange(5, dtype=np.uint16), "b": np.array("x" * 40), "c": np.zeros((2, 3))}
+    np.savez(tmp_path / "plain.npz", **arrays)  # type: ignore[arg-type]
+    np.savez_compressed(tmp_path / "packed.npz", **arrays)  # type: ignore[arg-type]
+    with zipfile.ZipFile(tmp_path / "noted.npz", "w") as archive:
+        archive.comment = b"a comment"
+        for name in ("a", "b"):
+            with archive.open(f"{name}.npy", "w") as f:
+                np.lib.format.write_array(f, arrays[name])
+    assert _stored_members(tmp_path / "plain.npz") is not None
+    assert _stored_members(tmp_path / "packed.npz") is None and _stored_members(tmp_path / "noted.npz") is None
+    for name in ("plain.npz", "packed.npz", "noted.npz"):
+        found = mapped_npz(tmp_path / name)
+        assert all(np.array_equal(found[k], arrays[k]) and found[k].shape == arrays[k].shape for k in found)
+    assert data_bytes("no-such-file.tsv") is None and load_data_file("no-such-file.npz", mapped_npz) is None

@@ -15,7 +15,6 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from importlib import resources
 from itertools import product
 
 import numpy as np
@@ -23,6 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from khparse.fold import fold
+from khparse.repair.data import data_bytes
 from khparse.repair.marks import mark_changes
 from khparse.repair.normalize import nfc, strip_marks
 from khparse.repair.vocab import lm_form
@@ -148,10 +148,10 @@ class Gazetteer:
 
 @cache
 def load_gazetteer() -> Gazetteer | None:
-    path = resources.files("khparse").joinpath("data", "gazetteer.tsv")
-    if not path.is_file():
+    data = data_bytes("gazetteer.tsv")
+    if data is None:
         return None
-    return Gazetteer.from_lines(path.read_text(encoding="utf-8").splitlines())
+    return Gazetteer.from_lines(data.decode("utf-8").splitlines())
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from importlib import resources
 from typing import Any, cast
 
 import numpy as np
@@ -26,6 +25,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from khparse.fold import fold
+from khparse.repair.data import data_bytes
 from khparse.repair.inventory import Inventory, load_inventory
 from khparse.repair.normalize import strip_marks
 from khparse.repair.ocr_readings import Readings, load_readings
@@ -349,10 +349,10 @@ def _nearest(distances: npt.NDArray[np.int8], limit: int, keys: Sequence[str]) -
 
 @cache
 def load_ocr() -> OcrModel | None:
-    path = resources.files("khparse").joinpath("data", "ocr_channel.json")
-    if not path.is_file():
+    data = data_bytes("ocr_channel.json")
+    if data is None:
         return None
-    return OcrModel.from_json(json.loads(path.read_text(encoding="utf-8")), load_inventory(), load_readings())
+    return OcrModel.from_json(json.loads(data.decode("utf-8")), load_inventory(), load_readings())
 
 
 def char_events(intended: str, observed: str) -> list[tuple[str, str]]:

@@ -19,10 +19,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
+
+from khparse.repair.data import data_bytes, load_data_file, mapped_npz
 
 FILE = "ocr_readings.npz"
 # The data the readings are computed from; a change to either makes the table stale.
@@ -32,9 +33,11 @@ SOURCES = ("ocr_channel.json", "syllables.tsv")
 def source_digest() -> str:
     """SHA-1 of the shipped source files, in SOURCES order (about 1 ms)."""
     digest = hashlib.sha1(usedforsecurity=False)
-    folder = resources.files("khparse").joinpath("data")
     for name in SOURCES:
-        digest.update(folder.joinpath(name).read_bytes())
+        data = data_bytes(name)
+        if data is None:
+            raise FileNotFoundError(f"khparse/data/{name}")
+        digest.update(data)
     return digest.hexdigest()
 
 
@@ -77,15 +80,9 @@ def to_arrays(tables: dict[str, dict[str, list[tuple[int, float]]]]) -> dict[str
 @cache
 def load_readings() -> dict[str, Readings]:
     """Family name → its table; empty when the file is missing or was built from other data."""
-    path = resources.files("khparse").joinpath("data", FILE)
-    if not path.is_file():
+    data = load_data_file(FILE, mapped_npz)  # mapped: a text reads the rows of its own words
+    if data is None or str(data["source_sha1"]) != source_digest():
         return {}
-    with resources.as_file(path) as real, np.load(real) as data:
-        if str(data["source_sha1"]) != source_digest():
-            return {}
-        families = {name.split(".")[0] for name in data.files if name.endswith(".words")}
-        out = {}
-        for family in sorted(families):
-            out[family] = Readings(data[f"{family}.words"].tobytes(), data[f"{family}.start"],
-                                   data[f"{family}.ids"], data[f"{family}.logp"])
-        return out
+    families = {name.split(".")[0] for name in data if name.endswith(".words")}
+    return {family: Readings(data[f"{family}.words"].tobytes(), data[f"{family}.start"], data[f"{family}.ids"],
+                             data[f"{family}.logp"]) for family in sorted(families)}

@@ -18,12 +18,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 
 import numpy as np
 
 from khparse.repair.candidates import MAX_K, MAX_K_OCR, Candidates, OcrChannel, asks_ocr, candidates
+from khparse.repair.data import load_data_file
 from khparse.repair.decode import Choice, decode
 from khparse.repair.gazetteer import (
     BODIES,
@@ -87,8 +87,10 @@ NAME_WEIGHT = 0.5
 
 @cache
 def load_lm() -> NgramLM:
-    with resources.as_file(resources.files("khparse").joinpath("data", "lm.npz")) as path:
-        return NgramLM.load(path)
+    lm = load_data_file("lm.npz", NgramLM.load)
+    if lm is None:
+        raise FileNotFoundError("khparse/data/lm.npz")
+    return lm
 
 
 def _as_name(cands: Candidates, inv: Inventory) -> Candidates:
