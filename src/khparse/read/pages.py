@@ -76,11 +76,27 @@ MIN_ESCAPED_BREAKS = 10
 
 def decode_plain(data: bytes, name: str) -> str:
     """The text of a text file: decoded, NFC, LF line ends (form feeds kept as page breaks)."""
+    return _decode_plain(data, name)[0]
+
+
+# Said in a page's reason when its text was typed in a legacy font encoding (read/legacy_fonts.py).
+TCVN3_NOTE = "typed in the legacy TCVN3 (.VnTime) font encoding, read as Unicode"
+
+
+def _decode_plain(data: bytes, name: str) -> tuple[str, str]:
+    """decode_plain's text, and a note for the page's reason when it was converted ("" if not)."""
     text = decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
     escaped = len(_ESCAPED_BREAK.findall(text))
     if escaped >= MIN_ESCAPED_BREAKS and escaped > text.count("\n"):
         text = _ESCAPED_BREAK.sub("\n", text)
-    return nfc(text)
+    return _unlegacy(nfc(text))
+
+
+def _unlegacy(text: str) -> tuple[str, str]:
+    from khparse.read.legacy_fonts import from_tcvn3
+
+    converted = from_tcvn3(text)
+    return (nfc(converted), TCVN3_NOTE) if converted is not None else (text, "")
 
 
 def _plain_pages(source: Source) -> tuple[PageText, ...]:
@@ -88,7 +104,8 @@ def _plain_pages(source: Source) -> tuple[PageText, ...]:
     # A plan quoted in an e-mail loses its "> " marks, a text browser's dump its link numbers; tables
     # as converters draw them in text (pandoc grid and multiline tables, box-drawing rules) are read,
     # Markdown or not.
-    text = grid_tables(multiline_tables(box_tables(drop_link_marks(unquote(decode_plain(source.data, name))))))
+    decoded, note = _decode_plain(source.data, name)
+    text = grid_tables(multiline_tables(box_tables(drop_link_marks(unquote(decoded)))))
     # Outside Markdown, a Word table as antiword or a typist draws it with "|" is read as Markdown's
     # pipe tables are: two columns column by column.
     if looks_like_asciidoc(text):  # pandoc's AsciiDoc: its tables, headings and numbered lists as lines
@@ -97,7 +114,7 @@ def _plain_pages(source: Source) -> tuple[PageText, ...]:
     text = strip_markdown(text) if markdown else pipe_tables(text)
     pages = text.split("\f")
     return tuple(
-        PageText(i, page, TextSource.plain_text, reason="plain text input")
+        PageText(i, page, TextSource.plain_text, reason="plain text input" + (f", {note}" if note else ""))
         for i, page in enumerate(pages, start=1)
     )
 
@@ -115,9 +132,10 @@ def _document_pages(source: Source) -> tuple[PageText, ...]:
         reason = f"old Word document (.doc), read with {converter}"
     else:
         text, reason = html.document_text(source.data, name, mhtml=source.format == "MHTML"), "web page"
-    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text, note = _unlegacy(nfc(text.replace("\r\n", "\n").replace("\r", "\n")))
     if not text.strip():
         raise InputError(f"{name}: the {reason} holds no text.")
+    reason += f", {note}" if note else ""
     return tuple(PageText(i, page, TextSource.plain_text, reason=reason)
                  for i, page in enumerate(text.split("\f"), start=1))
 
