@@ -22,7 +22,7 @@ from khparse.fold import fold
 from khparse.lines import document_lines
 from khparse.markers import MarkerKind, heading_head, parse_marker, to_roman
 from khparse.outline.document import Document, Issue, OutlineNode, SectionTree
-from khparse.outline.front import cut_front, document_start
+from khparse.outline.front import cut_front, document_start, find_header
 from khparse.outline.paragraphs import Block, measure, paragraphs
 from khparse.outline.sections import section_candidates, section_issue, section_path, section_title
 from khparse.outline.tree import build_tree, number_markers
@@ -70,6 +70,11 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Document:
         sections.append(SectionTree(to_roman(value), title, line, build_tree(blocks, issues), blocks))
     first = path[0][0].at if path else len(lines)
     start = document_start(lines[:first])  # a portal's lines before the document's header
+    letter_at = find_header(lines[:first])
+    if letter_at is not None and letter_at < start:
+        issues.append(Issue("covering_letter", "a covering letter comes before the plan; the plan is read from "
+                            "its own header (the letter's number, date, recipients and signer are not the plan's)",
+                            lines[letter_at]))
     header, wrapper, front = cut_front(lines[start:first])
     return Document(
         before=tuple(lines[:start]),

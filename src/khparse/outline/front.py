@@ -20,6 +20,7 @@ from khparse.cues import (
     MOTTO,
     NATIONAL_TITLES,
     PORTAL_BANNER,
+    RECIPIENTS,
     WRAPPER_SEARCHED,
 )
 from khparse.fold import fold
@@ -105,8 +106,33 @@ def find_header(lines: list[Line]) -> int | None:
 
 def document_start(lines: list[Line]) -> int:
     """Index of the document's first line (its header's); 0 when the text starts with its document
-    or has no header at all."""
-    return find_header(lines) or 0
+    or has no header at all. A covering letter sent with the plan (see covering_letter) is not the
+    document: the plan's own header is."""
+    start = find_header(lines) or 0
+    return covering_letter(lines, start) or start
+
+
+def covering_letter(lines: list[Line], start: int) -> int | None:
+    """Where the plan's own header starts when the document at `start` is a covering letter (a
+    Công văn "V/v triển khai Kế hoạch …", "Kính gửi: …", its Nơi nhận and signature) with the plan
+    after it under a header of its own; None otherwise. A Quyết định that issues the plan is not
+    a covering letter: it is the plan's wrapper (cut_front)."""
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if is_plan_heading(line) or is_decision_heading(line):
+            return None  # the first document is the plan, or the decision issuing it
+        if RECIPIENTS.match(line.key):
+            break  # the first document closes before any "KẾ HOẠCH"
+    else:
+        return None
+    after = i + 1
+    found = find_header(lines[after:])
+    if found is None:
+        return None
+    plan_at = after + found
+    if not any(is_plan_heading(line) for line in lines[plan_at : plan_at + TYPE_LINE_REACH]):
+        return None
+    return plan_at
 
 
 # How far from the document's start its type line ("KẾ HOẠCH") may stand: a header read column by
