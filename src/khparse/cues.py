@@ -49,6 +49,14 @@ ISSUER_START = re.compile(
     r"bo tu lenh|lien minh|thue |quan khu|quan doan|quan chung|binh chung|su doan|lu doan|trung doan|bo doi bien phong|"
     r"cong hoa xa hoi|dang cong san viet nam)"
 )
+# The received stamp the receiving office puts on a plan ("CÔNG VĂN ĐẾN" or "ĐẾN", then "Số: 412 Ngày:
+# 13/3/2015", "Chuyển: P. Nội vụ", "Lưu hồ sơ số"), its office's name above it; copied, OCRed or faxed
+# with the plan. Its number and date are the office's register, not the plan's.
+RECEIVED_STAMP = re.compile(r"^(?:(?:cong van|van ban|cv)\s*)?den\s*$|^(?:cong van|van ban|cv)\s*den\b")
+RECEIVED_STAMP_FIELD = re.compile(r"^(?:so\s*[:.]?\s*\d+\s*(?:$|ngay)|ngay\s*[:.]?\s*\d|chuyen\s*[:.]|gio\s*[:.]|"
+                                  r"luu ho so|nguoi nhan\s*[:.])")
+# How far after its "CÔNG VĂN ĐẾN" line a stamp's fields stand.
+RECEIVED_STAMP_SPAN = 4
 # A portal's banner names the body too ("TRƯỜNG TIỂU HỌC … - CỔNG THÔNG TIN ĐIỆN TỬ"): no header starts there.
 PORTAL_BANNER = re.compile(r"\b(?:cong thong tin dien tu|trang thong tin dien tu|website|trang chu)\b")
 # What a portal prints after the document (the article's footer, its attachments, lists of other

@@ -198,6 +198,10 @@ def _lead_column(lines: list[Line]) -> list[Line]:
 
 
 _SPECK = re.compile(r"(?<=\w)\s+[.,'`’‘·]\s+(?=\w)")
+# The round seal over a signature, OCRed with it: its ring of text comes out between the position and
+# the name in pieces framed by strokes OCR reads as symbols ("ẫ ÿ ỦY BAN ` ~", "\ NHÂN DÂN /;"). A
+# position or a name never holds these.
+_SEAL_RING = re.compile(r"[\\`~^ÿ¬]|(?:^|\s)/\s*[;:,.]?\s*$")
 
 
 def _signer(lines: list[Line], ending: Ending) -> Signer | None:
@@ -205,7 +209,8 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
     # "|": a table cell's border; a speck OCR read between two words of a name ("Thanh . Hường") goes.
     texts = [(line, _SPECK.sub(" ", line.text).strip(" )(*|")) for line in lines]
     texts = [(line, text) for line, text in texts if text and not line.text.startswith("(")
-             and not re.match(r"^(da ky|ky ten|ky,)", fold(text))]  # "(Đã ký)", "(Ký, đóng dấu)"
+             and not re.match(r"^(da ky|ky ten|ky,)", fold(text))  # "(Đã ký)", "(Ký, đóng dấu)"
+             and not _SEAL_RING.search(text)]
     # The name is the last line shaped like a name that is not a position title.
     name_at = next((i for i in range(len(texts) - 1, -1, -1)
                     if _looks_like_name(_without_honorific(texts[i][1])[1]) and not _is_position(texts[i][1])

@@ -15,7 +15,7 @@ from dataclasses import replace
 from khparse.cues import DRAFT
 from khparse.fold import fold
 from khparse.lines import Line
-from khparse.outline.front import is_fixed_piece
+from khparse.outline.front import is_fixed_piece, received_stamp
 
 # "Số:" (or OCR's "S6:") alone on its line: the number is on the next one.
 _NUMBER_LABEL_ALONE = re.compile(r"^s\w{0,2}\s*[:.]?$")
@@ -89,9 +89,11 @@ def header_lines(lines: list[Line]) -> list[Line]:
     """The header's lines, one component per line: cells split, separators and draft marks dropped,
     lost spaces put back, "Số:" joined to its number and "…, ngày" to its date."""
     out: list[Line] = []
-    for line in _cells(lines):
-        if DRAFT.match(line.key) or re.fullmatch(r"[\W_]+", line.text):
-            continue  # "DỰ THẢO", "-------", "***", "|"
+    cells = _cells(lines)
+    stamp = received_stamp(cells)
+    for k, line in enumerate(cells):
+        if DRAFT.match(line.key) or re.fullmatch(r"[\W_]+", line.text) or k in stamp:
+            continue  # "DỰ THẢO", "-------", "***", "|", a received stamp's lines
         text = _split_glued(_EDGE_RULE.sub("", _letters_joined(line)))
         if out and (_NUMBER_LABEL_ALONE.match(out[-1].key) or (_PLACE_BROKEN.match(out[-1].text) and
                     _PLACE_DATE.match(line.key)) or

@@ -20,6 +20,9 @@ from khparse.cues import (
     MOTTO,
     NATIONAL_TITLES,
     PORTAL_BANNER,
+    RECEIVED_STAMP,
+    RECEIVED_STAMP_FIELD,
+    RECEIVED_STAMP_SPAN,
     RECIPIENTS,
     WRAPPER_SEARCHED,
 )
@@ -92,13 +95,32 @@ def _is_issuer_start(line: Line) -> bool:
         and not PORTAL_BANNER.search(line.key)
 
 
+def received_stamp(lines: list[Line]) -> set[int]:
+    """The indexes of the lines of received stamps in `lines` (cues.RECEIVED_STAMP): the stamp's
+    "CÔNG VĂN ĐẾN", its fields after it, and the receiving office's name in capitals just above."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if not RECEIVED_STAMP.match(line.key):
+            continue
+        out.add(i)
+        if i and not line.blank_before and upper_share(lines[i - 1].text) > HEADER_UPPER_SHARE:
+            out.add(i - 1)
+        for k in range(i + 1, min(len(lines), i + 1 + RECEIVED_STAMP_SPAN)):
+            if not RECEIVED_STAMP_FIELD.match(lines[k].key):
+                break
+            out.add(k)
+    return out
+
+
 def find_header(lines: list[Line]) -> int | None:
     """Index of the first line of a Decree 30 header in `lines`: an issuer's name (or the national
-    title) with the rest of a header after it; None when there is none."""
+    title) with the rest of a header after it; None when there is none. A received stamp's lines
+    are no header (received_stamp)."""
+    stamp = received_stamp(lines[: HEADER_SPAN * 3 + HEADER_SPAN])
     for i, line in enumerate(lines[: HEADER_SPAN * 3]):
-        if not _is_issuer_start(line):
+        if i in stamp or not _is_issuer_start(line):
             continue
-        ahead = lines[i + 1 : i + 1 + HEADER_SPAN]
+        ahead = [other for k, other in enumerate(lines[i + 1 : i + 1 + HEADER_SPAN], start=i + 1) if k not in stamp]
         if any(is_fixed_piece(other.key) or is_number_line(other) or is_plan_heading(other) for other in ahead):
             return i
     return None
