@@ -15,6 +15,7 @@ the decoder's inputs, hence its readings and confidences, are the same bits eith
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -24,8 +25,9 @@ from khparse.repair.lm import NgramLM, pack
 
 Ids = npt.NDArray[np.int64]
 # Kept answers before the store starts over (a long-running worker fed endless new text): ~9 bytes
-# a candidate pair, ~10 a stored triple, ~200 a pair or triple of cells in the dicts.
-PAIRS_KEPT = 4_000_000
+# a candidate pair, ~10 a stored triple, ~200 a pair or triple of cells in the dicts. A garbled
+# plan adds ~60,000 pairs: the store holds a few dozen plans' worth, ~25 MB.
+PAIRS_KEPT = 2_000_000
 HIT, CONTEXT = np.uint8(1), np.uint8(2)  # flags of a candidate pair: stored; context of a trigram
 
 
@@ -58,6 +60,7 @@ class Transitions:
 
     def __init__(self, lm: NgramLM) -> None:
         self.lm = lm
+        self.lock = threading.Lock()  # the arrays grow in place
         self.clear()
 
     def clear(self) -> None:
@@ -75,36 +78,37 @@ class Transitions:
         cell, pair_n[cell] from pair_start[cell], ids b_id and c_id): log P(c | b), bo(b c),
         whether b c is stored and whether it is the context of a stored trigram. `prev[cell]` is
         the cell before, `keys[cell]` its candidate ids."""
-        if self.pairs.size > PAIRS_KEPT or self.triples.size > PAIRS_KEPT:
-            self.clear()
-        at, base = self.pair_at, self.pairs.size
-        offsets = np.zeros(len(keys), dtype=np.int64)
-        pending: dict[tuple[bytes, bytes], int] = {}
-        new: list[int] = []
-        added = 0
-        for cell in np.flatnonzero(pair_n).tolist():
-            key = (keys[prev[cell]], keys[cell])
-            offset = at.get(key)
-            if offset is None:
-                offset = pending.get(key)
+        with self.lock:  # threads repairing at once (a dask worker's) take turns
+            if self.pairs.size > PAIRS_KEPT or self.triples.size > PAIRS_KEPT:
+                self.clear()
+            at, base = self.pair_at, self.pairs.size
+            offsets = np.zeros(len(keys), dtype=np.int64)
+            pending: dict[tuple[bytes, bytes], int] = {}
+            new: list[int] = []
+            added = 0
+            for cell in np.flatnonzero(pair_n).tolist():
+                key = (keys[prev[cell]], keys[cell])
+                offset = at.get(key)
                 if offset is None:
-                    offset = pending[key] = base + added
-                    added += int(pair_n[cell])
-                    new.append(cell)
-            offsets[cell] = offset
-        if new:
-            lm, bigrams = self.lm, self.lm.tables[0]
-            states = _ranges(pair_start[new], pair_n[new])
-            b, c = b_id[states], c_id[states]
-            idx, hit = bigrams.find(pack([b, c]))
-            lp = np.where(hit, bigrams.lp[idx].astype(np.float32), lm.uni_bo[b] + lm.uni_lp[c])
-            bo = np.where(hit, bigrams.bo[idx].astype(np.float32), np.float32(0.0))
-            flags = hit.astype(np.uint8) | ((hit & lm.extended[0][idx]).astype(np.uint8) << 1)
-            self.pairs.extend(lp, bo, flags)
-            at.update(pending)
-        where = _ranges(offsets, pair_n)
-        lp2, bo2, flags = (a[where] for a in self.pairs.arrays)
-        return lp2, bo2, (flags & HIT).astype(bool), (flags & CONTEXT).astype(bool)
+                    offset = pending.get(key)
+                    if offset is None:
+                        offset = pending[key] = base + added
+                        added += int(pair_n[cell])
+                        new.append(cell)
+                offsets[cell] = offset
+            if new:
+                lm, bigrams = self.lm, self.lm.tables[0]
+                states = _ranges(pair_start[new], pair_n[new])
+                b, c = b_id[states], c_id[states]
+                idx, hit = bigrams.find(pack([b, c]))
+                lp = np.where(hit, bigrams.lp[idx].astype(np.float32), lm.uni_bo[b] + lm.uni_lp[c])
+                bo = np.where(hit, bigrams.bo[idx].astype(np.float32), np.float32(0.0))
+                flags = hit.astype(np.uint8) | ((hit & lm.extended[0][idx]).astype(np.uint8) << 1)
+                self.pairs.extend(lp, bo, flags)
+                at.update(pending)
+            where = _ranges(offsets, pair_n)
+            lp2, bo2, flags = (a[where] for a in self.pairs.arrays)
+            return lp2, bo2, (flags & HIT).astype(bool), (flags & CONTEXT).astype(bool)
 
     def trigram_hits(self, keys: list[bytes], prev: list[int], nxt: list[int], pair_start: Ids,
                      pair_n: Ids, k: Ids, context: npt.NDArray[np.bool_], hit: npt.NDArray[np.bool_],
@@ -114,53 +118,54 @@ class Transitions:
         context of some trigram and states (b, c) stored as bigrams are looked up (every stored
         trigram's suffix is a stored bigram: lm.py). `nxt[cell]` is the cell after, -1 at a
         phrase's end; `context` and `hit` are `pair_scores`' flags."""
-        at, base = self.triple_at, self.triples.size
-        cells = [cell for cell in np.flatnonzero(pair_n).tolist() if nxt[cell] >= 0]
-        offsets, counts = np.zeros(len(cells), dtype=np.int64), np.zeros(len(cells), dtype=np.int64)
-        pending: dict[tuple[bytes, bytes, bytes], int] = {}  # → its row among the new cells
-        new: list[int] = []
-        rows: list[tuple[int, int]] = []  # (cell's position in `cells`, row among the new ones)
-        for n, cell in enumerate(cells):
-            key = (keys[prev[cell]], keys[cell], keys[nxt[cell]])
-            found = at.get(key)
-            if found is not None:
-                offsets[n], counts[n] = found
-                continue
-            row = pending.get(key)
-            if row is None:
-                row = pending[key] = len(new)
-                new.append(cell)
-            rows.append((n, row))
-        if new:
-            trigrams = self.lm.tables[1]
-            cell_arr = np.array(new, dtype=np.int64)
-            following = np.array([nxt[cell] for cell in new], dtype=np.int64)
-            states = _ranges(pair_start[cell_arr], pair_n[cell_arr])
-            owner = np.repeat(np.arange(len(new)), pair_n[cell_arr])  # row of each state
-            keep = np.flatnonzero(context[states])
-            src, src_row = states[keep], owner[keep]
-            fan = k[following[src_row]]
-            w_ab = np.repeat(src, fan)
-            w_row = np.repeat(src_row, fan)
-            w_bc = _ranges(pair_start[following[src_row]] + p_second[src] * fan, fan)
-            seen = np.flatnonzero(hit[w_bc])
-            w_ab, w_bc, w_row = w_ab[seen], w_bc[seen], w_row[seen]
-            idx3, hit3 = trigrams.find(pack([b_id[w_ab], c_id[w_ab], c_id[w_bc]]))
-            h_ab, h_bc, h_row = w_ab[hit3], w_bc[hit3], w_row[hit3]
-            found_n = np.bincount(h_row, minlength=len(new))
-            self.triples.extend((h_ab - pair_start[cell_arr[h_row]]).astype(np.int32),
-                                (h_bc - pair_start[following[h_row]]).astype(np.int32), trigrams.lp[idx3[hit3]])
-            starts = base + np.cumsum(found_n) - found_n
-            for key, row in pending.items():
-                at[key] = (int(starts[row]), int(found_n[row]))
-            for n, row in rows:
-                offsets[n], counts[n] = starts[row], found_n[row]
-        where = _ranges(offsets, counts)
-        ab, bc, lp = (a[where] for a in self.triples.arrays)
-        cell_arr = np.array(cells, dtype=np.int64)
-        h_ab = ab.astype(np.int64) + np.repeat(pair_start[cell_arr], counts)
-        h_bc = bc.astype(np.int64) + np.repeat(pair_start[[nxt[cell] for cell in cells]], counts)
-        return h_ab, h_bc, lp
+        with self.lock:  # threads repairing at once (a dask worker's) take turns
+            at, base = self.triple_at, self.triples.size
+            cells = [cell for cell in np.flatnonzero(pair_n).tolist() if nxt[cell] >= 0]
+            offsets, counts = np.zeros(len(cells), dtype=np.int64), np.zeros(len(cells), dtype=np.int64)
+            pending: dict[tuple[bytes, bytes, bytes], int] = {}  # → its row among the new cells
+            new: list[int] = []
+            rows: list[tuple[int, int]] = []  # (cell's position in `cells`, row among the new ones)
+            for n, cell in enumerate(cells):
+                key = (keys[prev[cell]], keys[cell], keys[nxt[cell]])
+                found = at.get(key)
+                if found is not None:
+                    offsets[n], counts[n] = found
+                    continue
+                row = pending.get(key)
+                if row is None:
+                    row = pending[key] = len(new)
+                    new.append(cell)
+                rows.append((n, row))
+            if new:
+                trigrams = self.lm.tables[1]
+                cell_arr = np.array(new, dtype=np.int64)
+                following = np.array([nxt[cell] for cell in new], dtype=np.int64)
+                states = _ranges(pair_start[cell_arr], pair_n[cell_arr])
+                owner = np.repeat(np.arange(len(new)), pair_n[cell_arr])  # row of each state
+                keep = np.flatnonzero(context[states])
+                src, src_row = states[keep], owner[keep]
+                fan = k[following[src_row]]
+                w_ab = np.repeat(src, fan)
+                w_row = np.repeat(src_row, fan)
+                w_bc = _ranges(pair_start[following[src_row]] + p_second[src] * fan, fan)
+                seen = np.flatnonzero(hit[w_bc])
+                w_ab, w_bc, w_row = w_ab[seen], w_bc[seen], w_row[seen]
+                idx3, hit3 = trigrams.find(pack([b_id[w_ab], c_id[w_ab], c_id[w_bc]]))
+                h_ab, h_bc, h_row = w_ab[hit3], w_bc[hit3], w_row[hit3]
+                found_n = np.bincount(h_row, minlength=len(new))
+                self.triples.extend((h_ab - pair_start[cell_arr[h_row]]).astype(np.int32),
+                                    (h_bc - pair_start[following[h_row]]).astype(np.int32), trigrams.lp[idx3[hit3]])
+                starts = base + np.cumsum(found_n) - found_n
+                for key, row in pending.items():
+                    at[key] = (int(starts[row]), int(found_n[row]))
+                for n, row in rows:
+                    offsets[n], counts[n] = starts[row], found_n[row]
+            where = _ranges(offsets, counts)
+            ab, bc, lp = (a[where] for a in self.triples.arrays)
+            cell_arr = np.array(cells, dtype=np.int64)
+            h_ab = ab.astype(np.int64) + np.repeat(pair_start[cell_arr], counts)
+            h_bc = bc.astype(np.int64) + np.repeat(pair_start[[nxt[cell] for cell in cells]], counts)
+            return h_ab, h_bc, lp
 
 
 _kept: dict[int, Transitions] = {}
