@@ -258,7 +258,10 @@ def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: 
         # The line under the type is the title even when it reads like a basis ("Thực hiện Đề án 06 …");
         # only "Căn cứ" says at once that there is no title.
         first_under_type = doc_type_at is not None and not (taken or title)
-        opens_basis = line.key.startswith("can cu") if first_under_type else is_basis_paragraph(line.text, line.key)
+        # A line in small letters goes on with the title even when it reads like a basis ("… hỗ trợ người
+        # dân" / "thực hiện dịch vụ công …"): a basis paragraph starts with a capital ("Thực hiện …").
+        opens_basis = line.key.startswith("can cu") if first_under_type or line.text[:1].islower() \
+            else is_basis_paragraph(line.text, line.key)
         so_far = [*title, *(t.text for t in taken)]
         # A paragraph in small letters goes on with the title ("**… chuyển đổi số**" / "**năm học 2025 -
         # 2026**", each bold line a paragraph of its own in Markdown): no sentence starts so.

@@ -69,7 +69,9 @@ _CLAUSE_LOOKBACK = 16
 # An unnumbered document right after the opener, or opening a basis item of its own ("Căn cứ:" then
 # "- Chương trình công tác năm 2024 của …"), and the "của" that names its issuer soon after.
 _UNNUMBERED = re.compile(r"^$|.*(?:^|[;,.]\s*|\s)(?:can cu|thuc hien)\s+$")
-_OF_ISSUER = re.compile(r"\bcua\s")  # characters before a kind word searched for that start ("thuc hien" + spaces)
+# The "của" that names its issuer, or the year it is for ("căn cứ Chương trình công tác Đoàn … năm 2025, Ban
+# Thường vụ … xây dựng Kế hoạch": a body's own yearly programme, cited without an issuer).
+_OF_ISSUER = re.compile(r"\bcua\s|\bnam \d{4}\b")
 _CONGRESS = re.compile(r"\s+dai hoi\b")
 # A law's name and date ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015") fit in this.
 MAX_CITATION_CHARS = 400
