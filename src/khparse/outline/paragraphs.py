@@ -58,8 +58,9 @@ def _starts_upper(text: str) -> bool:
 
 def line_width(lines: Iterable[Line]) -> int:
     """The width of a full line of this document: a wrapped paragraph fills it, a last line or a
-    heading does not. The 90th percentile of line lengths, in characters."""
-    lengths = sorted(len(line.text) for line in lines if line.text.count(" ") >= 4)
+    heading does not. The 90th percentile of line lengths, in characters; a table's rows ("| 1 | Rà soát
+    … |", a landscape Phụ lục's run twice as wide as the text) are no lines of text."""
+    lengths = sorted(len(line.text) for line in lines if line.text.count(" ") >= 4 and not line.text.startswith("|"))
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
