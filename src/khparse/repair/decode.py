@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from operator import mul
 
 import numpy as np
 import numpy.typing as npt
@@ -274,16 +275,17 @@ def decode(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[int], li
     results: list[tuple[list[int], list[float]]] = [
         ([0] * len(p), [1.0] * len(p)) for p in phrases
     ]
-    # Pieces to decode: (phrase, window start, window end, core start, core end).
-    pieces = [(i, *w) for i, p in enumerate(phrases) if any(len(c.ids) > 1 for c in p)
-              for w in _windows(p)]
+    # Pieces to decode: (phrase, window start, window end, core start, core end), from the number
+    # of candidates at each position, listed once.
+    sizes = [[len(c.ids) for c in p] for p in phrases]
+    pieces = [(i, *w) for i, k in enumerate(sizes) if max(k, default=1) > 1 for w in _windows(k)]
     batch: list[tuple[int, int, int, int, int]] = []
     cells = triples = 0
     for piece in [*pieces, None]:
         size = work = 0
         if piece is not None:
             i, start, end = piece[:3]
-            size, work = end - start + 3, _triples(phrases[i][start:end])
+            size, work = end - start + 3, _triples(sizes[i][start:end])
         if batch and (piece is None or cells + size > BATCH_CELLS or triples + work > BATCH_TRIPLES):
             decoded = _decode_batch(lm, [phrases[j][s:e] for j, s, e, _, _ in batch])
             for (j, s, _, a, b), (picked, conf) in zip(batch, decoded, strict=True):
@@ -297,27 +299,29 @@ def decode(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[int], li
     return results
 
 
-def _cell_triples(phrase: list[Choice]) -> list[int]:
-    """Candidate triples of each position's cell (the two before it included), <s> <s> before."""
-    k = [1, 1, *(len(c.ids) for c in phrase)]
-    return [a * b * c for a, b, c in zip(k, k[1:], k[2:], strict=False)]
+def _cell_triples(sizes: list[int]) -> list[int]:
+    """Candidate triples of each position's cell (the two before it included), <s> <s> before,
+    for a phrase of `sizes` candidates at each position."""
+    k = [1, 1, *sizes]
+    return list(map(mul, map(mul, k, k[1:]), k[2:]))
 
 
-def _windows(phrase: list[Choice]) -> list[tuple[int, int, int, int]]:
-    """How to decode a phrase: (window start, window end, core start, core end) per window, the
-    cores laid end to end over the phrase. One window, the phrase itself, unless its lattice
-    passes WINDOW_TRIPLES; else windows of at most that many triples, each reaching CONTEXT words
-    past its core on both sides, whose results are kept for the core only. Cores end after a
-    two words with a single reading each where the last CONTEXT words of the room hold them (a
-    number, a comma, a fixed name): a trigram reading never looks past two fixed words, so both
-    windows read their cores exactly as the whole phrase would; else after one, else anywhere."""
-    cost = _cell_triples(phrase)
+def _windows(sizes: list[int]) -> list[tuple[int, int, int, int]]:
+    """How to decode a phrase of `sizes` candidates at each position: (window start, window end,
+    core start, core end) per window, the cores laid end to end over the phrase. One window, the
+    phrase itself, unless its lattice passes WINDOW_TRIPLES; else windows of at most that many
+    triples, each reaching CONTEXT words past its core on both sides, whose results are kept for
+    the core only. Cores end after a two words with a single reading each where the last CONTEXT
+    words of the room hold them (a number, a comma, a fixed name): a trigram reading never looks
+    past two fixed words, so both windows read their cores exactly as the whole phrase would;
+    else after one, else anywhere."""
+    cost = _cell_triples(sizes)
     if sum(cost) <= WINDOW_TRIPLES:
-        return [(0, len(phrase), 0, len(phrase))]
+        return [(0, len(sizes), 0, len(sizes))]
     before = [0]
     for c in cost:
         before.append(before[-1] + c)
-    n, out, a = len(phrase), [], 0
+    n, out, a = len(sizes), [], 0
     while a < n:
         s = max(0, a - CONTEXT)
         b = a + 1  # the furthest core end whose window fits (always at least one word)
@@ -325,18 +329,15 @@ def _windows(phrase: list[Choice]) -> list[tuple[int, int, int, int]]:
             b += 1
         if b < n:  # a safe cut point in the last CONTEXT words of the room, if there is one
             room = range(b, max(a, b - CONTEXT), -1)
-            b = next((j for j in room if j >= 2 and _single(phrase[j - 1]) and _single(phrase[j - 2])),
-                     next((j for j in room if _single(phrase[j - 1])), b))
+            b = next((j for j in room if j >= 2 and sizes[j - 1] == sizes[j - 2] == 1),
+                     next((j for j in room if sizes[j - 1] == 1), b))
         out.append((s, min(n, b + CONTEXT), a, b))
         a = b
     return out
 
 
-def _single(choice: Choice) -> bool:
-    return len(choice.ids) == 1
-
-
-def _triples(phrase: list[Choice]) -> int:
-    """Candidate triples of a phrase: the size of its share of the lattice arrays."""
-    k = [1, 1, *(len(c.ids) for c in phrase), 1]
-    return sum(a * b * c for a, b, c in zip(k, k[1:], k[2:], strict=False))
+def _triples(sizes: list[int]) -> int:
+    """Candidate triples of a phrase of `sizes` candidates at each position: the size of its share
+    of the lattice arrays."""
+    k = [1, 1, *sizes, 1]
+    return sum(map(mul, map(mul, k, k[1:]), k[2:]))
