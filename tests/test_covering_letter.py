@@ -63,3 +63,4 @@ def test_a_plan_alone_has_no_covering_letter_warning() -> None:
     plan = extract_source(load.from_bytes(alone.encode("utf-8"), "plan.txt"))
     assert plan.header.number == "511/KH-STP"
     assert not any(w.code == "covering_letter" for w in plan.warnings)
+

@@ -12,7 +12,8 @@ phủ ban hành Chương trình tổng thể cải cách hành chính nhà nư�
 đoạn 2021 - 2030; Quyết định số 2910/QĐ-UBND ngày 24/12/2021 của
 Ủy ban nhân dân tỉnh ban hành Kế hoạch cải cách hành chính nhà
 nước năm 2022, Sở xây dựng Kế hoạch cải cách hành chính như sau:"""
-ROW = "| {n} | Rà soát văn bản quy phạm pháp luật của tỉnh về quản lý đầu tư công | Báo cáo | Phòng Tổng hợp | Quý II/2022 |"
+ROW = ("| {n} | Rà soát văn bản quy phạm pháp luật của tỉnh về quản lý đầu tư công | Báo cáo | Phòng Tổng hợp"
+       " | Quý II/2022 |")
 
 
 def test_table_rows_do_not_widen_the_text_and_a_wrapped_paragraph_stays_one() -> None:

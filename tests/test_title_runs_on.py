@@ -18,7 +18,7 @@ KẾ HOẠCH
 Ra quân hỗ trợ người dân
 thực hiện thủ tục hành chính trên môi trường điện tử năm 2025
 
-Căn cứ Kế hoạch số 20/KH-UBND ngày 01/8/2025 của Ủy ban nhân dân xã; căn cứ Chương trình công tác Đoàn năm 2025, Ban Thường vụ Đoàn xã xây dựng Kế hoạch như sau:
+{basis}
 I. MỤC ĐÍCH, YÊU CẦU
 Đoàn viên hỗ trợ người dân nộp hồ sơ trực tuyến.
 II. TỔ CHỨC THỰC HIỆN
@@ -31,7 +31,8 @@ Nơi nhận:
 TM. BAN THƯỜNG VỤ
 BÍ THƯ
 Hồ Văn Tâm
-"""
+""".format(basis="Căn cứ Kế hoạch số 20/KH-UBND ngày 01/8/2025 của Ủy ban nhân dân xã; căn cứ Chương trình công tác "
+                 "Đoàn năm 2025, Ban Thường vụ Đoàn xã xây dựng Kế hoạch như sau:")
 
 
 def test_a_title_line_in_small_letters_goes_on_and_an_unnumbered_programme_is_cited() -> None:

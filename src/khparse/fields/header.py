@@ -84,11 +84,29 @@ def _split_fixed(line: Line, before: Line | None = None) -> tuple[list[str], boo
         span = _locate(line.key, phrase, FIXED_LINE_SIMILARITY)
         if span:
             start, end = span
-            parts = [tidy(line.text[:start]), tidy(line.text[end:])]
+            parts = [_lead_column(line, tidy(line.text[:start])), tidy(line.text[end:])]
             return [p for p in parts if len(p) > 2 and upper_share(p) > HEADER_UPPER_SHARE], True
     if is_fixed_piece(line.key):  # "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM" on lines of their own
         return [], True
-    return [line.text], False
+    return [_lead_column(line, line.text)], False
+
+
+# Columns of a layout merged on one line stand this many spaces apart in the line as printed.
+_COLUMN_GAP = re.compile(r"\s{3,}")
+
+
+def _lead_column(line: Line, issuer_part: str) -> str:
+    """`issuer_part` (the line's text left of the national title, or all of it), or only its first
+    column when the issuers of a joint plan stand side by side ("HỘI NÔNG DÂN      SỞ TƯ PHÁP" over
+    "TỈNH NINH BÌNH      TỈNH NINH BÌNH"): the lead body is the one printed first, and each column
+    is a name of its own, not one name run on."""
+    columns = [c for c in _COLUMN_GAP.split(line.raw.strip()) if c]
+    names = [c for c in columns if upper_share(c) > HEADER_UPPER_SHARE and len(c.split()) >= 2]
+    side_by_side = len(names) >= 2 and issuer_part.startswith(names[0]) \
+        and issuer_part[len(names[0]):].strip().startswith(names[1])
+    if not side_by_side:
+        return issuer_part
+    return names[0]
 
 
 def _two_bodies(fragment: str) -> list[str]:
