@@ -35,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+from khparse.read.legacy_fonts import from_tcvn3  # noqa: E402
 from khparse.repair import repair_text  # noqa: E402
 from khparse.repair.inventory import load_inventory  # noqa: E402
 from khparse.repair.normalize import nfc, normalize_syllable, strip_marks  # noqa: E402
@@ -104,6 +105,8 @@ def score_file(path: Path) -> Score:
     data = path.read_bytes()
     # Word's "Unicode text" (UTF-16 with its byte-order mark, blind9) as well as UTF-8.
     truth_text = nfc(data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data.decode("utf-8-sig"))
+    # A plan typed in the legacy TCVN3 fonts (blind13): its clean text is what khparse reads from it.
+    truth_text = nfc(from_tcvn3(truth_text) or truth_text)
     stripped = strip_marks(truth_text)
     start = time.perf_counter()
     repaired = repair_text(stripped).text

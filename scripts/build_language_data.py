@@ -31,6 +31,12 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "khparse" / "data"
 # Hand-written plan phrases (see its header and DATA.md): the vocabulary of recent plans that the
 # corpus lacks ("chuyển đổi số", "Bộ phận Một cửa", "Nơi nhận:", "Lưu: VT").
 ADMIN_PHRASES = Path(__file__).resolve().parent / "lm_admin_phrases.txt"
+# Whole plans in the register the model is for, written for this project by colleagues as blind
+# parser tests (MIT, as khparse). These three sets are in neither split of
+# benchmarks/bench_stripped_plans.py (dev: samples, unseen, wrapped; held-out: heldout, blind,
+# blind5 and later), so the stripped-plan figures stay honest. Their plain text only: .txt and .md.
+ROOT = Path(__file__).resolve().parents[1]
+PLAN_TEXT_DIRS = tuple(ROOT / "tests" / "fixtures" / name for name in ("blind2", "blind3", "blind4"))
 
 
 def log(msg: str) -> None:
@@ -64,16 +70,26 @@ def tokenize(order: int, part: str, capitalised: Counter[str],
     return stream, list(forms)
 
 
+def admin_phrase_lines(path: Path = ADMIN_PHRASES) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def plan_text_lines(dirs: tuple[Path, ...] = PLAN_TEXT_DIRS) -> list[str]:
+    """The lines of every .txt and .md plan in `dirs` (not README.md), in a fixed order."""
+    files = sorted(f for d in dirs for f in d.iterdir()
+                   if f.suffix in (".txt", ".md") and f.name != "README.md")
+    return [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def add_admin_phrases(prov: np.ndarray, forms: list[str], capitalised: Counter[str], order: int,
-                      weight: int, path: Path = ADMIN_PHRASES) -> np.ndarray:
-    """`prov` with the phrases of `path` appended `weight` times (new forms added to `forms`)."""
+                      weight: int, lines: list[str], label: str = "admin phrases") -> np.ndarray:
+    """`prov` with the phrases of `lines` appended `weight` times (new forms added to `forms`)."""
     if weight <= 0:
         return prov
     ids = {form: i for i, form in enumerate(forms)}
     stream: list[int] = []
     caps: Counter[str] = Counter()
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
     for line in lines:
         for phrase in phrases(line, caps):
             stream.extend([BOS] * (order - 1))
@@ -84,7 +100,7 @@ def add_admin_phrases(prov: np.ndarray, forms: list[str], capitalised: Counter[s
                 stream.append(ids[w])
             stream.append(EOS)
     capitalised.update({form: n * weight for form, n in caps.items()})
-    log(f"admin phrases: {len(lines)} lines, {len(stream):,} tokens, counted {weight} times")
+    log(f"{label}: {len(lines)} lines, {len(stream):,} tokens, counted {weight} times")
     return np.concatenate([prov, np.tile(np.array(stream, dtype=np.int64), weight)])
 
 
@@ -97,6 +113,8 @@ def main() -> None:
                         help="count law documents this many times")
     parser.add_argument("--admin-weight", type=int, default=10,
                         help="count scripts/lm_admin_phrases.txt this many times (0: leave it out)")
+    parser.add_argument("--plan-weight", type=int, default=6,
+                        help="count the plans of PLAN_TEXT_DIRS this many times (0: leave them out)")
     parser.add_argument("--min-syllable", type=int, default=3,
                         help="a syllable enters the inventory when seen at least this often")
     parser.add_argument("--out", type=Path, default=DATA)
@@ -119,7 +137,9 @@ def main() -> None:
         if args.cache:
             np.savez(cache, prov=prov, forms=np.array(forms), cap_forms=np.array(list(capitalised)),
                      cap_counts=np.array(list(capitalised.values())))
-    prov = add_admin_phrases(prov, forms, capitalised, args.order, args.admin_weight)
+    prov = add_admin_phrases(prov, forms, capitalised, args.order, args.admin_weight, admin_phrase_lines())
+    prov = add_admin_phrases(prov, forms, capitalised, args.order, args.plan_weight, plan_text_lines(),
+                             "plan texts")
     counts = np.bincount(prov, minlength=len(forms))
     # Inventory: syllable-shaped forms seen often enough, most frequent first.
     syllables = [

@@ -367,7 +367,9 @@ def test_long_phrases_decoded_in_windows_read_as_whole(monkeypatch: pytest.Monke
     assert all(len(phrase[b - 1].ids) == len(phrase[b - 2].ids) == 1 for _, _, _, b in windows[:-1])
     windowed = dec.decode(lm, [phrase])
     assert windowed[0][0] == whole[0][0]
-    assert windowed[0][1] == pytest.approx(whole[0][1], abs=1e-4)
+    # The confidences are a window's marginals, not the whole phrase's: close, not equal (at most 1.1e-4
+    # apart with the model rebuilt with plan texts, 1e-4 before).
+    assert windowed[0][1] == pytest.approx(whole[0][1], abs=2e-4)
 
 
 def test_words_joined_by_a_hyphen_with_ocr_symbols_are_words_not_a_code() -> None:
