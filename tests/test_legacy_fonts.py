@@ -68,3 +68,35 @@ def test_a_tcvn3_plan_is_parsed_and_its_page_says_it_was_converted() -> None:
     assert plan.legal_basis[0].number == "1201/QĐ-UBND"
     assert plan.signer is not None and plan.signer.name == "Nguyễn Văn Hải"
     assert all(p.reason and "TCVN3" in p.reason for p in plan.source.pages)
+
+
+def _tcvn3_pdf() -> bytes:
+    """A PDF whose text layer holds the TCVN3 codes, as one printed from a .VnTime document does (the
+    codes drawn as the Western letters a font without its own encoding maps them to)."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("Legacy", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842), invariant=True)
+    page.setFont("Legacy", 11)
+    y = 800.0
+    for line in HEADER.splitlines():
+        page.drawString(40, y, line)
+        y -= 16
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_pdf_text_layer_typed_in_tcvn3_is_read_as_unicode() -> None:
+    plan = extract_source(load.from_bytes(_tcvn3_pdf(), "plan.pdf"))
+    assert plan.header.issuer == "UỶ BAN NHÂN DÂN HUYỆN SƠN HÀ"
+    assert plan.header.number == "15/KH-UBND"
+    assert str(plan.header.date) == "2014-02-20"
+    assert plan.header.title == "Tuyên truyền cải cách hành chính năm 2014"
+    assert plan.signer is not None and plan.signer.name == "Nguyễn Văn Hải"
+    page = plan.source.pages[0]
+    assert page.text_source.value == "text_layer" and page.reason and "TCVN3" in page.reason

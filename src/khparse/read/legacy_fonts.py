@@ -4,7 +4,8 @@ Before Unicode (and in many offices long after it), plans were typed in the `.Vn
 fonts of the TCVN3 (TCVN 5712:1993, "ABC") encoding: each Vietnamese letter is one 8-bit code,
 which any tool that reads the text without the font shows as a Western letter: "KÕ ho¹ch" for
 "Kế hoạch", "Uû ban nh©n d©n" for "Ủy ban nhân dân", "§" for "Đ". Archives hold such text in old
-.doc files, in PDFs printed from them and in text copied out of either. Three quirks:
+.doc files, in PDFs printed from them (their text layer: words_from_tcvn3) and in text copied out of
+either. Three quirks:
 - the capitals font (`.VnTimeH`) draws the lowercase codes as capitals, so a capital with a tone
   mark comes back lowercase inside its word ("HUYÖN" → "HUYệN"): such a word, or one of a line of
   capitals, is set in capitals again;
@@ -18,7 +19,14 @@ which any tool that reads the text without the font shows as a Western letter: "
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from khparse.read.layout import Word
 
 # TCVN3 code (as Windows-1252 shows it) → letter. Capitals with a tone mark have no code of their own.
 _TCVN3 = dict(zip(
@@ -38,7 +46,12 @@ _WORD = re.compile(r"(?:[^\W\d_]|[¡-þ\xad])+")  # letters and codes (some code
 _TOKEN = re.compile(r"\S+")
 
 
+_ANY_CODE = re.compile("[" + re.escape("".join(sorted(_TCVN3_ONLY))) + "]")
+
+
 def looks_like_tcvn3(text: str) -> bool:
+    if not _ANY_CODE.search(text):  # Unicode text: one scan in C, nothing counted
+        return False
     codes = sum(1 for c in text if c in _TCVN3_ONLY)
     marked = sum(1 for c in text if ord(c) > 127 and (c.isalpha() or c in _TCVN3_ONLY))
     return codes >= MIN_CODES and codes >= MIN_CODE_SHARE * marked
@@ -119,3 +132,44 @@ def _capitals(token: list[tuple[str, bool]]) -> bool | None:
     if any(c.islower() for c in plain):
         return False
     return True if len(plain) >= 2 else None
+
+
+# Words of one line of a PDF's text layer further apart than this many times their height stand in
+# different columns (a header's two columns, recipients beside the signature).
+_WORD_COLUMN_GAP = 2.0
+
+
+def words_from_tcvn3(words: Sequence[Word]) -> list[Word] | None:
+    """A PDF page's words (its text layer, from a document typed in the TCVN3 fonts) read as
+    Unicode, each line converted as a line of text is (capitals judged by their column's
+    neighbours); None when the page is not TCVN3 (see from_tcvn3)."""
+    text = " ".join(w.text for w in words)
+    if not looks_like_tcvn3(text):
+        return None
+    read: dict[int, str] = {}
+    for line in _word_lines(words):
+        joined = line[0].text
+        for before, word in itertools.pairwise(line):
+            far = word.x0 - before.x1 > _WORD_COLUMN_GAP * max(1.0, before.bottom - before.top)
+            joined += ("    " if far else " ") + word.text
+        tokens = _line(joined).split()
+        if len(tokens) != len(line):  # a word holding white space: left as it is
+            continue
+        read.update((id(word), token) for word, token in zip(line, tokens, strict=True))
+    out = [replace(w, text=read.get(id(w), w.text)) for w in words]
+    if _syllable_share(" ".join(w.text for w in out)) - _syllable_share(text) < MIN_GAIN:
+        return None
+    return out
+
+
+def _word_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped into lines by their vertical centres, each line left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        centre = (word.top + word.bottom) / 2
+        line = next((ln for ln in lines[-3:] if ln[0].top <= centre <= ln[0].bottom), None)
+        if line is None:
+            lines.append([word])
+        else:
+            line.append(word)
+    return [sorted(line, key=lambda w: w.x0) for line in lines]

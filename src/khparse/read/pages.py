@@ -9,7 +9,7 @@ is checked once before the first page that needs it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from khparse.errors import InputError, MissingDependencyError
@@ -27,6 +27,7 @@ from khparse.read.route import Action, Decision, Layer, OcrMode, decide, judge_l
 
 if TYPE_CHECKING:
     from khparse.read.engine import OcrEngine, OcrPage
+    from khparse.read.pdf import LayerPage
     from khparse.read.prepare import Preparation
 
 # Seconds per OCR page: a dense A4 page takes 5-15 s on one core.
@@ -90,6 +91,21 @@ def _decode_plain(data: bytes, name: str) -> tuple[str, str]:
     if escaped >= MIN_ESCAPED_BREAKS and escaped > text.count("\n"):
         text = _ESCAPED_BREAK.sub("\n", text)
     return _unlegacy(nfc(text))
+
+
+def _unlegacy_layers(found: list[LayerPage]) -> tuple[list[LayerPage], set[int]]:
+    """The text layers with the pages typed in the TCVN3 fonts read as Unicode, and those pages'
+    indexes (read/legacy_fonts.py)."""
+    from khparse.read.legacy_fonts import words_from_tcvn3
+
+    out: list[LayerPage] = []
+    converted: set[int] = set()
+    for i, page in enumerate(found):
+        words = words_from_tcvn3(page.words) if page.words else None
+        out.append(page if words is None else replace(page, words=tuple(words)))
+        if words is not None:
+            converted.add(i)
+    return out, converted
 
 
 def _unlegacy(text: str) -> tuple[str, str]:
@@ -185,12 +201,14 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
         from khparse.read import pdf, pdf_tables
 
         found = pdf.text_layers(source.data, name, max_pages)
+        found, legacy = _unlegacy_layers(found)
         tables = pdf_tables.find_tables(source.data, found)  # ruled tables, on pages with ruling lines
         layers = [judge_layer(p.words, p.width, p.height, tables.get(i, ())) for i, p in enumerate(found)]
     else:
         from khparse.read import raster
 
         layers = [None] * raster.frame_count(source.data, name, max_pages)
+        legacy = set()
     checked = mode is OcrMode.auto and any(layer is not None and layer.problem not in (None, "missing")
                                            for layer in layers)
     if engine is None and (checked or any(decide(layer, mode, None).action is Action.ocr for layer in layers)):
@@ -215,6 +233,8 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
                      for i in wanted]
         results = dict(zip(wanted, tesseract.ocr_pages(jobs_list, jobs), strict=True))
     pages = tuple(_page(i + 1, d, layers[i], results.get(i)) for i, d in enumerate(decisions))
+    pages = tuple(replace(p, reason=f"{p.reason}; {TCVN3_NOTE}")
+                  if i in legacy and p.source is not TextSource.ocr else p for i, p in enumerate(pages))
     if not any(p.text.strip() for p in pages):
         raise InputError(f"{name}: no page has any text ({pages[0].reason}).")
     return pages
