@@ -49,12 +49,14 @@ _TOKEN = re.compile(r"\S+")
 _ANY_CODE = re.compile("[" + re.escape("".join(sorted(_TCVN3_ONLY))) + "]")
 
 
+# A non-ASCII letter, or a code (some codes are no letters: "·", "§", "¬").
+_MARKED = re.compile(r"[^\x00-\x7f\W\d_]|" + _ANY_CODE.pattern)
+
+
 def looks_like_tcvn3(text: str) -> bool:
-    if not _ANY_CODE.search(text):  # Unicode text: one scan in C, nothing counted
-        return False
-    codes = sum(1 for c in text if c in _TCVN3_ONLY)
-    marked = sum(1 for c in text if ord(c) > 127 and (c.isalpha() or c in _TCVN3_ONLY))
-    return codes >= MIN_CODES and codes >= MIN_CODE_SHARE * marked
+    # Counted by regular expressions, in C: every plain text and PDF page is asked.
+    codes = len(_ANY_CODE.findall(text))
+    return codes >= MIN_CODES and codes >= MIN_CODE_SHARE * len(_MARKED.findall(text))
 
 
 def from_tcvn3(text: str) -> str | None:
