@@ -1,9 +1,11 @@
-"""PDF input through pdfium (pypdfium2): open safely, read each page's text layer as positioned
-words, render a page for OCR.
+"""PDF input through pdfium: open safely, read each page's text layer as positioned words, render a
+page for OCR.
 
 pdfium rather than pdfplumber/pdfminer for the text layer: on the sample plan pdfminer parses
 about 5 pages a second, pdfium over 30 (the target is 20 on one core); pypdfium2 is already
-installed as a dependency of pdfplumber. Every pdfium failure is turned into an InputError here.
+installed as a dependency of pdfplumber. The text layer is read through the few functions bound in
+read/pdfium_lib.py (importing pypdfium2 costs more than reading a short PDF); a page is rendered for
+OCR with pypdfium2's helpers. Every pdfium failure is turned into an InputError here.
 """
 
 from __future__ import annotations
@@ -14,13 +16,11 @@ import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information
-import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from khparse.errors import InputError
-from khparse.read import pdf_streams, pdf_tables
+from khparse.read import pdf_streams, pdf_tables, pdfium_lib
 from khparse.read.layout import Word
 from khparse.read.limits import MAX_PAGES, check_page_count
 
@@ -49,7 +49,8 @@ class LayerPage:
     ruled: bool = False  # it has lines that may rule a table (read/pdf_tables.py reads its tables)
 
 
-def _open(data: bytes, name: str) -> pdfium.PdfDocument:
+def _open(data: bytes, name: str, pdfium: ModuleType) -> Any:
+    """The document, opened with `pdfium` (read/pdfium_lib.py, or pypdfium2 to render a page)."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -84,10 +85,10 @@ def _pdfminer_page_count(data: bytes) -> int | None:
 
 
 @contextmanager
-def opened(data: bytes, name: str) -> Iterator[pdfium.PdfDocument]:
+def opened(data: bytes, name: str, pdfium: ModuleType = pdfium_lib) -> Iterator[Any]:
     """The open document; a pdfium failure inside (a page tree that loops or points nowhere, a
     page that will not load) becomes an InputError naming the file."""
-    pdf = _open(data, name)
+    pdf = _open(data, name, pdfium)
     try:
         yield pdf
     except pdfium.PdfiumError as exc:
@@ -97,7 +98,7 @@ def opened(data: bytes, name: str) -> Iterator[pdfium.PdfDocument]:
         pdf.close()
 
 
-def _load_page(pdf: pdfium.PdfDocument, index: int, name: str) -> pdfium.PdfPage:
+def _load_page(pdf: Any, index: int, name: str, pdfium: ModuleType = pdfium_lib) -> Any:
     try:
         return pdf[index]
     except pdfium.PdfiumError as exc:  # a page tree that loops, or a leaf that is not a page
@@ -110,14 +111,10 @@ def page_count(data: bytes, name: str) -> int:
         return len(pdf)
 
 
-# FPDFText_GetLooseCharBox called with plain addresses: pypdfium2's binding converts its typed
-# pointer arguments on every call, a third of the call's cost, a million times for a long PDF.
-_LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
-    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0)
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 
 
-def _words(page: pdfium.PdfPage, height: float) -> tuple[Word, ...]:
+def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
     """The page's words: runs of characters between spaces, line ends and gaps, each with the box
     around its characters' boxes. One pdfium call a character (FPDFText_GetLooseCharBox into one
     reused rectangle, read in one unpack), and the box kept in four locals: this loop is most of
@@ -127,9 +124,9 @@ def _words(page: pdfium.PdfPage, height: float) -> tuple[Word, ...]:
         n = textpage.count_chars()
         text = (textpage.get_text_range(0, n) if n else "")[:n]
         words: list[Word] = []
-        rect = pdfium_c.FS_RECTF()
-        address, handle = ctypes.addressof(rect), ctypes.cast(textpage.raw, ctypes.c_void_p).value
-        charbox, unpack = _LOOSE_CHAR_BOX, _RECT.unpack_from
+        rect = (ctypes.c_float * 4)()
+        address, handle = ctypes.addressof(rect), textpage.raw
+        charbox, unpack = pdfium_lib.loose_char_box, _RECT.unpack_from
         begin = -1  # where the word being read begins in `text`; -1 between words
         x0 = top = x1 = bottom = 0.0
         for i, ch in enumerate(text):
@@ -141,7 +138,7 @@ def _words(page: pdfium.PdfPage, height: float) -> tuple[Word, ...]:
             # Loose boxes (advance width, font ascent to descent): glyph-tight boxes of ":" or "."
             # leave gaps that look like spaces.
             if not charbox(handle, i, address):
-                raise pdfium.PdfiumError("Failed to get charbox.")
+                raise pdfium_lib.PdfiumError("Failed to get charbox.")
             left, rect_top, right, rect_bottom = unpack(rect)
             y0, y1 = height - rect_top, height - rect_bottom
             # No space character between two runs set apart (justified text drawn word by word).
@@ -182,7 +179,7 @@ def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[Laye
             try:
                 width, height = page.get_size()
                 out.append(LayerPage(_words(page, height), width, height, pdf_tables.ruled(page)))
-            except pdfium.PdfiumError as exc:
+            except pdfium_lib.PdfiumError as exc:
                 raise InputError(f"{name}: page {index + 1} cannot be read ({exc}).", page=index + 1) from None
             finally:
                 page.close()
@@ -193,8 +190,10 @@ def render(data: bytes, name: str, index: int, dpi: int | None) -> tuple[Image.I
     """Page `index` (0-based) as an RGB image (colour stamps are dropped by their colour before
     OCR, read/stamps.py), and its dpi; dpi None: the page's scan resolution
     (DEFAULT_DPI when the page is not a scan), kept within MIN_DPI..MAX_DPI."""
-    with opened(data, name) as pdf:
-        page = _load_page(pdf, index, name)
+    import pypdfium2  # type: ignore[import-untyped]  # its rendering and page objects; no type information
+
+    with opened(data, name, pypdfium2) as pdf:
+        page = _load_page(pdf, index, name, pypdfium2)
         try:
             if dpi is None:
                 from khparse.read import pdf_scan  # numpy: only for a page to OCR
@@ -210,7 +209,7 @@ def render(data: bytes, name: str, index: int, dpi: int | None) -> tuple[Image.I
                                  f"({width / 72:.0f} x {height / 72:.0f} inches).", page=index + 1)
             image: Image.Image = page.render(scale=dpi / 72).to_pil()
             return image.convert("RGB"), dpi
-        except pdfium.PdfiumError as exc:
+        except pypdfium2.PdfiumError as exc:
             raise InputError(f"{name}: page {index + 1} cannot be rendered ({exc}).", page=index + 1) from None
         finally:
             page.close()

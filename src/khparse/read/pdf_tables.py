@@ -15,10 +15,9 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-import pypdfium2.raw as pdfium_raw  # type: ignore[import-untyped]  # ships no type information
-from pypdfium2 import PdfiumError
-
+from khparse.read import pdfium_lib
 from khparse.read.cells import Table, fill, grid
+from khparse.read.pdfium_lib import PdfiumError
 
 if TYPE_CHECKING:
     from khparse.read.pdf import LayerPage
@@ -39,22 +38,22 @@ def _paths(parent: Any, form: bool, level: int, max_depth: int) -> Iterator[Any]
     """The raw path objects of a page (or of a form inside it, down to `max_depth` levels), in the
     order and with the errors of pypdfium2's `PdfPage.get_objects` (filter=[PATH]), without the
     Python object it makes for each (text objects included): a third of what this check cost."""
-    count = pdfium_raw.FPDFFormObj_CountObjects if form else pdfium_raw.FPDFPage_CountObjects
-    get = pdfium_raw.FPDFFormObj_GetObject if form else pdfium_raw.FPDFPage_GetObject
+    count = pdfium_lib.count_form_objects if form else pdfium_lib.count_objects
+    get = pdfium_lib.get_form_object if form else pdfium_lib.get_object
     n = count(parent)
     if n < 0:
         raise PdfiumError("Failed to get number of pageobjects.")
-    kind = pdfium_raw.FPDFPageObj_GetType
+    kind = pdfium_lib.object_type
     for i in range(n):
         obj = get(parent, i)
         if not obj:
             raise PdfiumError("Failed to get pageobject.")
         found = kind(obj)
-        if found == pdfium_raw.FPDF_PAGEOBJ_UNKNOWN:
+        if found == pdfium_lib.FPDF_PAGEOBJ_UNKNOWN:
             raise PdfiumError("Failed to determine pageobject type, did you pass in a valid FPDF_PAGEOBJECT handle?")
-        if found == pdfium_raw.FPDF_PAGEOBJ_PATH:
+        if found == pdfium_lib.FPDF_PAGEOBJ_PATH:
             yield obj
-        if found == pdfium_raw.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+        if found == pdfium_lib.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
             yield from _paths(obj, True, level + 1, max_depth)
 
 
@@ -65,7 +64,7 @@ def ruled(page: Any) -> bool:
     bounds = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = [ctypes.byref(b) for b in bounds]
     for obj in _paths(page.raw, False, 0, 2):
-        if not pdfium_raw.FPDFPageObj_GetBounds(obj, *refs):
+        if not pdfium_lib.object_bounds(obj, *refs):
             raise PdfiumError("Failed to locate pageobject.")
         left, bottom, right, top = (b.value for b in bounds)
         width, height = right - left, top - bottom

@@ -1,0 +1,177 @@
+"""pdfium's C API bound directly: the few functions that reading a text layer needs (read/pdf.py,
+read/pdf_tables.py), as a small PdfDocument / PdfPage / PdfiumError that behave, for those uses,
+as pypdfium2's do.
+
+pypdfium2 is how pdfium is installed (its wheel carries the library), but importing it cost ~20 ms
+of a ~130 ms `khparse extract` of a text-layer PDF: its generated bindings declare all of pdfium's
+~500 functions, and it imports logging, subprocess, tempfile, argparse and uuid on the way; loading
+the library itself takes under 1 ms. So the library is loaded here from pypdfium2's own folder
+(found without importing the package) and initialised with the configuration pypdfium2 gives it.
+A process that also imports pypdfium2 (to render a page for OCR, read/pdf.py `render`) shares the
+one library: the dynamic loader maps a file once, and pdfium initialises once (a second
+FPDF_InitLibraryWithConfig returns at once). It is not destroyed at exit: pypdfium2 does that when
+it is loaded, and the process's end frees it otherwise.
+
+The failures raise PdfiumError with pypdfium2's messages, which khparse's own messages quote.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ctypes
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+_c_void_p, _c_int, _c_float = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
+
+# Page object types (fpdf_edit.h).
+FPDF_PAGEOBJ_UNKNOWN, FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM = 0, 2, 5
+# FPDF_GetLastError's codes as pypdfium2 names them (pypdfium2.internal.consts.ErrorToStr).
+_ERRORS = {0: "Success", 1: "Unknown error", 2: "File access error", 3: "Data format error",
+           4: "Incorrect password error", 5: "Unsupported security scheme error",
+           6: "Page not found or content error"}
+
+
+class PdfiumError(RuntimeError):
+    """pdfium reported a failure (pypdfium2's PdfiumError, for the functions bound here)."""
+
+
+def _library_path() -> Path:
+    """libpdfium in the folder of pypdfium2_raw, as pypdfium2's bindings load it."""
+    spec = importlib.util.find_spec("pypdfium2_raw")  # finds the package, does not run it
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pypdfium2 is not installed (pypdfium2_raw, the package that carries pdfium)")
+    if sys.platform.startswith(("win32", "cygwin", "msys")):
+        name = "pdfium.dll"
+    elif sys.platform.startswith(("darwin", "ios")):
+        name = "libpdfium.dylib"
+    else:
+        name = "libpdfium.so"
+    return Path(next(iter(spec.submodule_search_locations))) / name
+
+
+class _LibraryConfig(ctypes.Structure):
+    """FPDF_LIBRARY_CONFIG, version 2 (the fields pdfium reads for that version)."""
+
+    _fields_ = (("version", _c_int), ("m_pUserFontPaths", _c_void_p), ("m_pIsolate", _c_void_p),
+                ("m_v8EmbedderSlot", ctypes.c_uint))
+
+
+_lib = ctypes.CDLL(str(_library_path()))
+
+
+def _bind(name: str, restype: Any, *argtypes: Any) -> Any:
+    function = getattr(_lib, name)
+    function.restype, function.argtypes = restype, argtypes
+    return function
+
+
+_load_document = _bind("FPDF_LoadMemDocument64", _c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p)
+_last_error = _bind("FPDF_GetLastError", ctypes.c_ulong)
+_page_count = _bind("FPDF_GetPageCount", _c_int, _c_void_p)
+_close_document = _bind("FPDF_CloseDocument", None, _c_void_p)
+_load_page = _bind("FPDF_LoadPage", _c_void_p, _c_void_p, _c_int)
+_close_page = _bind("FPDF_ClosePage", None, _c_void_p)
+_page_width = _bind("FPDF_GetPageWidthF", _c_float, _c_void_p)
+_page_height = _bind("FPDF_GetPageHeightF", _c_float, _c_void_p)
+_load_text = _bind("FPDFText_LoadPage", _c_void_p, _c_void_p)
+_close_text = _bind("FPDFText_ClosePage", None, _c_void_p)
+_count_chars = _bind("FPDFText_CountChars", _c_int, _c_void_p)
+_text_index = _bind("FPDFText_GetTextIndexFromCharIndex", _c_int, _c_void_p, _c_int)
+_get_text = _bind("FPDFText_GetText", _c_int, _c_void_p, _c_int, _c_int, _c_void_p)
+# (text page, char index, address of an FS_RECTF): plain addresses, no pointer types to convert,
+# since it is called for every character of a page.
+loose_char_box = _bind("FPDFText_GetLooseCharBox", _c_int, _c_void_p, _c_int, _c_void_p)
+count_objects = _bind("FPDFPage_CountObjects", _c_int, _c_void_p)
+get_object = _bind("FPDFPage_GetObject", _c_void_p, _c_void_p, _c_int)
+count_form_objects = _bind("FPDFFormObj_CountObjects", _c_int, _c_void_p)
+get_form_object = _bind("FPDFFormObj_GetObject", _c_void_p, _c_void_p, ctypes.c_ulong)
+object_type = _bind("FPDFPageObj_GetType", _c_int, _c_void_p)
+object_bounds = _bind("FPDFPageObj_GetBounds", _c_int, _c_void_p, *[ctypes.POINTER(_c_float)] * 4)
+
+_bind("FPDF_InitLibraryWithConfig", None, ctypes.POINTER(_LibraryConfig))(
+    ctypes.byref(_LibraryConfig(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0)))
+
+
+class TextPage:
+    """A page's text (pdfium's FPDF_TEXTPAGE): `raw` is its handle, for loose_char_box."""
+
+    def __init__(self, page: PdfPage) -> None:
+        self.raw = _load_text(page.raw)
+        if not self.raw:
+            raise PdfiumError("Failed to load text page.")
+
+    def count_chars(self) -> int:
+        n = int(_count_chars(self.raw))
+        if n == -1:
+            raise PdfiumError("Failed to get character count.")
+        return n
+
+    def get_text_range(self, index: int, count: int) -> str:
+        """The text of chars index … index+count-1, as pypdfium2's PdfTextPage.get_text_range reads it:
+        chars without text at either end left out (pdfium would read past the range), UTF-16
+        decoded with errors ignored."""
+        first, last = index, index + count - 1
+        while first <= last and _text_index(self.raw, first) == -1:
+            first += 1
+        if first > last:
+            return ""
+        while _text_index(self.raw, last) == -1:
+            last -= 1
+        start, end = _text_index(self.raw, first), _text_index(self.raw, last)
+        size = end + 2 - start  # with the terminating NUL
+        buffer = (ctypes.c_ushort * size)()
+        written = _get_text(self.raw, first, last - first + 1, buffer)
+        assert size >= written, f"Buffer too small: {size} vs {written}"
+        return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", errors="ignore")
+
+    def close(self) -> None:
+        if self.raw:
+            _close_text(self.raw)
+            self.raw = None
+
+
+class PdfPage:
+    """A loaded page (FPDF_PAGE): `raw` is its handle."""
+
+    def __init__(self, raw: int) -> None:
+        self.raw: int | None = raw
+
+    def get_size(self) -> tuple[float, float]:
+        return float(_page_width(self.raw)), float(_page_height(self.raw))
+
+    def get_textpage(self) -> TextPage:
+        return TextPage(self)
+
+    def close(self) -> None:
+        if self.raw:
+            _close_page(self.raw)
+            self.raw = None
+
+
+class PdfDocument:
+    """A document opened from bytes (kept referenced while it is open: pdfium reads them in place)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self.raw = _load_document(data, len(data), None)
+        if _page_count(self.raw) < 1:  # as pypdfium2: no document, or one without pages
+            code = int(_last_error())
+            self.close()
+            raise PdfiumError(f"Failed to load document (PDFium: {_ERRORS.get(code, f'Unhandled constant {code}')}).")
+
+    def __len__(self) -> int:
+        return int(_page_count(self.raw))
+
+    def __getitem__(self, index: int) -> PdfPage:
+        raw = _load_page(self.raw, index)
+        if not raw:
+            raise PdfiumError("Failed to load page.")
+        return PdfPage(raw)
+
+    def close(self) -> None:
+        if self.raw:
+            _close_document(self.raw)
+            self.raw = None
