@@ -47,6 +47,21 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# What text pasted or exported into a file carries that is no text of the plan: zero-width spaces and
+# joiners, the word joiner and a byte-order mark inside the text (chat apps, web editors and Word
+# Online leave them between words and inside numbers: "THẠCH BÌNH\u200b ĐÔNG", "\u200b126/KH-UBND").
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Look-alikes Vietnamese never uses: the Icelandic eth "Ð"/"ð" printed for "Đ"/"đ" (fonts and PDF text
+# layers that map the letter to it: "ÐỨC THẠNH", "1512/QÐ-UBND").
+_LOOKALIKES = {ord("Ð"): "Đ", ord("ð"): "đ"}
+
+
+def visible_text(text: str) -> str:
+    """`text` without invisible characters and with Vietnamese letters for their look-alikes (NFC).
+    Not for text in a legacy 8-bit font encoding, whose codes these are (read/legacy_fonts.py)."""
+    return nfc(text).translate(_INVISIBLE).translate(_LOOKALIKES)
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     if ch in _OCR_SYMBOLS:

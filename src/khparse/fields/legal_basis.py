@@ -199,8 +199,11 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
 
 
 # What a summary says it carries out, right before a document it names: that document is mentioned.
-_MENTIONED = re.compile(r"\b(?:thuc hien|trien khai|so ket|tong ket)\s+(?:viec\s+)?$")
-MENTION_REACH = 30  # chars before a citation in which the verb is looked for
+# Also what it amends or details ("Nghị định 107/2021/NĐ-CP … sửa đổi, bổ sung một số điều của Nghị định
+# số 61/2018/NĐ-CP", "Thông tư … hướng dẫn thi hành Luật …"): the amended document is named, not cited.
+_MENTIONED = re.compile(r"\b(?:thuc hien|trien khai|so ket|tong ket|sua doi,? bo sung(?: mot so dieu cua)?|"
+                        r"huong dan(?: thi hanh)?|quy dinh chi tiet(?: mot so dieu cua)?)\s+(?:viec\s+)?$")
+MENTION_REACH = 45  # chars before a citation in which the verb is looked for
 
 
 def parse_citations(text: str, key: str) -> list[Citation]:

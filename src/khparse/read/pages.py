@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from khparse.errors import InputError, MissingDependencyError
-from khparse.fold import nfc
+from khparse.fold import nfc, visible_text
 from khparse.load import Source
 from khparse.model import SourceKind, TextSource
 from khparse.read.asciidoc import asciidoc_text, looks_like_asciidoc
@@ -109,10 +109,12 @@ def _unlegacy_layers(found: list[LayerPage]) -> tuple[list[LayerPage], set[int]]
 
 
 def _unlegacy(text: str) -> tuple[str, str]:
+    """`text` read as Unicode when it was typed in the TCVN3 fonts (and a note saying so), else
+    cleaned of invisible characters and look-alike letters (fold.visible_text)."""
     from khparse.read.legacy_fonts import from_tcvn3
 
     converted = from_tcvn3(text)
-    return (nfc(converted), TCVN3_NOTE) if converted is not None else (text, "")
+    return (nfc(converted), TCVN3_NOTE) if converted is not None else (visible_text(text), "")
 
 
 def _plain_pages(source: Source) -> tuple[PageText, ...]:
@@ -172,7 +174,7 @@ def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage 
     # A layer to repair is handed on as read: the repair stage (khparse.repair.stage) repairs it,
     # unless repair is off, and keeps the original.
     quality = layer.measure.quality if layer.measure else None
-    return PageText(number, nfc(layer.text), TextSource.text_layer, quality, None, decision.reason)
+    return PageText(number, visible_text(layer.text), TextSource.text_layer, quality, None, decision.reason)
 
 
 def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: float = DEFAULT_OCR_TIMEOUT,
