@@ -247,7 +247,11 @@ def body_tables(lines: list[Line]) -> list[Appendix]:
             at += 1
             continue
         end = at + 1
-        while end < len(lines) and (_cells(lines[end]) is not None or lines[end].text[:1].islower()):
+        # A row's cells wrapped onto lines of their own ("  1    Xây dựng … năm" / "       2024; kiện toàn
+        # …"): each piece of the line within a column of the header; a paragraph after the table runs
+        # across the columns.
+        starts = [m.start() for m in _PIECE.finditer(lines[at].raw)]
+        while end < len(lines) and (_cells(lines[end]) is not None or _within_columns(lines[end], starts)):
             end += 1
         _, columns, rows = _table(lines[at:end])
         if rows:
@@ -258,10 +262,31 @@ def body_tables(lines: list[Line]) -> list[Appendix]:
 
 _COLUMN_ROLES = {
     "task": ("noi dung", "nhiem vu", "ten nhiem vu", "noi dung cong viec", "hoat dong", "san pham"),
-    "lead": ("co quan chu tri", "don vi chu tri", "chu tri", "co quan thuc hien", "don vi thuc hien"),
+    "lead": ("co quan chu tri", "don vi chu tri", "chu tri", "co quan thuc hien", "don vi thuc hien",
+             "bo phan chu tri", "bo phan thuc hien", "nguoi chu tri", "nguoi thuc hien"),
     "partners": ("co quan phoi hop", "don vi phoi hop", "phoi hop"),
     "timeline": ("thoi gian hoan thanh", "thoi gian thuc hien", "thoi gian", "tien do", "thoi han"),
 }
+
+
+# A piece of a line laid out with spaces: words one or two spaces apart (a column gap is three or more).
+_PIECE = re.compile(r"\S+(?: {1,2}\S+)*")
+# How far a wrapped cell's text may stand outside its column (pdftotext's rounding of positions).
+_COLUMN_SLACK = 2
+
+
+def _within_columns(line: Line, starts: list[int]) -> bool:
+    """Every piece of `line` starts in a column whose header starts at `starts` and ends before the
+    next column's."""
+    if len(starts) < 2:
+        return False
+    for piece in _PIECE.finditer(line.raw):
+        column = max((k for k, at in enumerate(starts) if at <= piece.start() + _COLUMN_SLACK), default=None)
+        if column is None:
+            return False
+        if column + 1 < len(starts) and piece.end() > starts[column + 1] + _COLUMN_SLACK:
+            return False
+    return True
 
 
 def _column_roles(columns: list[str]) -> dict[str, int]:
