@@ -69,9 +69,11 @@ def measure(text: str) -> Measure:
 
 
 def _garbage_share(text: str) -> float:
-    chars = [c for c in text if not c.isspace()]
+    chars = "".join(text.split())  # the characters that are not spaces (str.split's are str.isspace's)
     if not chars:
         return 0.0
+    if chars.isprintable():  # none in Co, Cc or Cn (nor any other Other): only U+FFFD may be unreadable
+        return chars.count("\ufffd") / len(chars)
     bad = sum(c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc", "Cn") for c in chars)
     return bad / len(chars)
 

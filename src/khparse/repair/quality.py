@@ -10,12 +10,14 @@ marked; English-model OCR output ("Tuyén truyén cii cich") loses valid and fol
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from khparse.repair.inventory import load_syllables
 from khparse.repair.normalize import has_marks, strip_marks
-from khparse.repair.tokens import split_line
+from khparse.repair.tokens import word_counts
 from khparse.repair.vocab import lm_form
 
 Verdict = Literal["good", "stripped", "garbled"]
@@ -32,23 +34,31 @@ class Quality:
 
 
 def text_quality(text: str) -> Quality:
-    return words_quality(
-        [s.text for line in text.split("\n") for s in split_line(line) if s.kind == "word"]
-    )
+    """Quality of a text, its words as repair's tokenizer splits them (each distinct word judged once)."""
+    return _quality(word_counts(text))
 
 
 def words_quality(all_words: list[str]) -> Quality:
     """Quality of a text given its word spans; only lower-case alphabetic words are judged."""
+    return _quality(Counter(all_words))
+
+
+def _quality(counts: Mapping[str, int]) -> Quality:
+    """Quality from how often each word occurs: each distinct word looked up once, the shares the
+    same integer counts over the same number of words as word by word."""
     known = load_syllables()
-    words = [w for w in all_words if w.isalpha() and not w.isupper()]
-    n = len(words)
+    n = valid = marked = foldable = 0
+    for word, times in counts.items():
+        if not word.isalpha() or word.isupper():
+            continue
+        form = lm_form(word)
+        n += times
+        valid += times * (form in known.forms)
+        marked += times * has_marks(word)
+        foldable += times * (strip_marks(form) in known.keys)
     if n == 0:
         return Quality(0, 1.0, 1.0, 1.0, "good")
-    forms = [lm_form(w) for w in words]
-    valid = sum(f in known.forms for f in forms) / n
-    marked = sum(has_marks(w) for w in words) / n
-    foldable = sum(strip_marks(f) in known.keys for f in forms) / n
-    return Quality(n, valid, marked, foldable, _verdict(n, valid, marked, foldable))
+    return Quality(n, valid / n, marked / n, foldable / n, _verdict(n, valid / n, marked / n, foldable / n))
 
 
 def _verdict(n: int, valid: float, marked: float, foldable: float) -> Verdict:

@@ -10,6 +10,8 @@ language model, as punctuation did when the model was counted.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 Kind = Literal["word", "keep", "sep"]
@@ -165,6 +167,11 @@ def _split_line(line: str) -> list[Span]:
             spans.append(Span("sep", roman.group(1)))
         spans.append(Span("keep", roman.group(2)))
         pos = roman.end()
+    return _spans(line, pos, spans)
+
+
+def _spans(line: str, pos: int, spans: list[Span]) -> list[Span]:
+    """`spans` followed by the spans of line[pos:] (after a list marker, if the line has one)."""
     for match in _SPAN.finditer(line, pos):
         if match.start() > pos:
             spans.append(Span("sep", line[pos : match.start()]))
@@ -184,6 +191,36 @@ def _split_line(line: str) -> list[Span]:
     if pos < len(line):
         spans.append(Span("sep", line[pos:]))
     return spans
+
+
+def word_counts(text: str) -> Counter[str]:
+    """How often each text is a word span of `split_line` over the lines of `text` (what measuring a
+    text's quality needs, repair/quality.py), without splitting every line. No span holds whitespace
+    and no pattern looks across it (a code's `(?=\\s|$)` sees a space as it sees a line's end), but
+    for a list marker at a line's start: so a line without one has the words of its whitespace-
+    separated tokens, and each token is read once however often it occurs (a page repeats most of
+    its words). A token of letters only is one word: _WORD takes it whole, and a URL, a code or a
+    joined word needs a character that is not a letter."""
+    words: Counter[str] = Counter()
+    tokens: Counter[str] = Counter()
+    for line in text.split("\n"):
+        if _ROMAN_HEAD.match(line):
+            words.update(s.text for s in _split_line(line) if s.kind == "word")
+        else:
+            tokens.update(line.split())  # str.split's whitespace is str.isspace's, which is re's \s
+    for token, n in tokens.items():
+        if token.isalpha():
+            words[token] += n
+        else:
+            for word in _token_words(token):
+                words[word] += n
+    return words
+
+
+@lru_cache(maxsize=2**16)
+def _token_words(token: str) -> tuple[str, ...]:
+    """The word spans of a token (no whitespace) standing after a space in a line."""
+    return tuple(s.text for s in _spans(token, 0, []) if s.kind == "word")
 
 
 def split_line_words(text: str) -> list[Span]:
