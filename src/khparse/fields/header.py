@@ -109,13 +109,26 @@ def _lead_column(line: Line, issuer_part: str) -> str:
     return names[0]
 
 
+# A body's first word that is also a syllable of place names once its marks are folded away: "PHÒNG"
+# and the "PHONG" of "XÃ VĨNH PHONG TÂY", "TRƯỜNG" and "TRƯƠNG", "SỞ" and "SƠN"'s neighbours. A
+# second body starts there only when the word is printed as the body's.
+_BODY_SPELLING = {"phong": "phòng", "truong": "trường", "so": "sở", "bo": "bộ", "hoi": "hội", "doan": "đoàn",
+                  "cuc": "cục", "tong": "tổng"}
+
+
+def _spelled_as_body(rest: str) -> bool:
+    first = rest.split()[0].lower()
+    spelled = _BODY_SPELLING.get(fold(first))
+    return spelled is None or first == spelled
+
+
 def _two_bodies(fragment: str) -> list[str]:
     """A line naming a superior body and the issuer after it, cut in two (cues.PLACE_WORD)."""
     words = fragment.split()
     for n in range(2, len(words) - 1):
         head, rest = " ".join(words[:n]), " ".join(words[n:])
         if ISSUER_START.match(fold(head)) and PLACE_WORD.search(fold(head)) and ISSUER_START.match(fold(rest)) \
-                and not fold(rest).startswith(("uy ban", "ban chap hanh")):
+                and not fold(rest).startswith(("uy ban", "ban chap hanh")) and _spelled_as_body(rest):
             return [head, rest]
         if SUPERIOR_BODY.match(fold(head)) and SUBORDINATE_BODY.match(fold(rest)):
             return [head, rest]
@@ -244,7 +257,8 @@ def parse_header(front: list[Line]) -> HeaderResult:
 _PLACE_DATE_LINE = re.compile(r"^[a-z][a-z ]{0,30},?\s*ngay\s+[\d.…_ ]*\s*thang\b")
 
 
-TITLE_PIECE_WORDS = 12  # a title's last line in small letters: a few words ("năm học 2025 - 2026")
+# A title's last line in small letters: "năm học 2025 - 2026", "và hoạt động của Trung tâm … năm 2025".
+TITLE_PIECE_WORDS = 20
 
 
 def _unfinished(title: list[str]) -> bool:

@@ -159,14 +159,20 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     return ["| " + " | ".join(" ".join(cell.split()) for cell in row) + " |" for row in rows]
 
 
+# A Markdown list item's mark at a line's start: in a grid cell each item is a line of its own.
+_LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d{1,2}[.)])\s+\S")
+
+
 def cell_paragraphs(cell: str) -> str:
     """A grid cell's lines (blank lines between its paragraphs) as one line a paragraph; a line
-    ending in a hard break ("\\") ends its line."""
+    ending in a hard break ("\\") ends its line, and a list item ("- UBND tỉnh (b/c);") starts one."""
     paragraphs = [""]
     for line in cell.split("\n"):
         if not line:
             paragraphs.append("")
             continue
+        if _LIST_ITEM.match(line) and paragraphs[-1]:
+            paragraphs.append("")
         paragraphs[-1] = f"{paragraphs[-1]} {line}".strip()
         if line.endswith("\\"):
             paragraphs[-1] = paragraphs[-1][:-1].rstrip()

@@ -1,0 +1,52 @@
+"""Header and tail details of everyday plans: a place named with "Phong" is no "Phòng"; a title's last
+line in small letters set apart as a paragraph of its own; recipients listed in a grid-table cell."""
+
+from __future__ import annotations
+
+from khparse import load
+from khparse.pipeline import extract_source
+
+W = 44  # a grid cell's width
+
+
+def _grid(rows: list[tuple[str, str]]) -> str:
+    rule = "+" + "-" * W + "+" + "-" * W + "+"
+    return "\n".join([rule, *(f"|{left:<{W}}|{right:<{W}}|" for left, right in rows), rule])
+
+
+HEADER = _grid([(" **ỦY BAN NHÂN DÂN XÃ VĨNH PHONG TÂY**", " **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**"),
+                (" **TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG**", " **Độc lập - Tự do - Hạnh phúc**"),
+                ("", ""),
+                (" Số: 08/KH-TTPVHCC", " *Vĩnh Phong Tây, ngày 20 tháng 1 năm"),
+                ("", " 2026*")])
+TAIL = _grid([(" ***Nơi nhận:***", " **GIÁM ĐỐC**"), ("", ""), (" - UBND xã (b/c);", ""),
+              (" - Các bộ phận thuộc Trung tâm;", ""), (" - Lưu: VT.", " **Lê Văn Hòa**")])
+PLAN = HEADER + """
+
+**KẾ HOẠCH**
+
+**Nâng cao chất lượng giải quyết thủ tục hành chính**
+
+**và mức độ hài lòng của người dân tại Trung tâm năm 2026**
+
+Căn cứ Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ;
+
+**I. MỤC ĐÍCH, YÊU CẦU**
+
+Giải quyết đúng hạn mọi hồ sơ.
+
+**II. TỔ CHỨC THỰC HIỆN**
+
+1\\. Bộ phận tiếp nhận: hướng dẫn người dân.
+
+""" + TAIL + "\n"
+
+
+def test_place_named_phong_title_piece_and_grid_cell_recipients() -> None:
+    plan = extract_source(load.from_bytes(PLAN.encode("utf-8"), "plan.md"))
+    assert plan.header.parent_issuer == "ỦY BAN NHÂN DÂN XÃ VĨNH PHONG TÂY"
+    assert plan.header.issuer == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+    assert plan.header.title == ("Nâng cao chất lượng giải quyết thủ tục hành chính và mức độ hài lòng của người "
+                                 "dân tại Trung tâm năm 2026")
+    assert len(plan.recipients) == 3
+    assert plan.signer is not None and plan.signer.name == "Lê Văn Hòa"
