@@ -448,7 +448,8 @@ def main() -> None:
                 continue  # e.g. table_landscape of a plan that prints its own table everywhere
             print(f"  {plan} {variant} …", file=sys.stderr, flush=True)
             results.append(measure(folder, plan, variant, not args.no_tesseract, args.khparse_src.resolve()))
-        tables.append(results)
+        if results:  # a plan make_scans could not lay out has no variants (it says why)
+            tables.append(results)
         everything += results
     recorded = any(r.orientation.recorded for r in everything)
     for results in tables:
