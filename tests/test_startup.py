@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,19 +110,40 @@ def _reference_lines(words: list[object]) -> list[list[object]]:
     return lines
 
 
+def _reference_rows(words: list[Any]) -> list[tuple[Any, ...]]:
+    """layout._rows as first written (extents by generators, keys by lambdas): the words of each row."""
+    spans = sorted(((min(w.top for w in ln), max(w.bottom for w in ln), ln) for ln in _reference_lines(words) if ln),
+                   key=lambda s: (s[0], min(w.x0 for w in s[2])))
+    rows: list[tuple[float, float, list[Any]]] = []
+    for top, bottom, line in spans:
+        if rows:
+            rtop, rbottom, rwords = rows[-1]
+            if min(bottom, rbottom) - max(top, rtop) > 0.5 * min(bottom - top, rbottom - rtop):
+                rows[-1] = (min(top, rtop), max(bottom, rbottom), rwords + line)
+                continue
+        rows.append((top, bottom, list(line)))
+    return [tuple(sorted(r[2], key=lambda w: w.x0)) for r in rows]
+
+
 _coordinate = st.integers(0, 400).map(lambda v: v / 4)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(_coordinate, _coordinate, _coordinate, st.integers(1, 30).map(float)), max_size=40),
+@given(st.lists(st.tuples(_coordinate, _coordinate, _coordinate, st.integers(-10, 30).map(float)), max_size=40),
        st.integers(1, 40).map(float))
+# Boxes upside down (bottom above top) too: only then can a word's centre lie above the lines read
+# before it, and join the second or third line back.
+@example([(0.0, 0.0, 5.0, 30.0), (0.0, 31.0, 5.0, 2.0), (0.0, 34.0, 5.0, 2.0), (0.0, 37.0, 5.0, -20.0)], 10.0)
+@example([(0.0, 0.0, 5.0, 30.0), (0.0, 31.0, 5.0, 2.0), (0.0, 34.0, 5.0, 2.0), (0.0, 38.0, 5.0, 2.0),
+          (0.0, 41.0, 5.0, -30.0)], 10.0)  # the fourth line back holds its centre: not joined
 def test_layout_lines_and_segments_keep_their_extents_as_the_plain_loops_did(
         boxes: list[tuple[float, float, float, float]], gap: float) -> None:
-    from khparse.read.layout import Word, _lines, _Row
+    from khparse.read.layout import Word, _lines, _Row, _rows
 
     words = [Word(f"w{i}", x0, top, x0 + width, top + height)
              for i, (x0, top, width, height) in enumerate(boxes)]
     assert _lines(words) == _reference_lines(list(words))
+    assert [row.words for row in _rows(words)] == _reference_rows(list(words))
     if words:
         row = _Row(tuple(sorted(words, key=lambda w: w.x0)))
         expected: list[list[Word]] = [[row.words[0]]]

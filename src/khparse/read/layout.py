@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 # A gap wider than this share of the page width separates columns (justified body text at 12-14 pt
 # stretches word gaps to at most about 2 %; the header columns stand 6-10 % apart).
@@ -31,6 +32,10 @@ class Word:
     bottom: float
     confidence: float | None = None  # OCR only, 0-100
     line: tuple[int, ...] | None = None  # OCR only: tesseract's (block, paragraph, line)
+
+
+_TOP, _BOTTOM, _X0, _TEXT = attrgetter("top"), attrgetter("bottom"), attrgetter("x0"), attrgetter("text")
+_TOP_LEFT = attrgetter("top", "x0")  # reading order: top to bottom, then left to right
 
 
 @dataclass(frozen=True)
@@ -74,29 +79,35 @@ def _lines(words: Sequence[Word]) -> list[list[Word]]:
         return list(by_id.values())
     lines: list[list[Word]] = []
     # Each line's top and bottom (min and max over its words), kept as words join rather than
-    # rescanned for every word that follows: a text-layer page has thousands of words.
+    # rescanned for every word that follows: a text-layer page has thousands of words. A word joins
+    # the latest of the last three lines whose extent holds its centre.
     extents: list[list[float]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        centre = (w.top + w.bottom) / 2
-        for line, extent in zip(reversed(lines[-3:]), reversed(extents[-3:]), strict=True):
+    for w in sorted(words, key=_TOP_LEFT):
+        top, bottom = w.top, w.bottom
+        centre = (top + bottom) / 2
+        k = len(lines) - 1
+        oldest = k - 2 if k > 2 else 0
+        while k >= oldest:
+            extent = extents[k]
             if extent[0] <= centre <= extent[1]:
-                line.append(w)
-                if w.top < extent[0]:
-                    extent[0] = w.top
-                if w.bottom > extent[1]:
-                    extent[1] = w.bottom
+                lines[k].append(w)
+                if top < extent[0]:
+                    extent[0] = top
+                if bottom > extent[1]:
+                    extent[1] = bottom
                 break
+            k -= 1
         else:
             lines.append([w])
-            extents.append([w.top, w.bottom])
+            extents.append([top, bottom])
     return lines
 
 
 def _rows(words: Sequence[Word]) -> list[_Row]:
     """Lines side by side (two header columns) merged into one row, rows top to bottom."""
     spans = sorted(
-        ((min(w.top for w in ln), max(w.bottom for w in ln), ln) for ln in _lines(words) if ln),
-        key=lambda s: (s[0], min(w.x0 for w in s[2])),
+        ((min(map(_TOP, ln)), max(map(_BOTTOM, ln)), ln) for ln in _lines(words) if ln),
+        key=lambda s: (s[0], min(map(_X0, s[2]))),
     )
     rows: list[tuple[float, float, list[Word]]] = []
     for top, bottom, line in spans:
@@ -107,11 +118,11 @@ def _rows(words: Sequence[Word]) -> list[_Row]:
                 rows[-1] = (min(top, rtop), max(bottom, rbottom), rwords + line)
                 continue
         rows.append((top, bottom, list(line)))
-    return [_Row(tuple(sorted(r[2], key=lambda w: w.x0))) for r in rows]
+    return [_Row(tuple(sorted(r[2], key=_X0))) for r in rows]
 
 
 def _text(words: Iterable[Word]) -> str:
-    return " ".join(w.text for w in words)
+    return " ".join(map(_TEXT, words))
 
 
 def page_lines(words: Sequence[Word], width: float) -> list[str]:
