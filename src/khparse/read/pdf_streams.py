@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import re
 import struct
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 
 from khparse.errors import InputError
 
@@ -33,6 +35,14 @@ MAX_STREAM_BYTES = 256 * 2**20
 # (and dropping) this much takes a few seconds, the bound on the time this check may take.
 MAX_INFLATED_BYTES = 4 * 2**30
 _CHUNK = 2**20
+
+# The most each decoder below can make of n input bytes, to skip decoding a file whose streams could
+# not pass the limits even at that (a text PDF's fonts and pages are a few hundred KB): Flate codes at
+# best 258 bytes in 2 bits (a length and a distance code of one bit each), 1032 a byte; an LZW code
+# of at least 9 bits gives at most one table entry, under 4096 bytes; a run-length pair of 2 bytes
+# gives at most 128; hex digits halve; ASCII85 gives 4 bytes for 5 digits, or for one "z". Each
+# bound is (a byte's most, what a stream's end may add).
+_GROWTH = {"flate": (1032, 1024), "lzw": (4096, 4096), "run_length": (64, 128), "hex": (1, 1), "a85": (4, 4)}
 
 _STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
 _NAME = rb"/[^\s/\[\]<>()%]*"
@@ -75,8 +85,9 @@ def _hex(chunks: Chunks) -> Chunks:
         odd = digits[whole:]
         if end >= 0:
             break
-    if odd:
-        yield binascii.unhexlify(odd + b"0")
+    if odd:  # a last digit alone stands for its high half; a last character that is no digit ends it
+        with contextlib.suppress(binascii.Error):
+            yield binascii.unhexlify(odd + b"0")
 
 
 # Base-85 digits "!" to "u" as their values 0 to 84 (the other bytes are never looked up).
@@ -189,6 +200,9 @@ def _run_length(chunks: Chunks) -> Chunks:
         yield bytes(out)
 
 
+_KINDS = {b"FlateDecode": "flate", b"Fl": "flate", b"ASCIIHexDecode": "hex", b"AHx": "hex",
+          b"ASCII85Decode": "a85", b"A85": "a85", b"LZWDecode": "lzw", b"LZW": "lzw",
+          b"RunLengthDecode": "run_length", b"RL": "run_length"}
 _DECODERS: dict[bytes, Callable[[Chunks, int], Chunks]] = {
     b"FlateDecode": lambda c, _: _flate(c), b"Fl": lambda c, _: _flate(c),
     b"ASCIIHexDecode": lambda c, _: _hex(c), b"AHx": lambda c, _: _hex(c),
@@ -234,10 +248,26 @@ def _decoded_size(data: bytes, start: int, end: int, filters: list[bytes], early
     return total
 
 
-def check_streams(data: bytes, name: str) -> None:
-    """Raise an InputError when a stream of the PDF `data`, or all of them together, decode past
-    MAX_STREAM_BYTES or MAX_INFLATED_BYTES."""
-    total = 0
+def _largest_output(data: bytes, start: int, end: int, filters: list[bytes]) -> int:
+    """The most data[start:end] can decode to through `filters` (_decoded_size's count), by _GROWTH;
+    ASCII85 first in the chain by its own digits: 4 bytes a "z", 4 for every 5 other bytes."""
+    size = end - start
+    for i, name in enumerate(filters):
+        kind = _KINDS.get(name)
+        if kind is None:
+            break
+        if kind == "a85" and i == 0:
+            zeros = data.count(b"z", start, end)
+            size = 4 * zeros + 4 * (size - zeros) // 5 + 4
+        else:
+            per_byte, more = _GROWTH[kind]
+            size = per_byte * size + more
+    return size
+
+
+def _compressed_streams(data: bytes) -> Iterator[tuple[int, int, list[bytes], int]]:
+    """Each stream whose first filter can grow its data: where its data starts and ends, its filters
+    and LZW's EarlyChange."""
     for found in _STREAM.finditer(data):
         head = data[max(0, found.start() - _DICT_REACH) : found.start()]
         head = head[head.rfind(b"obj") + 1 :]  # this object's dictionary, not the one before
@@ -249,6 +279,28 @@ def check_streams(data: bytes, name: str) -> None:
         end = start + int(length.group(1)) if length else data.find(b"endstream", start)
         end = len(data) if end < start or end > len(data) else end
         early = 0 if _EARLY_CHANGE_0.search(head) else 1
+        yield start, end, filters, early
+
+
+def check_streams(data: bytes, name: str) -> None:
+    """Raise an InputError when a stream of the PDF `data`, or all of them together, decode past
+    MAX_STREAM_BYTES or MAX_INFLATED_BYTES. Streams are decoded only from where the most they could
+    make (_largest_output) passes a limit: then every stream is decoded, from the first, and counted."""
+    streams = _compressed_streams(data)
+    seen: list[tuple[int, int, list[bytes], int]] = []
+    most = 0
+    for stream in streams:
+        seen.append(stream)
+        largest = _largest_output(data, *stream[:3])
+        most += largest
+        if largest > MAX_STREAM_BYTES or most > MAX_INFLATED_BYTES:
+            _count_decoded(data, name, chain(seen, streams))
+            return
+
+
+def _count_decoded(data: bytes, name: str, streams: Iterable[tuple[int, int, list[bytes], int]]) -> None:
+    total = 0
+    for start, end, filters, early in streams:
         size = _decoded_size(data, start, end, filters, early, min(MAX_STREAM_BYTES, MAX_INFLATED_BYTES - total))
         total += size
         if size > MAX_STREAM_BYTES or total > MAX_INFLATED_BYTES:
