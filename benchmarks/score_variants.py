@@ -40,7 +40,8 @@ def main() -> None:
         for label, path, expected in cases(tuple(args.folders)):
             if path.suffix not in (".txt", ".md") or path.name.endswith(".garbled.txt"):
                 continue
-            text = nfc(path.read_text("utf-8-sig"))
+            data = path.read_bytes()  # Word's "Unicode text" (UTF-16 with its byte-order mark, blind9) too
+            text = nfc(data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data.decode("utf-8-sig"))
             variant = Path(work) / f"{path.stem}.{args.mode}{path.suffix}"
             variant.write_text(garble(text, SEED) if args.mode == "garbled" else strip_marks(text), "utf-8")
             variants.append((f"{label} ({args.mode})", variant, structural(expected)))
