@@ -17,12 +17,9 @@ not what its filter says, stops counting where its decoder stops, as pdfium's wo
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import re
 import struct
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 
@@ -57,7 +54,13 @@ _WHITE = b" \t\r\n\f\x00"
 Chunks = Iterator[bytes]
 
 
+# Each decoder imports its codec module as it runs (zlib, binascii, base64: about 1 ms a start): most
+# files are never decoded (_largest_output).
+
+
 def _flate(chunks: Chunks) -> Chunks:
+    import zlib
+
     inflater = zlib.decompressobj()
     try:
         for chunk in chunks:
@@ -73,6 +76,8 @@ def _flate(chunks: Chunks) -> Chunks:
 
 
 def _hex(chunks: Chunks) -> Chunks:
+    import binascii
+
     odd = b""
     for chunk in chunks:
         end = chunk.find(b">")
@@ -99,6 +104,8 @@ def _a85_groups(text: bytes) -> bytes:
     """base64.a85decode of whole five-digit groups, with the same result and the same errors, about
     ten times faster: the standard one loops over every character in Python, and the ASCII85
     streams of a scanned PDF are megabytes."""
+    import base64
+
     if text.translate(None, _A85_DIGITS):  # "z", ignored spaces or a bad digit: the exact decoder
         return base64.a85decode(text)
     digits = iter(text.translate(_A85_VALUES))
@@ -110,6 +117,8 @@ def _a85_groups(text: bytes) -> bytes:
 
 
 def _a85(chunks: Chunks) -> Chunks:
+    import base64
+
     rest = b""
     for chunk in chunks:
         end = chunk.find(b"~")
