@@ -169,3 +169,11 @@ def test_one_pdfium_serves_both_bindings_in_either_order() -> None:
         done = subprocess.run([sys.executable, "-c", code, sample], capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "ok"
+
+
+def test_a_pypdfium2_built_on_the_systems_pdfium_lends_the_library_its_bindings_found(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No library in pypdfium2_raw's folder (a build against the system's pdfium): the one pypdfium2's
+    bindings loaded, the same file pdfium_lib opens otherwise."""
+    monkeypatch.setattr(pdfium_lib, "_library_path", lambda: Path("/nonexistent/libpdfium.so"))
+    assert pdfium_lib._load_library()._name == pdfium_lib._lib._name

@@ -39,7 +39,7 @@ class PdfiumError(RuntimeError):
 
 
 def _library_path() -> Path:
-    """libpdfium in the folder of pypdfium2_raw, as pypdfium2's bindings load it."""
+    """libpdfium in the folder of pypdfium2_raw, where pypdfium2's bindings load it from."""
     spec = importlib.util.find_spec("pypdfium2_raw")  # finds the package, does not run it
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("pypdfium2 is not installed (pypdfium2_raw, the package that carries pdfium)")
@@ -52,6 +52,18 @@ def _library_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / name
 
 
+def _load_library() -> ctypes.CDLL:
+    path = _library_path()
+    if path.exists():
+        return ctypes.CDLL(str(path))
+    # A pypdfium2 built against the system's pdfium carries no library of its own: the one its
+    # bindings found (the slow import, but the same library).
+    from pypdfium2_raw import bindings  # type: ignore[import-untyped]
+
+    library: ctypes.CDLL = bindings._libs["pdfium"]
+    return library
+
+
 class _LibraryConfig(ctypes.Structure):
     """FPDF_LIBRARY_CONFIG, version 2 (the fields pdfium reads for that version)."""
 
@@ -59,7 +71,7 @@ class _LibraryConfig(ctypes.Structure):
                 ("m_v8EmbedderSlot", ctypes.c_uint))
 
 
-_lib = ctypes.CDLL(str(_library_path()))
+_lib = _load_library()
 
 
 def _bind(name: str, restype: Any, *argtypes: Any) -> Any:
