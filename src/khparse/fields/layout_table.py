@@ -92,16 +92,51 @@ def layout_table(lines: list[Line]) -> tuple[list[str], list[list[str]]] | None:
     columns = _columns(lines_chunks, max(len(r) for r in raws))
     if len(columns) < MIN_ROW_CELLS:
         return None
-    grid: list[list[str]] = []
+    line_cells: list[list[str]] = []
     for chunks in lines_chunks:
         cells = [""] * len(columns)
         for start, end, text in chunks:
             at = _column_of(start, end, columns)
             cells[at] = f"{cells[at]} {text}".strip()
-        if grid and not cells[0]:  # a wrapped line: the cells of the row above go on
-            grid[-1] = [f"{a} {b}".strip() for a, b in zip(grid[-1], cells, strict=True)]
-        else:
-            grid.append(cells)
+        line_cells.append(cells)
+    below, centred = _rows_below(line_cells), _rows_centred(line_cells)
+    grid = centred if _starts_of_cells(centred) > _starts_of_cells(below) else below
     # A table continued on a new page repeats its header there: no row of data.
     header = [fold(cell) for cell in grid[0]]
     return grid[0], [row for row in grid[1:] if [fold(cell) for cell in row] != header]
+
+
+def _join(rows: list[list[str]]) -> list[str]:
+    return [" ".join(cell for cell in column if cell) for column in zip(*rows, strict=True)]
+
+
+def _rows_below(line_cells: list[list[str]]) -> list[list[str]]:
+    """Rows whose wrapped lines follow their first line: a line whose first cell (the row number) is
+    empty goes on with the row above."""
+    groups: list[list[list[str]]] = []
+    for cells in line_cells:
+        if groups and not cells[0]:
+            groups[-1].append(cells)
+        else:
+            groups.append([cells])
+    return [_join(group) for group in groups]
+
+
+def _rows_centred(line_cells: list[list[str]]) -> list[list[str]]:
+    """Rows whose cells are centred on the row number's line, as Word's vertically centred cells come
+    out of pdftotext -layout ("     Tổ chức …" / "1   …" / "     của phường …"): a line without a number
+    belongs to the nearest numbered line (the header counts as one). Halfway between two, a line whose
+    cells go on in small letters ends the row above; one whose cells start with capitals begins the next."""
+    anchors = [0, *(i for i in range(1, len(line_cells)) if line_cells[i][0])]
+    groups: dict[int, list[list[str]]] = {a: [] for a in anchors}
+    for i, cells in enumerate(line_cells):
+        goes_on = any(cell[:1].islower() for cell in cells)
+        nearest = min(anchors, key=lambda a: (abs(a - i), a if goes_on else -a))
+        groups[nearest].append(cells)
+    return [_join(groups[a]) for a in anchors]
+
+
+def _starts_of_cells(grid: list[list[str]]) -> int:
+    """How many data cells start as a cell does (a capital or a figure), not in the middle of a
+    sentence: the reading of the rows that is right has more."""
+    return sum(1 for row in grid[1:] for cell in row[1:] if cell[:1].isupper() or cell[:1].isdigit())
