@@ -32,3 +32,21 @@ def test_rows_centred_on_their_number_are_read_whole() -> None:
          "Tháng 9/2026"],
         ["3", "Kích hoạt tài khoản định danh điện tử cho người dân cao tuổi", "Công an phường", "Tháng 6/2026"],
     ]
+
+
+MERGED = """\
+TT             Nhiệm vụ              Đơn vị chủ trì   Đơn vị phối hợp    Thời gian
+     Tổ chức "Ngày chuyển đổi số     Phòng Văn hóa -                     Ngày 10
+1    của phường" hằng tháng tại      Xã hội           Các tổ dân phố     hằng tháng
+     nhà văn hóa
+     Kích hoạt tài khoản định danh                                       Tháng
+2                                    Công an phường Các tổ dân phố
+     điện tử cho người dân                                               6/2026"""
+
+
+def test_two_centred_cells_one_space_apart_are_cut_at_the_second_cell() -> None:
+    read = layout_table(document_lines([(1, MERGED)]))
+    assert read is not None
+    _, rows = read
+    assert [(row[2], row[3]) for row in rows] == [("Phòng Văn hóa - Xã hội", "Các tổ dân phố"),
+                                                   ("Công an phường", "Các tổ dân phố")]

@@ -89,6 +89,7 @@ def parse_ending(tail: list[Line]) -> Ending:
     recipients: list[str] = []
     in_recipients = False
     group: list[str] | None = None  # an entry ending with ":" ("- Các sở, ngành:") and its "+" items so far
+    ended = True  # the last entry's line ended as an entry does (";", "."), not in the middle of its words
     for line in tail[i:]:
         key = line.key
         if APPROVAL.match(key) and (signature or recipients):
@@ -122,12 +123,27 @@ def parse_ending(tail: list[Line]) -> Ending:
             else:
                 recipients.append(tidy(text))
                 group = [tidy(text)] if text.rstrip().endswith(":") else None
+            ended = text.rstrip().endswith((";", ".", ":", ","))
             if tidy(column) and re.search(r"\w{2}", column):
                 signature.append(Line(tidy(column), column, fold(tidy(column)), line.page, line.number, False))
             continue
-        if in_recipients and recipients and line.text[:1].islower() and not signature:
-            recipients[-1] = tidy(f"{recipients[-1]} {line.text}")  # a wrapped recipient
-            continue
+        # A wrapped recipient: in small letters, or closing the bracket the entry opened ("- Văn phòng UBND
+        # tỉnh (Phòng" / "KSTTHC);"); at the left margin, where the signature column never starts, the
+        # signature's line beside it set apart ("phường;          Trần Đình Khôi").
+        if in_recipients and recipients:
+            margin = line.raw[:1] != " "
+            text, column = _signature_fragment(line.text, line.raw) if margin else (line.text, "")
+            # The entry's last line had no ";" or "." ("- Các phòng, đơn vị thuộc" / "Sở;"), or left a
+            # bracket open, and this line ends as an entry does (a signer's line such as "KT. CHỦ TỊCH" or a
+            # name does not).
+            unclosed = margin and (not ended or recipients[-1].count("(") > recipients[-1].count(")")) \
+                and text.rstrip().endswith((";", ".", ")", ",")) and not AUTHORITY.match(line.key)
+            if (text[:1].islower() and (margin or not signature)) or unclosed:
+                recipients[-1] = tidy(f"{recipients[-1]} {text}")
+                ended = text.rstrip().endswith((";", ".", ":", ","))
+                if tidy(column) and re.search(r"\w{2}", column):
+                    signature.append(Line(tidy(column), column, fold(tidy(column)), line.page, line.number, False))
+                continue
         signature.append(line)
     ending.recipients = [r for r in recipients if r]
     ending.signer = _signer(signature, ending)

@@ -92,18 +92,30 @@ def layout_table(lines: list[Line]) -> tuple[list[str], list[list[str]]] | None:
     columns = _columns(lines_chunks, max(len(r) for r in raws))
     if len(columns) < MIN_ROW_CELLS:
         return None
-    line_cells: list[list[str]] = []
+    line_cells = _line_cells(lines_chunks, columns)
+    below, centred = _rows_below(line_cells), _rows_centred(line_cells)
+    if _starts_of_cells(centred) > _starts_of_cells(below):
+        # Centred cells start wherever their text is centred, so two cells of one row may stand one space
+        # apart: cut them where the row shows the second one starts.
+        cut = [_cut_across(n, raws, lines_chunks, columns) for n in range(len(raws))]
+        grid = _rows_centred(_line_cells(cut, columns))
+    else:
+        grid = below
+    # A table continued on a new page repeats its header there: no row of data.
+    header = [fold(cell) for cell in grid[0]]
+    return grid[0], [row for row in grid[1:] if [fold(cell) for cell in row] != header]
+
+
+def _line_cells(lines_chunks: list[list[tuple[int, int, str]]], columns: list[tuple[int, int]]) -> list[list[str]]:
+    """Each line's text by column."""
+    out: list[list[str]] = []
     for chunks in lines_chunks:
         cells = [""] * len(columns)
         for start, end, text in chunks:
             at = _column_of(start, end, columns)
             cells[at] = f"{cells[at]} {text}".strip()
-        line_cells.append(cells)
-    below, centred = _rows_below(line_cells), _rows_centred(line_cells)
-    grid = centred if _starts_of_cells(centred) > _starts_of_cells(below) else below
-    # A table continued on a new page repeats its header there: no row of data.
-    header = [fold(cell) for cell in grid[0]]
-    return grid[0], [row for row in grid[1:] if [fold(cell) for cell in row] != header]
+        out.append(cells)
+    return out
 
 
 def _join(rows: list[list[str]]) -> list[str]:
@@ -140,3 +152,45 @@ def _starts_of_cells(grid: list[list[str]]) -> int:
     """How many data cells start as a cell does (a capital or a figure), not in the middle of a
     sentence: the reading of the rows that is right has more."""
     return sum(1 for row in grid[1:] for cell in row[1:] if cell[:1].isupper() or cell[:1].isdigit())
+
+
+# A cell that runs into the next column's stretch by this many characters or more holds two cells
+# that pdftotext set one space apart ("Công an phường Các tổ dân phố": a lead and its partner).
+MIN_OVERRUN = 3
+# Where no line of the row starts a cell there, the second cell is the word in capitals that starts
+# within this many characters of the next column's heading.
+HEADING_REACH = 4
+# The lines around a line that show its row's cell starts (a centred row spans two or three each way).
+ROW_REACH = 2
+
+
+def _cut_across(n: int, raws: list[str], lines_chunks: list[list[tuple[int, int, str]]],
+                columns: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Line `n`'s chunks, a chunk running across two columns cut where the second cell starts: where
+    a neighbouring line of its row starts a cell, else at a capitalised word near the heading's start."""
+    raw = raws[n]
+    heading_starts = [start for start, _, _ in lines_chunks[0]]
+    out: list[tuple[int, int, str]] = []
+    for start, end, text in lines_chunks[n]:
+        overlaps = sorted((max(0, min(end, b) - max(start, a)), k) for k, (a, b) in enumerate(columns))
+        if n == 0 or len(overlaps) < 2 or overlaps[-2][0] < MIN_OVERRUN:
+            out.append((start, end, text))
+            continue
+        second = min(overlaps[-1][1], overlaps[-2][1]) + 1  # the later of the two columns
+        words = [x for x in range(start + 1, end) if raw[x - 1] == " " and raw[x] != " "]
+        near = {s for k in range(max(1, n - ROW_REACH), min(len(raws), n + ROW_REACH + 1)) if k != n
+                for s, _, _ in lines_chunks[k]}
+        # Only a start at the second column's stretch (its cells are centred: they may start a little
+        # before the stretch the full rows mark).
+        lo, hi = columns[second][0] - HEADING_REACH, columns[second][1]
+        cut = next((x for x in words if lo <= x < hi and (x in near or x - 1 in near or x + 1 in near)), None)
+        if cut is None:
+            aim = min(heading_starts, key=lambda h: abs(h - columns[second][0]))
+            capitals = [x for x in words if raw[x].isupper() and abs(x - aim) <= HEADING_REACH]
+            cut = min(capitals, key=lambda x: abs(x - aim), default=None)
+        if cut is None:
+            out.append((start, end, text))
+            continue
+        first = raw[start:cut].rstrip()
+        out += [(start, start + len(first), first), (cut, end, raw[cut:end])]
+    return out

@@ -144,6 +144,12 @@ def _group_kind(key: str, at: int) -> tuple[int, CitationKind] | None:
     return (at, _kind_of(groups[-1])) if groups else None
 
 
+def _kind_between(key: str, start: int, end: int) -> bool:
+    """A kind word between a kind and a number: the number is that document's. Not "pháp luật", a word
+    of many laws' names ("Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13")."""
+    return any(not key[: m.start()].endswith("phap ") for m in _KIND_RE.finditer(key, start, end))
+
+
 def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[str] | None]]:
     """(start, end of number or kind, kind, number match) of each citation in a paragraph."""
     found: list[tuple[int, int, CitationKind, re.Match[str] | None]] = []
@@ -156,7 +162,7 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         window = key[: m.end() + 90]
         later = _SO_NUMBER.search(window, m.end()) or _BARE_NUMBER.search(window, m.end())
         # Not across a clause's end: "… quy định chức năng …; số 402/QĐ-UBND" is another citation.
-        if not NUMBER.match(text, at) and later and not _KIND_RE.search(key, m.end(), later.start()) \
+        if not NUMBER.match(text, at) and later and not _kind_between(key, m.end(), later.start()) \
                 and ";" not in key[m.end() : later.start()]:
             at = later.end()
         number = NUMBER.match(text, at)

@@ -1,0 +1,46 @@
+"""A recipient wrapped onto the next line beside the signature column: closing its bracket in capitals
+("(Phòng" / "KSTTHC);"), or in small letters beside the signer's name; and a law whose name holds
+"pháp luật" keeps its number."""
+
+from __future__ import annotations
+
+from khparse import load
+from khparse.pipeline import extract_source
+
+PLAN = """\
+ UBND TỈNH AN LẠC                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+ SỞ TƯ PHÁP                                      Độc lập - Tự do - Hạnh phúc
+ Số: 42/KH-STP                              An Lạc, ngày 10 tháng 01 năm 2025
+
+                                  KẾ HOẠCH
+                 Phổ biến, giáo dục pháp luật năm 2025
+
+ Căn cứ Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13 ngày 20/6/2012;
+ I. MỤC ĐÍCH, YÊU CẦU
+ Nâng cao hiểu biết pháp luật.
+ II. TỔ CHỨC THỰC HIỆN
+ 1. Văn phòng Sở: theo dõi, đôn đốc.
+
+Nơi nhận:                                           TM. ỦY BAN NHÂN DÂN
+- Văn phòng UBND tỉnh (Phòng                              GIÁM ĐỐC
+KSTTHC);
+- Các phòng, đơn vị thuộc
+Sở;                                                    Đoàn Minh Tuấn
+- Lưu: VT, VP.
+"""
+
+
+def test_wrapped_recipients_beside_the_signature_and_a_law_named_with_phap_luat() -> None:
+    plan = extract_source(load.from_bytes(PLAN.encode("utf-8"), "plan.txt"))
+    assert [(c.kind.value, c.number) for c in plan.legal_basis] == [("law", "14/2012/QH13")]
+    assert len(plan.recipients) == 3
+    assert plan.recipients[0].startswith("Văn phòng UBND tỉnh (Phòng KSTTHC)")
+    assert plan.signer is not None
+    assert plan.signer.position == "GIÁM ĐỐC" and plan.signer.name == "Đoàn Minh Tuấn"
+
+
+def test_a_signature_at_the_margin_after_an_unfinished_entry_stays_the_signature() -> None:
+    plain = PLAN.split("Nơi nhận:")[0] + "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nLê Văn Nam\n"
+    plan = extract_source(load.from_bytes(plain.encode("utf-8"), "plan.txt"))
+    assert len(plan.recipients) == 2
+    assert plan.signer is not None and plan.signer.position == "PHÓ GIÁM ĐỐC" and plan.signer.name == "Lê Văn Nam"
