@@ -103,3 +103,36 @@ def test_a_page_preparation_turns_is_read_again_and_the_first_reading_stopped(
     assert page.preparation is not None and page.preparation.rotation == 180
     (upright,) = read_pages(load.from_path(PAGE_PNG))
     assert page.text.split("\n")[:6] == upright.text.split("\n")[:6]
+
+
+def _timed_tesseract(tmp_path: Path) -> tuple[Path, Path]:
+    """A tesseract that logs when each run starts and ends (its --psm), running the real one between."""
+    log = tmp_path / "times.log"
+    wrapper = tmp_path / "tesseract"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        f'psm=$(echo "$*" | sed -n "s/.*--psm \\([0-9]\\).*/\\1/p")\npsm=${{psm:--}}\n'
+        f'echo "start $psm $(date +%s.%N)" >> {log}\n'
+        f'{shutil.which("tesseract")} "$@"\ncode=$?\n'
+        f'echo "end $psm $(date +%s.%N)" >> {log}\nexit $code\n')
+    wrapper.chmod(0o755)
+    return wrapper, log
+
+
+@needs_tesseract
+def test_a_table_page_is_read_around_its_table_while_its_cells_are_read(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tests import table_material as material
+
+    wrapper, log = _timed_tesseract(tmp_path)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(wrapper))
+    page = tmp_path / "table.png"
+    page.write_bytes(material.scan(material.table_pdf(), angle=0))
+    (read,) = read_pages(load.from_path(page))
+    times: dict[tuple[str, str], float] = {}
+    for line in log.read_text().splitlines():
+        event, psm, at = line.split()
+        times.setdefault((event, psm), float(at))
+    # The page around the table (--psm 3) and the stack of cells (--psm 6) overlap in time.
+    assert times[("start", "3")] < times[("end", "6")] and times[("start", "6")] < times[("end", "3")]
+    assert read.text.strip()

@@ -170,6 +170,13 @@ def erase(image: Image.Image, found: Found) -> Image.Image:
     return Image.fromarray(pixels)
 
 
+def _start(engine: OcrEngine, image: Image.Image, dpi: int | None) -> StartedPage | None:
+    """`engine`'s reading of `image` started now, when the engine is tesseract (read/tesseract.py)."""
+    from khparse.read.tesseract import Tesseract, start_page
+
+    return start_page(image, dpi=dpi, cmd=engine.cmd) if isinstance(engine, Tesseract) else None
+
+
 def _without_tables(page: Image.Image, found: Found) -> Image.Image:
     """The page with its tables whitened: the page's text around them is read as a page."""
     pixels = np.array(page, dtype=np.uint8)
@@ -332,7 +339,27 @@ class TableReading:
         if started is not None:
             started.cancel()
         clean = erase(image, found)
-        result = self.inner.recognise(_without_tables(clean, found), dpi=dpi, timeout=timeout, name=name, page=page)
+        rest = _without_tables(clean, found)
+        # The page around its tables and the stack of their cells are two readings that do not wait
+        # on each other: with tesseract the page's starts at once and runs beside the cells' (on another
+        # core), and is waited for after them. Each reading is the one ocr_image gives.
+        beside = _start(self.inner, rest, dpi)
+        try:
+            words = self._cell_words(clean, found, dpi, timeout, name, page)
+            result = beside.result(timeout=timeout, name=name, page=page) if beside is not None else \
+                self.inner.recognise(rest, dpi=dpi, timeout=timeout, name=name, page=page)
+        finally:
+            if beside is not None:
+                beside.cancel()
+        read = [w.confidence for w in [*result.words, *words] if w.confidence is not None]
+        if not words:  # an engine without a block mode (a recorded one): the page's own words
+            words = list(result.words)
+        confidence = sum(read) / len(read) if read else result.confidence  # the page's and its cells' words
+        return replace(result, tables=tables(found, words, image.width), confidence=confidence)
+
+    def _cell_words(self, clean: Image.Image, found: Found, dpi: int | None, timeout: float, name: str,
+                    page: int) -> list[Word]:
+        """The words of the tables' cells, read as one stack of cells, placed back on the page."""
         stacked = _stack(clean, found, dpi)
         words: list[Word] = []
         if stacked is not None:
@@ -348,8 +375,4 @@ class TableReading:
             marked = reread_marks(by_cell, photo=self.photo,
                                   confirm=lambda ws: crop_readings(ws, stack, inner, timeout))
             words = _on_page(marked, stacked[1])
-        read = [w.confidence for w in [*result.words, *words] if w.confidence is not None]
-        if not words:  # an engine without a block mode (a recorded one): the page's own words
-            words = list(result.words)
-        confidence = sum(read) / len(read) if read else result.confidence  # the page's and its cells' words
-        return replace(result, tables=tables(found, words, image.width), confidence=confidence)
+        return words
