@@ -97,29 +97,42 @@ def test_judging_quality_builds_only_the_inventorys_sets_and_they_match_it() -> 
 
 
 def _reference_lines(words: list[object]) -> list[list[object]]:
-    """layout._lines as first written: each line's top and bottom rescanned for every word."""
+    """layout._lines as plain loops: each line's extent is its words' (rescanned for every word), bar
+    the words taller than layout.TALLER times the line, which join without stretching it."""
+    from khparse.read.layout import TALLER
+
     lines: list[list[Any]] = []
+    stretching: list[list[Any]] = []  # each line's words that set its extent
     for w in sorted(words, key=lambda w: (w.top, w.x0)):  # type: ignore[attr-defined]
         centre = (w.top + w.bottom) / 2  # type: ignore[attr-defined]
-        for line in reversed(lines[-3:]):
-            if min(x.top for x in line) <= centre <= max(x.bottom for x in line):
+        for line, own in zip(reversed(lines[-3:]), reversed(stretching[-3:]), strict=True):
+            top, bottom = min(x.top for x in own), max(x.bottom for x in own)
+            if top <= centre <= bottom:
                 line.append(w)
+                if w.bottom - w.top <= TALLER * (bottom - top):  # type: ignore[attr-defined]
+                    own.append(w)
                 break
         else:
             lines.append([w])
+            stretching.append([w])
     return lines
 
 
 def _reference_rows(words: list[Any]) -> list[tuple[Any, ...]]:
-    """layout._rows as first written (extents by generators, keys by lambdas): the words of each row."""
-    spans = sorted(((min(w.top for w in ln), max(w.bottom for w in ln), ln) for ln in _reference_lines(words) if ln),
+    """layout._rows as plain loops: a line's span is its words' middle top and bottom; a line joins the
+    row above when it overlaps the row's first line by half its height."""
+    def middle(values: list[float]) -> float:
+        return sorted(values)[len(values) // 2]
+
+    spans = sorted(((middle([w.top for w in ln]), middle([w.bottom for w in ln]), ln)
+                    for ln in _reference_lines(words) if ln),
                    key=lambda s: (s[0], min(w.x0 for w in s[2])))
     rows: list[tuple[float, float, list[Any]]] = []
     for top, bottom, line in spans:
         if rows:
             rtop, rbottom, rwords = rows[-1]
             if min(bottom, rbottom) - max(top, rtop) > 0.5 * min(bottom - top, rbottom - rtop):
-                rows[-1] = (min(top, rtop), max(bottom, rbottom), rwords + line)
+                rows[-1] = (rtop, rbottom, rwords + line)
                 continue
         rows.append((top, bottom, list(line)))
     return [tuple(sorted(r[2], key=lambda w: w.x0)) for r in rows]

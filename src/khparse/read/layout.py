@@ -91,10 +91,13 @@ def _lines(words: Sequence[Word]) -> list[list[Word]]:
             extent = extents[k]
             if extent[0] <= centre <= extent[1]:
                 lines[k].append(w)
-                if top < extent[0]:
-                    extent[0] = top
-                if bottom > extent[1]:
-                    extent[1] = bottom
+                # A taller word (the signer's title in a larger font beside a recipient) joins the
+                # line without stretching it over the next line's words.
+                if bottom - top <= TALLER * (extent[1] - extent[0]):
+                    if top < extent[0]:
+                        extent[0] = top
+                    if bottom > extent[1]:
+                        extent[1] = bottom
                 break
             k -= 1
         else:
@@ -103,19 +106,31 @@ def _lines(words: Sequence[Word]) -> list[list[Word]]:
     return lines
 
 
+# A word this many times the height of the line it joins is taller than its words (another column's
+# larger font).
+TALLER = 1.1
+
+
+def _middle(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
 def _rows(words: Sequence[Word]) -> list[_Row]:
     """Lines side by side (two header columns) merged into one row, rows top to bottom."""
+    # A line's span is its words' middle top and bottom: one taller word beside it (see _lines) does not
+    # make it reach the next line.
     spans = sorted(
-        ((min(map(_TOP, ln)), max(map(_BOTTOM, ln)), ln) for ln in _lines(words) if ln),
+        ((_middle(list(map(_TOP, ln))), _middle(list(map(_BOTTOM, ln))), ln) for ln in _lines(words) if ln),
         key=lambda s: (s[0], min(map(_X0, s[2]))),
     )
+    # Each row's first line decides what joins it, not the row grown so far.
     rows: list[tuple[float, float, list[Word]]] = []
     for top, bottom, line in spans:
         if rows:
             rtop, rbottom, rwords = rows[-1]
             overlap = min(bottom, rbottom) - max(top, rtop)
             if overlap > 0.5 * min(bottom - top, rbottom - rtop):
-                rows[-1] = (min(top, rtop), max(bottom, rbottom), rwords + line)
+                rwords.extend(line)
                 continue
         rows.append((top, bottom, list(line)))
     return [_Row(tuple(sorted(r[2], key=_X0))) for r in rows]
