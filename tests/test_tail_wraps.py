@@ -44,3 +44,12 @@ def test_a_signature_at_the_margin_after_an_unfinished_entry_stays_the_signature
     plan = extract_source(load.from_bytes(plain.encode("utf-8"), "plan.txt"))
     assert len(plan.recipients) == 2
     assert plan.signer is not None and plan.signer.position == "PHÓ GIÁM ĐỐC" and plan.signer.name == "Lê Văn Nam"
+
+
+def test_a_title_ocr_slipped_a_mark_on_is_spelled_as_titles_are() -> None:
+    from khparse.fields.closing import _spelled_title
+
+    assert _spelled_title("THỨ TRƯỜNG") == "THỨ TRƯỞNG"
+    assert _spelled_title("PHÓ CHỦ TỊCH") == "PHÓ CHỦ TỊCH"
+    assert _spelled_title("GIÁM ĐỐC SỞ") == "GIÁM ĐỐC SỞ"  # not a bare title: as printed
+    assert _spelled_title("Thứ trường") == "Thứ trường"  # only capitals are titles set apart

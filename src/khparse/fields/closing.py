@@ -154,6 +154,22 @@ _TITLES = ("chu tich", "pho chu tich", "giam doc", "pho giam doc", "bi thu", "ph
            "hieu truong", "truong phong", "truong ban", "cuc truong", "vu truong")
 
 
+# Position titles as they are spelled. OCR slips a mark on them ("THỨ TRƯỜNG" for "THỨ TRƯỞNG", as
+# "trường" is the likelier word everywhere else); a title in capitals that differs from one of these
+# only in its marks is that title.
+_TITLE_SPELLINGS = {fold(t): t for t in (
+    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "BÍ THƯ", "PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG",
+    "PHÓ CHÁNH VĂN PHÒNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG",
+    "PHÓ CHI CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG")}
+
+
+def _spelled_title(position: str) -> str:
+    if not position.isupper():
+        return position
+    return _TITLE_SPELLINGS.get(fold(position), position)
+
+
 def _is_position(text: str) -> bool:
     """A position title, not a name. Names may hold words such as Phong or Tống, so a title-case
     line counts only with a whole title in it; an upper-case one may be garbled ("CHfJ TICH")."""
@@ -267,7 +283,7 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
     return Signer(
         authority=" ".join(authority) or None,
         authority_kind=kind,
-        position=" ".join(position) or None,
+        position=_spelled_title(" ".join(position)) or None,
         name=name,
         honorific=honorific,
     )
