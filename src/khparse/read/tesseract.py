@@ -13,9 +13,10 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError
@@ -215,9 +216,12 @@ class StartedPage:
     image: Image.Image
     dpi: int | None
     running: children.Running
+    started: float = field(default_factory=time.monotonic)
 
     def result(self, *, timeout: float, name: str, page: int) -> OcrPage:
-        return _read_page(lambda: self.running.wait(timeout), self.image, timeout=timeout, name=name, page=page)
+        """Its reading; `timeout` counts from when it was started, as a page's OCR time (--ocr-timeout)."""
+        left = max(0.0, timeout - (time.monotonic() - self.started))
+        return _read_page(lambda: self.running.wait(left), self.image, timeout=timeout, name=name, page=page)
 
     def cancel(self) -> None:
         self.running.kill()
