@@ -22,7 +22,7 @@ from khparse.fold import fold
 from khparse.lines import document_lines
 from khparse.markers import MarkerKind, heading_head, parse_marker, to_roman
 from khparse.outline.document import Document, Issue, OutlineNode, SectionTree
-from khparse.outline.front import cut_front, document_start, find_header
+from khparse.outline.front import cut_front, document_start
 from khparse.outline.paragraphs import Block, measure, paragraphs
 from khparse.outline.sections import section_candidates, section_issue, section_path, section_title
 from khparse.outline.tree import build_tree, number_markers
@@ -69,9 +69,8 @@ def build_outline(pages: Iterable[tuple[int, str]]) -> Document:
         blocks = paragraphs(body, layout, number_markers(body, issues))
         sections.append(SectionTree(to_roman(value), title, line, build_tree(blocks, issues), blocks))
     first = path[0][0].at if path else len(lines)
-    start = document_start(lines[:first])  # a portal's lines before the document's header
-    letter_at = find_header(lines[:first])
-    if letter_at is not None and letter_at < start:
+    start, letter_at = document_start(lines[:first])  # a portal's lines before the document's header
+    if letter_at is not None:
         issues.append(Issue("covering_letter", "a covering letter comes before the plan; the plan is read from "
                             "its own header (the letter's number, date, recipients and signer are not the plan's)",
                             lines[letter_at]))

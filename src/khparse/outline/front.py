@@ -126,12 +126,13 @@ def find_header(lines: list[Line]) -> int | None:
     return None
 
 
-def document_start(lines: list[Line]) -> int:
-    """Index of the document's first line (its header's); 0 when the text starts with its document
-    or has no header at all. A covering letter sent with the plan (see covering_letter) is not the
-    document: the plan's own header is."""
+def document_start(lines: list[Line]) -> tuple[int, int | None]:
+    """(index of the document's first line (its header's; 0 when the text starts with its document or
+    has no header at all), index of the covering letter before it or None). A covering letter sent
+    with the plan (see covering_letter) is not the document: the plan's own header is."""
     start = find_header(lines) or 0
-    return covering_letter(lines, start) or start
+    plan_at = covering_letter(lines, start)
+    return (start, None) if plan_at is None else (plan_at, start)
 
 
 def covering_letter(lines: list[Line], start: int) -> int | None:
