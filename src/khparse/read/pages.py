@@ -90,7 +90,7 @@ def _decode_plain(data: bytes, name: str) -> tuple[str, str]:
     escaped = len(_ESCAPED_BREAK.findall(text))
     if escaped >= MIN_ESCAPED_BREAKS and escaped > text.count("\n"):
         text = _ESCAPED_BREAK.sub("\n", text)
-    return _unlegacy(nfc(text))
+    return _unlegacy(text)
 
 
 def _unlegacy_layers(found: list[LayerPage]) -> tuple[list[LayerPage], set[int]]:
@@ -109,8 +109,9 @@ def _unlegacy_layers(found: list[LayerPage]) -> tuple[list[LayerPage], set[int]]
 
 
 def _unlegacy(text: str) -> tuple[str, str]:
-    """`text` read as Unicode when it was typed in the TCVN3 fonts (and a note saying so), else
-    cleaned of invisible characters and look-alike letters (fold.visible_text)."""
+    """`text` (as decoded) in NFC: read as Unicode when it was typed in the TCVN3 fonts (and a note
+    saying so), else cleaned of invisible characters and look-alike letters (fold.visible_text). The
+    TCVN3 codes are precomposed letters NFC leaves as they are."""
     from khparse.read.legacy_fonts import from_tcvn3
 
     converted = from_tcvn3(text)
@@ -150,7 +151,7 @@ def _document_pages(source: Source) -> tuple[PageText, ...]:
         reason = f"old Word document (.doc), read with {converter}"
     else:
         text, reason = html.document_text(source.data, name, mhtml=source.format == "MHTML"), "web page"
-    text, note = _unlegacy(nfc(text.replace("\r\n", "\n").replace("\r", "\n")))
+    text, note = _unlegacy(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError(f"{name}: the {reason} holds no text.")
     reason += f", {note}" if note else ""
