@@ -99,10 +99,7 @@ def start(args: list[str], data: bytes, env: dict[str, str] | None = None) -> Ru
     program needs it: the child holds its own descriptor of it."""
     assert CAN_START
     with _input_file(data) as (path, fds):
-        proc = subprocess.Popen([path if a == INPUT else a for a in args], stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, pass_fds=fds,
-                                preexec_fn=die_with_parent)
-    return Running(args, proc)
+        return _spawn(args, path, fds, env)
 
 
 def run(args: list[str], data: bytes, timeout: float, env: dict[str, str] | None = None
@@ -111,10 +108,15 @@ def run(args: list[str], data: bytes, timeout: float, env: dict[str, str] | None
     subprocess.TimeoutExpired after `timeout` seconds and FileNotFoundError when the program is
     missing. However the call ends, the program is not left running, nor the file."""
     with _input_file(data) as (path, fds):
-        proc = subprocess.Popen([path if a == INPUT else a for a in args], stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, pass_fds=fds,
-                                preexec_fn=die_with_parent)
-        return Running(args, proc).wait(timeout)
+        return _spawn(args, path, fds, env).wait(timeout)
+
+
+def _spawn(args: list[str], path: str, fds: tuple[int, ...], env: dict[str, str] | None) -> Running:
+    """`args` started with `path` for INPUT, its output piped back, dying with this process."""
+    proc = subprocess.Popen([path if a == INPUT else a for a in args], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, pass_fds=fds,
+                            preexec_fn=die_with_parent)
+    return Running(args, proc)
 
 
 def _start_worker(initializer: Any, initargs: tuple[Any, ...]) -> None:

@@ -31,14 +31,14 @@ def start(image: Image.Image, dpi: int | None, engine: OcrEngine) -> StartedPage
     """tesseract started on `image` (as read/tesseract.page_image gives it; `dpi` as its file
     states it) as it will be read if preparing it changes nothing; None when that cannot be so
     (a page to be rescaled, a mode that is converted otherwise) or the engine is not tesseract."""
-    from khparse.read.tesseract import Tesseract, start_page
+    from khparse.read.tesseract import start_page
 
-    if not isinstance(engine, Tesseract) or image.mode not in _MODES:
+    if image.mode not in _MODES:
         return None
     read_dpi = resolution.page_dpi((image.height, image.width), dpi)
     if resolution.needs_rescale(read_dpi):
         return None
-    return start_page(image if image.mode == "L" else image.convert("L"), dpi=read_dpi, cmd=engine.cmd)
+    return start_page(image if image.mode == "L" else image.convert("L"), dpi=read_dpi, engine=engine)
 
 
 def fits(started: StartedPage, image: Image.Image, dpi: int | None) -> bool:

@@ -170,13 +170,6 @@ def erase(image: Image.Image, found: Found) -> Image.Image:
     return Image.fromarray(pixels)
 
 
-def _start(engine: OcrEngine, image: Image.Image, dpi: int | None) -> StartedPage | None:
-    """`engine`'s reading of `image` started now, when the engine is tesseract (read/tesseract.py)."""
-    from khparse.read.tesseract import Tesseract, start_page
-
-    return start_page(image, dpi=dpi, cmd=engine.cmd) if isinstance(engine, Tesseract) else None
-
-
 def _without_tables(page: Image.Image, found: Found) -> Image.Image:
     """The page with its tables whitened: the page's text around them is read as a page."""
     pixels = np.array(page, dtype=np.uint8)
@@ -343,7 +336,9 @@ class TableReading:
         # The page around its tables and the stack of their cells are two readings that do not wait
         # on each other: with tesseract the page's starts at once and runs beside the cells' (on another
         # core), and is waited for after them. Each reading is the one ocr_image gives.
-        beside = _start(self.inner, rest, dpi)
+        from khparse.read.tesseract import start_page
+
+        beside = start_page(rest, dpi=dpi, engine=self.inner)
         try:
             words = self._cell_words(clean, found, dpi, timeout, name, page)
             result = beside.result(timeout=timeout, name=name, page=page) if beside is not None else \

@@ -227,14 +227,14 @@ class StartedPage:
         self.running.kill()
 
 
-def start_page(image: Image.Image, *, dpi: int | None, cmd: str) -> StartedPage | None:
-    """tesseract started on `image` as ocr_image runs it, returning at once; None where a program
-    cannot be left running (read/children.py) or tesseract does not start (ocr_image, run in its
-    place, then says why)."""
-    if not children.CAN_START:
+def start_page(image: Image.Image, *, dpi: int | None, engine: OcrEngine) -> StartedPage | None:
+    """`engine`'s reading of `image` started, returning at once, when the engine is tesseract: as
+    ocr_image runs it. None for another engine, where a program cannot be left running
+    (read/children.py), or when tesseract does not start (ocr_image, run in its place, then says why)."""
+    if not isinstance(engine, Tesseract) or not children.CAN_START:
         return None
     try:
-        running = children.start([cmd, children.INPUT, "stdout", *_page_options(dpi, False)],
+        running = children.start([engine.cmd, children.INPUT, "stdout", *_page_options(dpi, False)],
                                  _image_bytes(image), _env())
     except OSError:
         return None
