@@ -71,6 +71,18 @@ def _signature_fragment(text: str, raw: str) -> tuple[str, str]:
     return text, ""
 
 
+# How a recipient entry's line ends when the entry is complete ("- Sở Nội vụ (b/c);", "- Các sở, ngành:").
+_ENTRY_END = (";", ".", ":", ",")
+
+
+def _signature_beside(column: str, line: Line) -> list[Line]:
+    """The signature column's part of a recipient `line` (see _signature_fragment), as a line of its
+    own; nothing when it holds no word."""
+    text = tidy(column)
+    return [Line(text, column, fold(text), line.page, line.number, False)] if text and re.search(r"\w{2}", column) \
+        else []
+
+
 def parse_ending(tail: list[Line]) -> Ending:
     ending = Ending()
     i = 0
@@ -123,9 +135,8 @@ def parse_ending(tail: list[Line]) -> Ending:
             else:
                 recipients.append(tidy(text))
                 group = [tidy(text)] if text.rstrip().endswith(":") else None
-            ended = text.rstrip().endswith((";", ".", ":", ","))
-            if tidy(column) and re.search(r"\w{2}", column):
-                signature.append(Line(tidy(column), column, fold(tidy(column)), line.page, line.number, False))
+            ended = text.rstrip().endswith(_ENTRY_END)
+            signature.extend(_signature_beside(column, line))
             continue
         # A wrapped recipient: in small letters, or closing the bracket the entry opened ("- Văn phòng UBND
         # tỉnh (Phòng" / "KSTTHC);"); at the left margin, where the signature column never starts, the
@@ -140,9 +151,8 @@ def parse_ending(tail: list[Line]) -> Ending:
                 and text.rstrip().endswith((";", ".", ")", ",")) and not AUTHORITY.match(line.key)
             if (text[:1].islower() and (margin or not signature)) or unclosed:
                 recipients[-1] = tidy(f"{recipients[-1]} {text}")
-                ended = text.rstrip().endswith((";", ".", ":", ","))
-                if tidy(column) and re.search(r"\w{2}", column):
-                    signature.append(Line(tidy(column), column, fold(tidy(column)), line.page, line.number, False))
+                ended = text.rstrip().endswith(_ENTRY_END)
+                signature.extend(_signature_beside(column, line))
                 continue
         signature.append(line)
     ending.recipients = [r for r in recipients if r]
