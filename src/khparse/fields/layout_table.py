@@ -168,18 +168,20 @@ def _cut_across(n: int, raws: list[str], lines_chunks: list[list[tuple[int, int,
                 columns: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Line `n`'s chunks, a chunk running across two columns cut where the second cell starts: where
     a neighbouring line of its row starts a cell, else at a capitalised word near the heading's start."""
+    if n == 0:  # the heading
+        return lines_chunks[0]
     raw = raws[n]
     heading_starts = [start for start, _, _ in lines_chunks[0]]
+    near = {s for k in range(max(1, n - ROW_REACH), min(len(raws), n + ROW_REACH + 1)) if k != n
+            for s, _, _ in lines_chunks[k]}
     out: list[tuple[int, int, str]] = []
     for start, end, text in lines_chunks[n]:
         overlaps = sorted((max(0, min(end, b) - max(start, a)), k) for k, (a, b) in enumerate(columns))
-        if n == 0 or len(overlaps) < 2 or overlaps[-2][0] < MIN_OVERRUN:
+        if len(overlaps) < 2 or overlaps[-2][0] < MIN_OVERRUN:
             out.append((start, end, text))
             continue
         second = min(overlaps[-1][1], overlaps[-2][1]) + 1  # the later of the two columns
         words = [x for x in range(start + 1, end) if raw[x - 1] == " " and raw[x] != " "]
-        near = {s for k in range(max(1, n - ROW_REACH), min(len(raws), n + ROW_REACH + 1)) if k != n
-                for s, _, _ in lines_chunks[k]}
         # Only a start at the second column's stretch (its cells are centred: they may start a little
         # before the stretch the full rows mark).
         lo, hi = columns[second][0] - HEADING_REACH, columns[second][1]
