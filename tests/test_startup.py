@@ -97,7 +97,7 @@ def test_judging_quality_builds_only_the_inventorys_sets_and_they_match_it() -> 
 
 
 def _reference_lines(words: list[object]) -> list[list[object]]:
-    """layout._lines as plain loops: each line's extent is its words' (rescanned for every word), bar
+    """layout.word_lines as plain loops: each line's extent is its words' (rescanned for every word), bar
     the words taller than layout.TALLER times the line, which join without stretching it."""
     from khparse.read.layout import TALLER
 
@@ -151,11 +151,11 @@ _coordinate = st.integers(0, 400).map(lambda v: v / 4)
           (0.0, 41.0, 5.0, -30.0)], 10.0)  # the fourth line back holds its centre: not joined
 def test_layout_lines_and_segments_keep_their_extents_as_the_plain_loops_did(
         boxes: list[tuple[float, float, float, float]], gap: float) -> None:
-    from khparse.read.layout import Word, _lines, _Row, _rows
+    from khparse.read.layout import Word, _Row, _rows, word_lines
 
     words = [Word(f"w{i}", x0, top, x0 + width, top + height)
              for i, (x0, top, width, height) in enumerate(boxes)]
-    assert _lines(words) == _reference_lines(list(words))
+    assert word_lines(words) == _reference_lines(list(words))
     assert [row.words for row in _rows(words)] == _reference_rows(list(words))
     if words:
         row = _Row(tuple(sorted(words, key=lambda w: w.x0)))

@@ -68,7 +68,7 @@ def in_body(word: Word, width: float, height: float) -> bool:
     return MARGIN_X * width < cx < (1 - MARGIN_X) * width and MARGIN_Y * height < cy < (1 - MARGIN_Y) * height
 
 
-def _lines(words: Sequence[Word]) -> list[list[Word]]:
+def word_lines(words: Sequence[Word]) -> list[list[Word]]:
     """Words grouped into lines: by tesseract's own line ids when there are any (robust to skew),
     else by vertical position."""
     if words and all(w.line is not None for w in words):
@@ -117,10 +117,10 @@ def _middle(values: list[float]) -> float:
 
 def _rows(words: Sequence[Word]) -> list[_Row]:
     """Lines side by side (two header columns) merged into one row, rows top to bottom."""
-    # A line's span is its words' middle top and bottom: one taller word beside it (see _lines) does not
+    # A line's span is its words' middle top and bottom: one taller word beside it (see word_lines) does not
     # make it reach the next line.
     spans = sorted(
-        ((_middle(list(map(_TOP, ln))), _middle(list(map(_BOTTOM, ln))), ln) for ln in _lines(words) if ln),
+        ((_middle(list(map(_TOP, ln))), _middle(list(map(_BOTTOM, ln))), ln) for ln in word_lines(words) if ln),
         key=lambda s: (s[0], min(map(_X0, s[2]))),
     )
     # Each row's first line decides what joins it, not the row grown so far.

@@ -148,8 +148,10 @@ def words_from_tcvn3(words: Sequence[Word]) -> list[Word] | None:
     text = " ".join(w.text for w in words)
     if not looks_like_tcvn3(text):
         return None
+    from khparse.read.layout import word_lines
+
     read: dict[int, str] = {}
-    for line in _word_lines(words):
+    for line in (sorted(ln, key=lambda w: w.x0) for ln in word_lines(words)):
         joined = line[0].text
         for before, word in itertools.pairwise(line):
             far = word.x0 - before.x1 > _WORD_COLUMN_GAP * max(1.0, before.bottom - before.top)
@@ -162,16 +164,3 @@ def words_from_tcvn3(words: Sequence[Word]) -> list[Word] | None:
     if _syllable_share(" ".join(w.text for w in out)) - _syllable_share(text) < MIN_GAIN:
         return None
     return out
-
-
-def _word_lines(words: Sequence[Word]) -> list[list[Word]]:
-    """Words grouped into lines by their vertical centres, each line left to right."""
-    lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        centre = (word.top + word.bottom) / 2
-        line = next((ln for ln in lines[-3:] if ln[0].top <= centre <= ln[0].bottom), None)
-        if line is None:
-            lines.append([word])
-        else:
-            line.append(word)
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
