@@ -49,6 +49,9 @@ ISSUER_START = re.compile(
     r"bo tu lenh|lien minh|thue |quan khu|quan doan|quan chung|binh chung|su doan|lu doan|trung doan|bo doi bien phong|"
     r"cong hoa xa hoi|dang cong san viet nam)"
 )
+# Columns of a layout merged on one line (pdftotext -layout, a typed table) stand three spaces or more
+# apart; one or two spaces stand between the words of a cell.
+COLUMN_GAP = re.compile(r"\s{3,}")
 # The received stamp the receiving office puts on a plan ("CÔNG VĂN ĐẾN" or "ĐẾN", then "Số: 412 Ngày:
 # 13/3/2015", "Chuyển: P. Nội vụ", "Lưu hồ sơ số"), its office's name above it; copied, OCRed or faxed
 # with the plan. Its number and date are the office's register, not the plan's.

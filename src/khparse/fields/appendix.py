@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from khparse.cues import APPENDIX, ATTACHED_TO
+from khparse.cues import APPENDIX, ATTACHED_TO, COLUMN_GAP
 from khparse.fields.common import tidy, upper_share
 from khparse.fields.layout_table import is_layout_row, layout_table
 from khparse.fields.lone_cells import lone_cell_table
@@ -36,7 +36,7 @@ def _cells(line: Line) -> list[str] | None:
         return [c.strip() for c in raw.split("\t")]
     if _caption(line):
         return None
-    parts = re.split(r"\s{3,}", raw)
+    parts = COLUMN_GAP.split(raw)
     return parts if len(parts) >= 3 else None
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from khparse.cues import (
+    COLUMN_GAP,
     FIXED_LINE_SIMILARITY,
     HEADER_SPAN,
     HEADER_UPPER_SHARE,
@@ -91,16 +92,12 @@ def _split_fixed(line: Line, before: Line | None = None) -> tuple[list[str], boo
     return [_lead_column(line, line.text)], False
 
 
-# Columns of a layout merged on one line stand this many spaces apart in the line as printed.
-_COLUMN_GAP = re.compile(r"\s{3,}")
-
-
 def _lead_column(line: Line, issuer_part: str) -> str:
     """`issuer_part` (the line's text left of the national title, or all of it), or only its first
     column when the issuers of a joint plan stand side by side ("HỘI NÔNG DÂN      SỞ TƯ PHÁP" over
     "TỈNH NINH BÌNH      TỈNH NINH BÌNH"): the lead body is the one printed first, and each column
     is a name of its own, not one name run on."""
-    columns = [c for c in _COLUMN_GAP.split(line.raw.strip()) if c]
+    columns = [c for c in COLUMN_GAP.split(line.raw.strip()) if c]
     names = [c for c in columns if upper_share(c) > HEADER_UPPER_SHARE and len(c.split()) >= 2]
     side_by_side = len(names) >= 2 and issuer_part.startswith(names[0]) \
         and issuer_part[len(names[0]):].strip().startswith(names[1])
