@@ -49,18 +49,22 @@ def test_a_started_reading_fits_only_the_same_pixels_at_the_same_resolution() ->
     assert not early.fits(started, page.convert("RGB"), 200)
 
 
-def _logging_tesseract(tmp_path: Path) -> tuple[Path, Path]:
-    """A tesseract that writes each run's arguments to a log as it starts, then runs the real one."""
+def _logging_tesseract(tmp_path: Path, *, ends: bool = False) -> tuple[Path, Path]:
+    """A tesseract that logs each run's arguments as it starts ("start …") and, with `ends`, as it
+    ends ("end …"), running the real one."""
     log = tmp_path / "runs.log"
     wrapper = tmp_path / "tesseract"
-    wrapper.write_text(f'#!/bin/sh\necho "$*" >> {log}\nexec {shutil.which("tesseract")} "$@"\n')
+    real = shutil.which("tesseract")
+    run = f'{real} "$@"\ncode=$?\necho "end $*" >> {log}\nexit $code\n' if ends else f'exec {real} "$@"\n'
+    wrapper.write_text(f'#!/bin/sh\necho "start $*" >> {log}\n{run}')
     wrapper.chmod(0o755)
     return wrapper, log
 
 
 def _page_runs(log: Path) -> list[str]:
     """The runs that read a page (not OSD, not the crops read again)."""
-    return [line for line in log.read_text().splitlines() if "--psm 3" in line] if log.exists() else []
+    return [line for line in log.read_text().splitlines() if line.startswith("start ") and "--psm 3" in line] \
+        if log.exists() else []
 
 
 @needs_tesseract
@@ -105,33 +109,19 @@ def test_a_page_preparation_turns_is_read_again_and_the_first_reading_stopped(
     assert page.text.split("\n")[:6] == upright.text.split("\n")[:6]
 
 
-def _timed_tesseract(tmp_path: Path) -> tuple[Path, Path]:
-    """A tesseract that logs when each run starts and ends (its --psm), running the real one between."""
-    log = tmp_path / "times.log"
-    wrapper = tmp_path / "tesseract"
-    wrapper.write_text(
-        "#!/bin/sh\n"
-        f'psm=$(echo "$*" | sed -n "s/.*--psm \\([0-9]\\).*/\\1/p")\npsm=${{psm:--}}\n'
-        f'echo "start $psm $(date +%s.%N)" >> {log}\n'
-        f'{shutil.which("tesseract")} "$@"\ncode=$?\n'
-        f'echo "end $psm $(date +%s.%N)" >> {log}\nexit $code\n')
-    wrapper.chmod(0o755)
-    return wrapper, log
-
-
 @needs_tesseract
 def test_a_table_page_is_read_around_its_table_while_its_cells_are_read(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from khparse.read import grid
     from tests import table_material as material
 
-    wrapper, log = _timed_tesseract(tmp_path)
+    wrapper, log = _logging_tesseract(tmp_path, ends=True)
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(wrapper))
     real_stack = grid._stack
     page_done_before_cells: list[bool] = []
 
     def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
-        page_done_before_cells.append(log.exists() and any(line.startswith("end 3 ")
+        page_done_before_cells.append(log.exists() and any(line.startswith("end ") and "--psm 3" in line
                                                            for line in log.read_text().splitlines()))
         return real_stack(*args, **kwargs)
 
