@@ -133,3 +133,28 @@ def test_a_table_page_is_read_around_its_table_while_its_cells_are_read(
     # it was started first and is waited for after them, not read to its end before them.
     assert page_done_before_cells == [False]
     assert read.text.strip()
+
+
+@needs_tesseract
+def test_the_next_page_is_read_while_a_page_is_read_again(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    wrapper, log = _logging_tesseract(tmp_path)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(wrapper))
+    pages = tmp_path / "two.tiff"
+    with Image.open(PAGE_PNG) as image:
+        page = image.convert("L")
+        page.save(pages, save_all=True, append_images=[page], dpi=image.info.get("dpi", (200, 200)))
+    real_reread = prepare._reread
+    started_when_reread: list[int] = []
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started_when_reread.append(len(_page_runs(log)))
+        return real_reread(*args, **kwargs)
+
+    monkeypatch.setattr(prepare, "_reread", watched)
+    first, second = read_pages(load.from_path(pages), jobs=1)
+    # Page 2's tesseract was started before page 1's words were read again, not after them.
+    assert started_when_reread == [2, 2]
+    assert len(_page_runs(log)) == 2  # and each page was read once
+
+    monkeypatch.setattr(ocr, "_in_turn", lambda jobs_list: [ocr.run_job(job) for job in jobs_list])
+    assert read_pages(load.from_path(pages), jobs=1) == (first, second)

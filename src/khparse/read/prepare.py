@@ -31,6 +31,8 @@ from PIL import Image
 from khparse.read import resolution
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from numpy.typing import NDArray
 
     from khparse.read.engine import OcrEngine, OcrPage
@@ -166,9 +168,10 @@ def _photo(record: Preparation) -> bool:
 
 
 def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: float, name: str,
-              page: int, started: StartedPage | None = None) -> OcrPage:
+              page: int, started: StartedPage | None = None, on_read: Callable[[], None] | None = None) -> OcrPage:
     """The words of a page image, prepared first; the preparation travels with them. `started`:
-    its OCR begun before preparing (read/early.py), used where the prepared page is the same image."""
+    its OCR begun before preparing (read/early.py), used where the prepared page is the same image.
+    `on_read`: called once the page's first reading is in, before its words are read again."""
     from khparse.read import early, orient
     from khparse.read.grid import TableReading
 
@@ -183,6 +186,8 @@ def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout
     first = (engine.recognise(prepared.image, dpi=record.dpi, timeout=timeout, name=name, page=page, started=started)
              if isinstance(engine, TableReading) else
              engine.recognise(prepared.image, dpi=record.dpi, timeout=timeout, name=name, page=page))
+    if on_read is not None:
+        on_read()
     result = _reread(first, prepared.image, engine, timeout, record)
     doubtful = result.confidence is not None and result.confidence < LOW_CONFIDENCE
     if doubtful and not prepared.osd_asked:

@@ -8,6 +8,7 @@ once with the install command, not after minutes of work. Pages are OCRed in wor
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -310,28 +311,66 @@ def page_image(job: PageJob) -> tuple[Image.Image, int | None]:
     return raster.frame(job.data, job.name, job.index), job.dpi
 
 
-def run_job(job: PageJob) -> OcrPage:
+@dataclass(frozen=True)
+class BegunPage:
+    """A page taken out of its document, with its OCR started where read/early.py can (`started`)."""
+
+    image: Image.Image
+    dpi: int | None
+    started: StartedPage | None
+
+    def cancel(self) -> None:
+        if self.started is not None:
+            self.started.cancel()
+
+
+def begin(job: PageJob) -> BegunPage:
     from khparse.read import early
 
     image, dpi = page_image(job)
-    started = early.start(image, dpi, job.engine)  # before numpy and OpenCV are even imported
+    return BegunPage(image, dpi, early.start(image, dpi, job.engine))  # before numpy and OpenCV are imported
+
+
+def run_job(job: PageJob, begun: BegunPage | None = None, on_read: Callable[[], None] | None = None) -> OcrPage:
+    """The page's words. `begun`: the page already taken out (begin); `on_read`: called once its
+    first reading is in, before the words are re-read (ocr_pages begins the next page there)."""
+    page = begun if begun is not None else begin(job)
     try:
         from khparse.read.grid import TableReading  # OpenCV loads with these: only on the OCR path
         from khparse.read.prepare import recognise
 
         # Around the engine, ruled tables are read cell by cell on the prepared page (read/grid.py).
-        return recognise(image, dpi, engine=TableReading(job.engine), timeout=job.timeout, name=job.name,
-                         page=job.index + 1, started=started)
+        return recognise(page.image, page.dpi, engine=TableReading(job.engine), timeout=job.timeout,
+                         name=job.name, page=job.index + 1, started=page.started, on_read=on_read)
     finally:
-        if started is not None:
-            started.cancel()
+        page.cancel()
+
+
+def _in_turn(jobs_list: list[PageJob]) -> list[OcrPage]:
+    """The pages one after another, each begun while the one before is re-read: its crops and marks
+    (read/codes.py, ocr_marks.py) take 0.1-0.4 s after tesseract is done with a page, in which the next
+    page's tesseract runs on the other core instead of waiting (and its rendering is done by then)."""
+    out: list[OcrPage] = []
+    ahead: dict[int, BegunPage] = {}
+
+    def begin_next(i: int) -> None:
+        if i < len(jobs_list) and i not in ahead:
+            ahead[i] = begin(jobs_list[i])
+
+    try:
+        for i, job in enumerate(jobs_list):
+            out.append(run_job(job, ahead.pop(i, None), on_read=functools.partial(begin_next, i + 1)))
+    finally:
+        for page in ahead.values():  # an error on a page: the next one's reading is stopped
+            page.cancel()
+    return out
 
 
 def ocr_pages(jobs_list: list[PageJob], jobs: int = 1) -> list[OcrPage]:
     """OCR the pages, in parallel when jobs > 1; results in the order of `jobs_list`. Workers and
     their tesseract are gone when this returns or raises (read/children.py)."""
     if jobs <= 1 or len(jobs_list) <= 1:
-        return [run_job(job) for job in jobs_list]
+        return _in_turn(jobs_list)
     # The pages of one document: its bytes go to each worker once, when it starts, not with every
     # page (a 50 MB scan of 100 pages would otherwise cross the pipes 100 times).
     document = jobs_list[0].data
