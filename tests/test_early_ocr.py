@@ -158,3 +158,32 @@ def test_the_next_page_is_read_while_a_page_is_read_again(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(ocr, "_in_turn", lambda jobs_list: [ocr.run_job(job) for job in jobs_list])
     assert read_pages(load.from_path(pages), jobs=1) == (first, second)
+
+
+# In a fresh interpreter: which libraries are loaded when a scanned PDF's first page goes to tesseract.
+_FIRST_SPAWN = """
+import json, os, sys
+from khparse.read import children
+
+def spawn(*args):
+    sys.stderr.write("\\nLOADED " + json.dumps(sorted(m for m in ("numpy", "cv2") if m in sys.modules)) + "\\n")
+    sys.stderr.flush()
+    os._exit(0)
+
+children._spawn = spawn
+from khparse.cli import main
+main(["extract", "--jobs", "1", sys.argv[1]], standalone_mode=False)
+"""
+
+
+@needs_tesseract
+def test_a_scanned_pdf_page_goes_to_tesseract_before_numpy_and_opencv_load() -> None:
+    import json
+    import subprocess
+    import sys
+
+    scan = Path(__file__).resolve().parent.parent / "samples" / "thuong-xuan-2025-scan.pdf"
+    done = subprocess.run([sys.executable, "-c", _FIRST_SPAWN, str(scan)], capture_output=True, text=True,
+                          check=True)
+    # numpy and OpenCV (~0.1 s) load beside the page's OCR, for preparing the page (read/early.py).
+    assert json.loads(done.stderr.rsplit("LOADED ", 1)[1]) == []

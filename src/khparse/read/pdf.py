@@ -24,7 +24,7 @@ from khparse.read import pdf_streams, pdf_tables, pdfium_lib
 from khparse.read.layout import Word
 from khparse.read.limits import MAX_PAGES, check_page_count
 
-if TYPE_CHECKING:  # PIL (and numpy, in pdf_scan) only where a page is rendered for OCR
+if TYPE_CHECKING:  # PIL only where a page is rendered for OCR
     from PIL import Image
 
 # OCR resolution (benchmarks/bench_ocr.py): a scanned page is rendered at its own resolution;
@@ -187,20 +187,20 @@ def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[Laye
 
 
 def render(data: bytes, name: str, index: int, dpi: int | None) -> tuple[Image.Image, int]:
-    """Page `index` (0-based) as an RGB image (colour stamps are dropped by their colour before
-    OCR, read/stamps.py), and its dpi; dpi None: the page's scan resolution
-    (DEFAULT_DPI when the page is not a scan), kept within MIN_DPI..MAX_DPI."""
+    """Page `index` (0-based) as an RGB image, or greyscale when it is a grey or bi-level scan
+    (colour stamps are dropped by their colour before OCR, read/stamps.py), and its dpi; dpi None:
+    the page's scan resolution (DEFAULT_DPI when the page is not a scan), kept within MIN_DPI..MAX_DPI."""
     import pypdfium2  # type: ignore[import-untyped]  # its rendering and page objects; no type information
 
     with opened(data, name, pypdfium2) as pdf:
         page = _load_page(pdf, index, name, pypdfium2)
         try:
             if dpi is None:
-                from khparse.read import pdf_scan  # numpy: only for a page to OCR
+                from khparse.read import pdf_scan  # only for a page to OCR
 
                 scanned = pdf_scan.embedded_scan(page, MAX_RENDER_PIXELS)
-                if scanned is not None:
-                    return scanned[0].convert("RGB"), round(scanned[1])
+                if scanned is not None:  # a grey scan stays grey: OCR reads it in grey, as it came
+                    return scanned[0].convert("L" if scanned[0].mode in ("1", "L") else "RGB"), round(scanned[1])
                 native = pdf_scan.scan_dpi(page)
                 dpi = round(min(MAX_DPI, max(MIN_DPI, native))) if native else DEFAULT_DPI
             width, height = page.get_size()

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pypdfium2.raw as pdfium_raw  # type: ignore[import-untyped]  # ships no type information
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 # An image is the page's scan when it covers at least this share of the page (a scanner's margin
 # trimmed, a page box slightly larger than the image).
@@ -92,5 +91,7 @@ def _agrees(page: Any, image: Image.Image) -> bool:
     # reducing_gap: reduced by a whole factor first, then boxed (~8 ms a 300 dpi page instead of
     # ~30 ms); the mean differs from an exact box by 2-3 grey levels on scans, far inside the bar.
     mine = image.convert("L").resize(small.size, Image.Resampling.BOX, reducing_gap=3.0)
-    difference = np.abs(np.asarray(small, dtype=np.int16) - np.asarray(mine, dtype=np.int16))
-    return float(difference.mean()) <= MAX_MEAN_DIFFERENCE
+    # In PIL, not numpy: numpy's import (~50 ms) would come before the page's OCR could start
+    # (read/early.py); it loads beside the OCR, for preparing the page.
+    difference = ImageStat.Stat(ImageChops.difference(small, mine)).mean[0]
+    return difference <= MAX_MEAN_DIFFERENCE
