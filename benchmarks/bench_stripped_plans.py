@@ -14,7 +14,7 @@ longest.
 
 Split, fixed before anything was tuned on these files:
 - dev: samples/, tests/fixtures/unseen/, tests/fixtures/wrapped/ (settings may be tried here);
-- held-out: tests/fixtures/heldout/, tests/fixtures/blind/, and since session 6 blind5/ to blind15/ (only
+- held-out: tests/fixtures/heldout/, tests/fixtures/blind/, and since session 6 blind5/ to blind16/ (only
   ever scored; repair was never tuned on them).
 
 Also the share of words repair changes in the clean text itself (it should leave good text
@@ -47,7 +47,7 @@ DEV_DIRS = ("samples", "tests/fixtures/unseen", "tests/fixtures/wrapped")
 HELDOUT_DIRS = ("tests/fixtures/heldout", "tests/fixtures/blind", "tests/fixtures/blind5", "tests/fixtures/blind6",
                 "tests/fixtures/blind7", "tests/fixtures/blind8", "tests/fixtures/blind9", "tests/fixtures/blind10",
                 "tests/fixtures/blind11", "tests/fixtures/blind12", "tests/fixtures/blind13",
-                "tests/fixtures/blind14", "tests/fixtures/blind15")
+                "tests/fixtures/blind14", "tests/fixtures/blind15", "tests/fixtures/blind16")
 # Other truths of a sample plan: a page of it, its scan.
 _SAME_PLAN = re.compile(r"-(p\d+|scan(-eng)?)$")
 

@@ -558,3 +558,22 @@ def test_a_plan_a_portal_ran_into_a_few_paragraphs() -> None:
     assert plan.signer is not None
     assert (plan.signer.authority_kind, plan.signer.position, plan.signer.name) == (
         "KT", "PHÓ CHỦ TỊCH", "Nguyễn Thị Hồng Vân")
+
+
+def test_an_unnumbered_document_next_in_a_list_is_cited_and_the_joining_and_left_out() -> None:
+    found = cite("Thực hiện Kế hoạch số 112-KH/HNDT ngày 30/12/2025 của Ban Thường vụ Hội Nông dân tỉnh về công "
+                 "tác tuyên truyền năm 2026; Chương trình công tác năm 2026 của Ban Chấp hành Hội Nông dân xã và "
+                 "Kế hoạch số 09/KH-UBND ngày 08/01/2026 của Ủy ban nhân dân xã về phổ biến pháp luật,")
+    assert [(c.kind, c.number) for c in found] == [(CitationKind.plan, "112-KH/HNDT"), (CitationKind.program, None),
+                                                    (CitationKind.plan, "09/KH-UBND")]
+    assert found[1].summary == "công tác năm 2026 của Ban Chấp hành Hội Nông dân xã"
+
+
+def test_police_officers_and_a_schools_staff_are_units() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nThực hiện Đề án 06\n\nI. TỔ CHỨC THỰC HIỆN\n"
+        "1. Cảnh sát khu vực phụ trách các thôn: Vận động người dân làm thủ tục cấp căn cước.\n"
+        "2. Kế toán: Thu các khoản thu không dùng tiền mặt.\n"
+        "3. Văn thư: Quản lý văn bản đi, đến trên phần mềm.\n"
+        "Trên đây là Kế hoạch./.\nNơi nhận:\n- Lưu: VT.\nTRƯỞNG CÔNG AN XÃ\n\nNguyễn An\n"))
+    assert [a.unit for a in plan.assignments] == ["Cảnh sát khu vực phụ trách các thôn", "Kế toán", "Văn thư"]

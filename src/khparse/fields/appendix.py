@@ -263,7 +263,9 @@ def body_tables(lines: list[Line]) -> list[Appendix]:
 _COLUMN_ROLES = {
     "task": ("noi dung", "nhiem vu", "ten nhiem vu", "noi dung cong viec", "hoat dong", "san pham"),
     "lead": ("co quan chu tri", "don vi chu tri", "chu tri", "co quan thuc hien", "don vi thuc hien",
-             "bo phan chu tri", "bo phan thuc hien", "nguoi chu tri", "nguoi thuc hien"),
+             "bo phan chu tri", "bo phan thuc hien", "nguoi chu tri", "nguoi thuc hien",
+             # a school's or an office's table, whose lead is a person's post ("Phó Hiệu trưởng")
+             "phu trach", "nguoi phu trach", "bo phan phu trach", "can bo phu trach"),
     "partners": ("co quan phoi hop", "don vi phoi hop", "phoi hop"),
     "timeline": ("thoi gian hoan thanh", "thoi gian thuc hien", "thoi gian", "tien do", "thoi han"),
 }
@@ -277,16 +279,25 @@ _COLUMN_SLACK = 2
 
 def _within_columns(line: Line, starts: list[int]) -> bool:
     """Every piece of `line` starts in a column whose header starts at `starts` and ends before the
-    next column's."""
+    next column's; a piece may run into the next column only where two spaces part it exactly there
+    (a cell filled to its column's width: "… thông qua tại Kỳ  dục pháp luật …")."""
     if len(starts) < 2:
         return False
-    for piece in _PIECE.finditer(line.raw):
-        column = max((k for k, at in enumerate(starts) if at <= piece.start() + _COLUMN_SLACK), default=None)
-        if column is None:
-            return False
-        if column + 1 < len(starts) and piece.end() > starts[column + 1] + _COLUMN_SLACK:
-            return False
-    return True
+    return all(_in_column(piece.start(), piece.group(), starts) for piece in _PIECE.finditer(line.raw))
+
+
+def _in_column(at: int, text: str, starts: list[int]) -> bool:
+    """`text`, printed from column `at` of the line, stands within the columns that start at `starts`."""
+    column = max((k for k, start in enumerate(starts) if start <= at + _COLUMN_SLACK), default=None)
+    if column is None:
+        return False
+    if column + 1 == len(starts) or at + len(text) <= starts[column + 1] + _COLUMN_SLACK:
+        return True
+    for gap in re.finditer("  ", text):  # parted exactly where a later column starts
+        after = at + gap.end()
+        if any(abs(after - start) <= _COLUMN_SLACK for start in starts[column + 1:]):
+            return _in_column(at, text[:gap.start()], starts) and _in_column(after, text[gap.end():], starts)
+    return False
 
 
 def _column_roles(columns: list[str]) -> dict[str, int]:

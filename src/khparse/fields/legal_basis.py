@@ -67,8 +67,9 @@ _OWN_PLAN = re.compile(r",[^,;]{0,80}?\b(?:xay dung|ban hanh|trien khai)\s+ke ho
 _CLAUSE_START = re.compile(r"(?:^|[;,]|can cu|thuc hien|^(?:\d{1,2}[.)]|[-+•]))\s*$")  # or a list item's mark
 _CLAUSE_LOOKBACK = 16
 # An unnumbered document right after the opener, or opening a basis item of its own ("Căn cứ:" then
-# "- Chương trình công tác năm 2024 của …"), and the "của" that names its issuer soon after.
-_UNNUMBERED = re.compile(r"^$|.*(?:^|[;,.]\s*|\s)(?:can cu|thuc hien)\s+$")
+# "- Chương trình công tác năm 2024 của …"), or the next in a list after ";" ("…; Chương trình công tác
+# năm 2026 của Ban Chấp hành …"), and the "của" that names its issuer soon after.
+_UNNUMBERED = re.compile(r"^$|.*(?:^|[;,.]\s*|\s)(?:can cu|thuc hien)\s+$|.*;\s*$")
 # The "của" that names its issuer, or the year it is for ("căn cứ Chương trình công tác Đoàn … năm 2025, Ban
 # Thường vụ … xây dựng Kế hoạch": a body's own yearly programme, cited without an issuer).
 _OF_ISSUER = re.compile(r"\bcua\s|\bnam \d{4}\b")
@@ -210,6 +211,8 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
 _MENTIONED = re.compile(r"\b(?:thuc hien|trien khai|so ket|tong ket|sua doi,? bo sung(?: mot so dieu cua)?|"
                         r"huong dan(?: thi hanh)?|quy dinh chi tiet(?: mot so dieu cua)?)\s+(?:viec\s+)?$")
 MENTION_REACH = 45  # chars before a citation in which the verb is looked for
+# The "và" that joins the last two documents of a list: it belongs to neither.
+_JOINED = re.compile(r"\s+va\s+$")
 
 
 def parse_citations(text: str, key: str) -> list[Citation]:
@@ -231,6 +234,9 @@ def parse_citations(text: str, key: str) -> list[Citation]:
         sentence = re.search(r"\.\s+(?=[A-ZĐ])|\.$", text[after:end])
         if sentence:
             end = after + sentence.start()
+        joined = _JOINED.search(key, after, end)  # "… của Ban Chấp hành Hội Nông dân xã và Kế hoạch số …"
+        if joined and n + 1 < len(starts) and joined.end() == end:
+            end = joined.start()
         own = _OWN_PLAN.search(key, after, end)
         if own:
             end = own.start()
