@@ -4,6 +4,8 @@
     .venv/bin/pip install -e '.[samples]'          # reportlab (OpenCV and pypdfium2 come with khparse)
     .venv/bin/python scripts/make_scans.py build/scans                       # default plans, all variants
     .venv/bin/python scripts/make_scans.py build/scans --plans thuong-xuan-2025 --variants clean skew
+    apt-get install -y fonts-liberation2; .venv/bin/python scripts/make_scans.py build/scans-times --font times
+                                                   # printed in Times New Roman's metrics, as real plans are
 
 Plans: samples/thuong-xuan-2025.md (laid out by scripts/render_plan.py exactly as make_samples.py
 does) and any plan of tests/fixtures/{unseen,heldout,blind*} with a NAME.expected.json (its .txt/.md
@@ -613,8 +615,8 @@ def plan_text(path: Path) -> str:
         raise PlanLayoutError(f"not UTF-8 or UTF-16 text ({exc.reason})") from None
 
 
-def load_plan(name: str) -> Plan:
-    rp.register_fonts()
+def load_plan(name: str, font: str = "dejavu") -> Plan:
+    rp.register_fonts(font)
     text_path, exp_path = plan_sources()[name]
     expected = json.loads(exp_path.read_text("utf-8"))
     md = plan_text(text_path)
@@ -885,8 +887,8 @@ def seal_and_stamp(ctx_pdf: Path, plan: Plan, signature_page: int, dpi: int,
     return box, at
 
 
-def build_plan(name: str, out: Path, variants: list[str], dpi: int, seed: int) -> list[str]:
-    plan = load_plan(name)
+def build_plan(name: str, out: Path, variants: list[str], dpi: int, seed: int, font: str = "dejavu") -> list[str]:
+    plan = load_plan(name, font)
     folder = out / name
     folder.mkdir(parents=True, exist_ok=True)
     base = plan.body + (table_sheets(plan.own_table, len(plan.body) + 1) if plan.own_table else [])
@@ -960,6 +962,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="default: all of " + ", ".join(VARIANTS))
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--font", choices=sorted(rp.FAMILIES), default="dejavu",
+                        help="the typeface the plans are printed in (times: Times New Roman's metrics, "
+                             "as most real plans; needs fonts-liberation2)")
     args = parser.parse_args(argv)
     plans = sorted(plan_sources()) if args.plans == ["all"] else args.plans
     variants = list(VARIANTS) if "all" in args.variants else args.variants
@@ -969,12 +974,13 @@ def main(argv: list[str] | None = None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     index_path = args.out / "index.json"
     index = json.loads(index_path.read_text("utf-8")) if index_path.exists() else {"plans": {}}
-    if index.get("seed") not in (None, args.seed) or index.get("dpi") not in (None, args.dpi):
-        index = {"plans": {}}  # another seed or resolution: what was there no longer belongs with it
-    index.update(seed=args.seed, dpi=args.dpi)
+    if index.get("seed") not in (None, args.seed) or index.get("dpi") not in (None, args.dpi) or \
+            index.get("font", "dejavu") != args.font:
+        index = {"plans": {}}  # another seed, resolution or face: what was there no longer belongs with it
+    index.update(seed=args.seed, dpi=args.dpi, font=args.font)
     for name in plans:
         try:
-            done = build_plan(name, args.out, variants, args.dpi, args.seed)
+            done = build_plan(name, args.out, variants, args.dpi, args.seed, args.font)
         except PlanLayoutError as exc:
             print(f"{name}: skipped, its text cannot be laid out as a plan ({exc})", file=sys.stderr)
             done = [f"-{v}" for v in variants]

@@ -21,8 +21,18 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONTS = {"R": "DejaVuSerif", "B": "DejaVuSerif-Bold", "I": "DejaVuSerif-Italic", "BI": "DejaVuSerif-BoldItalic"}
+# The typefaces a plan can be printed in: where their files are (a Debian package) and each style's file.
+# DejaVu Serif is the default (the samples); Liberation Serif 2 has Times New Roman's metrics, the face
+# nearly every real plan is typed in (`apt-get install -y fonts-liberation2`; the 1.x package lacks
+# the Vietnamese precomposed letters).
+FAMILIES = {
+    "dejavu": (Path("/usr/share/fonts/truetype/dejavu"),
+               {"R": "DejaVuSerif", "B": "DejaVuSerif-Bold", "I": "DejaVuSerif-Italic",
+                "BI": "DejaVuSerif-BoldItalic"}),
+    "times": (Path("/usr/share/fonts/truetype/liberation2"),
+              {"R": "LiberationSerif-Regular", "B": "LiberationSerif-Bold", "I": "LiberationSerif-Italic",
+               "BI": "LiberationSerif-BoldItalic"}),
+}
 MM = 72 / 25.4
 WIDTH, HEIGHT = A4
 # Decree 30 margins: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
@@ -51,9 +61,11 @@ class Page:
     truth: list[str] = field(default_factory=list)
 
 
-def register_fonts() -> None:
-    for style, name in FONTS.items():
-        pdfmetrics.registerFont(TTFont(f"K{style}", str(FONT_DIR / f"{name}.ttf")))
+def register_fonts(family: str = "dejavu") -> None:
+    """Print in `family` (FAMILIES) from now on: every style is registered under the same name."""
+    folder, files = FAMILIES[family]
+    for style, name in files.items():
+        pdfmetrics.registerFont(TTFont(f"K{style}", str(folder / f"{name}.ttf")))
 
 
 def width(text: str, style: str, size: float) -> float:
