@@ -1,0 +1,43 @@
+"""Specks that OCR reads as words: the dots a fax or a photocopy leaves before a line's first word.
+
+A 150 dpi fax is speckled; tesseract reads a dot before a heading as a word ("-_ I. NỘI DUNG …"), and
+the heading's numeral no longer starts its line: the section is lost, and every later one renumbered.
+Such a word has no letter or digit and a box far smaller than its line's letters, while a dash
+bullet, however thin, is as wide as a letter ("-" at 12 pt and 300 dpi: 17 × 4 pixels).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from statistics import median
+
+from khparse.read.layout import Word
+
+# A speck's box, on its longer side, is at most this share of its line's letter height (a dot of a
+# 150 dpi fax scaled to 300 dpi: 2-6 pixels beside letters 50-70 pixels tall).
+SPECK_SIZE = 0.2
+
+
+def _speck(word: Word, letter_height: float) -> bool:
+    return not any(c.isalnum() for c in word.text) and \
+        max(word.x1 - word.x0, word.bottom - word.top) <= SPECK_SIZE * letter_height
+
+
+def drop_leading_specks(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """`words` without the specks that stand before the first real word of an OCR line."""
+    lines: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for i, word in enumerate(words):
+        if word.line is not None:
+            lines[word.line].append(i)
+    dropped: set[int] = set()
+    for members in lines.values():
+        heights = [words[i].bottom - words[i].top for i in members if any(c.isalnum() for c in words[i].text)]
+        if not heights:
+            continue
+        letter_height = median(heights)
+        ordered = sorted(members, key=lambda i: words[i].x0)
+        for i in ordered[:-1]:  # the line's last word is never dropped: something must stay
+            if not _speck(words[i], letter_height):
+                break
+            dropped.add(i)
+    return tuple(w for i, w in enumerate(words) if i not in dropped) if dropped else words

@@ -1,0 +1,36 @@
+"""Specks before a line's first word (read/specks.py): a fax's dot read as "-_" before "I. NỘI DUNG"
+hid the heading's numeral, and every later section was numbered one too low."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from khparse.read.engine import OcrPage, Recorded
+from khparse.read.layout import Word
+from khparse.read.prepare import recognise
+from khparse.read.specks import drop_leading_specks
+
+
+def _line(*words: tuple[str, int, int, int, int], line: int = 1) -> list[Word]:
+    return [Word(text, x0, top, x1, bottom, 90.0, (1, 1, 1, line)) for text, x0, top, x1, bottom in words]
+
+
+HEADING = _line(("-_", 436, 3112, 438, 3114), ("II.", 470, 3078, 520, 3136), ("NỘI", 554, 3076, 666, 3138),
+                ("DUNG", 690, 3076, 850, 3138))
+BULLET = _line(("-", 300, 3300, 317, 3304), ("Tuyên", 340, 3270, 470, 3320), ("truyền", 490, 3270, 650, 3320),
+               line=2)
+
+
+def test_a_speck_before_a_heading_goes_and_a_dash_bullet_stays() -> None:
+    kept = drop_leading_specks((*HEADING, *BULLET))
+    assert [w.text for w in kept] == ["II.", "NỘI", "DUNG", "-", "Tuyên", "truyền"]
+    assert drop_leading_specks(tuple(BULLET)) == tuple(BULLET)
+    lone = tuple(_line((".", 100, 100, 103, 103), line=3))  # a line of nothing but a speck stays as read
+    assert drop_leading_specks(lone) == lone
+
+
+def test_an_ocr_page_is_read_without_its_specks() -> None:
+    page = Image.new("L", (2480, 3508), 255)
+    engine = Recorded({1: OcrPage((*HEADING, *BULLET), 2480, 90.0, 3508)})
+    read = recognise(page, 300, engine=engine, timeout=10, name="fax.pdf", page=1)
+    assert [w.text for w in read.words][:3] == ["II.", "NỘI", "DUNG"]
