@@ -135,6 +135,7 @@ def _clean_md(line: str) -> str:
 def _split_cells(raw: str) -> list[list[str]]:
     """The columns of a header or closing line, each a list of printed lines."""
     text = re.sub(r"^(Số:?)\s{2,}", r"\1 ", raw.strip())  # "Số:   27 /KH-…": one cell, not two
+    text = re.sub(r"^([-+])\s{2,}(?=\S)", r"\1 ", text)  # pandoc's list item "-   Đảng ủy xã;": its mark and text
     if text.startswith("|"):
         return [[_clean_md(part) for part in re.split(r"<br\s*/?>", cell)] for cell in text.strip("|").split("|")]
     if "\t" in text:
@@ -319,11 +320,46 @@ def _column_rows(header: list[str], rule: str, body: list[str], multiline: bool)
     return rows
 
 
+_LAID_HEADER = re.compile(r"^\s*S?TT\s{2,}\S")  # "TT   Nội dung …   Cơ quan chủ trì …": pdftotext -layout
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVX]{1,4})\.?$")
+
+
+def _laid_rows(lines: list[str]) -> list[list[str]]:
+    """The header and rows of a table pdftotext -layout printed without rules: the columns start
+    where the header's cells start; a row starts at a number in the first column, and its cells'
+    wrapped lines are joined (a row whose number Word centred on its middle line is not told apart)."""
+    starts = [m.start() for m in re.finditer(r"\S+(?: \S+)*", lines[0])]
+
+    def cut(line: str) -> list[str]:
+        cells = [""] * len(starts)
+        for m in re.finditer(r"\S+(?: \S+)*", line):
+            column = max((k for k, at in enumerate(starts) if at <= m.start() + 2), default=0)
+            cells[column] = f"{cells[column]} {m.group()}".strip()
+        return cells
+
+    rows = [cut(lines[0])]
+    numbered = False
+    for line in lines[1:]:
+        if not line.strip():
+            continue
+        cells = cut(line)
+        if _ROW_NUMBER.match(cells[0]):
+            rows.append(cells)
+            numbered = True
+        else:  # the header's or the row's cells going on
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+    return rows if numbered else []
+
+
 def _table(lines: list[str], markdown: bool = False) -> Table | None:
     """A Phụ lục: its heading lines and its table (a pipe table, or one laid out with spaces); None
     when it holds no table."""
     rule = next((i for i, ln in enumerate(lines) if _COLUMN_RULE.match(ln)), None)
-    if rule is not None and not any(ln.strip().startswith("|") for ln in lines):
+    laid = next((i for i, ln in enumerate(lines) if _LAID_HEADER.match(ln)), None)
+    if rule is None and laid is not None and not any(ln.strip().startswith("|") for ln in lines):
+        heading = [ln.strip() for ln in lines[:laid] if ln.strip()]
+        rows = _laid_rows(lines[laid:])
+    elif rule is not None and not any(ln.strip().startswith("|") for ln in lines):
         top = rule
         while top > 0 and lines[top - 1].strip() and not _FULL_RULE.match(lines[top - 1]):
             top -= 1
