@@ -107,6 +107,23 @@ def test_plan_text_is_read_into_columns_and_blocks() -> None:
     assert len(plan.recipients) == 6 and plan.signature[-1] == "Trần Thị Mai Hương"
 
 
+def test_pandoc_recipients_and_a_rule_less_laid_out_phu_luc_are_read() -> None:
+    plan = make_scans.parse_plan(
+        "ỦY BAN NHÂN DÂN XÃ AN LẠC          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 7/KH-UBND                       An Lạc, ngày 2 tháng 1 năm 2026\n\nKẾ HOẠCH\nTuyên truyền\n\n"
+        "I. MỤC ĐÍCH\nNâng cao nhận thức./.\n\nNơi nhận:\n-   Đảng ủy xã;\n-   Lưu: VT.\n"
+        "                                                  CHỦ TỊCH\n\n                            PHỤ LỤC\n\n"
+        " TT   Nội dung nhiệm vụ          Cơ quan chủ trì      Thời gian hoàn\n"
+        "                                                      thành\n\n"
+        " 1    Xây dựng chuyên mục trên   Văn phòng HĐND và    Hằng tháng\n"
+        "      Trang thông tin điện tử    UBND xã\n\n"
+        " 2    Phát thanh hằng tuần       Công an xã           Thứ Sáu\n", markdown=False)
+    assert plan.recipients == ["- Đảng ủy xã;", "- Lưu: VT."] and plan.signature == ["CHỦ TỊCH"]
+    assert plan.table is not None and plan.table.columns[-1] == "Thời gian hoàn thành"
+    assert plan.table.rows == [["1", "Xây dựng chuyên mục trên Trang thông tin điện tử", "Văn phòng HĐND và UBND xã",
+                                "Hằng tháng"], ["2", "Phát thanh hằng tuần", "Công an xã", "Thứ Sáu"]]
+
+
 def test_made_up_table_extends_the_expectation() -> None:
     plan = make_scans.load_plan("xa-ha-nha-2025")
     assert plan.own_table is None and len(plan.table.rows) == 8
