@@ -241,3 +241,14 @@ def test_numeral_after_the_name_of_the_part() -> None:
     assert numerals(o) == ALL
     assert o.sections[1].title == "NỘI DUNG TUYÊN TRUYỀN"
     assert not o.issues
+
+
+def test_a_section_of_targets_is_a_section_when_its_numeral_and_the_next_are_misread() -> None:
+    # A fax: "I." read as "IL.", "II. CHỈ TIÊU" as "IH.", "III." as "II."; a section of targets has no
+    # kind of its own, but its title is a section's, so the sequence takes it rather than a gap.
+    text = (HEAD + "IL. MỤC ĐÍCH, YÊU CẦU\n" + BODIES["I"] + "\nIH. CHỈ TIÊU\n"
+            "Phấn đấu 95% hồ sơ được giải quyết đúng hạn.\nII. NHIỆM VỤ CỤ THỂ\n" + BODIES["II"] +
+            "\nIV. TỔ CHỨC THỰC HIỆN\n" + BODIES["V"] + "\n" + TAIL)
+    o = outline(text)
+    assert numerals(o) == ["I", "II", "III", "IV"]
+    assert [s.title for s in o.sections][1] == "CHỈ TIÊU"

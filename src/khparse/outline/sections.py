@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from khparse.fold import fold
 from khparse.headings import is_basis_title, section_kind
 from khparse.lines import Line, upper_share
 from khparse.markers import (
@@ -91,8 +92,14 @@ _ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6
              "muoi": 10}
 
 
+# Titles of sections that have no kind of their own, yet head sections of their own in many plans
+# ("II. CHỈ TIÊU" between the purpose and the tasks; "GIẢI PHÁP", "CHẾ ĐỘ BÁO CÁO", "TIẾN ĐỘ THỰC HIỆN").
+_SECTION_OF_NO_KIND = re.compile(r"^(?:chi tieu|giai phap|che do (?:thong tin,? )?bao cao|tien do thuc hien)\b")
+
+
 def _known_title(title: str) -> bool:
-    return section_kind(title) is not SectionKind.other or is_basis_title(title)
+    return section_kind(title) is not SectionKind.other or is_basis_title(title) or \
+        _SECTION_OF_NO_KIND.match(fold(title)) is not None
 
 
 def _continues_numbering(lines: list[Line], at: int, value: int) -> bool:
