@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
+from khparse import similarity
 from khparse.fold import fold
 from khparse.model import SectionKind
 
@@ -17,7 +16,7 @@ def section_kind(title: str) -> SectionKind:
     def has(phrase: str) -> bool:
         target = phrase.replace(" ", "")
         # OCR garbles a letter or two ("NQI DUNG"): a near match of the whole phrase counts too.
-        return target in key or fuzz.partial_ratio(target, key, score_cutoff=83) > 0
+        return target in key or similarity.partial_ratio(target, key, score_cutoff=83) > 0
 
     # "HÌNH THỨC THỰC HIỆN" is a near match of "TỔ CHỨC THỰC HIỆN" (one letter pair apart): spelled
     # out, it is the forms of a "NỘI DUNG VÀ HÌNH THỨC THỰC HIỆN" section, not its implementation.

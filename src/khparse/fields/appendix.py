@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from khparse import similarity
 from khparse.cues import APPENDIX, ATTACHED_TO, COLUMN_GAP
 from khparse.fields.common import tidy, upper_share
 from khparse.fields.layout_table import is_layout_row, layout_table
@@ -68,10 +69,8 @@ REPEATED_HEADER = 85.0
 
 def _same_cells(cells: list[str], columns: list[str]) -> bool:
     """A row that repeats the header (a table continued on a new page repeats its header row)."""
-    from rapidfuzz import fuzz
-
     row, header = (" | ".join(fold(c) for c in cs if c) for cs in (cells, columns))
-    return row == header or fuzz.ratio(row, header) >= REPEATED_HEADER
+    return row == header or similarity.ratio(row, header) >= REPEATED_HEADER
 
 
 def _sub_header(cells: list[str], columns: list[str]) -> list[str] | None:

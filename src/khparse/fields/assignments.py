@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz
-
+from khparse import similarity
 from khparse.fields.common import tidy
 from khparse.fold import fold
 from khparse.headings import section_kind
@@ -82,7 +81,7 @@ def _role(text: str) -> tuple[str, str] | None:
     if not squashed or len(squashed) > 24:
         return None
     for role, names in _ROLE_LABELS.items():
-        if any(fuzz.ratio(squashed, name) >= 82 for name in names):
+        if any(similarity.ratio(squashed, name) >= 82 for name in names):
             return role, tidy(value)
     return None
 

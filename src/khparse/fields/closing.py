@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz
-
+from khparse import similarity
 from khparse.cues import APPENDIX, APPROVAL, AUTHORITY, CLOSING, END_OF_TEXT, HONORIFIC, LATER_AUTHORITY, RECIPIENTS
 from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
@@ -188,7 +187,7 @@ def _is_position(text: str) -> bool:
         return True
     if upper_share(text) < 0.75:
         return False
-    return bool(_POSITION.search(key)) or any(fuzz.ratio(title, key) >= 75 for title in _TITLES)
+    return bool(_POSITION.search(key)) or any(similarity.ratio(title, key) >= 75 for title in _TITLES)
 
 
 # "(Đã ký)", "(Ký, ghi rõ họ tên)": what stands between the position and the name.

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz
-
+from khparse import similarity
 from khparse.cues import (
     COLUMN_GAP,
     FIXED_LINE_SIMILARITY,
@@ -62,7 +61,7 @@ class HeaderResult:
 def _locate(key: str, phrase: str, threshold: float) -> tuple[int, int] | None:
     if len(key) < len(phrase) * 0.6:
         return None
-    found = fuzz.partial_ratio_alignment(phrase, key, score_cutoff=threshold)
+    found = similarity.partial_ratio_alignment(phrase, key, score_cutoff=threshold)
     if found is None:
         return None
     start, end = found.dest_start, found.dest_end

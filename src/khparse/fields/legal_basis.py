@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
+from khparse import similarity
 from khparse.fields.common import find_date, tidy
 from khparse.model import CitationKind
 from khparse.model.drafts import Citation
@@ -127,7 +126,7 @@ def _fuzzy_kind(key: str, end: int) -> tuple[int, CitationKind] | None:
             continue
         squashed = re.sub(r"\W", "", " ".join(w.group(0) for w in words[-n:]))
         for name, kind in _KIND_NAMES:
-            if len(name) >= 4 and fuzz.ratio(squashed, name) >= 75:
+            if len(name) >= 4 and similarity.ratio(squashed, name) >= 75:
                 return offset + words[-n].start(), kind
     return None
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
+from khparse import similarity
 from khparse.cues import (
     DOC_TYPES,
     FIXED_LINE_SIMILARITY,
@@ -82,10 +81,10 @@ def is_fixed_piece(key: str) -> bool:
     """A line that is a national title or the motto, whole or one of the pieces portals break it into
     (nothing else on the line: a sentence that names "Đảng Cộng sản Việt Nam" is no piece)."""
     for phrase in (*NATIONAL_TITLES, MOTTO):
-        if fuzz.ratio(phrase, key, score_cutoff=FIXED_LINE_SIMILARITY):
+        if similarity.ratio(phrase, key, score_cutoff=FIXED_LINE_SIMILARITY):
             return True
         if FIXED_PIECE_MIN_CHARS <= len(key) < len(phrase) \
-                and fuzz.partial_ratio(key, phrase, score_cutoff=FIXED_PIECE_SIMILARITY):
+                and similarity.partial_ratio(key, phrase, score_cutoff=FIXED_PIECE_SIMILARITY):
             return True
     return False
 
