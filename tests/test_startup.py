@@ -32,8 +32,22 @@ OCR_AND_IMAGES = {"pytesseract", "cv2", "numpy", "PIL", "pdfplumber", "pdfminer"
                   "concurrent"}
 
 
-def imported(*args: str) -> set[str]:
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True,
+# The same through the program's own entry (entry.py: `extract FILE` read without click), the
+# modules listed as it leaves.
+ENTRY_PROBE = """
+import json, sys
+from khparse import entry, run
+
+def leave(code, command):
+    sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
+
+run.leave = leave
+entry.main()
+"""
+
+
+def imported(*args: str, probe: str = PROBE) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True,
                           cwd=ROOT)
     line = done.stderr.rsplit("MODULES ", 1)[1]
     return set(json.loads(line))
@@ -64,6 +78,15 @@ def test_a_text_layer_pdf_imports_no_ocr_or_image_library() -> None:
     assert not tops(found) & (OCR_AND_IMAGES | {"pydantic", "pypdfium2", "pypdfium2_raw", "rapidfuzz"})
     assert not found & {"khparse.read.tesseract", "khparse.read.raster", "khparse.read.pdf_scan",
                         "khparse.read.prepare"}
+
+
+def test_the_entry_reads_a_text_plan_or_a_text_layer_pdf_without_click_or_inspect() -> None:
+    # inspect (with ast, dis, tokenize): dataclasses imports it only to write the docstring of a class
+    # without one (run._import_dataclasses_without_inspect); give such a class a docstring.
+    for path in (TEXT_PLAN, TEXT_PDF):
+        found = imported("extract", str(path), probe=ENTRY_PROBE)
+        assert "khparse.pipeline" in found
+        assert not tops(found) & {"click", "inspect", "ast", "dis", "tokenize"}
 
 
 @pytest.mark.parametrize("args", [("--version",), ("repair", "--help"), ("extract", "no-such-file.txt")])

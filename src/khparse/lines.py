@@ -16,6 +16,8 @@ _NOISE = re.compile(r"^(?:[-–—\s]*\d{1,3}[-–—\s]*|trang \d{1,3}(?:/\d{1,
 
 @dataclass(frozen=True)
 class Line:
+    """A line of the document's text, with where it stands."""
+
     text: str  # the line as printed, runs of white space made one space
     raw: str  # the line as printed (column gaps kept, for tables)
     key: str  # fold(text)

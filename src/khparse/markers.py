@@ -25,6 +25,8 @@ class MarkerKind(Enum):
 
 @dataclass(frozen=True)
 class Marker:
+    """The marker a line starts with (numeral, number, letter or bullet), and the rest of the line."""
+
     kind: MarkerKind
     label: str  # "II" / "4.1" / "c" (folded; the sequence decides đ) / "-" or "+"
     rest: str  # the line after the marker, as printed

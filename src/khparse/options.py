@@ -25,6 +25,8 @@ from khparse.read.route import OcrMode
 
 @dataclass(frozen=True)
 class ExtractOptions:
+    """How a document is extracted: repair, OCR, and the time and size limits."""
+
     repair: bool = True
     ocr: str = OcrMode.auto.value
     ocr_timeout: float = DEFAULT_OCR_TIMEOUT

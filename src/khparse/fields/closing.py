@@ -37,6 +37,8 @@ _FLATTENED_NEXT = re.compile(rf";\s*{_BULLETS}\s+")
 
 @dataclass
 class Ending:
+    """The closing block: closing sentence, recipients and signer, with where each was found."""
+
     closing: str | None = None
     recipients: list[str] = field(default_factory=list)
     signer: Signer | None = None

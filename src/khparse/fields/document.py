@@ -21,6 +21,8 @@ from khparse.outline import Document, paragraphs
 
 @dataclass
 class Fields:
+    """Every field of the plan as read, before the Plan is assembled."""
+
     header: HeaderResult
     legal_basis: list[Citation]
     preamble: str | None

@@ -51,6 +51,8 @@ def _incomplete(body: str) -> bool:
 
 @dataclass
 class HeaderResult:
+    """The header read from the front lines, with where each field was found."""
+
     header: Header
     locations: dict[str, Line] = field(default_factory=dict)
     consumed: int = 0  # front lines used by the header and title; the rest is the preamble

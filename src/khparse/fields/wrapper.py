@@ -20,6 +20,8 @@ from khparse.outline.front import find_header
 
 @dataclass(frozen=True)
 class Wrapped:
+    """A plan issued by a Quyết định: the decision's parts around the plan's own front."""
+
     header: HeaderResult  # the decision's header, with the plan's own doc_type and title
     decision: list[Line]  # the decision's text between its header and its closing block
     own: list[Line]  # the plan's own front lines after its title

@@ -10,6 +10,8 @@ from khparse.outline.paragraphs import Block, Measure
 
 @dataclass
 class OutlineNode:
+    """A subsection, item or paragraph of a section, with the nodes under it."""
+
     kind: str  # "subsection" | "item" | "paragraph"
     label: str  # number, letter, "-" or "+"; "" for paragraphs
     text: str
@@ -19,6 +21,8 @@ class OutlineNode:
 
 @dataclass
 class SectionTree:
+    """A Roman section: its heading, its tree of nodes, and its text as blocks."""
+
     numeral: str
     title: str
     line: Line
@@ -28,6 +32,8 @@ class SectionTree:
 
 @dataclass(frozen=True)
 class Issue:
+    """Something the outline found amiss and kept as printed (a numbering gap): a warning."""
+
     code: str
     message: str
     line: Line | None

@@ -71,6 +71,8 @@ _FIRST_KINDS = {SectionKind.purpose_requirements}
 
 @dataclass(frozen=True)
 class _Candidate:
+    """A line that may head a Roman section, and the evidence for it."""
+
     at: int  # index in the document's lines
     printed: str  # the numeral as printed with its punctuation ("H.", "I1."); "" when lost
     rest: str  # the title on the numeral's line

@@ -25,6 +25,8 @@ WORD_PUNCTUATION = ".,;:!?()\"'“”"
 
 @dataclass(frozen=True)
 class Word:
+    """A word and its box on the page (a text layer's or OCR's), y growing downwards."""
+
     text: str
     x0: float
     top: float
@@ -40,6 +42,8 @@ _TOP_LEFT = attrgetter("top", "x0")  # reading order: top to bottom, then left t
 
 @dataclass(frozen=True)
 class _Row:
+    """The words on one row of a page, left to right."""
+
     words: tuple[Word, ...]
 
     @property

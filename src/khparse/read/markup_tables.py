@@ -27,6 +27,8 @@ LAYOUT_CELL_CHARS = 1500
 
 @dataclass(frozen=True)
 class Cell:
+    """A cell of a markup table: its paragraphs, and the grid columns and rows it covers."""
+
     lines: tuple[str, ...]  # the cell's paragraphs, one a line
     span: int = 1  # grid columns it covers (colspan, gridSpan)
     rows: int = 1  # grid rows it covers (rowspan): the rows under it have no cell of their own there

@@ -36,6 +36,8 @@ DEFAULT_OCR_TIMEOUT = 180.0
 
 @dataclass(frozen=True)
 class PageText:
+    """The text of one page: where it came from (text layer, OCR, repair) and why."""
+
     number: int  # 1-based
     text: str  # NFC, LF line ends
     source: TextSource

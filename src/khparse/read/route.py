@@ -41,6 +41,8 @@ class Action(str, Enum):
 
 @dataclass(frozen=True)
 class Measure:
+    """A text layer's quality, as a page's record keeps it."""
+
     quality: float  # share of words that are valid syllables (with their marks)
     marked: float  # share of words carrying a Vietnamese mark
     verdict: str  # good | stripped | garbled
@@ -58,6 +60,8 @@ class Layer:
 
 @dataclass(frozen=True)
 class Decision:
+    """What is done with a page, and why (the page's reason)."""
+
     action: Action
     reason: str
 

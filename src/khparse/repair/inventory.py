@@ -19,6 +19,8 @@ from khparse.repair.vocab import SPECIALS, lm_form
 
 @dataclass(frozen=True)
 class Inventory:
+    """The syllable inventory by id (form, count, how often capitalised), and its lookups."""
+
     forms: tuple[str, ...]  # by id; the first five are the special tokens
     counts: tuple[int, ...]
     ids: dict[str, int] = field(repr=False)

@@ -26,6 +26,8 @@ MIN_WORDS = 5  # fewer words than this: too little to judge, call it good
 
 @dataclass(frozen=True)
 class Quality:
+    """How Vietnamese a text looks: the shares above, of the words judged, and their verdict."""
+
     words: int
     valid: float
     marked: float
