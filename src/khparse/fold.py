@@ -11,8 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from unidecode import unidecode
-
 # Symbols English-model OCR prints for accented Vietnamese letters ("hi€u" for "hiệu", "¢)" for
 # "c)", "¥ nghia" for "ý nghĩa", "N§i" for "Nội"), and look-alikes of Latin letters.
 _OCR_SYMBOLS = {
@@ -76,6 +74,8 @@ def _fold_char(ch: str) -> str:
     base = unicodedata.normalize("NFD", ch)[0]
     if base.isascii():
         return base.lower()
+    from unidecode import unidecode  # for the few letters met that NFD does not take to ASCII
+
     ascii_form = unidecode(ch)
     return ascii_form[0].lower() if len(ascii_form) == 1 and ascii_form.isalnum() else ch.lower()
 
@@ -84,11 +84,24 @@ def _fold_digits(match: re.Match[str]) -> str:
     return match.group(0).translate(_DIGIT_IN_WORD)
 
 
-# Latin letters, Vietnamese precomposed letters (U+1E00-U+1EFF) and punctuation folded once, for
+# Latin letters, Vietnamese precomposed letters (U+1E00-U+1EFF) and punctuation are folded by
 # str.translate; any other character is folded one by one when met.
-_TABLE = {cp: _fold_char(chr(cp)) for r in (range(0x250), range(0x1E00, 0x1F00), range(0x2000, 0x2070))
-          for cp in r}
-_TABLE.update({ord(k): v for k, v in _OCR_SYMBOLS.items()})
+_TABLE_RANGES = (range(0x250), range(0x1E00, 0x1F00), range(0x2000, 0x2070))
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate's table for `fold`, each character worked out the first time it is met: a
+    document holds a hundred or so distinct characters, and working out the ~1,000 of the ranges
+    (unidecode for many) cost ~2 ms a start. A character outside the ranges maps to itself, as
+    translate leaves a character its table does not hold."""
+
+    def __missing__(self, code: int) -> str:
+        out = _fold_char(chr(code)) if any(code in r for r in _TABLE_RANGES) else chr(code)
+        self[code] = out
+        return out
+
+
+_TABLE = _FoldTable({ord(k): v for k, v in _OCR_SYMBOLS.items()})
 
 
 def fold(text: str) -> str:
