@@ -4,6 +4,7 @@ in a fresh interpreter, which modules a run left in sys.modules (benchmarks/benc
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -206,3 +207,37 @@ def test_folds_table_worked_out_as_met_is_the_whole_table() -> None:
         else:
             expected = ch
         assert ch.translate(fold._TABLE) == expected, hex(code)
+
+
+# The start-up cache (khparse/startup_cache.py) in a child: patterns compiled, then what its file keeps.
+CACHE_PROBE = """
+import fnmatch, json, marshal, re, sys
+from khparse import startup_cache
+
+startup_cache.MAX_ENTRIES = int(sys.argv[1])
+startup_cache.install()
+for pattern in sys.argv[2:]:
+    re.compile(pattern)
+fnmatch.fnmatch("plan.md", "*.md")  # a pattern the standard library builds and compiles
+startup_cache.save()
+store = startup_cache._stores[0]
+print(json.dumps([key[0] for key in marshal.loads(store.path.read_bytes())]))
+"""
+
+
+def _kept_patterns(cache: Path, limit: int, *patterns: str) -> list[str]:
+    env = {**os.environ, "KHPARSE_CACHE_DIR": str(cache)}
+    done = subprocess.run([sys.executable, "-c", CACHE_PROBE, str(limit), *patterns], capture_output=True,
+                          text=True, check=True, env=env)
+    kept: list[str] = json.loads(done.stdout)
+    return kept
+
+
+def test_the_start_up_cache_keeps_the_patterns_used_last_and_none_of_the_standard_librarys(tmp_path: Path) -> None:
+    # The standard library's patterns are left out (email's header parser builds some from sets: a
+    # new text in every process, which filled the file with entries no run asks for again).
+    assert _kept_patterns(tmp_path, 3, "a+", "b+") == ["a+", "b+"]
+    # Beyond the limit the entries used longest ago go: "b+" was not used by the last run.
+    assert _kept_patterns(tmp_path, 3, "a+", "c+", "d+") == ["a+", "c+", "d+"]
+    assert _kept_patterns(tmp_path, 3, "c+") == ["a+", "c+", "d+"]  # nothing new: the file is left as it is
+    assert _kept_patterns(tmp_path, 3, "e+", "c+") == ["d+", "e+", "c+"]

@@ -16,8 +16,13 @@ skips the compiling, as Python skips it for modules with their bytecode.
 - The files are per Python build (`sys.implementation.cache_tag`; the regex engine's MAGIC and code
   size; the bytecode's magic number): another interpreter never reads them.
 - A file is written (atomically, once, at exit) only when the run compiled something it did not
-  hold, and holds at most MAX_ENTRIES. Each entry is stored marshalled on its own and read back
-  only when asked for: a run reads the ~200 of the file's entries it uses, not all of them.
+  hold. It keeps the MAX_ENTRIES entries used last (those this run used go last), so patterns of
+  an older khparse leave it in time. Each entry is stored marshalled on its own and read back only
+  when asked for: a run reads the ~200 of the file's entries it uses, not all of them.
+- The standard library's own patterns are left out: some are built from sets (email's header
+  parser, tokenize) and so read differently in every process. Kept, they filled the file with
+  entries no run would ask for again (to its 4,000-entry limit in a few hundred runs: 2.8 MB,
+  ~8 ms to load at every start), and nothing new could be kept.
 - Any failure (no cache folder, a damaged file, an engine that changed) means compiling as usual.
 - Installed by the command line only (`run.set_up_process`): a program importing khparse as a
   library keeps its `re`, `dataclasses` and `typing` untouched.
@@ -38,7 +43,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-MAX_ENTRIES = 4000
+MAX_ENTRIES = 1000
 
 # One compiled pattern: what `re._compiler.compile` hands to `_sre.compile` after the pattern
 # itself (flags, opcodes, number of groups less one, name → group, group → name), the opcodes as
@@ -48,11 +53,12 @@ Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
 class _Store:
     """One cache file: key → the entry's own marshal bytes, loaded at install, written back at exit
-    if it grew."""
+    if it grew. The file's order is the order of last use, oldest first."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: dict[Any, bytes] = {}
+        self.used: dict[Any, None] = {}  # the keys this run read or added, in that order
         self.added = False
         with contextlib.suppress(Exception):  # missing or damaged: start empty
             loaded = marshal.loads(path.read_bytes())
@@ -65,27 +71,32 @@ class _Store:
         if data is None:
             return None
         try:
-            return marshal.loads(data)
+            value = marshal.loads(data)
         except Exception:  # damaged: compile afresh, and keep what that gives
-            self.entries.pop(key, None)
+            self.drop(key)
             return None
+        self.used[key] = None
+        return value
 
     def add(self, key: Any, value: Any) -> None:
-        if len(self.entries) < MAX_ENTRIES:
-            self.entries[key] = marshal.dumps(value)
-            self.added = True
+        self.entries[key] = marshal.dumps(value)
+        self.used[key] = None
+        self.added = True
 
     def drop(self, key: Any) -> None:
         self.entries.pop(key, None)
+        self.used.pop(key, None)
 
     def save(self) -> None:
         if not self.added:
             return
         self.added = False
+        unused = [(k, v) for k, v in self.entries.items() if k not in self.used]
+        kept = dict([*unused, *((k, self.entries[k]) for k in self.used)][-MAX_ENTRIES:])
         with contextlib.suppress(Exception):  # read-only home, full disk: next time, compile again
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(self.entries))
+            tmp.write_bytes(marshal.dumps(kept))
             tmp.replace(self.path)
 
 
@@ -135,13 +146,24 @@ def _compiled(compiler: Any, pattern: str | bytes, flags: int) -> Entry:
     return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(names)
 
 
+def _asked_by_standard_library() -> bool:
+    """The code that asked `re` for the pattern being compiled is the standard library's. Frames up
+    from here: this module's `compile`, `re._compile`, `re.compile` (or `re.search`, ...), the code."""
+    try:
+        caller = sys._getframe(4).f_globals.get("__name__")
+    except ValueError:  # a shorter stack: not through `re`'s functions
+        return False
+    return isinstance(caller, str) and caller.partition(".")[0] in sys.stdlib_module_names
+
+
 def _install_patterns(folder: Path, tag: str) -> None:
     import _sre  # type: ignore[import-not-found]  # CPython's regex engine, no stubs
     from re import _compiler  # type: ignore[attr-defined]
 
     if array.array("I").itemsize != _sre.CODESIZE:
         return
-    store = _Store(folder / f"regex-{tag}-{_sre.MAGIC}-{_sre.CODESIZE}-v2.marshal")
+    # v3: a v2 file may be full of the standard library's patterns (above); it is left unread.
+    store = _Store(folder / f"regex-{tag}-{_sre.MAGIC}-{_sre.CODESIZE}-v3.marshal")
     _stores.append(store)
     original = _compiler.compile
 
@@ -150,7 +172,7 @@ def _install_patterns(folder: Path, tag: str) -> None:
         return _sre.compile(p, final_flags, array.array("I", code).tolist(), groups, groupindex, names)
 
     def compile(p: Any, flags: int = 0) -> Any:
-        if not isinstance(p, str | bytes) or flags & re.DEBUG:
+        if not isinstance(p, str | bytes) or flags & re.DEBUG or _asked_by_standard_library():
             return original(p, flags)
         key = (p, flags)
         entry = store.get(key)
@@ -174,7 +196,7 @@ def _install_dataclasses(folder: Path, tag: str) -> None:
 
     if "exec" in vars(dataclasses):  # already replaced by someone else: leave it
         return
-    store = _Store(folder / f"dataclasses-{tag}-{MAGIC_NUMBER.hex()}-v2.marshal")
+    store = _Store(folder / f"dataclasses-{tag}-{MAGIC_NUMBER.hex()}-v3.marshal")
     _stores.append(store)
     code_type = type(_install_dataclasses.__code__)
 
