@@ -241,3 +241,20 @@ def test_the_start_up_cache_keeps_the_patterns_used_last_and_none_of_the_standar
     assert _kept_patterns(tmp_path, 3, "a+", "c+", "d+") == ["a+", "c+", "d+"]
     assert _kept_patterns(tmp_path, 3, "c+") == ["a+", "c+", "d+"]  # nothing new: the file is left as it is
     assert _kept_patterns(tmp_path, 3, "e+", "c+") == ["d+", "e+", "c+"]
+
+
+def test_the_syllable_sets_kept_between_runs_are_those_built(tmp_path: Path) -> None:
+    # repair/inventory.py keeps the two sets with startup_cache.kept on the command line.
+    code = ("import json; from khparse import startup_cache; startup_cache.install(); "
+            "from khparse.repair.inventory import load_syllables; s = load_syllables(); startup_cache.save(); "
+            "print(json.dumps([sorted(s.forms), sorted(s.keys), [type(s.forms).__name__, type(s.keys).__name__]]))")
+
+    def sets(cache: str) -> object:
+        env = {**os.environ, "KHPARSE_CACHE_DIR": cache}
+        return json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                         env=env).stdout)
+
+    built = sets("")  # no cache
+    assert sets(str(tmp_path)) == built  # built, then kept
+    assert any(p.name.startswith("data-") for p in tmp_path.iterdir())
+    assert sets(str(tmp_path)) == built  # read back
