@@ -258,3 +258,12 @@ def test_the_syllable_sets_kept_between_runs_are_those_built(tmp_path: Path) -> 
     assert sets(str(tmp_path)) == built  # built, then kept
     assert any(p.name.startswith("data-") for p in tmp_path.iterdir())
     assert sets(str(tmp_path)) == built  # read back
+
+
+def test_every_inventory_form_is_its_own_key() -> None:
+    # repair/quality.py takes a word whose lower case is an inventory form as its own key (lm_form)
+    # without normalizing it, which holds only while every form is what lm_form makes of it.
+    from khparse.repair.inventory import load_syllables
+    from khparse.repair.vocab import SPECIALS, lm_form
+
+    assert all(lm_form(form) == form for form in load_syllables().forms - set(SPECIALS))

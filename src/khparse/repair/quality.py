@@ -53,7 +53,9 @@ def _quality(counts: Mapping[str, int]) -> Quality:
     for word, times in counts.items():
         if not word.isalpha() or word.isupper():
             continue
-        form = lm_form(word)
+        # A word already in the inventory's form (most are) is its own key: no normalizing needed.
+        lower = word.lower()
+        form = lower if lower in known.forms else lm_form(word)
         n += times
         valid += times * (form in known.forms)
         marked += times * has_marks(word)
