@@ -81,13 +81,38 @@ def test_a_text_layer_pdf_imports_no_ocr_or_image_library() -> None:
                         "khparse.read.prepare"}
 
 
-def test_the_entry_reads_a_text_plan_or_a_text_layer_pdf_without_click_or_inspect() -> None:
+def test_the_entry_reads_a_text_plan_or_a_text_layer_pdf_without_click_or_what_it_does_not_use() -> None:
     # inspect (with ast, dis, tokenize): dataclasses imports it only to write the docstring of a class
-    # without one (run._import_dataclasses_without_inspect); give such a class a docstring.
+    # without one (khparse/stand_ins.py); give such a class a docstring. urllib.parse (with
+    # ipaddress): pathlib imports it for Path.as_uri.
     for path in (TEXT_PLAN, TEXT_PDF):
         found = imported("extract", str(path), probe=ENTRY_PROBE)
         assert "khparse.pipeline" in found
-        assert not tops(found) & {"click", "inspect", "ast", "dis", "tokenize"}
+        assert not tops(found) & {"click", "inspect", "ast", "dis", "tokenize", "copy", "ipaddress"}
+        assert "urllib.parse" not in found
+
+
+def test_the_stand_ins_do_what_the_modules_they_stand_for_do() -> None:
+    code = """
+import sys
+from khparse import stand_ins
+stand_ins.install()
+assert not {"inspect", "copy", "urllib.parse"} & set(sys.modules)
+import dataclasses, pathlib
+@dataclasses.dataclass
+class Point:
+    x: int
+    tags: list = dataclasses.field(default_factory=list)
+p = Point(1, [[2]])
+copied = dataclasses.asdict(p)  # copy.deepcopy
+assert copied == {"x": 1, "tags": [[2]]} and copied["tags"][0] is not p.tags[0]
+import inspect, urllib.parse
+assert sys.modules["inspect"] is inspect and not isinstance(inspect, stand_ins._StandIn)
+print(Point.__doc__, pathlib.PurePosixPath("/tmp/kế hoạch.md").as_uri(), urllib.parse.quote("ế"))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["Point(x:", "int,", "tags:", "list", "=", "<factory>)",
+                                   "file:///tmp/k%E1%BA%BF%20ho%E1%BA%A1ch.md", "%E1%BA%BF"]
 
 
 @pytest.mark.parametrize("args", [("--version",), ("repair", "--help"), ("extract", "no-such-file.txt")])

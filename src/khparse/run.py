@@ -25,9 +25,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 def set_up_process() -> None:
     """What a command-line process does before the modules that compile patterns and dataclasses,
     and before numpy, are imported. Runs once, whichever entry comes first."""
+    from khparse import stand_ins
+
+    # Before anything imports dataclasses or pathlib (startup_cache does): without what they import
+    # for features khparse does not use.
+    stand_ins.install()
     from khparse import startup_cache
 
-    _import_dataclasses_without_inspect()
     # Served from the cache files (startup_cache.py).
     startup_cache.install()
     # numpy's OpenBLAS starts a thread per core when numpy is imported (repair, scans), and those
@@ -36,33 +40,6 @@ def set_up_process() -> None:
     # Set before numpy is imported, so a process's numpy, and the batch workers forked from it, start
     # one; a value the user set is kept.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-
-class _InspectOnFirstUse:
-    """Stands for `inspect` in `dataclasses`: the module imported when an attribute is first asked for."""
-
-    def __getattr__(self, name: str) -> Any:
-        import inspect
-
-        return getattr(inspect, name)
-
-
-def _import_dataclasses_without_inspect() -> None:
-    """`dataclasses` imports `inspect` (and with it ast, dis and tokenize: ~4 ms a start) for one use:
-    to write a docstring for a class that has none, and khparse's classes have theirs. So it is
-    imported with a stand-in for `inspect`, which imports the module if it is ever used: a text plan
-    or a text-layer PDF never imports it (tests/test_startup.py). Only `dataclasses` sees the
-    stand-in (sys.modules is left as it was); pydantic or click import `inspect` as usual."""
-    if "dataclasses" in sys.modules or "inspect" in sys.modules:
-        return
-    import types
-
-    sys.modules["inspect"] = types.ModuleType("inspect")  # what `import inspect` in dataclasses binds
-    try:
-        import dataclasses
-    finally:
-        del sys.modules["inspect"]
-    dataclasses.inspect = _InspectOnFirstUse()  # type: ignore[attr-defined]
 
 
 _paused: list[bool] = []  # the collector was turned off by pause_collector
