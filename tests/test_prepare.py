@@ -506,3 +506,37 @@ def test_capitals_misprinted_inside_small_words_and_a_one_inside_a_roman_numeral
     assert [ocr.ocr_letters(w) for w in ("dÂn", "CÁc", "II1/2022", "I1/2022")] == ["dân", "Các", "III/2022", "II/2022"]
     for kept in ("VNeID", "ThS.", "iPhone", "UBND", "CẢ", "11/2022", "(TTHC)."):
         assert ocr.ocr_letters(kept) == kept
+
+
+def test_letters_a_colour_jpeg_tinted_red_under_a_seal_are_kept_and_blue_pen_dropped() -> None:
+    # Measured on a blind colour scan (JPEG quality 68, 150 dpi): the black letters of "CHỦ TỊCH" and
+    # the signer's name under the seal measure value 60-130 in a red hue, the seal's own ink 150-230;
+    # a dark blue pen stroke 80-150.
+    import cv2
+
+    def painted(hue: int, saturation: int, value: int) -> np.ndarray:
+        hsv = np.zeros((40, 60, 3), np.uint8)
+        hsv[...] = (hue, saturation, value)
+        return np.asarray(cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB))
+
+    page = painted(0, 0, 240)  # paper
+    page[5:10, 10:50] = painted(178, 190, 115)[0, 0]  # a letter under the seal, smeared red
+    page[15:18, 10:50] = painted(177, 200, 205)[0, 0]  # the seal's ring
+    page[25:28, 10:50] = painted(120, 180, 120)[0, 0]  # a blue pen stroke
+    grey, _ = stamps.drop_colour(page)
+    assert grey[7, 30] < 120  # the letter stays
+    assert grey[16, 30] > 200 and grey[26, 30] > 200  # the seal and the pen are paper
+
+
+def test_a_phrase_of_prose_read_with_wrong_marks_takes_its_own_in_any_case() -> None:
+    # A 200 dpi bi-level blind scan: "chuyến đối số" and "tố chức" read at confidence 93-96.
+    from khparse.read.ocr_marks import reread_marks
+
+    def line(*texts: str) -> tuple[Word, ...]:
+        return tuple(Word(t, 60.0 * i, 0, 60.0 * i + 50, 20, 95.0, (1, 1, 1)) for i, t in enumerate(texts))
+
+    assert [w.text for w in reread_marks(line("và", "chuyến", "đối", "số", "năm"))] == \
+        ["và", "chuyển", "đổi", "số", "năm"]
+    assert [w.text for w in reread_marks(line("Các", "Tố", "chức", "chính", "trị"))][:2] == ["Các", "Tổ"]
+    assert [w.text for w in reread_marks(line("CÁC", "TỐ", "CHỨC"))][1] == "TỔ"
+    assert [w.text for w in reread_marks(line("dịch", "vụ", "cộng", "đồng"))] == ["dịch", "vụ", "cộng", "đồng"]

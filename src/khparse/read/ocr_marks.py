@@ -48,6 +48,14 @@ FIXED_PHRASES = (
     "CẢI CÁCH HÀNH CHÍNH", "THỦ TỤC HÀNH CHÍNH", "CHUYỂN ĐỔI SỐ", "DỊCH VỤ CÔNG", "TRỰC TUYẾN",
     "CĂN CỨ", "QUAN ĐIỂM", "CHỈ TIÊU", "TIẾN ĐỘ", "THỜI GIAN", "CHẾ ĐỘ BÁO CÁO", "KIỂM TRA", "GIÁM SÁT",
 )
+# Phrases of a plan's prose whose letters without marks spell nothing else: in any case, a run of
+# words that spells one of them without marks is that phrase ("chuyến đối số", "tố chức" read on a
+# 200 dpi bi-level scan at confidence 93-96, beyond the doubt of the rules below). A phrase that
+# may run on into another ("dịch vụ công" / "dịch vụ cộng đồng") is listed only in full.
+PROSE_PHRASES = (
+    "cải cách hành chính", "thủ tục hành chính", "chuyển đổi số", "dịch vụ công trực tuyến", "tổ chức",
+    "tuyên truyền", "phổ biến", "giáo dục pháp luật", "chính quyền số", "kinh tế số", "xã hội số",
+)
 # A word tesseract reads with less confidence (0-100) is unsure. Characters read right over the pages
 # of two plans (thuong-xuan, ha-tinh; clean / fax / phone photo) as this threshold goes 0 → 75 → 85
 # → 92: clean 97.114 → 97.123 → 97.123 → 97.118%, fax 96.384 → 96.393 → 96.445 → 96.435%, phone
@@ -153,10 +161,10 @@ def _line(words: list[Word], photo: bool, kept: set[int]) -> tuple[list[Word], l
     return out, asks
 
 
-def _phrases() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """(words without marks, words as printed) of FIXED_PHRASES, longest first."""
-    phrases = [(tuple(_unmarked(p).split()), tuple(p.split())) for p in FIXED_PHRASES]
-    return sorted(phrases, key=lambda p: -len(p[0]))
+def _phrases(phrases: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(words without marks, words as printed) of `phrases`, longest first."""
+    split = [(tuple(_unmarked(p).split()), tuple(p.split())) for p in phrases]
+    return sorted(split, key=lambda p: -len(p[0]))
 
 
 def _capitals(word: Word) -> bool:
@@ -165,19 +173,22 @@ def _capitals(word: Word) -> bool:
 
 
 def _fixed(words: list[Word], kept: set[int]) -> list[Word]:
-    """A capitals line's words, each run that spells a fixed phrase without marks given its marks
-    (their places added to `kept`: the language model does not read them again)."""
+    """A line's words, each run that spells a fixed phrase without marks given its marks: a phrase of
+    the layout in capitals (FIXED_PHRASES), a phrase of prose in any case (PROSE_PHRASES), each
+    word cased as printed. Their places are added to `kept`: the language model does not read them
+    again."""
     out = list(words)
     cores = [_unmarked(w.text.strip(WORD_PUNCTUATION)) for w in words]
     at = 0
     while at < len(out):
-        for plain, printed in _PHRASES:
+        for plain, printed, capitals in _PHRASES:
             end = at + len(plain)
-            if tuple(cores[at:end]) == plain and all(_capitals(w) for w in out[at:end]):
+            if tuple(cores[at:end]) == plain and (not capitals or all(_capitals(w) for w in out[at:end])):
                 kept.update(range(at, end))
                 for k, right in zip(range(at, end), printed, strict=True):
                     text = out[k].text
                     core = text.strip(WORD_PUNCTUATION)
+                    right = right if capitals else _cased_like(right, core)
                     if core != right:
                         start = text.index(core)
                         out[k] = replace(out[k], text=text[:start] + right + text[start + len(core):])
@@ -287,4 +298,6 @@ def reread_marks(words: tuple[Word, ...], *, photo: bool = False, confirm: Confi
     return tuple(out)
 
 
-_PHRASES = _phrases()
+# Longest first, the capitals phrases before prose ones of the same length.
+_PHRASES = sorted([(*p, True) for p in _phrases(FIXED_PHRASES)] + [(*p, False) for p in _phrases(PROSE_PHRASES)],
+                  key=lambda p: -len(p[0]))

@@ -36,6 +36,13 @@ MIN_CAST_VALUE = 140
 # HSV value (brightness, 0-255) below which a pixel is kept as ink whatever its colour: black
 # text under red ink prints about 20-60, the seal's own ink 150-230, ballpoint blue 100-200.
 KEEP_DARKER = 90
+# … and below which a red pixel is kept: a colour JPEG (chroma at half resolution, quality 60-75)
+# smears the seal's red into the black letters under it, which then measure 60-130 in a red hue
+# (a blind scan's "CHỦ TỊCH" and signer's name under the seal), while the seal's own ink stays at
+# 150-230 (its 10th percentile ~120 counts those letters). Blue pen ink reaches down to 80: its
+# bar stays KEEP_DARKER.
+KEEP_DARKER_RED = 135
+RED_HUES = ((0, 8), (170, 180))
 # The quick look for colour: a copy this long on its longest side, and the share of its pixels
 # that must be coloured ink for the page to go through the full-size mask.
 LOOK_SIDE = 400
@@ -55,23 +62,29 @@ CROSSING_ON_INK = 0.95
 CROSSING_REACH = 7
 
 
-def _coloured(rgb: Pixels) -> NDArray[np.bool_]:
+def _coloured(rgb: Pixels) -> tuple[NDArray[np.bool_], Pixels]:
+    """The coloured ink, and the value below which each pixel is kept as print whatever its colour."""
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    hue, saturation = hsv[..., 0], hsv[..., 1]
-    ink_hue = np.zeros(hue.shape, bool)
-    for low, high in INK_HUES:
-        ink_hue |= (hue >= low) & (hue <= high)
-    value = hsv[..., 2]
+    hue, saturation, value = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    ink_hue = _in_hues(hue, INK_HUES)
     coloured = ((saturation >= MIN_SATURATION) & (ink_hue | (value >= MIN_CAST_VALUE))) | (
         ink_hue & (saturation >= MIN_INK_HUE_SATURATION))
-    return np.asarray(coloured & (value >= KEEP_DARKER))
+    bar = np.where(_in_hues(hue, RED_HUES), KEEP_DARKER_RED, KEEP_DARKER)
+    return np.asarray(coloured & (value >= bar)), bar
+
+
+def _in_hues(hue: Pixels, ranges: tuple[tuple[int, int], ...]) -> NDArray[np.bool_]:
+    out = np.zeros(hue.shape, bool)
+    for low, high in ranges:
+        out |= (hue >= low) & (hue <= high)
+    return out
 
 
 def has_colour(rgb: Pixels) -> bool:
     """Whether a page shows any coloured ink (a glance at a small copy)."""
     scale = min(1.0, LOOK_SIDE / max(rgb.shape[:2]))
     small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
-    return bool(_coloured(small).mean() >= MIN_COLOURED_SHARE)
+    return bool(_coloured(small)[0].mean() >= MIN_COLOURED_SHARE)
 
 
 def _crossings(mask: NDArray[np.bool_], value: Pixels) -> NDArray[np.bool_]:
@@ -104,12 +117,12 @@ def _crossings_in(mask: NDArray[np.bool_], value: Pixels) -> NDArray[np.bool_]:
 def drop_colour(rgb: Pixels) -> tuple[Pixels, float]:
     """The page in grey with its coloured ink turned to the paper around it; and the share of the
     page's pixels that were coloured ink."""
-    mask = _coloured(rgb)
+    mask, bar = _coloured(rgb)
     # The light fringe of a stroke (ink mixed with paper) is coloured too, but less saturated:
     # one pixel of growth takes it with the stroke.
     mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     value = rgb.max(axis=2)
-    mask &= value >= KEEP_DARKER  # the growth keeps dark pixels too
+    mask &= value >= bar  # the growth keeps dark pixels too
     mask |= _crossings(mask, value)
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     # Paper, at the page's own paper grey: pure white on a greyish scan leaves the stamp's outline
