@@ -143,17 +143,23 @@ def test_the_next_page_is_read_while_a_page_is_read_again(monkeypatch: pytest.Mo
     with Image.open(PAGE_PNG) as image:
         page = image.convert("L")
         page.save(pages, save_all=True, append_images=[page], dpi=image.info.get("dpi", (200, 200)))
-    real_reread = prepare._reread
-    started_when_reread: list[int] = []
+    events: list[str] = []  # in this process's order, not the log's (a started shell logs when it runs)
+    real_begin, real_reread = ocr.begin, prepare._reread
 
-    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
-        started_when_reread.append(len(_page_runs(log)))
+    def begin(job: ocr.PageJob) -> ocr.BegunPage:
+        begun = real_begin(job)
+        events.append(f"page {job.index + 1} started" if begun.started is not None else f"page {job.index + 1}")
+        return begun
+
+    def reread(*args, **kwargs):  # type: ignore[no-untyped-def]
+        events.append("re-read")
         return real_reread(*args, **kwargs)
 
-    monkeypatch.setattr(prepare, "_reread", watched)
+    monkeypatch.setattr(ocr, "begin", begin)
+    monkeypatch.setattr(prepare, "_reread", reread)
     first, second = read_pages(load.from_path(pages), jobs=1)
     # Page 2's tesseract was started before page 1's words were read again, not after them.
-    assert started_when_reread == [2, 2]
+    assert events == ["page 1 started", "page 2 started", "re-read", "re-read"]
     assert len(_page_runs(log)) == 2  # and each page was read once
 
     monkeypatch.setattr(ocr, "_in_turn", lambda jobs_list: [ocr.run_job(job) for job in jobs_list])
