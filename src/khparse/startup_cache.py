@@ -8,7 +8,8 @@ Two compilers run on every `khparse extract` and give the same result each time:
 - `dataclasses`', which writes the source of each class's `__init__`, `__eq__`, `__repr__`, … and
   compiles it: about 14 ms a start for the ~30 classes a text plan imports. The code objects are
   kept (marshal, as in a .pyc), keyed by that source, and run as `dataclasses` runs them. So are
-  those `typing` compiles from the text of annotations it evaluates (the Plan drafts' field types).
+  those `typing` compiles from the text of annotations it evaluates (the pydantic models' field
+  types, for the commands that build them).
 
 So the pattern objects and the classes, and every output, are those compiled afresh; a start just
 skips the compiling, as Python skips it for modules with their bytecode. Likewise what khparse
@@ -241,9 +242,10 @@ def _install_dataclasses(folder: Path, tag: str) -> None:
 
 def _install_annotations(store: _Store, code_type: type) -> None:
     """`typing` compiles every annotation it evaluates from its text (ForwardRef: `compile(text,
-    "<string>", "eval")`), in every process: the Plan's drafts (model/drafts.py) have 128 of them,
-    ~5 ms a start. The name `compile` in its module is pointed at one that keeps the code objects,
-    in the dataclasses' file (the same kind of entry, keyed apart: ("eval", text))."""
+    "<string>", "eval")`), in every process: the pydantic models' field types (model/plan.py, which
+    a command imports to build or check them) are ~800 of them. The name `compile` in its
+    module is pointed at one that keeps the code objects, in the dataclasses' file (the same kind
+    of entry, keyed apart: ("eval", text))."""
     import typing
 
     if "compile" in vars(typing):  # already replaced by someone else: leave it
