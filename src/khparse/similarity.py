@@ -96,10 +96,10 @@ def ratio(s1: str, s2: str, score_cutoff: float = 0.0) -> float:
     return _score(total - 2 * _lcs(_masks(s1), len(s1), s2), total, score_cutoff)
 
 
-def _partial(s1: str, s2: str, score_cutoff: float) -> Alignment:
-    """The best ratio of `s1` against the substrings of `s2` of its length, then against the shorter
-    ones at either end of `s2`. len(s1) <= len(s2), neither empty."""
-    masks, len1, len2 = _masks(s1), len(s1), len(s2)
+def _partial(s1: str, s2: str, score_cutoff: float, masks: dict[str, int]) -> Alignment:
+    """The best ratio of `s1` (`masks`: its _masks) against the substrings of `s2` of its length, then
+    against the shorter ones at either end of `s2`. len(s1) <= len(s2), neither empty."""
+    len1, len2 = len(s1), len(s2)
     score, dest_start, dest_end = 0.0, 0, len1
     if len2 > len1:
         # The windows of s2 as a binary search tree, breadth first: a window's distance differs from
@@ -163,12 +163,13 @@ def _best_alignment(s1: str, s2: str, score_cutoff: float) -> Alignment:
         return Alignment(100.0 if len1 == len2 else 0.0, 0, len1, 0, len1)
     # Most phrases asked about are nowhere in the line. No alignment shares more with s1 than the whole
     # of s2 does (lcs): when even that would score below the cut-off, rapidfuzz finds 0 too.
-    lcs = _lcs(_masks(s1), len1, s2)
+    masks = _masks(s1)
+    lcs = _lcs(masks, len1, s2)
     if _out_of_reach(200 * lcs / (len1 + lcs), score_cutoff):
         return Alignment(0.0, 0, len1, 0, len1)
-    found = _partial(s1, s2, score_cutoff)
+    found = _partial(s1, s2, score_cutoff, masks)
     if found.score != 100 and len1 == len2:  # equal lengths: either may overhang the other
-        other = _partial(s2, s1, max(score_cutoff, found.score))
+        other = _partial(s2, s1, max(score_cutoff, found.score), _masks(s2))
         if other.score > found.score:
             return _swapped(other)
     return found
