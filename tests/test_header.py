@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import khparse
 from khparse.fields.header import parse_header
 from khparse.fold import nfc
 from khparse.lines import document_lines
@@ -404,3 +405,15 @@ Căn cứ Quyết định số 131/QĐ-TTg ngày 25/01/2022 của Thủ tướng
     h = header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\nỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nSố: 12/KH-UBND\n\n"
                "KẾ HOẠCH\nTuyên truyền\n")
     assert h.header.issuer == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+
+
+def test_a_province_whose_name_folds_to_tinh_completes_its_body() -> None:
+    # "HÀ TĨNH" folds to the "tinh" of "TỈNH": the Sở's name is complete, the school a body of its own.
+    text = ("SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ TĨNH\nTRƯỜNG THPT ĐỨC THỌ ĐÔNG\nSố: 47/KH-THPT\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Đức Thọ Đông, ngày 25 tháng 9 năm 2025\n\nKẾ HOẠCH\nTuyên truyền pháp luật năm học 2025 - 2026\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao nhận thức.\n")
+    header = khparse.extract(text).header
+    assert (header.parent_issuer, header.issuer) == ("SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ TĨNH", "TRƯỜNG THPT ĐỨC THỌ ĐÔNG")
+    stripped = khparse.extract(text.replace("HÀ TĨNH", "HÀ TINH")).header  # without marks: either may be meant
+    assert stripped.issuer is not None

@@ -1,4 +1,4 @@
-"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind … blind16; clean and
+"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind … blind17; clean and
 garbled) and the seeds, scored field by field against hand-written expectations (see tests/field_score.py)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from khparse.output import plan_dict
 from .field_score import score
 
 CASES = cases(("seeds", "unseen", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
-               "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16"))
+               "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17"))
 
 
 @pytest.mark.parametrize(("label", "path", "expected"), CASES, ids=[c[0] for c in CASES])

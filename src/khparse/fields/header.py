@@ -41,12 +41,21 @@ _INCOMPLETE = re.compile(
 )
 
 
+# A name's last word that folds to a place word's ("HÀ TĨNH" to the "tinh" of "TỈNH") is the place
+# word only when it is printed as one, or without marks (stripped text, where either may be meant).
+_PLACE_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã", "phuong": "phường", "quan": "quận"}
+
+
 def _incomplete(body: str) -> bool:
     """A body's name that the next line completes ("ỦY BAN NHÂN DÂN" / "XÃ TÂN LẬP", "UBND HUYỆN" /
     "NGHI LỘC"); a name that already holds a place and its name ("UBND TỈNH HÀ TĨNH", whose last word
-    folds to "tinh") is complete."""
+    folds to "tinh"; "SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ TĨNH") is complete."""
     key = fold(body)
-    return bool(_INCOMPLETE.search(key)) and not PLACE_WORD.search(key.rsplit(" ", 1)[0])
+    if not _INCOMPLETE.search(key) or PLACE_WORD.search(key.rsplit(" ", 1)[0]):
+        return False
+    last = body.split()[-1].lower()
+    spelled = _PLACE_SPELLING.get(fold(last))
+    return spelled is None or last in (spelled, fold(last))
 
 
 @dataclass
