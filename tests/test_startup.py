@@ -67,6 +67,8 @@ def test_a_text_plan_imports_no_pdf_ocr_or_document_reader_nor_pydantic() -> Non
     # Word and web-page readers are imported only for bytes that could be one of them.
     assert not found & {"khparse.read.html", "khparse.read.doc", "khparse.read.docx", "khparse.read.pdf",
                         "khparse.read.tesseract", "khparse.batch"}
+    # Nor what positioned words need (a PDF's or a scan's): route.judge_layer imports it.
+    assert not found & {"khparse.read.cells", "khparse.read.layout"}
 
 
 def test_a_text_layer_pdf_imports_no_ocr_or_image_library() -> None:

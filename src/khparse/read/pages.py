@@ -17,7 +17,6 @@ from khparse.fold import nfc, visible_text
 from khparse.load import Source
 from khparse.model import SourceKind, TextSource
 from khparse.read.asciidoc import asciidoc_text, looks_like_asciidoc
-from khparse.read.cells import lines_with_tables
 from khparse.read.limits import MAX_PAGES
 from khparse.read.lynx import drop_link_marks
 from khparse.read.mail import unquote
@@ -165,6 +164,8 @@ def _document_pages(source: Source) -> tuple[PageText, ...]:
 
 def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage | None) -> PageText:
     if decision.action is Action.ocr:
+        from khparse.read.cells import lines_with_tables  # as the OCR modules that made `result`
+
         assert result is not None
         text = nfc("\n".join(lines_with_tables(result.words, result.width, result.tables)))
         confidence = round(result.confidence, 2) if result.confidence is not None else None

@@ -12,10 +12,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from khparse.read.cells import Table, lines_with_tables
-from khparse.read.layout import Word, in_body
 from khparse.repair.quality import text_quality
+
+if TYPE_CHECKING:  # positioned words and tables: imported by judge_layer, for a PDF page
+    from khparse.read.cells import Table
+    from khparse.read.layout import Word
 
 MIN_BODY_WORDS = 8  # fewer words in the body than this: no text layer to speak of
 GLYPH_GARBAGE = 0.1  # share of unreadable characters (U+FFFD, private use, controls) that condemns a layer
@@ -85,6 +88,10 @@ def _garbage_share(text: str) -> float:
 def judge_layer(words: tuple[Word, ...], width: float, height: float, tables: Sequence[Table] = ()) -> Layer:
     """The layer judged; its text is the page's lines, each ruled table (read/pdf_tables.py) in
     its place as pipe rows."""
+    # Here, not above: a text plan, a Word document or a web page has no layer to judge.
+    from khparse.read.cells import lines_with_tables
+    from khparse.read.layout import in_body
+
     body = [w for w in words if in_body(w, width, height)]
     text = "\n".join(lines_with_tables(words, width, tables))
     if len(body) < MIN_BODY_WORDS:
