@@ -21,7 +21,8 @@ another benchmark on a two-core machine it reads ~1× whatever khparse does.
 Bytecode is compiled first (`compileall`), as an installed package has it: with
 PYTHONDONTWRITEBYTECODE set and no __pycache__, every start would compile khparse's sources. The
 untimed first run of each command also fills the command line's start-up cache (compiled patterns,
-dataclass methods and annotations, khparse/startup_cache.py), as any run after the first finds it.
+dataclass methods and annotations, the inventory's syllable sets: khparse/startup_cache.py), as any
+run after the first finds it.
 `python -m khparse` enters as the console script does (khparse/entry.py: `extract FILE` without
 click).
 
