@@ -11,8 +11,7 @@ from khparse.output import plan_dict
 
 from .field_score import score
 
-CASES = cases(("seeds", "unseen", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
-               "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17"))
+CASES = cases()  # every scored folder (benchmarks/score_fields.FOLDERS)
 
 
 @pytest.mark.parametrize(("label", "path", "expected"), CASES, ids=[c[0] for c in CASES])
