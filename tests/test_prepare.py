@@ -25,7 +25,7 @@ from khparse.read import tesseract as ocr
 from khparse.read.engine import OcrPage, Orientation, Recorded
 from khparse.read.layout import Word
 from khparse.read.pages import read_pages
-from khparse.read.prepare import Preparation, prepare
+from khparse.read.prepare import Preparation, prepare, recognise
 
 from .pdf_samples import PAGE_PNG, truth
 from .scan_variants import skewed, turned, with_seal
@@ -543,3 +543,22 @@ def test_a_phrase_of_prose_read_with_wrong_marks_takes_its_own_in_any_case() -> 
     assert [w.text for w in reread_marks(line("Các", "Tố", "chức", "chính", "trị"))][:2] == ["Các", "Tổ"]
     assert [w.text for w in reread_marks(line("CÁC", "TỐ", "CHỨC"))][1] == "TỔ"
     assert [w.text for w in reread_marks(line("dịch", "vụ", "cộng", "đồng"))] == ["dịch", "vụ", "cộng", "đồng"]
+
+
+def test_a_page_scaled_up_from_a_low_resolution_has_its_marks_doubted_as_a_photos(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from khparse.read import ocr_marks
+
+    doubted: list[bool] = []
+    real = ocr_marks.reread_marks
+
+    def watched(words, *, photo=False, confirm=None):  # type: ignore[no-untyped-def]
+        doubted.append(photo)
+        return real(words, photo=photo, confirm=confirm)
+
+    monkeypatch.setattr(ocr_marks, "reread_marks", watched)
+    fax = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
+    prepare_record = recognise(fax, 150, engine=Recorded(), timeout=10, name="fax.pdf", page=1).preparation
+    assert prepare_record is not None and "resolution 150 → 300 dpi" in prepare_record.cleaned
+    recognise(Image.new("L", (2480, 3508), 255), 300, engine=Recorded(), timeout=10, name="scan.pdf", page=1)
+    assert doubted == [True, False]

@@ -22,6 +22,7 @@ went in. OpenCV (cv2) is imported by the step modules, and they only here: text 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -165,8 +166,19 @@ def _reread(page: OcrPage, image: Image.Image, engine: OcrEngine, timeout: float
                                             confirm=lambda ws: crop_readings(ws, image, engine, timeout)))
 
 
+# A page scaled up from a low resolution ("resolution 150 → 300 dpi": a fax, a 150 dpi archive scan)
+# has its marks doubted as a phone photo's are (ocr_marks.PHOTO_DOUBT_BELOW, with the crops asked):
+# small letters at 150 dpi come out with wrong marks read surely ("báo hiểm", "Tố trưởng"). On the
+# faxes of four blind16 plans printed in Times: 95.393% → 95.486% of characters right, every plan up
+# (benchmarks/bench_scan_reading.py --dir … --variants fax); pages read at their own resolution
+# are not touched.
+_SCALED_UP = re.compile(r"^resolution (\d+) → (\d+) dpi$")
+
+
 def _photo(record: Preparation) -> bool:
-    return "perspective" in record.cleaned
+    """The page's marks are doubted as a phone photo's: it is one, or it was scaled up."""
+    scaled = (_SCALED_UP.match(c) for c in record.cleaned)
+    return "perspective" in record.cleaned or any(m is not None and int(m[1]) < int(m[2]) for m in scaled)
 
 
 def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: float, name: str,
