@@ -364,22 +364,24 @@ def test_a_page_that_is_one_scan_goes_to_ocr_as_scanned() -> None:
         assert not np.array_equal(np.asarray(rendered.convert("RGB")), np.asarray(fax)) or rendered.size != fax.size
 
 
-def test_faded_purple_stamp_is_dropped_and_yellowed_paper_is_not() -> None:
+def _painted(hue: int, saturation: int, value: int) -> np.ndarray:
+    """A 40 x 60 patch of one HSV colour (OpenCV's ranges), in RGB."""
     import cv2
 
-    def painted(hue: int, saturation: int, value: int) -> np.ndarray:
-        hsv = np.zeros((40, 60, 3), np.uint8)
-        hsv[...] = (hue, saturation, value)
-        return np.asarray(cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB))
+    hsv = np.zeros((40, 60, 3), np.uint8)
+    hsv[...] = (hue, saturation, value)
+    return np.asarray(cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB))
 
-    page = painted(24, 50, 235)  # a yellowed sheet: orange-yellow, weakly saturated
-    page[10:20, 10:50] = painted(140, 65, 170)[10:20, 10:50]  # a faded purple stamp's stroke
+
+def test_faded_purple_stamp_is_dropped_and_yellowed_paper_is_not() -> None:
+    page = _painted(24, 50, 235)  # a yellowed sheet: orange-yellow, weakly saturated
+    page[10:20, 10:50] = _painted(140, 65, 170)[10:20, 10:50]  # a faded purple stamp's stroke
     page[25:30, 10:50] = 20  # black print
     grey, share = stamps.drop_colour(page)
     assert share == pytest.approx(10 * 40 / (40 * 60), abs=0.05)
     assert abs(int(grey[15, 30]) - int(grey[5, 5])) <= 3  # the stamp became the paper's own grey
     assert grey[27, 30] < 60  # the print stays
-    assert not stamps.has_colour(painted(24, 50, 235))
+    assert not stamps.has_colour(_painted(24, 50, 235))
 
 
 def test_marks_of_unsure_words_are_read_again_from_their_line() -> None:
@@ -460,17 +462,10 @@ def test_a_photo_word_the_model_is_less_sure_of_is_taken_when_its_crop_reads_it(
 def test_orange_edges_of_black_letters_under_a_warm_light_are_kept() -> None:
     # Measured on the phone photos: the soft edges of black letters under a warm colour cast are
     # orange (hue 15-26), saturated 80-105 and dark (value 90-112); a red seal stays dropped.
-    import cv2
-
-    def painted(hue: int, saturation: int, value: int) -> np.ndarray:
-        hsv = np.zeros((40, 60, 3), np.uint8)
-        hsv[...] = (hue, saturation, value)
-        return np.asarray(cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB))
-
-    page = painted(20, 30, 225)  # paper under a warm light
+    page = _painted(20, 30, 225)  # paper under a warm light
     page[10:20, 10:50] = 20  # a black stroke...
-    page[9, 10:50] = page[20, 10:50] = painted(18, 95, 100)[0, 0]  # ...with its orange edges
-    page[30:35, 10:50] = painted(176, 200, 210)[0, 0]  # a red seal's stroke
+    page[9, 10:50] = page[20, 10:50] = _painted(18, 95, 100)[0, 0]  # ...with its orange edges
+    page[30:35, 10:50] = _painted(176, 200, 210)[0, 0]  # a red seal's stroke
     grey, share = stamps.drop_colour(page)
     assert grey[9, 30] < 110 and grey[20, 30] < 110  # the edges stay ink
     assert grey[32, 30] > 200  # the seal is paper
@@ -515,17 +510,10 @@ def test_letters_a_colour_jpeg_tinted_red_under_a_seal_are_kept_and_blue_pen_dro
     # Measured on a blind colour scan (JPEG quality 68, 150 dpi): the black letters of "CHỦ TỊCH" and
     # the signer's name under the seal measure value 60-130 in a red hue, the seal's own ink 150-230;
     # a dark blue pen stroke 80-150.
-    import cv2
-
-    def painted(hue: int, saturation: int, value: int) -> np.ndarray:
-        hsv = np.zeros((40, 60, 3), np.uint8)
-        hsv[...] = (hue, saturation, value)
-        return np.asarray(cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB))
-
-    page = painted(0, 0, 240)  # paper
-    page[5:10, 10:50] = painted(178, 190, 115)[0, 0]  # a letter under the seal, smeared red
-    page[15:18, 10:50] = painted(177, 200, 205)[0, 0]  # the seal's ring
-    page[25:28, 10:50] = painted(120, 180, 120)[0, 0]  # a blue pen stroke
+    page = _painted(0, 0, 240)  # paper
+    page[5:10, 10:50] = _painted(178, 190, 115)[0, 0]  # a letter under the seal, smeared red
+    page[15:18, 10:50] = _painted(177, 200, 205)[0, 0]  # the seal's ring
+    page[25:28, 10:50] = _painted(120, 180, 120)[0, 0]  # a blue pen stroke
     grey, _ = stamps.drop_colour(page)
     assert grey[7, 30] < 120  # the letter stays
     assert grey[16, 30] > 200 and grey[26, 30] > 200  # the seal and the pen are paper
