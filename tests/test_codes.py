@@ -190,3 +190,12 @@ def test_a_photo_table_cells_marks_are_read_per_cell_line_and_confirmed_by_their
     assert engine.marked == [len(codes.SCALES)]  # type: ignore[attr-defined]  # one word asked, at each scale
     scan = TableReading(_Cells()).recognise(page, dpi=300, timeout=10.0, name="t", page=1)
     assert "Văn phỏng UBND huyện" in " ".join(" ".join(row) for table in scan.tables for row in table.rows)
+
+
+def test_a_party_number_whose_hyphen_a_fax_lost_is_mended() -> None:
+    # A Times fax at 150 dpi: "Nghị quyết số 05-NQ/ĐU" read "05NQ/ĐU".
+    from khparse.read.codes import mend_symbol
+
+    assert mend_symbol("05NQ/ĐU") == "05-NQ/ĐU" and mend_symbol("12KH/ĐU;") == "12-KH/ĐU;"
+    assert mend_symbol("15-KH/ĐU") is None and mend_symbol("27/KH-UBND") is None
+    assert mend_symbol("05AB/ĐU") is None  # not a known kind: left as read

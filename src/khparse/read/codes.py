@@ -201,14 +201,19 @@ def _one_glyph(part: str) -> set[str]:
 
 
 _CITED_SYMBOL = re.compile(rf"/{_SYMBOL}")  # a symbol after its number, the number read apart ("27 /KH-UBND")
+# A Party document's number whose thin hyphen a low resolution lost ("05NQ/ĐU" for 05-NQ/ĐU): figures run
+# straight into a known stem, which no numbering prints.
+_LOST_HYPHEN = re.compile(r"(\d{1,4})([A-ZĐ]{2,5})(/.+)")
 
 
 def mend_symbol(text: str) -> str | None:
     """The word with its symbol's unknown parts mended into the one known stem each can be (see the
     module's docstring), or None when nothing is mended."""
-    lead, core, trail = _core(text)
-    if "/" not in core:
+    lead, printed, trail = _core(text)
+    if "/" not in printed:
         return None
+    lost = _LOST_HYPHEN.fullmatch(printed)
+    core = f"{lost[1]}-{lost[2]}{lost[3]}" if lost and _known(lost[2]) else printed
     pieces = re.split(r"([/-])", core)
     for k, piece in enumerate(pieces):
         if not piece[:1].isalpha() or _known(piece):
@@ -217,7 +222,7 @@ def mend_symbol(text: str) -> str | None:
         if len(known) == 1:
             pieces[k] = known.pop()
     mended = "".join(pieces)
-    if mended == core or not (fits(mended) or _CITED_SYMBOL.fullmatch(mended)):
+    if mended == printed or not (fits(mended) or _CITED_SYMBOL.fullmatch(mended)):
         return None
     return lead + mended + trail
 
