@@ -60,3 +60,58 @@ def test_workers_are_recycled_after_max_tasks(tmp_path: Path) -> None:
     got = _run(tmp_path, [f"doc {i}".encode() for i in range(6)], jobs=1, max_tasks=2)
     pids = [r.plan["pid"] for r in got if r.plan]
     assert len(pids) == 6 and len(set(pids)) == 3  # a fresh process every two documents
+
+
+def test_a_document_waiting_behind_a_crash_is_converted_once_by_the_next_worker(tmp_path: Path) -> None:
+    # One worker: "b" (small) is queued behind CRASH before CRASH is answered; the crash fails CRASH
+    # alone, and "b" goes to the replacement, converted once.
+    got = _run(tmp_path, [b"a", b"CRASH", b"b", b"c"], jobs=1)
+    assert [r.status.value for r in got] == ["ok", "failed", "ok", "ok"]
+    assert got[1].error is not None and got[1].error.code.value == "internal_error"
+    pids = [r.plan["pid"] for r in got if r.plan]
+    assert pids[0] != pids[1] == pids[2]  # "b" and "c" by the replacement
+
+
+def test_a_document_waiting_behind_a_timeout_is_converted_by_the_next_worker(tmp_path: Path) -> None:
+    got = _run(tmp_path, [b"SLOW", b"a", b"b"], jobs=1, timeout=1.0)
+    assert [r.status.value for r in got] == ["failed", "ok", "ok"]
+    assert got[0].error is not None and got[0].error.code.value == "timeout"
+
+
+class _Recorder:
+    """Stands in for a worker's pipe: what the pool sends, in order."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, bytes]] = []
+        self.closed = False
+
+    def send(self, task: tuple[str, bytes]) -> None:
+        self.sent.append(task)
+
+
+def test_only_small_documents_wait_in_a_busy_worker(tmp_path: Path, monkeypatch: Any) -> None:
+    from khparse.batch import runner
+
+    with LocalPool(1, fn=fake_convert) as pool:
+        slot = pool._slots[0]
+        real = slot.conn
+        slot.conn = _Recorder()  # type: ignore[assignment]
+        try:
+            assert pool.free() == 2
+            pool.submit(0, "a", b"a")
+            pool.submit(1, "big", b"x" * (runner.QUEUED_BYTES + 1))  # the worker is busy: kept here
+            assert [name for name, _ in slot.conn.sent] == ["a"] and pool.free() == 0
+            slot.tasks.popleft()  # "a" answered: the worker is idle
+            pool._dispatch()
+            assert [name for name, _ in slot.conn.sent] == ["a", "big"] and pool.free() == 1
+            pool.submit(2, "small", b"s")  # small: queued behind "big"
+            assert [name for name, _ in slot.conn.sent] == ["a", "big", "small"] and pool.free() == 0
+            slot.tasks.clear()
+        finally:
+            slot.conn = real
+
+
+def test_a_worker_due_for_retirement_takes_no_waiting_document(tmp_path: Path) -> None:
+    got = _run(tmp_path, [f"doc {i}".encode() for i in range(5)], jobs=1, max_tasks=1)
+    pids = [r.plan["pid"] for r in got if r.plan]
+    assert len(set(pids)) == 5  # one document per process, none queued into a retiring one
