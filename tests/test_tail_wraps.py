@@ -53,3 +53,16 @@ def test_a_title_ocr_slipped_a_mark_on_is_spelled_as_titles_are() -> None:
     assert _spelled_title("PHÓ CHỦ TỊCH") == "PHÓ CHỦ TỊCH"
     assert _spelled_title("GIÁM ĐỐC SỞ") == "GIÁM ĐỐC SỞ"  # not a bare title: as printed
     assert _spelled_title("Thứ trường") == "Thứ trường"  # only capitals are titles set apart
+
+
+def test_entries_whose_dashes_ocr_read_apart_are_the_recipients() -> None:
+    # A Times fax at 150 dpi: tesseract read the entries' dashes as a column of their own.
+    import khparse
+
+    plan = khparse.extract(
+        "KẾ HOẠCH\nChuyển đổi số năm 2025\n\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao hiệu quả.\nTrên đây là Kế hoạch./.\n"
+        "Nơi nhận:\n-\nBộ Thông tin và Truyền thông (b/c);\nTT Tỉnh ủy, TT HĐND tỉnh (b/c);\nLĐVP, CVNC;\n"
+        "Lưu: VT, TH.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrịnh Quốc Khải\n", repair=False)
+    assert plan.recipients == ["Bộ Thông tin và Truyền thông (b/c)", "TT Tỉnh ủy, TT HĐND tỉnh (b/c)", "LĐVP, CVNC",
+                               "Lưu: VT, TH"]
+    assert plan.signer is not None and plan.signer.position == "PHÓ CHỦ TỊCH"

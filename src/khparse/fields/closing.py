@@ -29,6 +29,23 @@ _POSITION = re.compile(
 # bodies under an entry; "•".
 _BULLETS = "[-–—+•]"
 _BULLET = re.compile(rf"^{_BULLETS}\s*")
+# Entries without their dashes: OCR of a small-print fax read the dashes as a column of their own (one
+# "-" line, dropped as decoration), or a copy lost them. Taken only as a whole list: every line from the
+# first after "Nơi nhận:" ends as an entry does, and the filing line ("Lưu: VT, …") closes them within
+# this many lines.
+MAX_UNMARKED_ENTRIES = 20
+
+
+def _unmarked_entries(tail: list[Line], at: int) -> bool:
+    """Whether tail[at:] opens a list of entries without dashes that ends with the filing line."""
+    for line in tail[at : at + MAX_UNMARKED_ENTRIES]:
+        if _BULLET.match(line.text) or AUTHORITY.match(line.key):
+            return False
+        if line.key.startswith("luu"):
+            return True
+        if not line.text.rstrip().endswith((";", ".")):
+            return False
+    return False
 # Recipients flattened onto the "Nơi nhận:" line: a bullet, then "; -" before each next one (a dash
 # inside a name, "Cục Kiểm soát TTHC - VPCP", has no ";" before it).
 _FLATTENED_START = re.compile(rf"^{_BULLETS}\s")
@@ -103,7 +120,8 @@ def parse_ending(tail: list[Line]) -> Ending:
     in_recipients = False
     group: list[str] | None = None  # an entry ending with ":" ("- Các sở, ngành:") and its "+" items so far
     ended = True  # the last entry's line ended as an entry does (";", "."), not in the middle of its words
-    for line in tail[i:]:
+    unmarked = False  # entries without their dashes (_unmarked_entries), up to the filing one
+    for at, line in enumerate(tail[i:], start=i):
         key = line.key
         if APPROVAL.match(key) and (signature or recipients):
             break  # a superior's approval and its signature: not the plan's signer
@@ -126,6 +144,12 @@ def parse_ending(tail: list[Line]) -> Ending:
             if rest:
                 signature.append(Line(rest, rest, key[head.end() :] if head else "", line.page, line.number,
                                       False))
+            continue
+        if in_recipients and not recipients and not unmarked:
+            unmarked = _unmarked_entries(tail, at)
+        if unmarked:
+            recipients.append(tidy(line.text))
+            unmarked = not fold(line.text).startswith("luu")
             continue
         if in_recipients and _BULLET.match(line.text):
             text, column = _signature_fragment(_BULLET.sub("", line.text).strip(), line.raw)
