@@ -115,3 +115,13 @@ def test_a_worker_due_for_retirement_takes_no_waiting_document(tmp_path: Path) -
     got = _run(tmp_path, [f"doc {i}".encode() for i in range(5)], jobs=1, max_tasks=1)
     pids = [r.plan["pid"] for r in got if r.plan]
     assert len(set(pids)) == 5  # one document per process, none queued into a retiring one
+
+
+def test_work_alongside_the_warm_up_has_ended_before_workers_fork() -> None:
+    import threading
+
+    ran: list[bool] = []
+    with LocalPool(1, fn=fake_convert, alongside=lambda: ran.append(threading.current_thread() is not
+                                                                     threading.main_thread())) as pool:
+        assert ran == [True] and threading.active_count() == 1
+        assert pool._ctx.get_start_method() == "fork"  # no thread was left for the workers to inherit

@@ -47,7 +47,6 @@ def _run(paths: tuple[str, ...], output: str | None, jobs: int | None, globs: tu
             click.echo(f"khparse: note: {note}", err=True)
     if not found:
         raise InputError(f"no input found in {' '.join(paths)}" + (f" matching {' '.join(globs)}" if globs else ""))
-    stamp = {"khparse_version": __version__, "data_version": data_version(), "options": options.changes_output()}
     # Stored by inputs refused as unreadable (resume.py): another limit converts them again.
     limits = {"max_pages": options.max_pages, "max_text_size": options.max_text_size}
     work = functools.partial(convert, options=options)
@@ -56,8 +55,6 @@ def _run(paths: tuple[str, ...], output: str | None, jobs: int | None, globs: tu
     with contextlib.ExitStack() as stack:
         # Anything a library prints goes to stderr; records go to the real stdout, saved above.
         stack.enter_context(contextlib.redirect_stdout(sys.stderr))
-        out = stack.enter_context(contextlib.closing(OutputDir(
-            output, stamp=stamp, force=force, retry_failed=retry_failed, limits=limits))) if output else None
         pool: driver.Pool
         if scheduler:
             from khparse.batch.dask_runner import DaskPool
@@ -67,9 +64,14 @@ def _run(paths: tuple[str, ...], output: str | None, jobs: int | None, globs: tu
         else:
             from khparse.batch.runner import LocalPool
 
-            pool = LocalPool(bound_jobs(jobs or cpus()), timeout=timeout or None, max_tasks=max_tasks, fn=work)
+            # The language data hashed (data_version, ~20 ms) while the pool's parent process warms up.
+            pool = LocalPool(bound_jobs(jobs or cpus()), timeout=timeout or None, max_tasks=max_tasks, fn=work,
+                             alongside=data_version)
             window = 4 * pool.jobs + 8
         stack.callback(pool.close)
+        stamp = {"khparse_version": __version__, "data_version": data_version(), "options": options.changes_output()}
+        out = stack.enter_context(contextlib.closing(OutputDir(
+            output, stamp=stamp, force=force, retry_failed=retry_failed, limits=limits))) if output else None
         # Only on a terminal (progress.py: why it never splits a record when stdout is that terminal too).
         bar = stack.enter_context(Progress(sys.stderr, len(found))) if show else None
         if bar is not None:

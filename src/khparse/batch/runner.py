@@ -86,15 +86,24 @@ def _worker(conn: Connection, fn: Convert, tmp: str) -> None:
             return
 
 
-def _context() -> Any:
+def _context(alongside: Callable[[], object] | None = None) -> Any:
     """fork where it is safe (Linux, no other thread in this process): workers then start in
     milliseconds, already warm, from a parent that has imported khparse and loaded its language
     data once (shared copy-on-write). Otherwise forkserver, preloaded the same way: a clean
     single-threaded process to fork from, safe when the parent runs threads. spawn as a last resort.
+    `alongside` runs meanwhile, in a thread (the batch hashes its language data files there: hashlib
+    leaves the lock, so it takes the other core, not the warm-up's time); it has ended when this returns.
     """
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
-        importlib.import_module("khparse.batch.warm")
+        helper = threading.Thread(target=alongside, daemon=True) if alongside is not None else None
+        if helper is not None:
+            helper.start()
+        try:
+            importlib.import_module("khparse.batch.warm")
+        finally:
+            if helper is not None:
+                helper.join()  # forked workers must not inherit a thread half-way
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
@@ -119,9 +128,10 @@ class LocalPool:
     """`jobs` worker processes. submit() as many documents as free() says; poll() for what finished."""
 
     def __init__(self, jobs: int, *, timeout: float | None = None, max_tasks: int = 100,
-                 fn: Convert = convert) -> None:
+                 fn: Convert = convert, alongside: Callable[[], object] | None = None) -> None:
+        """`alongside`: work of the caller's that may run while this process warms up (_context)."""
         self.jobs, self.timeout, self.max_tasks, self.fn = max(1, jobs), timeout, max(1, max_tasks), fn
-        self._ctx = _context()
+        self._ctx = _context(alongside)
         self._waiting: deque[_Task] = deque()  # read, not yet sent: no worker could take them
         self._slots: list[_Slot] = [self._start() for _ in range(self.jobs)]
 
