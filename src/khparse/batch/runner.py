@@ -91,8 +91,9 @@ def _context(alongside: Callable[[], object] | None = None) -> Any:
     milliseconds, already warm, from a parent that has imported khparse and loaded its language
     data once (shared copy-on-write). Otherwise forkserver, preloaded the same way: a clean
     single-threaded process to fork from, safe when the parent runs threads. spawn as a last resort.
-    `alongside` runs meanwhile, in a thread (the batch hashes its language data files there: hashlib
-    leaves the lock, so it takes the other core, not the warm-up's time); it has ended when this returns.
+    `alongside` has run when this returns: with fork, in a thread while this process warms up (the
+    batch hashes its language data files there: hashlib leaves the lock, so it takes the other core,
+    not the warm-up's time), ended before any worker forks; otherwise first, in this thread.
     """
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
@@ -105,6 +106,8 @@ def _context(alongside: Callable[[], object] | None = None) -> Any:
             if helper is not None:
                 helper.join()  # forked workers must not inherit a thread half-way
         return multiprocessing.get_context("fork")
+    if alongside is not None:
+        alongside()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["khparse.batch.warm"])
