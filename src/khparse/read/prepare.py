@@ -22,7 +22,6 @@ went in. OpenCV (cv2) is imported by the step modules, and they only here: text 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +63,7 @@ class Preparation:
     dpi: int | None = None  # resolution the page was read at
     cleaned: tuple[str, ...] = ()  # "perspective", "colour stamps", "uneven light", "speckle"
     how: str = ""  # how the orientation was found: "ink", "OSD", "OSD after low confidence"
+    scaled_up: bool = False  # read at `dpi` after scaling up from a lower resolution (not in the output)
 
     def note(self) -> str:
         """The decisions as words for the page's reason ("turned 180°, deskewed 4.2°")."""
@@ -143,13 +143,14 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     if rotation or skew:
         grey = orient.rotate(grey, rotation + skew)
     read_dpi = page_dpi
+    scaled_up = False
     if resolution.needs_rescale(page_dpi):
         scale = resolution.TARGET_DPI / page_dpi
         grey = cv2.resize(grey, None, fx=scale, fy=scale,
                           interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
-        read_dpi = resolution.TARGET_DPI
+        read_dpi, scaled_up = resolution.TARGET_DPI, scale > 1
         cleaned.append(f"resolution {page_dpi} → {resolution.TARGET_DPI} dpi")
-    record = Preparation(rotation, round(skew, 1), read_dpi, tuple(cleaned), how)
+    record = Preparation(rotation, round(skew, 1), read_dpi, tuple(cleaned), how, scaled_up)
     return Prepared(Image.fromarray(np.ascontiguousarray(grey)), record, osd_asked)
 
 
@@ -172,13 +173,9 @@ def _reread(page: OcrPage, image: Image.Image, engine: OcrEngine, timeout: float
 # faxes of four blind16 plans printed in Times: 95.393% → 95.486% of characters right, every plan up
 # (benchmarks/bench_scan_reading.py --dir … --variants fax); pages read at their own resolution
 # are not touched.
-_SCALED_UP = re.compile(r"^resolution (\d+) → (\d+) dpi$")
-
-
 def _photo(record: Preparation) -> bool:
     """The page's marks are doubted as a phone photo's: it is one, or it was scaled up."""
-    scaled = (_SCALED_UP.match(c) for c in record.cleaned)
-    return "perspective" in record.cleaned or any(m is not None and int(m[1]) < int(m[2]) for m in scaled)
+    return "perspective" in record.cleaned or record.scaled_up
 
 
 def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: float, name: str,
