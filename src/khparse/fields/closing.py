@@ -29,23 +29,6 @@ _POSITION = re.compile(
 # bodies under an entry; "•".
 _BULLETS = "[-–—+•]"
 _BULLET = re.compile(rf"^{_BULLETS}\s*")
-# Entries without their dashes: OCR of a small-print fax read the dashes as a column of their own (one
-# "-" line, dropped as decoration), or a copy lost them. Taken only as a whole list: every line from the
-# first after "Nơi nhận:" ends as an entry does, and the filing line ("Lưu: VT, …") closes them within
-# this many lines.
-MAX_UNMARKED_ENTRIES = 20
-
-
-def _unmarked_entries(tail: list[Line], at: int) -> bool:
-    """Whether tail[at:] opens a list of entries without dashes that ends with the filing line."""
-    for line in tail[at : at + MAX_UNMARKED_ENTRIES]:
-        if _BULLET.match(line.text) or AUTHORITY.match(line.key):
-            return False
-        if line.key.startswith("luu"):
-            return True
-        if not line.text.rstrip().endswith((";", ".")):
-            return False
-    return False
 # Recipients flattened onto the "Nơi nhận:" line: a bullet, then "; -" before each next one (a dash
 # inside a name, "Cục Kiểm soát TTHC - VPCP", has no ";" before it).
 _FLATTENED_START = re.compile(rf"^{_BULLETS}\s")
@@ -91,6 +74,25 @@ def _signature_fragment(text: str, raw: str) -> tuple[str, str]:
 
 # How a recipient entry's line ends when the entry is complete ("- Sở Nội vụ (b/c);", "- Các sở, ngành:").
 _ENTRY_END = (";", ".", ":", ",")
+
+
+# Entries without their dashes: OCR of a small-print fax read the dashes as a column of their own (one
+# "-" line, dropped as decoration), or a copy lost them. Taken only as a whole list: every line from the
+# first after "Nơi nhận:" ends as an entry does, and the filing line ("Lưu: VT, …") closes them within
+# this many lines.
+MAX_UNMARKED_ENTRIES = 20
+
+
+def _unmarked_entries(tail: list[Line], at: int) -> bool:
+    """Whether tail[at:] opens a list of entries without dashes that ends with the filing line."""
+    for line in tail[at : at + MAX_UNMARKED_ENTRIES]:
+        if _BULLET.match(line.text) or AUTHORITY.match(line.key):
+            return False
+        if line.key.startswith("luu"):
+            return True
+        if not line.text.rstrip().endswith((";", ".")):
+            return False
+    return False
 
 
 def _signature_beside(column: str, line: Line) -> list[Line]:
@@ -149,7 +151,7 @@ def parse_ending(tail: list[Line]) -> Ending:
             unmarked = _unmarked_entries(tail, at)
         if unmarked:
             recipients.append(tidy(line.text))
-            unmarked = not fold(line.text).startswith("luu")
+            unmarked = not line.key.startswith("luu")
             continue
         if in_recipients and _BULLET.match(line.text):
             text, column = _signature_fragment(_BULLET.sub("", line.text).strip(), line.raw)
