@@ -53,9 +53,15 @@ def _incomplete(body: str) -> bool:
     key = fold(body)
     if not _INCOMPLETE.search(key) or PLACE_WORD.search(key.rsplit(" ", 1)[0]):
         return False
-    last = body.split()[-1].lower()
-    spelled = _PLACE_SPELLING.get(fold(last))
-    return spelled is None or last in (spelled, fold(last))
+    last = body.split()[-1]
+    return _printed_as(last, _PLACE_SPELLING) is not False or last.lower() == fold(last)
+
+
+def _printed_as(word: str, spellings: dict[str, str]) -> bool | None:
+    """Whether `word` is printed as the spelling `spellings` gives its folded form; None when it gives
+    none (a word no spelling is asked of)."""
+    spelled = spellings.get(fold(word))
+    return None if spelled is None else word.lower() == spelled
 
 
 @dataclass
@@ -124,9 +130,7 @@ _BODY_SPELLING = {"phong": "phòng", "truong": "trường", "so": "sở", "bo": 
 
 
 def _spelled_as_body(rest: str) -> bool:
-    first = rest.split()[0].lower()
-    spelled = _BODY_SPELLING.get(fold(first))
-    return spelled is None or first == spelled
+    return _printed_as(rest.split()[0], _BODY_SPELLING) is not False
 
 
 def _two_bodies(fragment: str) -> list[str]:
