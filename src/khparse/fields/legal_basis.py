@@ -234,7 +234,7 @@ def parse_citations(text: str, key: str) -> list[Citation]:
         if sentence:
             end = after + sentence.start()
         joined = _JOINED.search(key, after, end)  # "… của Ban Chấp hành Hội Nông dân xã và Kế hoạch số …"
-        if joined and n + 1 < len(starts) and joined.end() == end:
+        if joined and n + 1 < len(starts):  # "$" stands at `end`: the "và" right before the next one
             end = joined.start()
         own = _OWN_PLAN.search(key, after, end)
         if own:

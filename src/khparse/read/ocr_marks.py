@@ -162,10 +162,9 @@ def _line(words: list[Word], photo: bool, kept: set[int]) -> tuple[list[Word], l
     return out, asks
 
 
-def _phrases(phrases: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """(words without marks, words as printed) of `phrases`, longest first."""
-    split = [(tuple(_unmarked(p).split()), tuple(p.split())) for p in phrases]
-    return sorted(split, key=lambda p: -len(p[0]))
+def _phrases(phrases: Sequence[str], capitals: bool) -> list[tuple[tuple[str, ...], tuple[str, ...], bool]]:
+    """(words without marks, words as printed, in capitals only) of `phrases`."""
+    return [(tuple(_unmarked(p).split()), tuple(p.split()), capitals) for p in phrases]
 
 
 def _capitals(word: Word) -> bool:
@@ -300,5 +299,4 @@ def reread_marks(words: tuple[Word, ...], *, photo: bool = False, confirm: Confi
 
 
 # Longest first, the capitals phrases before prose ones of the same length.
-_PHRASES = sorted([(*p, True) for p in _phrases(FIXED_PHRASES)] + [(*p, False) for p in _phrases(PROSE_PHRASES)],
-                  key=lambda p: -len(p[0]))
+_PHRASES = sorted(_phrases(FIXED_PHRASES, True) + _phrases(PROSE_PHRASES, False), key=lambda p: -len(p[0]))
