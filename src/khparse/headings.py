@@ -48,3 +48,18 @@ def section_kind(title: str) -> SectionKind:
 def is_basis_title(title: str) -> bool:
     """A section that holds the legal basis ("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH")."""
     return bool(re.match(r"^(can cu|co so phap ly)", fold(title)))
+
+
+def is_known_title(title: str) -> bool:
+    """A title that names a section: one of a known kind, or the legal basis's."""
+    return section_kind(title) is not SectionKind.other or is_basis_title(title)
+
+
+# Titles of sections that have no kind of their own, yet head sections of their own in many plans
+# ("II. CHỈ TIÊU" between the purpose and the tasks; "GIẢI PHÁP", "CHẾ ĐỘ BÁO CÁO", "TIẾN ĐỘ THỰC HIỆN").
+_SECTION_OF_NO_KIND = re.compile(r"^(?:chi tieu|giai phap|che do (?:thong tin,? )?bao cao|tien do thuc hien)\b")
+
+
+def heads_a_section(title: str) -> bool:
+    """A title that heads a section: a known one, or one of the sections that have no kind."""
+    return is_known_title(title) or _SECTION_OF_NO_KIND.match(fold(title)) is not None

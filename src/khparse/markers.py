@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from khparse.headings import is_basis_title, section_kind
+from khparse.headings import is_known_title
 from khparse.lines import Line, upper_share
-from khparse.model import SectionKind
 
 
 class MarkerKind(Enum):
@@ -84,7 +83,7 @@ def heading_head(rest: str) -> str:
         return rest  # "MỤC ĐÍCH - YÊU CẦU": the dash joins two halves of a title in capitals
     low, high = RUN_ON_TITLE_WORDS
     if low <= len(head.split()) <= high and upper_share(head) >= 0.85 and (
-            section_kind(head) is not SectionKind.other or is_basis_title(head)):
+            is_known_title(head)):
         return head
     return rest
 
@@ -103,7 +102,7 @@ def parse_marker(line: Line) -> Marker | None:
         words = len(rest.split())
         enough = upper_share(rest) >= (0.85 if bare else 0.6) and (not bare or words >= 2)
         if not enough and m and words <= 12 and rest[:1].isupper():
-            enough = section_kind(rest) is not SectionKind.other or is_basis_title(rest)
+            enough = is_known_title(rest)
         # "I. CĂN CỨ LẬP KẾ HOẠCH - Quyết định số …; - …": a heading with its items run on after it.
         runs_on = m is not None and heading_head(rest) != rest
         if roman_value(fixed) and ((enough and words <= 30) or runs_on):

@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from khparse.fold import fold
-from khparse.headings import is_basis_title, section_kind
+from khparse.headings import heads_a_section, is_basis_title, section_kind
 from khparse.lines import Line, upper_share
 from khparse.markers import (
     MarkerKind,
@@ -94,16 +93,6 @@ _ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6
              "muoi": 10}
 
 
-# Titles of sections that have no kind of their own, yet head sections of their own in many plans
-# ("II. CHỈ TIÊU" between the purpose and the tasks; "GIẢI PHÁP", "CHẾ ĐỘ BÁO CÁO", "TIẾN ĐỘ THỰC HIỆN").
-_SECTION_OF_NO_KIND = re.compile(r"^(?:chi tieu|giai phap|che do (?:thong tin,? )?bao cao|tien do thuc hien)\b")
-
-
-def _known_title(title: str) -> bool:
-    return section_kind(title) is not SectionKind.other or is_basis_title(title) or \
-        _SECTION_OF_NO_KIND.match(fold(title)) is not None
-
-
 def _continues_numbering(lines: list[Line], at: int, value: int) -> bool:
     """Whether a line numbered `value` in digits ("11.") follows a subsection `value - 1` of the
     running section: then it is that subsection, not a misread section numeral."""
@@ -142,7 +131,7 @@ def candidate(lines: list[Line], at: int) -> _Candidate | None:
         token, rest, punctuated = loose
         words = len(rest.split())
         caps = upper_share(rest) >= TITLE_CAPS and words <= TITLE_MAX_WORDS and rest[:1].isalpha()
-        known = _known_title(rest) and words <= TITLE_MAX_WORDS and rest[:1].isupper()
+        known = heads_a_section(rest) and words <= TITLE_MAX_WORDS and rest[:1].isupper()
         if not punctuated and not (caps and known and words >= 2):  # "Y tế …": a word, not a numeral
             return None
         if token.isdigit() and _continues_numbering(lines, at, int(token)):
@@ -172,7 +161,7 @@ def candidate(lines: list[Line], at: int) -> _Candidate | None:
     previous = lines[at - 1].text if at else ""
     set_apart = line.blank_before or bool(TERMINAL.search(previous))
     if (set_apart and upper_share(previous) < TITLE_CAPS and upper_share(text) >= TITLE_CAPS
-            and 2 <= words <= TITLE_MAX_WORDS and _known_title(text)):
+            and 2 <= words <= TITLE_MAX_WORDS and heads_a_section(text)):
         closing = section_kind(text) is SectionKind.implementation
         return _make(at, "", text, EVIDENCE_BARE_CLOSING if closing else EVIDENCE_BARE, {}, False, True)
     return None
