@@ -35,3 +35,20 @@ def test_a_taller_title_beside_two_lines_keeps_them_apart() -> None:
     assert "- TT Huyện ủy (để báo cáo);" in " | ".join(lines)
     assert any(line.startswith("- TT HĐND huyện;") for line in lines)
     assert not any("TT TT" in line for line in lines)
+
+
+def test_the_next_line_of_an_ocr_paragraph_is_not_read_into_the_line_above() -> None:
+    # A 150 dpi fax scaled up: tesseract gave the words at the end of a line boxes reaching well into
+    # the line below (619-734 px against 685-761); the two lines of one paragraph stay two lines.
+    from khparse.read.layout import Word
+
+    first = [Word(t, 470 + 110 * i, 619, 570 + 110 * i, 695 if i < 4 else 734, 95.0, (1, 4, 1, 1))
+             for i, t in enumerate(["3.", "Phòng", "Công", "chức:", "Triển", "khai", "cập", "nhật", "cơ"])]
+    second = [Word(t, 352 + 110 * i, 685, 452 + 110 * i, 761, 95.0, (1, 4, 1, 2))
+              for i, t in enumerate(["sở", "dữ", "liệu", "cán", "bộ."])]
+    assert page_lines(first + second, 2480) == ["3. Phòng Công chức: Triển khai cập nhật cơ", "sở dữ liệu cán bộ."]
+    # Lines of two blocks side by side (the header's columns) are still one row, read column by column.
+    left = [Word("ỦY", 200, 100, 260, 150, 95.0, (1, 1, 1, 1)), Word("BAN", 270, 100, 350, 150, 95.0, (1, 1, 1, 1))]
+    right = [Word("CỘNG", 1200, 105, 1320, 160, 95.0, (1, 2, 1, 1)),
+             Word("HÒA", 1330, 105, 1420, 160, 95.0, (1, 2, 1, 1))]
+    assert page_lines(left + right, 2480) == ["ỦY BAN", "CỘNG HÒA"]

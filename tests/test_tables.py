@@ -84,6 +84,19 @@ def test_row_broken_by_page_break_is_joined() -> None:
     ]
 
 
+def test_a_header_ocr_misread_a_letter_of_still_names_the_columns() -> None:
+    # A 150 dpi fax of a Phụ lục: "Cơ quan cha trì", "Cơ man phối hợp", "Thời gian haan thành".
+    page = ("PHỤ LỤC\n| TT | Nội £—c nhiệm vụ | Cơ quan cha trì | Cơ man phối hợp | Thời gian haan thành |\n"
+            "| --- | --- | --- | --- | --- |\n"
+            "| 1 | Phát thanh chuyên mục | Phòng Văn hóa - Xã hội | Trưởng các thôn | Hằng tuần |")
+    (assignment,) = appendix_assignments(parse_appendices(document_lines([(1, page)])))
+    assert (assignment.lead, assignment.partners, assignment.timeline) == (
+        "Phòng Văn hóa - Xã hội", ["Trưởng các thôn"], "Hằng tuần")
+    # Only a letter or two: a partners column is never taken for the lead.
+    page = page.replace("Cơ quan cha trì", "Ghi chú")
+    assert appendix_assignments(parse_appendices(document_lines([(1, page)]))) == []
+
+
 def test_rows_become_assignments(tmp_path: Path) -> None:
     path = tmp_path / "table.pdf"
     path.write_bytes(material.table_pdf())

@@ -66,3 +66,19 @@ def test_entries_whose_dashes_ocr_read_apart_are_the_recipients() -> None:
     assert plan.recipients == ["Bộ Thông tin và Truyền thông (b/c)", "TT Tỉnh ủy, TT HĐND tỉnh (b/c)", "LĐVP, CVNC",
                                "Lưu: VT, TH"]
     assert plan.signer is not None and plan.signer.position == "PHÓ CHỦ TỊCH"
+
+
+def test_entries_that_lost_their_dashes_among_those_that_kept_them_are_recipients() -> None:
+    # A 150 dpi fax of 11 pt recipients: some dashes read, some lost; the filing line lost its own too.
+    import khparse
+
+    plan = khparse.extract(
+        "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2026\n\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao hiệu quả.\n"
+        "Trên đây là Kế hoạch./.\nNơi nhận:\n- UBND tỉnh Phú Thọ (b/c);\n- Sở Nội vụ tỉnh Phú Thọ (b/c);\n"
+        "TT Đảng ủy, TT HĐND xã (b/c);\nChủ tịch, các PCT UBND xã;\n- Trưởng các thôn;\nLưu: VT, VHXH.\n"
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐinh Thị Hồng Nhung\n", repair=False)
+    assert plan.recipients == ["UBND tỉnh Phú Thọ (b/c)", "Sở Nội vụ tỉnh Phú Thọ (b/c)",
+                               "TT Đảng ủy, TT HĐND xã (b/c)", "Chủ tịch, các PCT UBND xã", "Trưởng các thôn",
+                               "Lưu: VT, VHXH"]
+    assert plan.signer is not None and plan.signer.position == "PHÓ CHỦ TỊCH"
+    assert plan.signer.name == "Đinh Thị Hồng Nhung"

@@ -299,14 +299,26 @@ def _in_column(at: int, text: str, starts: list[int]) -> bool:
     return False
 
 
+# A header cell read by OCR off a faxed table may miss a letter of its name ("Cơ quan cha trì", "Cơ man
+# phối hợp"): a column whose header's start is this close (rapidfuzz ratio, 0-100) to a column name
+# takes its role where no header spells the name. One letter off a name of 15 letters is 93; the
+# nearest names of two roles ("co quan chu tri" / "co quan phoi ho…") are below 70.
+READ_HEADER_SIMILAR = 85
+
+
 def _column_roles(columns: list[str]) -> dict[str, int]:
     roles: dict[str, int] = {}
-    for index, column in enumerate(columns):
-        key = " ".join(fold(column).replace("/", " ").split())
-        for role, names in _COLUMN_ROLES.items():
-            if role not in roles and any(key.startswith(name) for name in names):
-                roles[role] = index
-                break
+    keys = [" ".join(fold(column).replace("/", " ").split()) for column in columns]
+    for close in (False, True):
+        for index, key in enumerate(keys):
+            if index in roles.values():
+                continue
+            for role, names in _COLUMN_ROLES.items():
+                if role not in roles and any(
+                        similarity.ratio(key[: len(name)], name) >= READ_HEADER_SIMILAR if close
+                        else key.startswith(name) for name in names):
+                    roles[role] = index
+                    break
     return roles
 
 

@@ -83,10 +83,13 @@ _ENTRY_END = (";", ".", ":", ",")
 MAX_UNMARKED_ENTRIES = 20
 
 
-def _unmarked_entries(tail: list[Line], at: int) -> bool:
-    """Whether tail[at:] opens a list of entries without dashes that ends with the filing line."""
-    for line in tail[at : at + MAX_UNMARKED_ENTRIES]:
-        if _BULLET.match(line.text) or AUTHORITY.match(line.key):
+def _unmarked_entries(tail: list[Line], at: int, *, among_marked: bool = False) -> bool:
+    """Whether tail[at:] opens a list of entries without dashes that ends with the filing line.
+    among_marked: tail[at] is one entry that lost its dash among entries that kept theirs ("- Sở Nội
+    vụ (b/c);" / "TT Đảng ủy, TT HĐND xã (b/c);" / "- Trưởng các thôn;", a 150 dpi fax of 11 pt
+    recipients): the lines after it up to the filing line may have their dashes."""
+    for n, line in enumerate(tail[at : at + MAX_UNMARKED_ENTRIES]):
+        if AUTHORITY.match(line.key) or (_BULLET.match(line.text) and not (among_marked and n > 0)):
             return False
         if line.key.startswith("luu"):
             return True
@@ -180,6 +183,9 @@ def parse_ending(tail: list[Line]) -> Ending:
                 recipients[-1] = tidy(f"{recipients[-1]} {text}")
                 ended = text.rstrip().endswith(_ENTRY_END)
                 signature.extend(_signature_beside(column, line))
+                continue
+            if ended and not signature and _unmarked_entries(tail, at, among_marked=True):
+                recipients.append(tidy(line.text))
                 continue
         signature.append(line)
     ending.recipients = [r for r in recipients if r]

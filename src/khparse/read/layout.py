@@ -133,11 +133,25 @@ def _rows(words: Sequence[Word]) -> list[_Row]:
         if rows:
             rtop, rbottom, rwords = rows[-1]
             overlap = min(bottom, rbottom) - max(top, rtop)
-            if overlap > 0.5 * min(bottom - top, rbottom - rtop):
+            if overlap > 0.5 * min(bottom - top, rbottom - rtop) and not _stacked(rwords, line):
                 rwords.extend(line)
                 continue
         rows.append((top, bottom, list(line)))
     return [_Row(tuple(sorted(r[2], key=_X0))) for r in rows]
+
+
+def _stacked(row: list[Word], line: list[Word]) -> bool:
+    """Whether `line` is the next line of a paragraph of `row`, under it, not beside it: OCR put them in
+    one paragraph (tesseract's block and paragraph ids) as two lines, and they overlap across the page.
+    On a 150 dpi fax scaled up, tesseract may give a line's words boxes reaching far into the line
+    below ("cập nhật cơ" 619-734 px over "sở dữ liệu …" at 685-761): by height alone the two would be
+    one row and their words interleaved."""
+    paragraph = line[0].line[:-1] if line[0].line is not None else None
+    if paragraph is None:
+        return False
+    x0, x1 = min(map(_X0, line)), max(w.x1 for w in line)
+    return any(w.line is not None and w.line[:-1] == paragraph and w.line != line[0].line
+               and w.x0 < x1 and w.x1 > x0 for w in row)
 
 
 def _text(words: Iterable[Word]) -> str:
