@@ -202,3 +202,24 @@ def test_appendix_table_laid_out_with_spaces_and_wrapped_cells() -> None:
         ["2", "Chi trả an sinh xã hội không dùng tiền mặt", "Phòng Văn hóa - Xã hội", "Thường xuyên"],
     ]
     assert [a.unit for a in plan.assignments] == ["Trung tâm Phục vụ hành chính công xã", "Phòng Văn hóa - Xã hội"]
+
+
+def test_a_grey_scans_text_around_its_table_is_read(tmp_path: Path) -> None:
+    """A table scanned on grey paper (≈ 220): the table is painted over in the paper's grey before the
+    page around it is read, not in white, which made the page two-toned and lost its title."""
+    from khparse.read.tesseract import tesseract_missing
+
+    if tesseract_missing():
+        pytest.skip("tesseract with vie is not installed")
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    scanned = np.asarray(Image.open(io.BytesIO(material.scan(material.table_pdf()))), dtype=np.float32)
+    path = tmp_path / "grey.png"
+    Image.fromarray((scanned * 0.9).astype(np.uint8)).save(path, dpi=(300, 300))
+    (page,) = read_pages(load.from_path(path))
+    assert page.text.startswith(material.TITLE), page.text[:200]
+    (appendix,) = appendices(path)
+    assert len(appendix.rows) == len(material.ROWS)

@@ -82,3 +82,17 @@ def test_entries_that_lost_their_dashes_among_those_that_kept_them_are_recipient
                                "Lưu: VT, VHXH"]
     assert plan.signer is not None and plan.signer.position == "PHÓ CHỦ TỊCH"
     assert plan.signer.name == "Đinh Thị Hồng Nhung"
+
+
+def test_an_authority_wrapped_over_two_lines_and_a_dash_read_as_a_tilde() -> None:
+    # A grey scan: the Đoàn's body over two lines, a speck between it and the position; "-" read "~".
+    import khparse
+
+    plan = khparse.extract(
+        "KẾ HOẠCH\nBình dân học vụ số năm 2026\n\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao hiệu quả.\nTrên đây là Kế hoạch./.\n"
+        "Nơi nhận:\n- Ban Thường vụ Tỉnh đoàn (b/c);\n- UBND phường (p/h);\n~ Các chi đoàn trực thuộc;\n"
+        "- Lưu: VP Đoàn phường.\nTM. BAN THƯỜNG VỤ ĐOÀN\nPHƯỜNG\ni\nBÍ THƯ\nĐinh Thị Phương Thảo\n", repair=False)
+    assert plan.recipients[2] == "Các chi đoàn trực thuộc" and len(plan.recipients) == 4
+    assert plan.signer is not None
+    assert (plan.signer.authority, plan.signer.position, plan.signer.name) == (
+        "TM. BAN THƯỜNG VỤ ĐOÀN PHƯỜNG", "BÍ THƯ", "Đinh Thị Phương Thảo")

@@ -12,7 +12,7 @@ from khparse import load
 from khparse.assemble import build_plan
 from khparse.errors import NotAPlanError
 from khparse.fields.document import find_fields
-from khparse.model import SourceKind, drafts
+from khparse.model import SourceKind, TextSource, drafts
 from khparse.outline import build_outline
 from khparse.read.limits import MAX_PAGES
 from khparse.read.pages import DEFAULT_OCR_TIMEOUT, read_pages
@@ -58,6 +58,12 @@ def parse_source(
     pages = repair_pages(read, enabled=repair)
     outline = build_outline((page.number, page.text) for page in pages)
     fields = find_fields(outline)
+    if any(page.source in (TextSource.ocr, TextSource.repaired) for page in pages):
+        # Names OCR misread in one mention and read right in another (fields/spelling.py).
+        from khparse.fields.spelling import respell_units
+
+        fields.assignments = respell_units(fields.assignments, [page.text for page in pages],
+                                           ocr=any(page.source is TextSource.ocr for page in pages))
     if not (fields.sections or fields.legal_basis or fields.ending.closing
             or fields.header.header.number or fields.header.header.doc_type):
         raise NotAPlanError(

@@ -26,8 +26,8 @@ _POSITION = re.compile(
 
 
 # A recipient's bullet: a hyphen, or the en or em dash a word processor turns it into; "+" for the
-# bodies under an entry; "•".
-_BULLETS = "[-–—+•]"
+# bodies under an entry; "•"; "~", a hyphen as OCR reads it off a grey scan ("~ Các chi đoàn trực thuộc;").
+_BULLETS = "[-–—+•~]"
 _BULLET = re.compile(rf"^{_BULLETS}\s*")
 # Recipients flattened onto the "Nơi nhận:" line: a bullet, then "; -" before each next one (a dash
 # inside a name, "Cục Kiểm soát TTHC - VPCP", has no ";" before it).
@@ -295,7 +295,9 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
     position: list[str] = []
     previous: Line | None = None
     closed = False  # the position ends at a blank line or "(Đã ký)"; what follows is another office
+    after_authority = False  # the line before was the authority's
     for i, (line, text) in enumerate(texts):
+        below_authority, after_authority = after_authority, False
         if position and previous is not None and (line.blank_before or line.number > previous.number + 1):
             closed = True
         previous = line
@@ -309,6 +311,13 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
             kind = SignerAuthority[prefix.replace("/", "").upper()]
             authority.append(text)
             ending.locations.setdefault("signer.authority", line)
+            after_authority = True
+        elif below_authority and not position and upper_share(text) > 0.75 and len(text.split()) <= 4 \
+                and not _is_position(text):
+            # The body's name wrapped onto a second line ("TM. BAN THƯỜNG VỤ ĐOÀN" / "PHƯỜNG"): still the
+            # authority, not the position under it.
+            authority[-1] = f"{authority[-1]} {text}"
+            after_authority = True
         elif upper_share(text) > 0.75 and len(text.split()) <= 8 and not closed:
             if position and fold(" ".join(position)) in _TITLES and fold(text).startswith(_TITLES):
                 closed = True  # "TRƯỞNG BAN" / "CHỦ TỊCH UBND HUYỆN": the office the signer also holds

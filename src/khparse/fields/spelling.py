@@ -1,0 +1,221 @@
+"""A unit's name that OCR misread in one place, spelled as the plan itself spells it elsewhere.
+
+A plan names its units many times: in the body ("2. Phòng Tiếp nhận và Trả kết quả …: …"), in a task
+table's lead and partner columns, in the recipients. On a faxed or photographed page OCR misreads a
+letter or a mark of one of those mentions ("Phòng Tiếp nhận và TYả kết quả", "Ủy ban phân dân các
+huyện", "Sở Thông tin và Truyền thẳng", "Phòng Hành chính - Tống hợp" four times in one table's
+cells) while the others read right. The plan's own text is the best dictionary of its names: a
+unit read on a page that was OCRed or repaired takes the spelling of a run of the plan's words that
+differs from it in a few near words only, when the language model finds that spelling the likelier
+Vietnamese by a clear margin. Nothing is taken from outside the plan, and text read from a good
+layer is never respelled (a name printed two ways is printed two ways).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from khparse.fold import fold
+from khparse.model.drafts import Assignment
+
+# Characters a word carries at its ends that are not part of it.
+_PUNCTUATION = ".,;:!?()[]\"'“”‘’"
+# At most one word in three may differ (one in a name of two words): a different name ("Phòng Kinh
+# tế" / "Phòng Y tế") differs in most of its distinctive words, a misread one in a letter or two.
+MAX_DIFFERING_SHARE = 1 / 3
+# A differing word is near its spelling elsewhere when, without marks, it is at most this many
+# letters away (insertions, deletions, substitutions): one in a short word ("rỉnh" / "tỉnh", "Phá" /
+# "Phát"), two in a longer one; a read word that is no Vietnamese syllable at all ("nrung" for
+# tượng, "TYả" for Trả) may be three away.
+NEAR_SHORT, NEAR_LONG, NEAR_NOT_A_SYLLABLE = 1, 2, 3
+SHORT_WORD = 3
+# How much likelier (natural log) the plan's other spelling must be for the name to take it. Between
+# a misread and the right spelling the language model puts 8-20 ("Tống hợp" -32.4 / "Tổng hợp"
+# -21.4; "Truyền thẳng" -26.8 / "Truyền thông" -16.2); two real names of the plan ("xã Hòa An" / "xã
+# Hòa Ân", 7.5) are left as read unless one of them is not a syllable.
+LIKELIER_BY = 5.0
+# … or as likely, with the plan writing the spelling's words together this many times as often as the
+# read ones (see _better).
+ATTESTED_TIMES = 2
+
+
+def _core(word: str) -> str:
+    return word.strip(_PUNCTUATION)
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short words."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        previous, row[0] = row[0], i
+        for j, cb in enumerate(b, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
+    return row[-1]
+
+
+def _near(read: str, other: str) -> bool:
+    if any(c.isdigit() for c in read + other):
+        return False  # "Tổ 1" / "Tổ 2": different bodies
+    if (len(read) > 1 and read.isupper()) != (len(other) > 1 and other.isupper()):
+        return False  # an abbreviation ("UBND", "HĐND") is never a word's misreading, nor a word one's
+    from khparse.repair.inventory import is_vietnamese_syllable
+
+    a, b = fold(read), fold(other)
+    limit = NEAR_SHORT if max(len(a), len(b)) <= SHORT_WORD else NEAR_LONG
+    if not is_vietnamese_syllable(read):
+        limit = NEAR_NOT_A_SYLLABLE
+    return _distance(a, b) <= limit
+
+
+def _cased_like(word: str, model: str) -> str:
+    """`word` with the case of its first letter as `model` has it."""
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word[:1].lower() + word[1:] if model[:1].islower() else word
+
+
+class PlanWords:
+    """The plan's words in order, with an index of where each (lower case) stands."""
+
+    def __init__(self, texts: Sequence[str], *, letters: bool = True) -> None:
+        # Whether a name's letters may be respelled, or only its marks (text the repair stage restored).
+        self.letters = letters
+        self.words = [core for text in texts for core in map(_core, text.split()) if core]
+        self.lowered = [w.lower() for w in self.words]
+        self.at: dict[str, list[int]] = {}
+        for i, w in enumerate(self.lowered):
+            self.at.setdefault(w, []).append(i)
+        # How often each two words stand together, and the words that follow and precede each word.
+        self.pairs: Counter[tuple[str, str]] = Counter(zip(self.lowered, self.lowered[1:], strict=False))
+        self.after: dict[str, set[str]] = {}
+        self.before: dict[str, set[str]] = {}
+        for a, b in self.pairs:
+            self.after.setdefault(a, set()).add(b)
+            self.before.setdefault(b, set()).add(a)
+
+    def spellings(self, name: list[str]) -> dict[tuple[str, ...], int]:
+        """Runs of the plan's words as long as `name` that differ from it in a few near words, each
+        respelled in the case of the name's own words, with how far it is from the name (letters
+        without marks, summed over the words)."""
+        lowered = [w.lower() for w in name]
+        n = len(name)
+        allowed = max(1, int(n * MAX_DIFFERING_SHARE))
+        starts: Counter[int] = Counter()
+        for j, word in enumerate(lowered):
+            for i in self.at.get(word, ()):
+                if i - j >= 0:
+                    starts[i - j] += 1
+        out: dict[tuple[str, ...], int] = {}
+        for start, same in starts.items():
+            if not n - allowed <= same < n or start + n > len(self.words):
+                continue
+            run = self.words[start : start + n]
+            differing = [j for j in range(n) if run[j].lower() != lowered[j]]
+            if all(_near(name[j], run[j]) for j in differing):
+                spelling = tuple(_cased_like(run[j], name[j]) if j in differing else name[j] for j in range(n))
+                out[spelling] = sum(_distance(fold(name[j]), fold(run[j])) for j in differing)
+        # One word of the name spelled as the plan spells it beside the same neighbour ("Các chỉ đoàn khu
+        # phố", where the plan has "Mỗi chi đoàn khu phố" but no run as long as the name).
+        for j in range(n):
+            beside = (self.after.get(lowered[j - 1], set()) if j > 0 else set()) | \
+                     (self.before.get(lowered[j + 1], set()) if j + 1 < n else set())
+            for word in beside - {lowered[j]}:
+                if _near(name[j], word):
+                    spelling = (*name[:j], _cased_like(word, name[j]), *name[j + 1 :])
+                    out.setdefault(spelling, _distance(fold(name[j]), fold(word)))
+        return out
+
+
+def _syllables(words: Sequence[str]) -> list[str]:
+    return [w for w in words if any(c.isalpha() for c in w)]
+
+
+def respelled(name: str, plan: PlanWords, depth: int = 0) -> str:
+    """`name` as the plan spells it elsewhere (see the module's doc), or as it is."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    # A speck read as a letter before the name ("l Phòng Kiểm tra"), the rest standing in the plan.
+    if len(words) > 2 and len(words[0]) == 1 and not words[0].isupper() and _stands(words[1:], plan):
+        return respelled(" ".join(words[1:]), plan, depth)
+    cores = [_core(w) for w in words]
+    if not all(cores):
+        return name
+    spellings = plan.spellings(cores)
+    if not spellings:
+        return name
+    from khparse.repair.phrase_score import phrase_logprob  # numpy and the model: only for a candidate
+
+    read = phrase_logprob(_syllables(cores))
+    scored = [(phrase_logprob(_syllables(s)), s, d) for s, d in spellings.items()]
+    taken = [(score, s, d) for score, s, d in scored if _better(s, cores, score - read, plan)]
+    # A spelling the plan prints whole ("Các sở, ban, ngành tỉnh") before one word respelled beside a
+    # neighbour ("… ngành lĩnh", of "lĩnh vực"); then the nearest: "Sở Thông tin và Truyền thẳng" is
+    # "Sở … Truyền thông" (one letter), not the "Bộ … Truyền thông" (two) the plan names too.
+    whole = [t for t in taken if _stands(list(t[1]), plan)]
+    taken = whole or taken
+    if not taken:
+        return name
+    nearest = min(d for _, _, d in taken)
+    ranked = sorted(((score, s) for score, s, d in taken if d == nearest), reverse=True)
+    if len(ranked) > 1 and ranked[1][0] > ranked[0][0] - LIKELIER_BY:
+        return name  # two spellings and no clear choice
+    best = ranked[0][1]
+    spelled = " ".join(w.replace(c, b, 1) if c != b else w for w, c, b in zip(words, cores, best, strict=True))
+    # One word respelled, another may follow ("Phá triển đối nrung" → "Phát triển đối nrung" → "… đối tượng").
+    return respelled(spelled, plan, depth + 1) if depth < len(words) else spelled
+
+
+def _better(spelling: tuple[str, ...], read: list[str], gain: float, plan: PlanWords) -> bool:
+    """Whether the plan's `spelling` beats the name as `read`: the language model finds it likelier by
+    LIKELIER_BY, or at least as likely while the plan writes its changed words beside the same
+    neighbours ATTESTED_TIMES as often as the read ones. The model alone cannot tell "Chỉ đoàn" from
+    "Chi đoàn" at the start of a name (chỉ opens many sentences; -29.4 / -29.0 for "… Trường THCS"),
+    the plan can: "chi đoàn" four times, "chỉ đoàn" only in the two misread units."""
+    from khparse.repair.inventory import is_vietnamese_syllable
+
+    changed = [j for j in range(len(read)) if spelling[j] != read[j]]
+
+    def beside(words: Sequence[str], at: Sequence[int]) -> int:
+        low = [w.lower() for w in words]
+        return sum(plan.pairs[(low[j - 1], low[j])] for j in at if j > 0) + \
+            sum(plan.pairs[(low[j], low[j + 1])] for j in at if j + 1 < len(low))
+
+    for j in (j for j in changed if fold(spelling[j]) != fold(read[j])):  # a letter changed, not a mark
+        # Repaired text had its letters from the page, only its marks from the model; and a real word
+        # that the plan writes beside the same neighbour elsewhere is no misreading ("UBND cấp xã"
+        # beside "UBND các xã": both the plan's).
+        if not plan.letters or (is_vietnamese_syllable(read[j]) and beside(read, [j]) > (2 if 0 < j < len(read) - 1
+                                                                                        else 1)):
+            return False
+    if gain >= LIKELIER_BY:
+        return True
+    if gain < 0:
+        return False
+    return beside(spelling, changed) >= ATTESTED_TIMES * max(1, beside(read, changed))
+
+
+def _stands(words: list[str], plan: PlanWords) -> bool:
+    """Whether `words` stand as a run anywhere in the plan."""
+    lowered = [w.lower() for w in words]
+    return any(plan.lowered[i : i + len(words)] == lowered for i in plan.at.get(lowered[0], ()))
+
+
+def respell_units(assignments: list[Assignment], texts: Sequence[str], *, ocr: bool) -> list[Assignment]:
+    """Each assignment's unit, lead and partners as the plan spells them (`texts`: the plan's lines).
+    ocr: some of the text was read by OCR, whose letters may be misread; else it was restored by the
+    repair stage, whose letters are the page's and only its marks may be respelled."""
+    if not assignments:
+        return assignments
+    plan = PlanWords(texts, letters=ocr)
+
+    def spell(name: str | None) -> str | None:
+        return respelled(name, plan) if name else name
+
+    out = []
+    for a in assignments:
+        unit = spell(a.unit) or a.unit
+        out.append(a.model_copy(update={"unit": unit, "lead": spell(a.lead),
+                                        "partners": [spell(p) or p for p in a.partners]}))
+    return out

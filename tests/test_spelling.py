@@ -1,0 +1,49 @@
+"""A unit's name OCR misread in one mention is spelled as the plan spells it elsewhere (fields/spelling.py);
+text read from a good layer is never respelled."""
+
+from __future__ import annotations
+
+import khparse
+from khparse.fields.spelling import PlanWords, respelled
+
+# A fax's page as tesseract read it: the units' names are misread in the task table, right in the body.
+PLAN_TEXT = """\
+1. Sở Thông tin và Truyền thông: chủ trì, tham mưu triển khai Kế hoạch.
+2. Phòng Tiếp nhận và Trả kết quả thủ tục hành chính: tiếp nhận hồ sơ.
+3. Phòng Truyền thông và Phát triển đối tượng: tuyên truyền.
+4. Các sở, ban, ngành tỉnh: xây dựng kế hoạch; Bộ Thông tin và Truyền thông hướng dẫn.
+5. Ủy ban nhân dân các huyện, thành phố: triển khai; mỗi chi đoàn khu phố hỗ trợ người dân.
+6. Phòng Kiểm tra: kiểm tra việc thực hiện; Văn phòng HĐND và UBND xã tổng hợp.
+| 1 | Nâng cấp hệ thống | Sở Thông tin và Truyền thẳng | Ủy ban phân dân các huyện, thành phố |
+| 2 | Số hóa hồ sơ | Các sở, ban, ngành rỉnh | Phòng Tiếp nhận và TYả kết quả thủ tục hành chính |
+| 3 | Truyền thông | Phòng Truyền thông và Phá triển đối nrung | l Phòng Kiểm tra |
+"""
+
+
+def test_misread_names_take_the_spelling_the_plan_gives_them_elsewhere() -> None:
+    plan = PlanWords(PLAN_TEXT.split("\n"))
+    assert respelled("Sở Thông tin và Truyền thẳng", plan) == "Sở Thông tin và Truyền thông"  # not "Bộ …"
+    assert respelled("Ủy ban phân dân các huyện, thành phố", plan) == "Ủy ban nhân dân các huyện, thành phố"
+    assert respelled("Các sở, ban, ngành rỉnh", plan) == "Các sở, ban, ngành tỉnh"
+    assert respelled("Phòng Tiếp nhận và TYả kết quả thủ tục hành chính", plan) == \
+        "Phòng Tiếp nhận và Trả kết quả thủ tục hành chính"
+    assert respelled("Phòng Truyền thông và Phá triển đối nrung", plan) == \
+        "Phòng Truyền thông và Phát triển đối tượng"
+    assert respelled("l Phòng Kiểm tra", plan) == "Phòng Kiểm tra"
+    # One word beside the same neighbour: the plan writes "chi đoàn khu phố", never "chỉ đoàn".
+    assert respelled("Các chỉ đoàn khu phố", plan) == "Các chi đoàn khu phố"
+
+
+def test_names_the_plan_does_not_spell_otherwise_stay_as_read() -> None:
+    plan = PlanWords(PLAN_TEXT.split("\n"))
+    assert respelled("Văn phòng HĐND và UBND xã", plan) == "Văn phòng HĐND và UBND xã"  # "UBND" is no "Công"
+    assert respelled("Công an tỉnh", plan) == "Công an tỉnh"
+    assert respelled("Phòng Kinh tế", plan) == "Phòng Kinh tế"
+    assert respelled("Tổ 2", PlanWords(["Tổ 1: trực.", "Tổ 2: trực."])) == "Tổ 2"
+
+
+def test_a_plan_from_a_good_text_layer_is_never_respelled() -> None:
+    text = ("KẾ HOẠCH\nTuyên truyền năm 2026\nI. MỤC ĐÍCH\nNâng cao.\nII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Phòng Hành chính - Tổng hợp: theo dõi.\n2. Phòng Hành chính - Tống hợp: tổng hợp.\n")
+    plan = khparse.extract(text)
+    assert [a.unit for a in plan.assignments] == ["Phòng Hành chính - Tổng hợp", "Phòng Hành chính - Tống hợp"]
