@@ -34,3 +34,33 @@ def test_an_ocr_page_is_read_without_its_specks() -> None:
     engine = Recorded({1: OcrPage((*HEADING, *BULLET), 2480, 90.0, 3508)})
     read = recognise(page, 300, engine=engine, timeout=10, name="fax.pdf", page=1)
     assert [w.text for w in read.words][:3] == ["II.", "NỘI", "DUNG"]
+
+
+def _fax_lines(font: str) -> Image.Image:
+    """Eight lines of a 150 dpi bi-level fax printed in `font` (DejaVu, as the scan tests print)."""
+    from PIL import ImageDraw, ImageFont
+
+    page = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
+    draw = ImageDraw.Draw(page)
+    face = ImageFont.truetype(f"/usr/share/fonts/truetype/dejavu/{font}", 25)
+    line = "Căn cứ Luật Phổ biến, giáo dục pháp luật ngày 20 tháng 6 năm 2012;"
+    for k in range(8):
+        draw.text((60, 200 + k * 45), line, font=face, fill=0)
+    return page.point(lambda v: 0 if v < 160 else 255)
+
+
+def test_a_fax_of_thin_strokes_is_scaled_up_before_its_median() -> None:
+    # A serif face's one-pixel strokes at 150 dpi: a 3 x 3 median first takes a sixth of their ink.
+    import numpy as np
+
+    from khparse.read import speckle
+    from khparse.read.prepare import prepare
+
+    thin, thick = (np.asarray(_fax_lines(font)) for font in ("DejaVuSerif.ttf", "DejaVuSans-Bold.ttf"))
+    assert speckle.eats_strokes(thin, speckle.despeckle(thin))
+    assert not speckle.eats_strokes(thick, speckle.despeckle(thick))
+    prepared = prepare(Image.fromarray(thin), 150, engine=Recorded(), timeout=10)
+    assert prepared.preparation.cleaned == ("speckle", "resolution 150 → 300 dpi")
+    # Scaled first, the median after: the strokes keep their ink (a median first would halve them).
+    ink = np.count_nonzero(np.asarray(prepared.image) < 128) / 4
+    assert ink > 0.9 * np.count_nonzero(thin < 128)

@@ -134,20 +134,29 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     if seen.uneven:
         grey = photo.binarise(photo.even_light(grey))
         cleaned.append("uneven light")
-    elif speckle.is_bilevel(grey):
-        grey = speckle.despeckle(grey)
-        cleaned.append("speckle")
     page_dpi = resolution.page_dpi(grey.shape, dpi)
-    found = orient.lean(grey, page_dpi)
-    rotation, skew, how, osd_asked = _turn(found, grey, engine, timeout)
+    scale = resolution.TARGET_DPI / page_dpi if resolution.needs_rescale(page_dpi) else 1.0
+    despeckled = grey
+    after_scaling = False  # the specks removed once the page is scaled up (speckle.MAX_INK_TAKEN)
+    if not seen.uneven and speckle.is_bilevel(grey):
+        despeckled = speckle.despeckle(grey)
+        if not speckle.eats_strokes(grey, despeckled):
+            grey = despeckled
+            cleaned.append("speckle")
+        elif scale > 1:
+            after_scaling = True
+            cleaned.append("speckle")
+    found = orient.lean(despeckled, page_dpi)
+    rotation, skew, how, osd_asked = _turn(found, despeckled, engine, timeout)
     if rotation or skew:
         grey = orient.rotate(grey, rotation + skew)
     read_dpi = page_dpi
     scaled_up = False
-    if resolution.needs_rescale(page_dpi):
-        scale = resolution.TARGET_DPI / page_dpi
+    if scale != 1:
         grey = cv2.resize(grey, None, fx=scale, fy=scale,
                           interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
+        if after_scaling:
+            grey = speckle.despeckle(grey)
         read_dpi, scaled_up = resolution.TARGET_DPI, scale > 1
         cleaned.append(f"resolution {page_dpi} → {resolution.TARGET_DPI} dpi")
     record = Preparation(rotation, round(skew, 1), read_dpi, tuple(cleaned), how, scaled_up)
