@@ -64,3 +64,10 @@ def test_a_fax_of_thin_strokes_is_scaled_up_before_its_median() -> None:
     # Scaled first, the median after: the strokes keep their ink (a median first would halve them).
     ink = np.count_nonzero(np.asarray(prepared.image) < 128) / 4
     assert ink > 0.9 * np.count_nonzero(thin < 128)
+
+
+def test_a_dash_bullet_read_as_a_look_alike_is_a_dash() -> None:
+    line = _line(("ˆ", 300, 3290, 318, 3300), ("Đơn", 340, 3270, 420, 3320), ("vị", 430, 3270, 470, 3320), line=4)
+    assert [w.text for w in drop_leading_specks(tuple(line))] == ["-", "Đơn", "vị"]
+    inside = _line(("Quý", 300, 3270, 380, 3320), ("~", 390, 3290, 400, 3300), ("II", 410, 3270, 450, 3320), line=5)
+    assert drop_leading_specks(tuple(inside)) == tuple(inside)  # only before the line's first word

@@ -47,3 +47,17 @@ def test_a_plan_from_a_good_text_layer_is_never_respelled() -> None:
             "1. Phòng Hành chính - Tổng hợp: theo dõi.\n2. Phòng Hành chính - Tống hợp: tổng hợp.\n")
     plan = khparse.extract(text)
     assert [a.unit for a in plan.assignments] == ["Phòng Hành chính - Tổng hợp", "Phòng Hành chính - Tống hợp"]
+
+
+def test_a_photocopys_marks_and_a_faxs_capitals_on_a_units_name() -> None:
+    from khparse.fields.spelling import _case_slips
+
+    plan = PlanWords(["1. Tố Văn phòng: lưu trữ hồ sơ.", "2. Các tố chuyên môn: thực hiện."])
+    # Read the same way everywhere in the plan: the language model, far surer, chooses the marks.
+    assert respelled("Tố Văn phòng", plan) == "Tổ Văn phòng"
+    assert respelled("Các tố chuyên môn", plan) == "Các tổ chuyên môn"
+    assert respelled("UBND xã Hòa Ân", plan) == "UBND xã Hòa Ân"  # a proper name's marks are the page's
+    assert _case_slips("Phòng Văn hóa - XÃ hội") == "Phòng Văn hóa - Xã hội"
+    assert _case_slips("Đoàn Thanh niên xÃ") == "Đoàn Thanh niên xã"
+    assert _case_slips("Văn phòng HĐND và UBND xã") == "Văn phòng HĐND và UBND xã"  # abbreviations stay
+    assert _case_slips("UBND XÃ ĐỒNG LÂM") == "UBND XÃ ĐỒNG LÂM"  # a name in capitals stays

@@ -13,6 +13,7 @@ layer is never respelled (a name printed two ways is printed two ways).
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -35,6 +36,12 @@ SHORT_WORD = 3
 # -21.4; "Truyền thẳng" -26.8 / "Truyền thông" -16.2); two real names of the plan ("xã Hòa An" / "xã
 # Hòa Ân", 7.5) are left as read unless one of them is not a syllable.
 LIKELIER_BY = 5.0
+# A name the plan spells nowhere else takes other marks on one word (its first, or one in small letters)
+# when the model finds them this much likelier (natural log; see _remarked: 12.0 and 7.9 on a
+# photocopy's "Tố Văn phòng", "Các tố chuyên môn"), among the REMARK_FORMS likeliest spellings of its
+# letters.
+REMARKED_BY = 7.5
+REMARK_FORMS = 6
 # … or as likely, with the plan writing the spelling's words together this many times as often as the
 # read ones (see _better).
 ATTESTED_TIMES = 2
@@ -142,14 +149,14 @@ def respelled(name: str, plan: PlanWords, depth: int = 0) -> str:
     cores = [_core(w) for w in words]
     if not all(cores):
         return name
-    spellings = plan.spellings(cores)
-    if not spellings:
-        return name
-    from khparse.repair.phrase_score import phrase_logprob  # numpy and the model: only for a candidate
+    from khparse.repair.phrase_score import phrase_logprob  # numpy and the model: only for a name
 
     read = phrase_logprob(_syllables(cores))
+    spellings = plan.spellings(cores)
     scored = [(phrase_logprob(_syllables(s)), s, d) for s, d in spellings.items()]
     taken = [(score, s, d) for score, s, d in scored if _better(s, cores, score - read, plan)]
+    if not taken and plan.letters:
+        taken = _remarked(cores, read)
     # A spelling the plan prints whole ("Các sở, ban, ngành tỉnh") before one word respelled beside a
     # neighbour ("… ngành lĩnh", of "lĩnh vực"); then the nearest: "Sở Thông tin và Truyền thẳng" is
     # "Sở … Truyền thông" (one letter), not the "Bộ … Truyền thông" (two) the plan names too.
@@ -165,6 +172,31 @@ def respelled(name: str, plan: PlanWords, depth: int = 0) -> str:
     spelled = " ".join(w.replace(c, b, 1) if c != b else w for w, c, b in zip(words, cores, best, strict=True))
     # One word respelled, another may follow ("Phá triển đối nrung" → "Phát triển đối nrung" → "… đối tượng").
     return respelled(spelled, plan, depth + 1) if depth < len(words) else spelled
+
+
+def _remarked(cores: list[str], read: float) -> list[tuple[float, tuple[str, ...], int]]:
+    """The name with one word's marks changed where the language model finds it far likelier
+    (REMARKED_BY), the plan spelling it nowhere else: a 300 dpi photocopy's thickened strokes read
+    every "tổ" as "tố" ("Tố Văn phòng" -24.8, "Tổ Văn phòng" -12.8; "Các tố chuyên môn" -26.8 / -18.9)."""
+    from khparse.repair.inventory import is_vietnamese_syllable, load_inventory
+    from khparse.repair.normalize import strip_marks
+    from khparse.repair.phrase_score import phrase_logprob
+
+    inventory = load_inventory()
+    best: tuple[float, tuple[str, ...], int] | None = None
+    for j, word in enumerate(cores):
+        if not word.isalpha() or (len(word) > 1 and word.isupper()) or not is_vietnamese_syllable(word) \
+                or (j > 0 and word[0].isupper()):
+            continue  # an abbreviation, or a proper name's word ("xã Hòa Ân" is no misread "Hòa An")
+        for form_id in inventory.by_key.get(strip_marks(word.lower()), ())[:REMARK_FORMS]:
+            form = inventory.forms[form_id]
+            if form == word.lower():
+                continue
+            spelling = (*cores[:j], _cased_like(form, word), *cores[j + 1 :])
+            score = phrase_logprob(_syllables(spelling))
+            if score - read >= REMARKED_BY and (best is None or score > best[0]):
+                best = (score, spelling, 0)
+    return [best] if best is not None else []
 
 
 def _better(spelling: tuple[str, ...], read: list[str], gain: float, plan: PlanWords) -> bool:
@@ -202,6 +234,25 @@ def _stands(words: list[str], plan: PlanWords) -> bool:
     return any(plan.lowered[i : i + len(words)] == lowered for i in plan.at.get(lowered[0], ()))
 
 
+def _case_slips(name: str) -> str:
+    """A short word of a name in small letters printed with a marked capital, as tesseract does on a
+    fax ("Phòng Văn hóa - XÃ hội", "Đoàn Thanh niên xÃ"): an abbreviation never carries a tone or a
+    vowel's mark (only Đ), so such a word is the word in small letters, its first letter kept."""
+    words = name.split()
+    if not any(w.islower() for w in words):
+        return name  # a name printed in capitals stays
+
+    def marked(c: str) -> bool:
+        return c.isupper() and c not in "Đ" and unicodedata.normalize("NFD", c) != c
+
+    out = []
+    for word in words:
+        if len(word) > 1 and word[1:].lower() != word[1:] and any(marked(c) for c in word[1:]):
+            word = word[0] + word[1:].lower()
+        out.append(word)
+    return " ".join(out)
+
+
 def respell_units(assignments: list[Assignment], texts: Sequence[str], *, ocr: bool) -> list[Assignment]:
     """Each assignment's unit, lead and partners as the plan spells them (`texts`: the plan's lines).
     ocr: some of the text was read by OCR, whose letters may be misread; else it was restored by the
@@ -211,7 +262,7 @@ def respell_units(assignments: list[Assignment], texts: Sequence[str], *, ocr: b
     plan = PlanWords(texts, letters=ocr)
 
     def spell(name: str | None) -> str | None:
-        return respelled(name, plan) if name else name
+        return respelled(_case_slips(name) if ocr else name, plan) if name else name
 
     out = []
     for a in assignments:

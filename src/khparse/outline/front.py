@@ -29,7 +29,7 @@ from khparse.fold import fold
 from khparse.lines import Line, upper_share
 
 # "Số: 86/KH-UBND", "Số 04-KH/ĐU", and blanks left for the number: "Số:   /KH-UBND", "Số: ……/KH-UBND".
-_NUMBER_LABEL = re.compile(r"(?:^|\s)s\w{0,2}\s*[:.]?[\s.…_]*(?=\d{0,5}\s*[-/]\s*\d{0,4}\s*[-/]?\s*[a-z])")
+_NUMBER_LABEL = re.compile(r"(?:^|\s)s\w{0,2}\s*[:.;]?[\s.…_]*(?=\d{0,5}\s*[-/]\s*\d{0,4}\s*[-/]?\s*[a-z])")
 _NUMBER_BODY = re.compile(r"\d{0,5}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐa-zđ][\wĐđ&]*(?:\s*[-/&]\s*[A-ZĐa-zđ0-9][\wĐđ&]*)*")
 
 

@@ -9,10 +9,14 @@ bullet, however thin, is as wide as a letter ("-" at 12 pt and 300 dpi: 17 × 4 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from statistics import median
 
 from khparse.read.layout import Word
 
+# A dash bullet as OCR may read it off a fax or a grey scan ("ˆ Đơn vị phối hợp: …", "~ Các chi đoàn …"):
+# alone before a line's first word, one of these is the line's "-".
+DASH_LOOKALIKES = frozenset("ˆ˜~¬")
 # A speck's box, on its longer side, is at most this share of its line's letter height (a dot of a
 # 150 dpi fax scaled to 300 dpi: 2-6 pixels beside letters 50-70 pixels tall).
 SPECK_SIZE = 0.2
@@ -24,12 +28,14 @@ def _speck(word: Word, letter_height: float) -> bool:
 
 
 def drop_leading_specks(words: tuple[Word, ...]) -> tuple[Word, ...]:
-    """`words` without the specks that stand before the first real word of an OCR line."""
+    """`words` without the specks that stand before the first real word of an OCR line, and with a
+    dash bullet read as a look-alike put right."""
     lines: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for i, word in enumerate(words):
         if word.line is not None:
             lines[word.line].append(i)
     dropped: set[int] = set()
+    dashes: set[int] = set()  # a dash bullet read as a look-alike (DASH_LOOKALIKES)
     for members in lines.values():
         heights = [words[i].bottom - words[i].top for i in members if any(c.isalnum() for c in words[i].text)]
         if not heights:
@@ -37,7 +43,12 @@ def drop_leading_specks(words: tuple[Word, ...]) -> tuple[Word, ...]:
         letter_height = median(heights)
         ordered = sorted(members, key=lambda i: words[i].x0)
         for i in ordered[:-1]:  # the line's last word is never dropped: something must stay
+            if words[i].text in DASH_LOOKALIKES:
+                dashes.add(i)
+                break
             if not _speck(words[i], letter_height):
                 break
             dropped.add(i)
-    return tuple(w for i, w in enumerate(words) if i not in dropped) if dropped else words
+    if not (dropped or dashes):
+        return words
+    return tuple(replace(w, text="-") if i in dashes else w for i, w in enumerate(words) if i not in dropped)
