@@ -50,3 +50,20 @@ def test_place_named_phong_title_piece_and_grid_cell_recipients() -> None:
                                  "dân tại Trung tâm năm 2026")
     assert len(plan.recipients) == 3
     assert plan.signer is not None and plan.signer.name == "Lê Văn Hòa"
+
+
+def test_a_scans_number_label_and_date_digits_as_ocr_left_them() -> None:
+    # A photocopy of a photocopy: "Số;" for "Số:", the day's and a year's digits parted by a space.
+    import datetime as dt
+
+    import khparse
+
+    plan = khparse.extract(
+        "UBND XÃ BẢO YÊN TÂY\nTRƯỜNG THCS BẢO YÊN TÂY\nSố; 06/KH-THCS\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nBảo Yên Tây, ngày 1 4 tháng 01 năm 2026\nKẾ HOẠCH\n"
+        "Thực hiện công tác cải cách hành chính năm 2026\n"
+        "Căn cứ Thông tư số 32/2020/TT-BGDĐT ngày 15/9/20 20 của Bộ trưởng Bộ Giáo dục và Đào tạo;\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao hiệu quả.\n", repair=False)
+    assert plan.header.number == "06/KH-THCS" and plan.header.issuer == "TRƯỜNG THCS BẢO YÊN TÂY"
+    assert plan.header.date == dt.date(2026, 1, 14) and plan.header.place == "Bảo Yên Tây"
+    assert [(c.number, c.date) for c in plan.legal_basis] == [("32/2020/TT-BGDĐT", dt.date(2020, 9, 15))]
