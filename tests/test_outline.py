@@ -246,6 +246,9 @@ def test_a_supervisions_method_is_its_forms() -> None:
     # "HÌNH THỨC THỰC HIỆN" spelled out is forms, though a near match of "TỔ CHỨC THỰC HIỆN".
     assert section_kind("NỘI DUNG VÀ HÌNH THỨC THỰC HIỆN") is SectionKind.content_forms
     assert section_kind("T0 CHUC THUC HIEN") is SectionKind.implementation
+    # Tasks named first, with who does each: the tasks; the assignment named first: the implementation.
+    assert section_kind("NHIỆM VỤ CỤ THỂ VÀ PHÂN CÔNG THỰC HIỆN") is SectionKind.content
+    assert section_kind("PHÂN CÔNG NHIỆM VỤ") is SectionKind.implementation
 
 
 def test_the_front_is_cut_into_header_wrapper_and_front_matter() -> None:

@@ -21,7 +21,9 @@ def section_kind(title: str) -> SectionKind:
     # "HÌNH THỨC THỰC HIỆN" is a near match of "TỔ CHỨC THỰC HIỆN" (one letter pair apart): spelled
     # out, it is the forms of a "NỘI DUNG VÀ HÌNH THỨC THỰC HIỆN" section, not its implementation.
     near_implementation = has("tochucthuchien") and ("tochuc" in key or "hinhthucthuchien" not in key)
-    if near_implementation or has("phancong") or (has("trachnhiem") and "thuchien" in key):
+    # "NHIỆM VỤ CỤ THỂ VÀ PHÂN CÔNG THỰC HIỆN": the tasks, each with its unit (a task table), named first.
+    assigned = has("phancong") and not key.startswith(("nhiemvu", "noidung"))
+    if near_implementation or assigned or (has("trachnhiem") and "thuchien" in key):
         return SectionKind.implementation
     if has("kinhphi"):
         return SectionKind.budget
