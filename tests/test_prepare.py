@@ -492,6 +492,9 @@ def test_a_place_name_after_its_unit_word_takes_the_gazetteer_marks() -> None:
     assert [w.text for w in reread_marks(people)][2:5] == ["NHÂN", "DÂN", "PHƯỜNG"]
     inside = line("UBND", "TỈNH", "KỶ", "LIÊN", "CỘNG", "HÒA")  # one column: the name does not end it
     assert [w.text for w in reread_marks(inside)][2] == "KỶ"
+    # The unit word misread too, and a piece of the rule under the name read as "-" after it.
+    parent = line("TÍNH", "ĐÔNG", "THẬP", "-", "Độc", "lập", gap_after=3)
+    assert [w.text for w in reread_marks(parent)][:4] == ["TỈNH", "ĐỒNG", "THÁP", "-"]
 
 
 def test_eth_that_tesseract_prints_for_d_with_stroke() -> None:

@@ -228,6 +228,12 @@ def _place_names(words: list[Word]) -> list[Word]:
     Đan Phượng)."""
     from khparse.repair.gazetteer import load_gazetteer
 
+    # A speck or a piece of the rule under the name read as "-" after it ("TÍNH ĐÔNG THẬP -") is no word.
+    end = len(words)
+    while end and not any(c.isalnum() for c in words[end - 1].text):
+        end -= 1
+    if end < len(words):
+        return [*_place_names(words[:end]), *words[end:]]
     if len(words) < 3 or not all(map(_capitals, words[-3:])):
         return words
     gaz = load_gazetteer()
@@ -249,11 +255,16 @@ def _place_names(words: list[Word]) -> list[Word]:
                     names.add(name)
             if len(names) == 1:
                 out = list(words)
-                for k, syllable in enumerate(names.pop().split()):
-                    text = out[start + k].text
+                # The unit word takes its marks too ("TÍNH ĐÔNG THẬP" → TỈNH ĐỒNG THÁP): its letters were
+                # read as the unit's, and the name after it is that unit's.
+                unit_spelt = next(iter(kinds)).split() if kinds is not None and len(kinds) == 1 else []
+                marked = [*zip(range(start - unit_size, start), unit_spelt, strict=False),
+                          *enumerate(names.pop().split(), start=start)]
+                for at_word, syllable in marked:
+                    text = out[at_word].text
                     core = text.strip(WORD_PUNCTUATION)
                     at = text.index(core)
-                    out[start + k] = replace(out[start + k], text=text[:at] + syllable.upper() + text[at + len(core):])
+                    out[at_word] = replace(out[at_word], text=text[:at] + syllable.upper() + text[at + len(core):])
                 return out
     return words
 
