@@ -577,3 +577,21 @@ def test_police_officers_and_a_schools_staff_are_units() -> None:
         "3. Văn thư: Quản lý văn bản đi, đến trên phần mềm.\n"
         "Trên đây là Kế hoạch./.\nNơi nhận:\n- Lưu: VT.\nTRƯỞNG CÔNG AN XÃ\n\nNguyễn An\n"))
     assert [a.unit for a in plan.assignments] == ["Cảnh sát khu vực phụ trách các thôn", "Kế toán", "Văn thư"]
+
+
+def test_a_run_on_basis_broken_into_two_paragraphs_after_a_semicolon() -> None:
+    # A text layer broke "Thực hiện A; B; C và D, …" where a line began with the next document's name.
+    import khparse
+
+    head = "KẾ HOẠCH\nTuyên truyền pháp luật năm 2026\n\n"
+    tail = "\n\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao hiểu biết.\n"
+    plan = khparse.extract(
+        head + "Thực hiện Kế hoạch số 112-KH/HNDT ngày 30/12/2025 của Ban Thường vụ Hội Nông dân tỉnh;\n\n"
+        "Chương trình công tác năm 2026 của Ban Chấp hành Hội Nông dân xã và Kế hoạch số 09/KH-UBND ngày "
+        "08/01/2026 của Ủy ban nhân dân xã, Ban Thường vụ Hội Nông dân xã xây dựng Kế hoạch như sau:" + tail)
+    assert [(c.kind.value, c.number) for c in plan.legal_basis] == [
+        ("plan", "112-KH/HNDT"), ("program", None), ("plan", "09/KH-UBND")]
+    # The enacting sentence after the last "Căn cứ …;" names the plan itself: no citation.
+    plan = khparse.extract(head + "Căn cứ Kế hoạch số 112-KH/HNDT ngày 30/12/2025 của Hội Nông dân tỉnh;\n\n"
+                           "Kế hoạch này được xây dựng để triển khai trong toàn xã." + tail)
+    assert [c.number for c in plan.legal_basis] == ["112-KH/HNDT"]

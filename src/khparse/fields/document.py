@@ -9,7 +9,7 @@ from khparse.fields.appendix import appendix_assignments, body_tables, parse_app
 from khparse.fields.assignments import find_assignments
 from khparse.fields.closing import Ending, parse_ending
 from khparse.fields.header import HeaderResult, parse_header
-from khparse.fields.legal_basis import is_basis_paragraph, is_opener_alone, parse_citations
+from khparse.fields.legal_basis import is_basis_paragraph, is_opener_alone, opens_with_citation, parse_citations
 from khparse.fields.sections import to_section
 from khparse.fields.wrapper import is_attached_note, merge_endings, read_wrapped
 from khparse.fold import fold
@@ -85,11 +85,15 @@ def find_fields(outline: Document) -> Fields:
     front_paragraphs = paragraphs([line for line in own_lines if not is_attached_note(line)], outline.measure)
     legal_basis: list[Citation] = []
     under_opener = False  # after "Căn cứ:" alone on its line, its "- …" items are the basis
+    open_basis = False  # the paragraph before was of the basis and ended with ";": more may follow
     for block in [*decision_blocks, *front_paragraphs]:
         key = fold(block.text)
-        if is_basis_paragraph(block.text, key) or (under_opener and block.marker is not None):
+        basis = is_basis_paragraph(block.text, key) or (under_opener and block.marker is not None) \
+            or (open_basis and opens_with_citation(block.text, key))
+        if basis:
             legal_basis.extend(parse_citations(block.text, key))
         under_opener = is_opener_alone(key) or (under_opener and block.marker is not None)
+        open_basis = basis and block.text.rstrip().endswith(";")
     for tree in outline.sections:  # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" with one citation per item
         if is_basis_title(tree.title):
             # The items may share the heading's line ("I. CĂN CỨ LẬP KẾ HOẠCH - Quyết định số …").

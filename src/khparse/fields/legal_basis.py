@@ -93,6 +93,15 @@ def is_opener_alone(key: str) -> bool:
     return _OPENER_ALONE.match(key) is not None
 
 
+def opens_with_citation(text: str, key: str) -> bool:
+    """A paragraph that begins by naming a document, numbered or not ("Chương trình công tác năm 2026 của
+    … và Kế hoạch số 09/KH-UBND …"): after a basis paragraph that ended with ";", the same run-on basis
+    (a text layer's paragraphs broke it where a line began with the document's name)."""
+    mark = _LIST_MARK.match(key)
+    start = mark.end() if mark else 0
+    return any(begin == start for begin, _, _, _ in _starts(text[: start + 60], key[: start + 60]))
+
+
 def is_basis_paragraph(text: str, key: str) -> bool:
     """A paragraph of the legal basis: it opens with "Căn cứ / Thực hiện / …", or — with the opener
     garbled ("Cdn cir", "Thuc hi¢n") or absent in a list — cites a numbered document at once."""
