@@ -297,10 +297,14 @@ def measure(folder: Path, plan: str, variant: str, tesseract: bool, src: Path) -
                   upright_clean=bool(images) and not any(prepared), all_prepared=bool(images) and all(prepared))
 
 
-def ensure_variants(folder: Path, plans: list[str], variants: list[str], seed: int, dpi: int, force: bool) -> None:
+def ensure_variants(folder: Path, plans: list[str], variants: list[str], seed: int, dpi: int, force: bool,
+                    font: str | None = None) -> None:
+    """Make the missing variants. A folder keeps the font it was made in (index.json) unless `font` says
+    otherwise: a plan added to a folder of Times scans is printed in Times too."""
     index_path = folder / "index.json"
     index = json.loads(index_path.read_text("utf-8")) if index_path.exists() else {}
-    same = index.get("seed") == seed and index.get("dpi") == dpi
+    font = font or index.get("font", "dejavu")
+    same = index.get("seed") == seed and index.get("dpi") == dpi and index.get("font", "dejavu") == font
     for plan in plans:
         have = set(index.get("plans", {}).get(plan, [])) | set(index.get("skipped", {}).get(plan, []))
         if not same or force:
@@ -309,7 +313,7 @@ def ensure_variants(folder: Path, plans: list[str], variants: list[str], seed: i
         if missing:
             print(f"making {plan}: {' '.join(missing)}", file=sys.stderr)
             subprocess.run([sys.executable, str(MAKE_SCANS), str(folder), "--plans", plan, "--variants", *missing,
-                            "--seed", str(seed), "--dpi", str(dpi)], check=True)
+                            "--seed", str(seed), "--dpi", str(dpi), "--font", font], check=True)
 
 
 # --- printing -----------------------------------------------------------------------------------------
@@ -415,6 +419,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--regenerate", action="store_true", help="make the variants again even if present")
+    parser.add_argument("--font", choices=("dejavu", "times"),
+                        help="the face to print missing variants in (default: the folder's own, else dejavu)")
     parser.add_argument("--no-tesseract", action="store_true", help="skip the bare tesseract runs")
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
@@ -434,7 +440,7 @@ def main() -> None:
     for name in ("clean", "text"):  # the reference figures
         if name not in variants:
             variants.insert(0, name)
-    ensure_variants(args.dir, plans, variants, args.seed, args.dpi, args.regenerate)
+    ensure_variants(args.dir, plans, variants, args.seed, args.dpi, args.regenerate, args.font)
     print(f"khparse from {args.khparse_src.resolve()} on archive-like scans: {args.dir} (seed {args.seed}, "
           f"{args.dpi} dpi), one core, "
           f"tesseract {'not run' if args.no_tesseract else 'run alone on the same page images'}")
