@@ -45,6 +45,7 @@ class PageText:
     reason: str | None = None
     original: str | None = None  # the text as read, where the repair stage replaced it
     preparation: Preparation | None = None  # what was done to the page image before OCR
+    verdict: str | None = None  # a text layer's as judged (route.measure): "good" needs no second look
 
 
 # Control characters that never occur in text (tab, line feed, form feed, carriage return do).
@@ -178,7 +179,8 @@ def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage 
     # A layer to repair is handed on as read: the repair stage (khparse.repair.stage) repairs it,
     # unless repair is off, and keeps the original.
     quality = layer.measure.quality if layer.measure else None
-    return PageText(number, visible_text(layer.text), TextSource.text_layer, quality, None, decision.reason)
+    return PageText(number, visible_text(layer.text), TextSource.text_layer, quality, None, decision.reason,
+                    verdict=layer.measure.verdict if layer.measure else None)
 
 
 def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: float = DEFAULT_OCR_TIMEOUT,

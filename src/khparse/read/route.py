@@ -90,9 +90,9 @@ def judge_layer(words: tuple[Word, ...], width: float, height: float, tables: Se
     its place as pipe rows."""
     # Here, not above: a text plan, a Word document or a web page has no layer to judge.
     from khparse.read.cells import lines_with_tables
-    from khparse.read.layout import in_body
+    from khparse.read.layout import body_words
 
-    body = [w for w in words if in_body(w, width, height)]
+    body = body_words(words, width, height)
     text = "\n".join(lines_with_tables(words, width, tables))
     if len(body) < MIN_BODY_WORDS:
         where = f"{len(words)} words, all in the margins" if words else "no text layer"
