@@ -7,8 +7,10 @@ huyện", "Sở Thông tin và Truyền thẳng", "Phòng Hành chính - Tống 
 cells) while the others read right. The plan's own text is the best dictionary of its names: a
 unit read on a page that was OCRed or repaired takes the spelling of a run of the plan's words that
 differs from it in a few near words only, when the language model finds that spelling the likelier
-Vietnamese by a clear margin. Nothing is taken from outside the plan, and text read from a good
-layer is never respelled (a name printed two ways is printed two ways).
+Vietnamese by a clear margin. Where the plan spells it no other way, only a mark the model is far
+surer of is changed ("Tố Văn phòng"), and a marked capital inside a word in small letters is put
+right ("Phòng Văn hóa - XÃ hội"). Text read from a good layer is never respelled (a name printed
+two ways is printed two ways); text the repair stage restored has only its marks respelled.
 """
 
 from __future__ import annotations
@@ -33,18 +35,19 @@ NEAR_SHORT, NEAR_LONG, NEAR_NOT_A_SYLLABLE = 1, 2, 3
 SHORT_WORD = 3
 # How much likelier (natural log) the plan's other spelling must be for the name to take it. Between
 # a misread and the right spelling the language model puts 8-20 ("Tống hợp" -32.4 / "Tổng hợp"
-# -21.4; "Truyền thẳng" -26.8 / "Truyền thông" -16.2); two real names of the plan ("xã Hòa An" / "xã
-# Hòa Ân", 7.5) are left as read unless one of them is not a syllable.
+# -21.4; "Truyền thẳng" -26.8 / "Truyền thông" -16.2). Two real names differing in a mark, both in
+# the plan ("xã Hòa An" / "xã Hòa Ân", 7.5), would be one: a plan OCR read has the one name misread
+# far more often than two such names.
 LIKELIER_BY = 5.0
-# A name the plan spells nowhere else takes other marks on one word (its first, or one in small letters)
-# when the model finds them this much likelier (natural log; see _remarked: 12.0 and 7.9 on a
-# photocopy's "Tố Văn phòng", "Các tố chuyên môn"), among the REMARK_FORMS likeliest spellings of its
-# letters.
-REMARKED_BY = 7.5
-REMARK_FORMS = 6
 # … or as likely, with the plan writing the spelling's words together this many times as often as the
 # read ones (see _better).
 ATTESTED_TIMES = 2
+# A name the plan spells nowhere else takes other marks on one word (its first, or one in small letters:
+# never a proper name's) when the model finds them this much likelier (natural log; see _remarked: 12.0
+# and 7.9 on a photocopy's "Tố Văn phòng", "Các tố chuyên môn"), among the REMARK_FORMS likeliest
+# spellings of its letters.
+REMARKED_BY = 7.5
+REMARK_FORMS = 6
 
 
 def _core(word: str) -> str:
