@@ -61,3 +61,11 @@ def test_a_photocopys_marks_and_a_faxs_capitals_on_a_units_name() -> None:
     assert _case_slips("Đoàn Thanh niên xÃ") == "Đoàn Thanh niên xã"
     assert _case_slips("Văn phòng HĐND và UBND xã") == "Văn phòng HĐND và UBND xã"  # abbreviations stay
     assert _case_slips("UBND XÃ ĐỒNG LÂM") == "UBND XÃ ĐỒNG LÂM"  # a name in capitals stays
+
+
+def test_one_neighbour_does_not_turn_a_word_into_another_two_letters_off() -> None:
+    plan = PlanWords(["Cá nhân có thu nhập từ tiền lương quyết toán thuế thu nhập cá nhân;",
+                      "thu nhập doanh nghiệp, hóa đơn điện tử.", "quyết toán thuế thu nhập cá nhân qua eTax.",
+                      "3. Bộ phận Quản lý hộ kinh doanh, cá nhân và thu khác: phối hợp tổ chức đối thoại."])
+    assert respelled("Bộ phận Quản lý hộ kinh doanh, cá nhân và thu khác", plan) == \
+        "Bộ phận Quản lý hộ kinh doanh, cá nhân và thu khác"

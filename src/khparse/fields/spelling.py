@@ -64,16 +64,20 @@ def _distance(a: str, b: str) -> int:
     return row[-1]
 
 
+def _syllable(word: str) -> bool:
+    from khparse.repair.inventory import is_vietnamese_syllable
+
+    return is_vietnamese_syllable(word)
+
+
 def _near(read: str, other: str) -> bool:
     if any(c.isdigit() for c in read + other):
         return False  # "Tổ 1" / "Tổ 2": different bodies
     if (len(read) > 1 and read.isupper()) != (len(other) > 1 and other.isupper()):
         return False  # an abbreviation ("UBND", "HĐND") is never a word's misreading, nor a word one's
-    from khparse.repair.inventory import is_vietnamese_syllable
-
     a, b = fold(read), fold(other)
     limit = NEAR_SHORT if max(len(a), len(b)) <= SHORT_WORD else NEAR_LONG
-    if not is_vietnamese_syllable(read):
+    if not _syllable(read):
         limit = NEAR_NOT_A_SYLLABLE
     return _distance(a, b) <= limit
 
@@ -131,7 +135,10 @@ class PlanWords:
             beside = (self.after.get(lowered[j - 1], set()) if j > 0 else set()) | \
                      (self.before.get(lowered[j + 1], set()) if j + 1 < n else set())
             for word in beside - {lowered[j]}:
-                if _near(name[j], word):
+                # One neighbour is little context: a syllable only a letter away (or marks), not a real
+                # word two letters off ("thu khác" is no misread "thu nhập").
+                if _near(name[j], word) and (_distance(fold(name[j]), fold(word)) <= NEAR_SHORT
+                                             or not _syllable(name[j])):
                     spelling = (*name[:j], _cased_like(word, name[j]), *name[j + 1 :])
                     out.setdefault(spelling, _distance(fold(name[j]), fold(word)))
         return out
