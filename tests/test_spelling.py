@@ -69,3 +69,20 @@ def test_one_neighbour_does_not_turn_a_word_into_another_two_letters_off() -> No
                       "3. Bộ phận Quản lý hộ kinh doanh, cá nhân và thu khác: phối hợp tổ chức đối thoại."])
     assert respelled("Bộ phận Quản lý hộ kinh doanh, cá nhân và thu khác", plan) == \
         "Bộ phận Quản lý hộ kinh doanh, cá nhân và thu khác"
+
+
+def test_the_header_takes_the_marks_the_plan_gives_its_own_name() -> None:
+    from khparse.fields.spelling import respell_header
+    from khparse.model.drafts import Header
+
+    texts = ["BCH HỘI NÔNG DÂN XÃ MỸ LỆ TRƯNG", "Mỹ Lệ Trưng, ngày 15 tháng 01 năm 2026",
+             "Hội Nông dân xã Mỹ Lệ Trung triển khai.", "của Hội Nông dân xã Mỹ Lệ Trung, đề nghị",
+             "các chi hội xã Mỹ Lệ Trung"]
+    header = respell_header(Header(issuer="BCH HỘI NÔNG DÂN XÃ MỸ LỆ TRƯNG", place="Mỹ Lệ Trưng"), texts)
+    assert (header.issuer, header.place) == ("BCH HỘI NÔNG DÂN XÃ MỸ LỆ TRUNG", "Mỹ Lệ Trung")
+    # Written once elsewhere is not enough; and only marks are ever changed.
+    once = respell_header(Header(issuer="UBND XÃ HÒA ẤN"), ["UBND XÃ HÒA ẤN", "xã Hòa Ân ban hành"])
+    assert once.issuer == "UBND XÃ HÒA ẤN"
+    letters = respell_header(Header(place="Phước Tường Họ"), ["Phước Tường Họ, ngày 19", "phường Phước Tường Hạ",
+                                                             "phường Phước Tường Hạ năm 2026"])
+    assert letters.place == "Phước Tường Họ"

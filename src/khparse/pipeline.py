@@ -60,10 +60,13 @@ def parse_source(
     fields = find_fields(outline)
     if any(page.source in (TextSource.ocr, TextSource.repaired) for page in pages):
         # Names OCR misread in one mention and read right in another (fields/spelling.py).
-        from khparse.fields.spelling import respell_units
+        from khparse.fields.spelling import respell_header, respell_units
 
-        fields.assignments = respell_units(fields.assignments, [page.text for page in pages],
-                                           ocr=any(page.source is TextSource.ocr for page in pages))
+        texts = [page.text for page in pages]
+        ocr_read = any(page.source is TextSource.ocr for page in pages)
+        fields.assignments = respell_units(fields.assignments, texts, ocr=ocr_read)
+        if ocr_read:
+            fields.header.header = respell_header(fields.header.header, texts)
     if not (fields.sections or fields.legal_basis or fields.ending.closing
             or fields.header.header.number or fields.header.header.doc_type):
         raise NotAPlanError(

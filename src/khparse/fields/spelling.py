@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from khparse.fold import fold
-from khparse.model.drafts import Assignment
+from khparse.model.drafts import Assignment, Header
 
 # Characters a word carries at its ends that are not part of it.
 _PUNCTUATION = ".,;:!?()[]\"'“”‘’"
@@ -98,8 +98,10 @@ class PlanWords:
         self.words = [core for text in texts for core in map(_core, text.split()) if core]
         self.lowered = [w.lower() for w in self.words]
         self.at: dict[str, list[int]] = {}
+        self.at_key: dict[str, list[int]] = {}  # by the word's letters without marks
         for i, w in enumerate(self.lowered):
             self.at.setdefault(w, []).append(i)
+            self.at_key.setdefault(fold(w), []).append(i)
         # How often each two words stand together, and the words that follow and precede each word.
         self.pairs: Counter[tuple[str, str]] = Counter(zip(self.lowered, self.lowered[1:], strict=False))
         self.after: dict[str, set[str]] = {}
@@ -261,6 +263,51 @@ def _case_slips(name: str) -> str:
             word = word[0] + word[1:].lower()
         out.append(word)
     return " ".join(out)
+
+
+# The plan names itself (its issuer's place: "XÃ MỸ LỆ TRUNG", "Hội Nông dân xã Mỹ Lệ Trung") in its
+# header, title, body and closing: a name in the header OCR read with other marks takes the plan's
+# spelling where the plan writes that spelling at least this many times, and more often than the read one.
+OWN_NAME_TIMES = 2
+
+
+def respelled_own_name(name: str, plan: PlanWords) -> str:
+    """The header's `name` (issuer, place) with the marks the plan gives it elsewhere; only marks."""
+    words = name.split()
+    cores = [_core(w) for w in words]
+    if len(words) < 2 or not all(cores):
+        return name
+    lowered = [c.lower() for c in cores]
+    for size in range(len(cores), 1, -1):  # the name's last words, the longest first: its place ("MỸ LỆ TRUNG")
+        tail = lowered[-size:]
+        keys = [fold(w) for w in tail]
+        options: Counter[tuple[str, ...]] = Counter()
+        for i in plan.at_key.get(keys[0], ()):
+            run = plan.lowered[i : i + size]
+            if len(run) == size and run != tail and [fold(w) for w in run] == keys:
+                options[tuple(run)] += 1
+        if not options:
+            continue
+        (best, times), *others = options.most_common()
+        if times < OWN_NAME_TIMES or (others and others[0][1] == times) or _runs(tail, plan) >= times:
+            continue  # not clear at this length ("dân xã Mỹ Lệ Trung" once): perhaps with fewer words
+        spelt = [w.upper() if c.isupper() else _cased_like(w, c) for w, c in zip(best, cores[-size:], strict=True)]
+        head = words[: len(words) - size]
+        return " ".join([*head, *(w.replace(c, b, 1) for w, c, b in zip(words[-size:], cores[-size:], spelt,
+                                                                           strict=True))])
+    return name
+
+
+def _runs(words: list[str], plan: PlanWords) -> int:
+    return sum(plan.lowered[i : i + len(words)] == words for i in plan.at.get(words[0], ()))
+
+
+def respell_header(header: Header, texts: Sequence[str]) -> Header:
+    """The header's issuer and place with the marks the plan gives them elsewhere (OWN_NAME_TIMES)."""
+    plan = PlanWords(texts)
+    update = {key: respelled_own_name(value, plan) for key, value in
+              (("issuer", header.issuer), ("place", header.place)) if value}
+    return header.model_copy(update=update) if any(update[k] != getattr(header, k) for k in update) else header
 
 
 def respell_units(assignments: list[Assignment], texts: Sequence[str], *, ocr: bool) -> list[Assignment]:
