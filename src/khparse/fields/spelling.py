@@ -43,7 +43,7 @@ LIKELIER_BY = 5.0
 # read ones (see _better).
 ATTESTED_TIMES = 2
 # A name the plan spells nowhere else takes other marks on one word (its first, or one in small letters:
-# never a proper name's) when the model finds them this much likelier (natural log; see _remarked: 12.0
+# never a proper name's) when the model finds them this much likelier (natural log; see _remarks: 12.0
 # and 7.9 on a photocopy's "Tố Văn phòng", "Các tố chuyên môn"), among the REMARK_FORMS likeliest
 # spellings of its letters.
 REMARKED_BY = 7.5
@@ -161,14 +161,21 @@ def respelled(name: str, plan: PlanWords, depth: int = 0) -> str:
     cores = [_core(w) for w in words]
     if not all(cores):
         return name
-    from khparse.repair.phrase_score import phrase_logprob  # numpy and the model: only for a name
-
-    read = phrase_logprob(_syllables(cores))
     spellings = plan.spellings(cores)
-    scored = [(phrase_logprob(_syllables(s)), s, d) for s, d in spellings.items()]
-    taken = [(score, s, d) for score, s, d in scored if _better(s, cores, score - read, plan)]
-    if not taken and plan.letters:
-        taken = _remarked(cores, read)
+    remarks = _remarks(cores) if plan.letters else []
+    if not spellings and not remarks:
+        return name
+    from khparse.repair.phrase_score import phrase_logprobs  # numpy and the model: only for a name
+
+    # The name as read, the plan's spellings and the other marks, scored in one batch.
+    scores = phrase_logprobs([_syllables(t) for t in (cores, *spellings, *remarks)])
+    read, scored, remarked = scores[0], scores[1 : 1 + len(spellings)], scores[1 + len(spellings) :]
+    taken = [(score, s, d) for score, (s, d) in zip(scored, spellings.items(), strict=True)
+             if _better(s, cores, score - read, plan)]
+    if not taken:
+        surer = max(((score, s) for score, s in zip(remarked, remarks, strict=True) if score - read >= REMARKED_BY),
+                    default=None)
+        taken = [(surer[0], surer[1], 0)] if surer else []
     # A spelling the plan prints whole ("Các sở, ban, ngành tỉnh") before one word respelled beside a
     # neighbour ("… ngành lĩnh", of "lĩnh vực"); then the nearest: "Sở Thông tin và Truyền thẳng" is
     # "Sở … Truyền thông" (one letter), not the "Bộ … Truyền thông" (two) the plan names too.
@@ -186,29 +193,24 @@ def respelled(name: str, plan: PlanWords, depth: int = 0) -> str:
     return respelled(spelled, plan, depth + 1) if depth < len(words) else spelled
 
 
-def _remarked(cores: list[str], read: float) -> list[tuple[float, tuple[str, ...], int]]:
-    """The name with one word's marks changed where the language model finds it far likelier
-    (REMARKED_BY), the plan spelling it nowhere else: a 300 dpi photocopy's thickened strokes read
+def _remarks(cores: list[str]) -> list[tuple[str, ...]]:
+    """The name with one word's marks changed, for a name the plan spells nowhere else: taken where the
+    language model finds it far likelier (REMARKED_BY). A 300 dpi photocopy's thickened strokes read
     every "tổ" as "tố" ("Tố Văn phòng" -24.8, "Tổ Văn phòng" -12.8; "Các tố chuyên môn" -26.8 / -18.9)."""
     from khparse.repair.inventory import is_vietnamese_syllable, load_inventory
     from khparse.repair.normalize import strip_marks
-    from khparse.repair.phrase_score import phrase_logprob
 
     inventory = load_inventory()
-    best: tuple[float, tuple[str, ...], int] | None = None
+    out = []
     for j, word in enumerate(cores):
         if not word.isalpha() or (len(word) > 1 and word.isupper()) or not is_vietnamese_syllable(word) \
                 or (j > 0 and word[0].isupper()):
             continue  # an abbreviation, or a proper name's word ("xã Hòa Ân" is no misread "Hòa An")
         for form_id in inventory.by_key.get(strip_marks(word.lower()), ())[:REMARK_FORMS]:
             form = inventory.forms[form_id]
-            if form == word.lower():
-                continue
-            spelling = (*cores[:j], _cased_like(form, word), *cores[j + 1 :])
-            score = phrase_logprob(_syllables(spelling))
-            if score - read >= REMARKED_BY and (best is None or score > best[0]):
-                best = (score, spelling, 0)
-    return [best] if best is not None else []
+            if form != word.lower():
+                out.append((*cores[:j], _cased_like(form, word), *cores[j + 1 :]))
+    return out
 
 
 def _better(spelling: tuple[str, ...], read: list[str], gain: float, plan: PlanWords) -> bool:
