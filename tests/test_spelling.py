@@ -86,3 +86,12 @@ def test_the_header_takes_the_marks_the_plan_gives_its_own_name() -> None:
     letters = respell_header(Header(place="Phước Tường Họ"), ["Phước Tường Họ, ngày 19", "phường Phước Tường Hạ",
                                                              "phường Phước Tường Hạ năm 2026"])
     assert letters.place == "Phước Tường Họ"
+
+
+def test_a_signers_surname_misread_into_no_syllable() -> None:
+    from khparse.fields.spelling import respelled_signer
+
+    assert respelled_signer("Hbang Văn Khánh") == "Hoàng Văn Khánh"
+    assert respelled_signer("Nguycn Thị Hà") == "Nguyễn Thị Hà"
+    for kept in ("H Yăm Byă", "Y Khuê Niê", "Ksor Y Phước", "Lò Văn Pánh", "Hà Thị Thu", "L.£ Thị Quỳnh Trang"):
+        assert respelled_signer(kept) == kept

@@ -312,6 +312,23 @@ def respell_header(header: Header, texts: Sequence[str]) -> Header:
     return header.model_copy(update=update) if any(update[k] != getattr(header, k) for k in update) else header
 
 
+def respelled_signer(name: str) -> str:
+    """A signer's surname OCR misread into no Vietnamese syllable, a letter away from exactly one of the
+    common surnames (repair/gazetteer.SURNAMES): "Hbang Văn Khánh" on a photocopy is Hoàng Văn Khánh.
+    A person's name is written nowhere else in a plan, so the closed list of surnames is its dictionary."""
+    from khparse.repair.gazetteer import SURNAMES
+
+    words = name.split()
+    # Three letters or more: "H Yăm Byă", "Y Khuê Niê" open with the Ê Đê's one-letter H and Y.
+    if len(words) < 3 or len(words[0]) < 3 or not words[0].isalpha() or _syllable(words[0]):
+        return name
+    near = [spelt for key, spelt in SURNAMES.items() if _distance(fold(words[0]), key) <= NEAR_SHORT]
+    if len(near) != 1:
+        return name
+    surname = near[0].upper() if words[0].isupper() else near[0][:1].upper() + near[0][1:]
+    return " ".join([surname, *words[1:]])
+
+
 def respell_units(assignments: list[Assignment], texts: Sequence[str], *, ocr: bool) -> list[Assignment]:
     """Each assignment's unit, lead and partners as the plan spells them (`texts`: the plan's lines).
     ocr: some of the text was read by OCR, whose letters may be misread; else it was restored by the
