@@ -78,13 +78,13 @@ def test_the_header_takes_the_marks_the_plan_gives_its_own_name() -> None:
     texts = ["BCH HỘI NÔNG DÂN XÃ MỸ LỆ TRƯNG", "Mỹ Lệ Trưng, ngày 15 tháng 01 năm 2026",
              "Hội Nông dân xã Mỹ Lệ Trung triển khai.", "của Hội Nông dân xã Mỹ Lệ Trung, đề nghị",
              "các chi hội xã Mỹ Lệ Trung"]
-    header = respell_header(Header(issuer="BCH HỘI NÔNG DÂN XÃ MỸ LỆ TRƯNG", place="Mỹ Lệ Trưng"), texts)
+    header = respell_header(Header(issuer="BCH HỘI NÔNG DÂN XÃ MỸ LỆ TRƯNG", place="Mỹ Lệ Trưng"), PlanWords(texts))
     assert (header.issuer, header.place) == ("BCH HỘI NÔNG DÂN XÃ MỸ LỆ TRUNG", "Mỹ Lệ Trung")
     # Written once elsewhere is not enough; and only marks are ever changed.
-    once = respell_header(Header(issuer="UBND XÃ HÒA ẤN"), ["UBND XÃ HÒA ẤN", "xã Hòa Ân ban hành"])
+    once = respell_header(Header(issuer="UBND XÃ HÒA ẤN"), PlanWords(["UBND XÃ HÒA ẤN", "xã Hòa Ân ban hành"]))
     assert once.issuer == "UBND XÃ HÒA ẤN"
-    letters = respell_header(Header(place="Phước Tường Họ"), ["Phước Tường Họ, ngày 19", "phường Phước Tường Hạ",
-                                                             "phường Phước Tường Hạ năm 2026"])
+    plan = PlanWords(["Phước Tường Họ, ngày 19", "phường Phước Tường Hạ", "phường Phước Tường Hạ năm 2026"])
+    letters = respell_header(Header(place="Phước Tường Họ"), plan)
     assert letters.place == "Phước Tường Họ"
 
 

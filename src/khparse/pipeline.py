@@ -60,16 +60,9 @@ def parse_source(
     fields = find_fields(outline)
     if any(page.source in (TextSource.ocr, TextSource.repaired) for page in pages):
         # Names OCR misread in one mention and read right in another (fields/spelling.py).
-        from khparse.fields.spelling import respell_header, respell_units, respelled_signer
+        from khparse.fields.spelling import respell
 
-        texts = [page.text for page in pages]
-        ocr_read = any(page.source is TextSource.ocr for page in pages)
-        fields.assignments = respell_units(fields.assignments, texts, ocr=ocr_read)
-        if ocr_read:
-            fields.header.header = respell_header(fields.header.header, texts)
-            signer = fields.ending.signer
-            if signer is not None and signer.name:
-                fields.ending.signer = signer.model_copy(update={"name": respelled_signer(signer.name)})
+        respell(fields, [page.text for page in pages], ocr=any(page.source is TextSource.ocr for page in pages))
     if not (fields.sections or fields.legal_basis or fields.ending.closing
             or fields.header.header.number or fields.header.header.doc_type):
         raise NotAPlanError(

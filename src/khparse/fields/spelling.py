@@ -18,9 +18,19 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import Levenshtein
 
 from khparse.fold import fold
 from khparse.model.drafts import Assignment, Header
+from khparse.repair.inventory import is_vietnamese_syllable, load_inventory
+from khparse.repair.normalize import strip_marks
+
+if TYPE_CHECKING:
+    from khparse.fields.document import Fields
+
+_distance = Levenshtein.distance
 
 # Characters a word carries at its ends that are not part of it.
 _PUNCTUATION = ".,;:!?()[]\"'“”‘’"
@@ -54,22 +64,6 @@ def _core(word: str) -> str:
     return word.strip(_PUNCTUATION)
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance of two short words."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        previous, row[0] = row[0], i
-        for j, cb in enumerate(b, start=1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
-    return row[-1]
-
-
-def _syllable(word: str) -> bool:
-    from khparse.repair.inventory import is_vietnamese_syllable
-
-    return is_vietnamese_syllable(word)
-
-
 def _near(read: str, other: str) -> bool:
     if any(c.isdigit() for c in read + other):
         return False  # "Tổ 1" / "Tổ 2": different bodies
@@ -77,7 +71,7 @@ def _near(read: str, other: str) -> bool:
         return False  # an abbreviation ("UBND", "HĐND") is never a word's misreading, nor a word one's
     a, b = fold(read), fold(other)
     limit = NEAR_SHORT if max(len(a), len(b)) <= SHORT_WORD else NEAR_LONG
-    if not _syllable(read):
+    if not is_vietnamese_syllable(read):
         limit = NEAR_NOT_A_SYLLABLE
     return _distance(a, b) <= limit
 
@@ -140,7 +134,7 @@ class PlanWords:
                 # One neighbour is little context: a syllable only a letter away (or marks), not a real
                 # word two letters off ("thu khác" is no misread "thu nhập").
                 if _near(name[j], word) and (_distance(fold(name[j]), fold(word)) <= NEAR_SHORT
-                                             or not _syllable(name[j])):
+                                             or not is_vietnamese_syllable(name[j])):
                     spelling = (*name[:j], _cased_like(word, name[j]), *name[j + 1 :])
                     out.setdefault(spelling, _distance(fold(name[j]), fold(word)))
         return out
@@ -179,7 +173,7 @@ def respelled(name: str, plan: PlanWords, depth: int = 0) -> str:
     # A spelling the plan prints whole ("Các sở, ban, ngành tỉnh") before one word respelled beside a
     # neighbour ("… ngành lĩnh", of "lĩnh vực"); then the nearest: "Sở Thông tin và Truyền thẳng" is
     # "Sở … Truyền thông" (one letter), not the "Bộ … Truyền thông" (two) the plan names too.
-    whole = [t for t in taken if _stands(list(t[1]), plan)]
+    whole = [t for t in taken if _stands(t[1], plan)]
     taken = whole or taken
     if not taken:
         return name
@@ -197,9 +191,6 @@ def _remarks(cores: list[str]) -> list[tuple[str, ...]]:
     """The name with one word's marks changed, for a name the plan spells nowhere else: taken where the
     language model finds it far likelier (REMARKED_BY). A 300 dpi photocopy's thickened strokes read
     every "tổ" as "tố" ("Tố Văn phòng" -24.8, "Tổ Văn phòng" -12.8; "Các tố chuyên môn" -26.8 / -18.9)."""
-    from khparse.repair.inventory import is_vietnamese_syllable, load_inventory
-    from khparse.repair.normalize import strip_marks
-
     inventory = load_inventory()
     out = []
     for j, word in enumerate(cores):
@@ -219,8 +210,6 @@ def _better(spelling: tuple[str, ...], read: list[str], gain: float, plan: PlanW
     neighbours ATTESTED_TIMES as often as the read ones. The model alone cannot tell "Chỉ đoàn" from
     "Chi đoàn" at the start of a name (chỉ opens many sentences; -29.4 / -29.0 for "… Trường THCS"),
     the plan can: "chi đoàn" four times, "chỉ đoàn" only in the two misread units."""
-    from khparse.repair.inventory import is_vietnamese_syllable
-
     changed = [j for j in range(len(read)) if spelling[j] != read[j]]
 
     def beside(words: Sequence[str], at: Sequence[int]) -> int:
@@ -232,8 +221,8 @@ def _better(spelling: tuple[str, ...], read: list[str], gain: float, plan: PlanW
         # Repaired text had its letters from the page, only its marks from the model; and a real word
         # that the plan writes beside the same neighbour elsewhere is no misreading ("UBND cấp xã"
         # beside "UBND các xã": both the plan's).
-        if not plan.letters or (is_vietnamese_syllable(read[j]) and beside(read, [j]) > (2 if 0 < j < len(read) - 1
-                                                                                        else 1)):
+        this_mention = 2 if 0 < j < len(read) - 1 else 1  # the pairs the name itself makes with the word
+        if not plan.letters or (is_vietnamese_syllable(read[j]) and beside(read, [j]) > this_mention):
             return False
     if gain >= LIKELIER_BY:
         return True
@@ -242,10 +231,13 @@ def _better(spelling: tuple[str, ...], read: list[str], gain: float, plan: PlanW
     return beside(spelling, changed) >= ATTESTED_TIMES * max(1, beside(read, changed))
 
 
-def _stands(words: list[str], plan: PlanWords) -> bool:
-    """Whether `words` stand as a run anywhere in the plan."""
-    lowered = [w.lower() for w in words]
-    return any(plan.lowered[i : i + len(words)] == lowered for i in plan.at.get(lowered[0], ()))
+def _runs(lowered: list[str], plan: PlanWords) -> int:
+    """How often the words `lowered` (in small letters) stand as a run in the plan."""
+    return sum(plan.lowered[i : i + len(lowered)] == lowered for i in plan.at.get(lowered[0], ()))
+
+
+def _stands(words: Sequence[str], plan: PlanWords) -> bool:
+    return _runs([w.lower() for w in words], plan) > 0
 
 
 def _case_slips(name: str) -> str:
@@ -300,13 +292,8 @@ def respelled_own_name(name: str, plan: PlanWords) -> str:
     return name
 
 
-def _runs(words: list[str], plan: PlanWords) -> int:
-    return sum(plan.lowered[i : i + len(words)] == words for i in plan.at.get(words[0], ()))
-
-
-def respell_header(header: Header, texts: Sequence[str]) -> Header:
+def respell_header(header: Header, plan: PlanWords) -> Header:
     """The header's issuer and place with the marks the plan gives them elsewhere (OWN_NAME_TIMES)."""
-    plan = PlanWords(texts)
     update = {key: respelled_own_name(value, plan) for key, value in
               (("issuer", header.issuer), ("place", header.place)) if value}
     return header.model_copy(update=update) if any(update[k] != getattr(header, k) for k in update) else header
@@ -320,7 +307,7 @@ def respelled_signer(name: str) -> str:
 
     words = name.split()
     # Three letters or more: "H Yăm Byă", "Y Khuê Niê" open with the Ê Đê's one-letter H and Y.
-    if len(words) < 3 or len(words[0]) < 3 or not words[0].isalpha() or _syllable(words[0]):
+    if len(words) < 3 or len(words[0]) < 3 or not words[0].isalpha() or is_vietnamese_syllable(words[0]):
         return name
     near = [spelt for key, spelt in SURNAMES.items() if _distance(fold(words[0]), key) <= NEAR_SHORT]
     if len(near) != 1:
@@ -329,16 +316,11 @@ def respelled_signer(name: str) -> str:
     return " ".join([surname, *words[1:]])
 
 
-def respell_units(assignments: list[Assignment], texts: Sequence[str], *, ocr: bool) -> list[Assignment]:
-    """Each assignment's unit, lead and partners as the plan spells them (`texts`: the plan's lines).
-    ocr: some of the text was read by OCR, whose letters may be misread; else it was restored by the
-    repair stage, whose letters are the page's and only its marks may be respelled."""
-    if not assignments:
-        return assignments
-    plan = PlanWords(texts, letters=ocr)
+def respell_units(assignments: list[Assignment], plan: PlanWords) -> list[Assignment]:
+    """Each assignment's unit, lead and partners as the plan spells them."""
 
     def spell(name: str | None) -> str | None:
-        return respelled(_case_slips(name) if ocr else name, plan) if name else name
+        return respelled(_case_slips(name) if plan.letters else name, plan) if name else name
 
     out = []
     for a in assignments:
@@ -346,3 +328,16 @@ def respell_units(assignments: list[Assignment], texts: Sequence[str], *, ocr: b
         out.append(a.model_copy(update={"unit": unit, "lead": spell(a.lead),
                                         "partners": [spell(p) or p for p in a.partners]}))
     return out
+
+
+def respell(fields: Fields, texts: Sequence[str], *, ocr: bool) -> None:
+    """The names of `fields` as the plan (`texts`: its pages) spells them. ocr: some of the text was read
+    by OCR, whose letters may be misread: the units, and the header's and signer's names; else it was
+    restored by the repair stage, whose letters are the page's: only the units' marks."""
+    plan = PlanWords(texts, letters=ocr)
+    fields.assignments = respell_units(fields.assignments, plan)
+    if ocr:
+        fields.header.header = respell_header(fields.header.header, plan)
+        signer = fields.ending.signer
+        if signer is not None and signer.name:
+            fields.ending.signer = signer.model_copy(update={"name": respelled_signer(signer.name)})
