@@ -171,19 +171,18 @@ def _paper(pixels: NDArray[np.uint8]) -> int:
     return int(np.median(pixels[::4, ::4]))
 
 
-def erase(image: Image.Image, found: Found) -> Image.Image:
-    """The page with its tables' rules painted over in the paper's grey."""
+def erase(image: Image.Image, found: Found, paper: int) -> Image.Image:
+    """The page with its tables' rules painted over in the paper's grey (_paper)."""
     pixels = np.array(image.convert("L"), dtype=np.uint8)
     if found.rules is not None:
-        pixels[found.rules > 0] = _paper(pixels)
+        pixels[found.rules > 0] = paper
     return Image.fromarray(pixels)
 
 
-def _without_tables(page: Image.Image, found: Found) -> Image.Image:
+def _without_tables(page: Image.Image, found: Found, paper: int) -> Image.Image:
     """The page with its tables painted over in the paper's grey: the page's text around them is read
     as a page."""
     pixels = np.array(page, dtype=np.uint8)
-    paper = _paper(pixels)
     for table in found.grids:
         x0, top, x1, bottom = (int(v) for v in table.box)
         pixels[top:bottom, x0:x1] = paper
@@ -234,7 +233,7 @@ def _crops(page: Image.Image, found: Found, scale: float) -> list[tuple[int, int
     return crops
 
 
-def _stack(page: Image.Image, found: Found, dpi: int | None) -> tuple[Image.Image, list[_Strip]] | None:
+def _stack(page: Image.Image, found: Found, dpi: int | None, paper: int) -> tuple[Image.Image, list[_Strip]] | None:
     """Every non-empty cell's ink stacked one under another, a gap apart, so the engine reads each
     cell's lines on their own (read as a page, the lines of cells side by side, centred at
     different heights, are merged into one and misread). Small one-line cells (row numbers) are
@@ -267,7 +266,7 @@ def _stack(page: Image.Image, found: Found, dpi: int | None) -> tuple[Image.Imag
     for x, top, crop in tall:
         placed.append((x, top, crop, gap, y))
         y += crop.height + gap
-    stack = Image.new("L", (width, y), _paper(np.asarray(page)))
+    stack = Image.new("L", (width, y), paper)
     strips = []
     for x, top, crop, lx, at in placed:
         stack.paste(crop, (lx, at))
@@ -342,8 +341,9 @@ class TableReading:
             return self.inner.recognise(image, dpi=dpi, timeout=timeout, name=name, page=page, block=block)
         if started is not None:
             started.cancel()
-        clean = erase(image, found)
-        rest = _without_tables(clean, found)
+        paper = _paper(np.asarray(image.convert("L")))  # measured once, for the rules, tables and stack
+        clean = erase(image, found, paper)
+        rest = _without_tables(clean, found, paper)
         # The page around its tables and the stack of their cells are two readings that do not wait
         # on each other: with tesseract the page's starts at once and runs beside the cells' (on another
         # core), and is waited for after them. Each reading is the one ocr_image gives.
@@ -351,7 +351,7 @@ class TableReading:
 
         beside = start_page(rest, dpi=dpi, engine=self.inner)
         try:
-            words = self._cell_words(clean, found, dpi, timeout, name, page)
+            words = self._cell_words(clean, found, dpi, paper, timeout, name, page)
             result = beside.result(timeout=timeout, name=name, page=page) if beside is not None else \
                 self.inner.recognise(rest, dpi=dpi, timeout=timeout, name=name, page=page)
         finally:
@@ -363,10 +363,10 @@ class TableReading:
         confidence = sum(read) / len(read) if read else result.confidence  # the page's and its cells' words
         return replace(result, tables=tables(found, words, image.width), confidence=confidence)
 
-    def _cell_words(self, clean: Image.Image, found: Found, dpi: int | None, timeout: float, name: str,
+    def _cell_words(self, clean: Image.Image, found: Found, dpi: int | None, paper: int, timeout: float, name: str,
                     page: int) -> list[Word]:
         """The words of the tables' cells, read as one stack of cells, placed back on the page."""
-        stacked = _stack(clean, found, dpi)
+        stacked = _stack(clean, found, dpi, paper)
         words: list[Word] = []
         if stacked is not None:
             from khparse.read.codes import crop_readings
