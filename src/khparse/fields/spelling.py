@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from khparse.fold import fold
 from khparse.model.drafts import Assignment, Header
 from khparse.repair.inventory import is_vietnamese_syllable, load_inventory
-from khparse.repair.normalize import strip_marks
+from khparse.repair.normalize import cased_like, strip_marks
 
 if TYPE_CHECKING:
     from khparse.fields.document import Fields
@@ -76,13 +76,6 @@ def _near(read: str, other: str) -> bool:
     return _distance(a, b) <= limit
 
 
-def _cased_like(word: str, model: str) -> str:
-    """`word` with the case of its first letter as `model` has it."""
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word[:1].lower() + word[1:] if model[:1].islower() else word
-
-
 class PlanWords:
     """The plan's words in order, with an index of where each (lower case) stands."""
 
@@ -123,7 +116,7 @@ class PlanWords:
             run = self.words[start : start + n]
             differing = [j for j in range(n) if run[j].lower() != lowered[j]]
             if all(_near(name[j], run[j]) for j in differing):
-                spelling = tuple(_cased_like(run[j], name[j]) if j in differing else name[j] for j in range(n))
+                spelling = tuple(cased_like(run[j], name[j]) if j in differing else name[j] for j in range(n))
                 out[spelling] = sum(_distance(fold(name[j]), fold(run[j])) for j in differing)
         # One word of the name spelled as the plan spells it beside the same neighbour ("Các chỉ đoàn khu
         # phố", where the plan has "Mỗi chi đoàn khu phố" but no run as long as the name).
@@ -135,7 +128,7 @@ class PlanWords:
                 # word two letters off ("thu khác" is no misread "thu nhập").
                 if _near(name[j], word) and (_distance(fold(name[j]), fold(word)) <= NEAR_SHORT
                                              or not is_vietnamese_syllable(name[j])):
-                    spelling = (*name[:j], _cased_like(word, name[j]), *name[j + 1 :])
+                    spelling = (*name[:j], cased_like(word, name[j]), *name[j + 1 :])
                     out.setdefault(spelling, _distance(fold(name[j]), fold(word)))
         return out
 
@@ -200,7 +193,7 @@ def _remarks(cores: list[str]) -> list[tuple[str, ...]]:
         for form_id in inventory.by_key.get(strip_marks(word.lower()), ())[:REMARK_FORMS]:
             form = inventory.forms[form_id]
             if form != word.lower():
-                out.append((*cores[:j], _cased_like(form, word), *cores[j + 1 :]))
+                out.append((*cores[:j], cased_like(form, word), *cores[j + 1 :]))
     return out
 
 
@@ -285,7 +278,7 @@ def respelled_own_name(name: str, plan: PlanWords) -> str:
         (best, times), *others = options.most_common()
         if times < OWN_NAME_TIMES or (others and others[0][1] == times) or _runs(tail, plan) >= times:
             continue  # not clear at this length ("dân xã Mỹ Lệ Trung" once): perhaps with fewer words
-        spelt = [w.upper() if c.isupper() else _cased_like(w, c) for w, c in zip(best, cores[-size:], strict=True)]
+        spelt = [cased_like(w, c) for w, c in zip(best, cores[-size:], strict=True)]
         head = words[: len(words) - size]
         return " ".join([*head, *(w.replace(c, b, 1) for w, c, b in zip(words[-size:], cores[-size:], spelt,
                                                                            strict=True))])

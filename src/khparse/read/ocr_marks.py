@@ -32,7 +32,7 @@ from itertools import groupby, pairwise
 
 from khparse.read.layout import WORD_PUNCTUATION, Word
 from khparse.repair.inventory import is_vietnamese_syllable
-from khparse.repair.normalize import has_marks, strip_marks
+from khparse.repair.normalize import cased_like, has_marks, strip_marks
 
 # Phrases of the Decree 30 layout and of plans' headings, printed in capitals, each of two words or
 # more (one syllable without marks may be several words; two together are one phrase only).
@@ -84,15 +84,6 @@ Confirm = Callable[[Sequence[Word]], list[set[str]]]  # each word's readings of 
 
 def _unmarked(text: str) -> str:
     return strip_marks(text).lower()
-
-
-def _cased_like(reading: str, printed: str) -> str:
-    letters = [c for c in printed if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
-        return reading.upper()
-    if printed[:1].isupper():
-        return reading[:1].upper() + reading[1:]
-    return reading
 
 
 # Inside its punctuation (layout.WORD_PUNCTUATION) a syllable is letters only; anything else (digits,
@@ -155,9 +146,9 @@ def _line(words: list[Word], photo: bool, kept: set[int]) -> tuple[list[Word], l
             (p >= LM_SURE and _syllable(word, DOUBT_BELOW))
             or (photo and p >= PHOTO_LM_SURE and _syllable(word, PHOTO_DOUBT_BELOW)))
         if _unsure(word) or sure:
-            word = replace(word, text=_cased_like(read, word.text))
+            word = replace(word, text=cased_like(read, word.text))
         elif photo and syllable and p >= LM_SURE and _syllable(word, PHOTO_DOUBT_BELOW):
-            asks.append((k, _cased_like(read, word.text)))
+            asks.append((k, cased_like(read, word.text)))
         out.append(word)
     return out, asks
 
@@ -188,7 +179,7 @@ def _fixed(words: list[Word], kept: set[int]) -> list[Word]:
                 for k, right in zip(range(at, end), printed, strict=True):
                     text = out[k].text
                     core = text.strip(WORD_PUNCTUATION)
-                    right = right if capitals else _cased_like(right, core)
+                    right = right if capitals else cased_like(right, core)
                     if core != right:
                         start = text.index(core)
                         out[k] = replace(out[k], text=text[:start] + right + text[start + len(core):])

@@ -119,6 +119,17 @@ def strip_marks(text: str) -> str:
     return text.translate(_STRIP_TABLE)
 
 
+def cased_like(word: str, printed: str) -> str:
+    """`word` (a spelling of `printed`) in `printed`'s case: all capitals, a capital first, or a small
+    letter first."""
+    letters = [c for c in printed if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return word.upper()
+    if printed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word[:1].lower() + word[1:] if printed[:1].islower() else word
+
+
 def has_marks(token: str) -> bool:
     return strip_marks(token) != token
 
