@@ -279,6 +279,9 @@ def decode(lm: NgramLM, phrases: list[list[Choice]]) -> list[tuple[list[int], li
     # of candidates at each position, listed once.
     sizes = [[len(c.ids) for c in p] for p in phrases]
     pieces = [(i, *w) for i, k in enumerate(sizes) if max(k, default=1) > 1 for w in _windows(k)]
+    # Batched by length: a batch's dynamic programme takes a step per position of its longest
+    # phrase, whatever the others' lengths (each phrase's lattice is its own: the same readings).
+    pieces.sort(key=lambda piece: piece[2] - piece[1])
     batch: list[tuple[int, int, int, int, int]] = []
     cells = triples = 0
     for piece in [*pieces, None]:

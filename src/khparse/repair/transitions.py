@@ -144,12 +144,16 @@ class Transitions:
                 owner = np.repeat(np.arange(len(new)), pair_n[cell_arr])  # row of each state
                 keep = np.flatnonzero(context[states])
                 src, src_row = states[keep], owner[keep]
+                # Each context (a, b) goes with the stored bigrams (b, c) of the next cell: the
+                # states of one b there are a run, and its stored ones a run of `stored`, found
+                # by counting (rather than every (b, c) listed, then the stored ones kept).
+                stored = np.flatnonzero(hit)
+                before = np.r_[0, np.cumsum(hit, dtype=np.int64)]  # stored states before each state
                 fan = k[following[src_row]]
-                w_ab = np.repeat(src, fan)
-                w_row = np.repeat(src_row, fan)
-                w_bc = _ranges(pair_start[following[src_row]] + p_second[src] * fan, fan)
-                seen = np.flatnonzero(hit[w_bc])
-                w_ab, w_bc, w_row = w_ab[seen], w_bc[seen], w_row[seen]
+                run = pair_start[following[src_row]] + p_second[src] * fan
+                first, n_bc = before[run], before[run + fan] - before[run]
+                w_ab, w_row = np.repeat(src, n_bc), np.repeat(src_row, n_bc)
+                w_bc = stored[_ranges(first, n_bc)]
                 idx3, hit3 = trigrams.find(pack([b_id[w_ab], c_id[w_ab], c_id[w_bc]]))
                 h_ab, h_bc, h_row = w_ab[hit3], w_bc[hit3], w_row[hit3]
                 found_n = np.bincount(h_row, minlength=len(new))
