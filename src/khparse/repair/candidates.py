@@ -66,7 +66,8 @@ MIN_SHARE = 3e-3
 
 
 class OcrChannel(Protocol):
-    """The English-OCR channel (ocr.py): proposals and scores for an observed lower-case word."""
+    """The English-OCR channel (ocr.py): proposals and scores for an observed lower-case word. A
+    proposal's log-probability is the reading's `score` (`candidates` takes one for the other)."""
 
     def __call__(self, observed: str) -> list[tuple[int, float]]: ...
 
@@ -135,8 +136,11 @@ def candidates(
     if ocr is not None:
         # OCR output: marks and letters alike are unreliable, so one channel scores every reading.
         observed = word.lower()
-        scored = {i: ocr.score(inv.forms[i], observed) for i in scored}
-        for i, logp in ocr(observed):
+        proposed = ocr(observed)
+        # The accented forms the channel proposed have their score already (most of them).
+        known = dict(proposed)
+        scored = {i: known[i] if i in known else ocr.score(inv.forms[i], observed) for i in scored}
+        for i, logp in proposed:
             scored[i] = max(scored.get(i, -math.inf), logp)
         if len(word) > 1 and word.isupper():
             for i in group[:MAX_FORMS]:
