@@ -198,12 +198,23 @@ def _fix_places(phrases: list[list[int]], texts: list[str], cands: list[Candidat
                 cands[phrase[i]], cands[phrase[i + 1]] = (_forced(p, inv) for p in person)
     # A plan of a phường says "phường" wherever it says "phuong" alone ("UBND phuong", "của
     # phuong"): the unit that named a place is favoured everywhere its reading is offered.
-    for unit in units & UNIT_AFTER_BODY:
-        for w, c in enumerate(cands):
-            if len(c.forms) > 1 and unit in c.forms:
-                favoured = c.choice.channel.copy()
-                favoured[c.forms.index(unit)] += LOG_UNIT_BONUS_OCR if garbled else LOG_UNIT_BONUS
-                cands[w] = Candidates(Choice(c.choice.ids, favoured), c.forms)
+    favoured_units = units & UNIT_AFTER_BODY
+    if not favoured_units:
+        return
+    bonus = LOG_UNIT_BONUS_OCR if garbled else LOG_UNIT_BONUS
+    # Words repeat, and so do their candidates: each is favoured once (kept beside its favoured
+    # copy, so that its id stays its own).
+    favoured: dict[int, tuple[Candidates, Candidates]] = {}
+    for w, c in enumerate(cands):
+        if len(c.forms) > 1 and not favoured_units.isdisjoint(c.forms):
+            done = favoured.get(id(c))
+            if done is None:
+                raised = c.choice.channel.copy()
+                for unit in favoured_units:
+                    if unit in c.forms:
+                        raised[c.forms.index(unit)] += bonus
+                done = favoured[id(c)] = (c, Candidates(Choice(c.choice.ids, raised), c.forms))
+            cands[w] = done[1]
 
 
 def _is_heading(spans: list[Span]) -> bool:
