@@ -82,7 +82,9 @@ class Transitions:
             if self.pairs.size > PAIRS_KEPT or self.triples.size > PAIRS_KEPT:
                 self.clear()
             at, base = self.pair_at, self.pairs.size
-            offsets = np.zeros(len(keys), dtype=np.int64)
+            # The loops over cells read and write Python lists: a numpy element costs ten times more.
+            offsets = [0] * len(keys)
+            sizes = pair_n.tolist()
             pending: dict[tuple[bytes, bytes], int] = {}
             new: list[int] = []
             added = 0
@@ -93,7 +95,7 @@ class Transitions:
                     offset = pending.get(key)
                     if offset is None:
                         offset = pending[key] = base + added
-                        added += int(pair_n[cell])
+                        added += sizes[cell]
                         new.append(cell)
                 offsets[cell] = offset
             if new:
@@ -106,7 +108,7 @@ class Transitions:
                 flags = hit.astype(np.uint8) | ((hit & lm.extended[0][idx]).astype(np.uint8) << 1)
                 self.pairs.extend(lp, bo, flags)
                 at.update(pending)
-            where = _ranges(offsets, pair_n)
+            where = _ranges(np.array(offsets, dtype=np.int64), pair_n)
             lp2, bo2, flags = (a[where] for a in self.pairs.arrays)
             return lp2, bo2, (flags & HIT).astype(bool), (flags & CONTEXT).astype(bool)
 
@@ -121,7 +123,7 @@ class Transitions:
         with self.lock:  # threads repairing at once (a dask worker's) take turns
             at, base = self.triple_at, self.triples.size
             cells = [cell for cell in np.flatnonzero(pair_n).tolist() if nxt[cell] >= 0]
-            offsets, counts = np.zeros(len(cells), dtype=np.int64), np.zeros(len(cells), dtype=np.int64)
+            offsets, counts = [0] * len(cells), [0] * len(cells)
             pending: dict[tuple[bytes, bytes, bytes], int] = {}  # → its row among the new cells
             new: list[int] = []
             rows: list[tuple[int, int]] = []  # (cell's position in `cells`, row among the new ones)
@@ -159,16 +161,17 @@ class Transitions:
                 found_n = np.bincount(h_row, minlength=len(new))
                 self.triples.extend((h_ab - pair_start[cell_arr[h_row]]).astype(np.int32),
                                     (h_bc - pair_start[following[h_row]]).astype(np.int32), trigrams.lp[idx3[hit3]])
-                starts = base + np.cumsum(found_n) - found_n
+                starts, found_l = (base + np.cumsum(found_n) - found_n).tolist(), found_n.tolist()
                 for key, row in pending.items():
-                    at[key] = (int(starts[row]), int(found_n[row]))
+                    at[key] = (starts[row], found_l[row])
                 for n, row in rows:
-                    offsets[n], counts[n] = starts[row], found_n[row]
-            where = _ranges(offsets, counts)
+                    offsets[n], counts[n] = starts[row], found_l[row]
+            numbers = np.array(counts, dtype=np.int64)
+            where = _ranges(np.array(offsets, dtype=np.int64), numbers)
             ab, bc, lp = (a[where] for a in self.triples.arrays)
             cell_arr = np.array(cells, dtype=np.int64)
-            h_ab = ab.astype(np.int64) + np.repeat(pair_start[cell_arr], counts)
-            h_bc = bc.astype(np.int64) + np.repeat(pair_start[[nxt[cell] for cell in cells]], counts)
+            h_ab = ab.astype(np.int64) + np.repeat(pair_start[cell_arr], numbers)
+            h_bc = bc.astype(np.int64) + np.repeat(pair_start[[nxt[cell] for cell in cells]], numbers)
             return h_ab, h_bc, lp
 
 
