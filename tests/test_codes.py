@@ -199,3 +199,37 @@ def test_a_party_number_whose_hyphen_a_fax_lost_is_mended() -> None:
     assert mend_symbol("05NQ/ĐU") == "05-NQ/ĐU" and mend_symbol("12KH/ĐU;") == "12-KH/ĐU;"
     assert mend_symbol("15-KH/ĐU") is None and mend_symbol("27/KH-UBND") is None
     assert mend_symbol("05AB/ĐU") is None  # not a known kind: left as read
+
+
+def test_a_symbol_ocr_read_as_two_words_is_joined_back_only_into_a_known_stem() -> None:
+    # A Times fax: "Kế hoạch số 46-KH/BTGDVTU, ngày 24/12/2025" read "46-KH/BTGDV TU, ngày".
+    def line(*texts: str, row: int = 1) -> tuple[Word, ...]:
+        return tuple(Word(t, 100 + 80 * i, 100, 170 + 80 * i, 130, 90.0, (1, 1, row)) for i, t in enumerate(texts))
+
+    image = Image.new("L", (900, 400), 255)
+    engine = TableReading(Recorded({}))
+    read = codes.reread_codes(line("số", "46-KH/BTGDV", "TU,", "ngày"), image, engine, 10.0)
+    assert [w.text for w in read] == ["số", "46-KH/BTGDVTU,", "ngày"]
+    assert (read[1].x0, read[1].x1) == (180, 330)
+    # A known last part stays; the capitals on the next line, or that make no known stem, are not taken.
+    for words in (line("số", "27/KH-UBND", "TU"), line("số", "46-KH/BTGDV", "XY,"),
+                  (*line("46-KH/BTGDV"), *line("TU", row=2))):
+        assert [w.text for w in codes.reread_codes(words, image, engine, 10.0)] == [w.text for w in words]
+
+
+def test_no_two_words_of_a_written_plan_are_joined_into_a_symbol() -> None:
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    listed = subprocess.run(["git", "ls-files", "tests/fixtures", "samples"], cwd=root, capture_output=True,
+                            text=True, check=True).stdout.split()
+    joined = []
+    for name in listed:
+        if not name.endswith((".txt", ".md")) or name.endswith("README.md"):
+            continue
+        for row, text in enumerate((root / name).read_text("utf-8", errors="replace").splitlines()):
+            words = tuple(Word(t, 0, 0, 1, 1, None, (row,)) for t in text.split())
+            if len(codes._rejoined(words)) != len(words):
+                joined.append((name, text))
+    assert joined == []

@@ -3,6 +3,8 @@ hid the heading's numeral, and every later section was numbered one too low."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PIL import Image
 
 from khparse.read.engine import OcrPage, Recorded
@@ -71,3 +73,27 @@ def test_a_dash_bullet_read_as_a_look_alike_is_a_dash() -> None:
     assert [w.text for w in drop_leading_specks(tuple(line))] == ["-", "Đơn", "vị"]
     inside = _line(("Quý", 300, 3270, 380, 3320), ("~", 390, 3290, 400, 3300), ("II", 410, 3270, 450, 3320), line=5)
     assert drop_leading_specks(tuple(inside)) == tuple(inside)  # only before the line's first word
+
+
+# The tail of a Party plan, printed in Times and scanned at 300 dpi: "- Lưu: VPĐU." a little above the
+# signer's name across the page; tesseract read one paragraph of two lines, the second beginning with
+# the first's words read again, and gave "Lưu:" a box 5 pixels wide.
+TAIL = (*_line(("-", 356, 687, 368, 690), ("Lưu:", 461, 678, 466, 700), ("VPĐU.", 483, 669, 614, 700)),
+        *[Word(t, x0, top, x1, bottom, c, (1, 1, 1, 2)) for t, x0, top, x1, bottom, c in (
+            ("ưu:", 411, 673, 455, 700, 65.0), ("VEĐU", 575, 669, 604, 700, 26.0),
+            ("Phan", 1439, 696, 1552, 733, 96.0), ("Thị", 1567, 696, 1643, 742, 96.0),
+            ("Thu", 1658, 696, 1748, 733, 96.0), ("Hiền", 1765, 694, 1868, 733, 97.0))])
+
+
+def test_the_echo_of_a_line_read_twice_goes_and_the_line_beside_it_stays() -> None:
+    from khparse.read.layout import page_lines
+    from khparse.read.specks import drop_echoes
+
+    kept = drop_echoes(TAIL)
+    assert [w.text for w in kept] == ["-", "Lưu:", "VPĐU.", "Phan", "Thị", "Thu", "Hiền"]
+    # The dash tesseract set apart from the word it leads opens no column of its own.
+    assert page_lines(kept, 2481) == ["- Lưu: VPĐU.", "Phan Thị Thu Hiền"]
+    # Lines that only follow each other, each at its own height, lose nothing; nor does a sure word.
+    assert drop_echoes((*HEADING, *BULLET)) == (*HEADING, *BULLET)
+    sure = tuple(replace(w, confidence=99.0) if w.text == "VEĐU" else w for w in TAIL)
+    assert [w.text for w in drop_echoes(sure)].count("VEĐU") == 1

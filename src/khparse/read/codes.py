@@ -22,7 +22,8 @@ Some misreadings no crop undoes: on a phone photo tesseract reads "1659/NQ-UBTVQ
 confidence 89. A symbol is made of parts a few hundred units and kinds of document share; a part
 whose stem (its letters, _symbol_stems.STEMS, learned from written plans and laws) was never seen,
 one glyph away from exactly one stem that was (a thin stroke too many, "D" for "Đ", "0" for "O"),
-is that stem: mend_symbol, on every word with a symbol, free of OCR.
+is that stem: mend_symbol, on every word with a symbol, free of OCR. A symbol read as two words
+("46-KH/BTGDV TU") is joined back when only the two together make a known stem (_rejoined).
 """
 
 from __future__ import annotations
@@ -227,7 +228,33 @@ def mend_symbol(text: str) -> str | None:
     return lead + mended + trail
 
 
+# The letters OCR may part from the end of a symbol ("46-KH/BTGDV TU," for 46-KH/BTGDVTU): a short
+# run of capitals, a part's tail.
+_SYMBOL_TAIL = re.compile(r"[A-ZĐ]{1,4}")
+
+
+def _rejoined(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """A symbol whose last part no plan or law spells, followed on its line by a few capitals that
+    make it a known stem, joined back into one word: tesseract reads a gap in a long symbol as a
+    space (its kerning, a speck cleaned away) and the citation's number is cut short."""
+    out: list[Word] = []
+    for word in words:
+        if out and word.line is not None and word.line == out[-1].line:
+            lead, core, trail = _core(out[-1].text)
+            tail_lead, tail, tail_trail = _core(word.text)
+            last = re.split(r"[/-]", core)[-1]
+            if ("/" in core and not trail and not tail_lead and _SYMBOL_TAIL.fullmatch(tail)
+                    and not _known(last) and _known(last + tail) and fits(core + tail)):
+                joined = lead + core + tail + tail_trail
+                out[-1] = replace(out[-1], text=joined, x1=word.x1, top=min(out[-1].top, word.top),
+                                  bottom=max(out[-1].bottom, word.bottom))
+                continue
+        out.append(word)
+    return tuple(out)
+
+
 def _known_symbols(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    words = _rejoined(words)
     out = list(words)
     for k, word in enumerate(words):
         mended = mend_symbol(word.text)

@@ -15,6 +15,10 @@ from operator import attrgetter
 # A gap wider than this share of the page width separates columns (justified body text at 12-14 pt
 # stretches word gaps to at most about 2 %; the header columns stand 6-10 % apart).
 COLUMN_GAP = 0.035
+# A bullet that begins a row and stands alone before a gap wider than COLUMN_GAP ("-" then a tab; on
+# a scan, a dash tesseract gave its own box left of a word whose box it got wrong) opens no column:
+# it leads the words after it. (A dash alone further along a row is a speck or a stray mark.)
+BULLETS = frozenset("-–•+*")
 # Words whose centre lies this close to an edge are in the margin: page numbers, scanner stamps.
 MARGIN_X, MARGIN_Y = 0.05, 0.07
 
@@ -58,7 +62,7 @@ class _Row:
         out: list[list[Word]] = [[self.words[0]]]
         right = self.words[0].x1  # max(w.x1 for w in out[-1]), kept as words join (not rescanned)
         for word in self.words[1:]:
-            if word.x0 - right > gap:
+            if word.x0 - right > gap and not (len(out) == 1 and len(out[0]) == 1 and out[0][0].text in BULLETS):
                 out.append([])
                 right = word.x1
             elif word.x1 > right:

@@ -1,4 +1,5 @@
-"""Specks that OCR reads as words: the dots a fax or a photocopy leaves before a line's first word.
+"""Specks that OCR reads as words: the dots a fax or a photocopy leaves before a line's first word;
+and words tesseract reads twice (echoes, below).
 
 A 150 dpi fax is speckled; tesseract reads a dot before a heading as a word ("-_ I. NỘI DUNG …"), and
 the heading's numeral no longer starts its line: the section is lost, and every later one renumbered.
@@ -52,3 +53,39 @@ def drop_leading_specks(words: tuple[Word, ...]) -> tuple[Word, ...]:
     if not (dropped or dashes):
         return words
     return tuple(replace(w, text="-") if i in dashes else w for i, w in enumerate(words) if i not in dropped)
+
+
+# An echo covers this share of its height of the line above's band (its words' tops to bottoms).
+ECHO_OVERLAP = 0.8
+
+
+def drop_echoes(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """`words` without the echoes of a line read twice. Where a short line ("- Lưu: VPĐU.") stands a
+    little above the line beside it ("Phan Thị Thu Hiền", the signer's name, across the page),
+    tesseract may give one paragraph two lines: the short line, then its words read again ("ưu:
+    VEĐU", confidence 26-65) before the words beside it. An echo is a word of the next line of the
+    same paragraph that lies at the height of the line above (ECHO_OVERLAP of its own height) and
+    within its width, read less surely than that line's words are on the median: a word of another
+    line never lies there."""
+    lines: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for i, word in enumerate(words):
+        if word.line is not None:
+            lines[word.line].append(i)
+    echoes: set[int] = set()
+    for key, line in lines.items():
+        above = [words[i] for i in lines.get((*key[:-1], key[-1] - 1), ())]
+        if not above:
+            continue
+        top, bottom = min(w.top for w in above), max(w.bottom for w in above)
+        left, right = min(w.x0 for w in above), max(w.x1 for w in above)
+        sure = median(w.confidence or 0.0 for w in above)
+        for i in line:
+            word = words[i]
+            height = word.bottom - word.top
+            overlap = min(bottom, word.bottom) - max(top, word.top)
+            if (height > 0 and overlap >= ECHO_OVERLAP * height and left <= (word.x0 + word.x1) / 2 <= right
+                    and word.confidence is not None and word.confidence < sure):
+                echoes.add(i)
+    if not echoes:
+        return words
+    return tuple(w for i, w in enumerate(words) if i not in echoes)
