@@ -136,12 +136,13 @@ def candidates(
     if ocr is not None:
         # OCR output: marks and letters alike are unreliable, so one channel scores every reading.
         observed = word.lower()
+        # The accented forms the channel proposed have their score already (most of them), and
+        # the other proposals join them (the best of two equal scores is either).
         proposed = ocr(observed)
-        # The accented forms the channel proposed have their score already (most of them).
         known = dict(proposed)
         scored = {i: known[i] if i in known else ocr.score(inv.forms[i], observed) for i in scored}
         for i, logp in proposed:
-            scored[i] = max(scored.get(i, -math.inf), logp)
+            scored.setdefault(i, logp)
         if len(word) > 1 and word.isupper():
             for i in group[:MAX_FORMS]:
                 caps = channel_logp(form, inv.forms[i], P_CAPS_LOST)
