@@ -101,8 +101,10 @@ class Gazetteer:
         return cls(grouped, _Forms(frozenset(names.split())), syllable_keys)
 
     def starts(self, first: frozenset[str], second: frozenset[str]) -> list[Place]:
-        """Places whose first two syllables' keys are among these."""
-        return [p for a in first for b in second for p in self._places(a, b)]
+        """Places whose first two syllables' keys are among these. (A garbled word has a dozen
+        keys or more and most pairs of them name nothing: those are passed over.)"""
+        rows = self.rows_by_pair
+        return [p for a in first for b in second if (a, b) in rows for p in self._places(a, b)]
 
     @lru_cache(maxsize=16384)  # noqa: B019 - one gazetteer per process
     def _places(self, first: str, second: str) -> tuple[Place, ...]:

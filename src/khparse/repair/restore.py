@@ -353,6 +353,7 @@ def _repair(text: str, ocr: OcrChannel | None) -> RepairResult:
             picks[w] = pick
             confs[w] = c
     rendered: dict[tuple[str, str | None], str] = {}
+    rendered_ocr: dict[tuple[str, str, bool, bool], str] = {}  # and where it stands, for OCR text
     tokens = []
     for w, (li, column, piece) in enumerate(where):
         if li < 0:  # a kept span, not a word
@@ -360,8 +361,11 @@ def _repair(text: str, ocr: OcrChannel | None) -> RepairResult:
         original = pieces[li][piece]
         form = word_cands[w].forms[picks[w]]
         if channel is not None and form is not None:  # OCR capitals depend on the context
-            context = _ocr_context(form, starts[w], headings[li], inv)
-            new = render(original, form, style, good, context)
+            key = (original, form, starts[w], headings[li])
+            new = rendered_ocr.get(key)
+            if new is None:
+                context = _ocr_context(form, starts[w], headings[li], inv)
+                new = rendered_ocr[key] = render(original, form, style, good, context)
         else:
             cached = rendered.get((original, form))
             new = cached if cached is not None else render(original, form, style, good)
