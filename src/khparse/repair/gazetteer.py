@@ -310,9 +310,14 @@ def stripped_channel(word: str, syllable: str) -> float:
 
 
 def near_searched(word: str) -> str | None:
-    """The key whose near keys `word_keys` looks up for a garbled word, if it does: not for a
-    word in capitals, whose marks OCR drops, and little else."""
-    return None if len(word) > 1 and word.isupper() else fold(word)
+    """The key whose near keys `word_keys` looks up for a garbled word, if it does."""
+    return fold(word) if _searches_near(word) else None
+
+
+def _searches_near(word: str) -> bool:
+    """Whether `word_keys` looks up the near keys of a garbled word: not for a word in capitals,
+    whose marks OCR drops, and little else."""
+    return not (len(word) > 1 and word.isupper())
 
 
 def word_keys(word: str, forms: Sequence[str | None], gaz: Gazetteer,
@@ -324,7 +329,7 @@ def word_keys(word: str, forms: Sequence[str | None], gaz: Gazetteer,
         return frozenset((own,)), frozenset((own,))
     folded = fold(word)
     exact = frozenset((own, folded))
-    if near_searched(word) is None:
+    if not _searches_near(word):
         return exact, exact
     wide = {own, folded, *(strip_marks(f) for f in forms if f)}
     wide.update(gaz.near_keys(folded))
