@@ -40,6 +40,25 @@ def test_readings_ahead_are_what_the_channel_computes() -> None:
         assert table.get("zzqx") is None and family("zzqx") == family.propose("zzqx")
 
 
+def test_a_proposals_log_probability_is_its_score() -> None:
+    """`candidates` takes the channel's proposals for an OCR word as the scores of those readings
+    (it scores only the accented forms not proposed): a reading's proposed log-probability, read
+    ahead or computed, is exactly its `score`, in every family and in the model of all of them."""
+    model = load_ocr()
+    assert model is not None
+    inv = model.inv
+    checked = 0
+    for channel in (*model.families.values(), model):
+        table = channel._table
+        ahead = sorted(table.index)[::400] if table is not None else []
+        for observed in [*ahead, "nwéc", "ctia", "pang", "x4y", "chire", "zzqx", "tuyén"]:
+            proposed = channel(observed)
+            assert len({i for i, _ in proposed}) == len(proposed)  # each reading once
+            assert [logp for _, logp in proposed] == [channel.score(inv.forms[i], observed) for i, _ in proposed]
+            checked += len(proposed)
+    assert checked > 1000
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.integers(0, 60), min_size=1, max_size=40, unique=True),
        st.lists(st.integers(0, 70), max_size=60))
