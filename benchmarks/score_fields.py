@@ -45,7 +45,8 @@ def structural(expected: dict) -> dict:  # type: ignore[type-arg]
 
 FOLDERS = ("seeds", "unseen", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
            "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17",
-           "blind18")
+           "blind18", "blind19")
+INPUT_SUFFIXES = {".txt", ".md", ".html", ".docx", ".rst", ".adoc", ".pdf", ".eml", ".jpg", ".png", ".tif", ".tiff"}
 # What a plan that could not be read at all scores: nothing, against every expected point.
 EMPTY_PLAN = {"header": {}, "year": None, "legal_basis": [], "sections": [], "assignments": [], "recipients": [],
               "signer": None, "appendices": []}
@@ -65,7 +66,7 @@ def cases(folders: tuple[str, ...] = FOLDERS) -> list[tuple[str, Path, dict]]:  
             for path in sorted((ROOT / "tests/fixtures" / folder).glob(name + ".*")):
                 if path.name.endswith(".garbled.txt"):
                     out.append((f"{folder} {path.name}", path, structural(expected)))
-                elif path.suffix in {".txt", ".md", ".html", ".docx", ".rst", ".adoc", ".pdf", ".eml", ".jpg", ".png"}:
+                elif path.suffix in INPUT_SUFFIXES:
                     out.append((f"{folder} {path.name}", path, expected))
     return out
 

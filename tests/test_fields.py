@@ -595,3 +595,9 @@ def test_a_run_on_basis_broken_into_two_paragraphs_after_a_semicolon() -> None:
     plan = khparse.extract(head + "Căn cứ Kế hoạch số 112-KH/HNDT ngày 30/12/2025 của Hội Nông dân tỉnh;\n\n"
                            "Kế hoạch này được xây dựng để triển khai trong toàn xã." + tail)
     assert [c.number for c in plan.legal_basis] == ["112-KH/HNDT"]
+
+
+def test_customs_offices_are_units() -> None:
+    from khparse.fields.assignments import looks_like_unit
+
+    assert looks_like_unit("Các Hải quan cửa khẩu trực thuộc") and looks_like_unit("Hải quan cửa khẩu cảng Cái Lân")

@@ -39,6 +39,23 @@ Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;
     assert not h.missing
 
 
+def test_customs_is_no_district_waiting_for_its_name() -> None:
+    # "… HẢI QUAN" folds to a name ending in "quan", as "ỦY BAN NHÂN DÂN QUẬN" does before its name.
+    h = header("""CỤC HẢI QUAN
+CHI CỤC HẢI QUAN
+KHU VỰC VIII
+Số: 126/KH-HQVIII
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Ninh, ngày 16 tháng 01 năm 2026
+KẾ HOẠCH
+Kiểm soát thủ tục hành chính năm 2026
+""")
+    assert (h.header.parent_issuer, h.header.issuer) == ("CỤC HẢI QUAN", "CHI CỤC HẢI QUAN KHU VỰC VIII")
+    district = header("ỦY BAN NHÂN DÂN QUẬN\nBA ĐÌNH\nSố: 5/KH-UBND\nKẾ HOẠCH\nTuyên truyền năm 2026\n")
+    assert (district.header.parent_issuer, district.header.issuer) == (None, "ỦY BAN NHÂN DÂN QUẬN BA ĐÌNH")
+
+
 def test_parent_body_above_a_complete_body() -> None:
     h = header("""UBND TỈNH LÂM ĐỒNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc

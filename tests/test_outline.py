@@ -30,6 +30,14 @@ def test_roman_numerals_as_ocr_prints_them() -> None:
     assert marker("V- TỔ CHỨC THỰC HIỆN").kind is MarkerKind.roman
 
 
+def test_a_blurred_bold_numerals_strokes_read_as_h_are_its_serifs() -> None:
+    # Pages sent over chat (~110 dpi): "I." read "IL.", "II." read "HH.", "III." read "II.".
+    doc = outline("IL. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNội dung.\nHH. NHIỆM VỤ TRỌNG TÂM\n1. Việc một.\n"
+                  "II. TỔ CHỨC THỰC HIỆN\n1. Đội Tuyên truyền: làm việc.\n")
+    assert [(s.numeral, s.title) for s in doc.sections] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NHIỆM VỤ TRỌNG TÂM"), ("III", "TỔ CHỨC THỰC HIỆN")]
+
+
 def test_roman_needs_a_heading_not_a_sentence() -> None:
     assert marker("I. Mục đích, yêu cầu").kind is MarkerKind.roman  # a known section, any case
     m = marker("I. Ông ấy đã đi học về muộn hôm qua")

@@ -185,6 +185,25 @@ def test_red_seal_is_dropped_and_the_text_under_it_kept() -> None:
     assert share > 0.001
 
 
+def test_a_highlighter_band_goes_to_paper_and_the_print_under_it_stays() -> None:
+    # A yellow highlighter multiplied over a line of thin grey strokes (a 150 dpi scan's print measures
+    # 74-134 under it): dropped as coloured ink, the line went with the band.
+    import cv2
+
+    page = cv2.GaussianBlur(np.asarray(_lines().convert("RGB")), (3, 3), 0.8).astype(float)
+    band = np.zeros(page.shape[:2], bool)
+    band[36:62, 30:560] = True
+    marked = page.copy()
+    marked[band] *= np.array([255, 238, 80]) / 255
+    marked = marked.astype(np.uint8)
+    grey, share = stamps.drop_colour(marked)
+    plain = _grey(_lines())
+    text = band & (plain < 100)
+    assert text.sum() > 200 and share > 0.01
+    assert np.median(grey[text]) < 100  # the print under the band stays print
+    assert np.percentile(grey[band & (plain == 255)], 10) > 200  # the band is as light as paper
+
+
 def test_grey_page_in_rgb_has_no_colour() -> None:
     assert not stamps.has_colour(np.asarray(_lines().convert("RGB")))
 

@@ -57,6 +57,9 @@ def test_a_photocopys_marks_and_a_faxs_capitals_on_a_units_name() -> None:
     assert respelled("Tố Văn phòng", plan) == "Tổ Văn phòng"
     assert respelled("Các tố chuyên môn", plan) == "Các tổ chuyên môn"
     assert respelled("UBND xã Hòa Ân", plan) == "UBND xã Hòa Ân"  # a proper name's marks are the page's
+    # A capital before small words starts a unit's own words, not a name: a blurred "ể" read "ế".
+    assert respelled("Đội Kiếm tra thuế", plan) == "Đội Kiểm tra thuế"
+    assert respelled("Hồ Hoàn Kiếm", plan) == "Hồ Hoàn Kiếm"
     assert _case_slips("Phòng Văn hóa - XÃ hội") == "Phòng Văn hóa - Xã hội"
     assert _case_slips("Đoàn Thanh niên xÃ") == "Đoàn Thanh niên xã"
     assert _case_slips("Văn phòng HĐND và UBND xã") == "Văn phòng HĐND và UBND xã"  # abbreviations stay

@@ -223,3 +223,17 @@ def test_a_grey_scans_text_around_its_table_is_read(tmp_path: Path) -> None:
     assert page.text.startswith(material.TITLE), page.text[:200]
     (appendix,) = appendices(path)
     assert len(appendix.rows) == len(material.ROWS)
+
+
+def test_a_cell_hanging_down_over_two_rows_gives_each_row_its_text() -> None:
+    # A blind Party plan's body table, scanned: "Ban Xây dựng Đảng" leads rows 4 and 5 in one cell.
+    from khparse.read.cells import Cell, fill
+    from khparse.read.layout import Word
+
+    cells = [Cell(0, 0, 100, 50, 0, 0), Cell(100, 0, 400, 50, 0, 1), Cell(400, 0, 600, 100, 0, 2, rows=2),
+             Cell(0, 50, 100, 100, 1, 0), Cell(100, 50, 400, 100, 1, 1),
+             Cell(0, 100, 100, 150, 2, 0), Cell(100, 100, 600, 150, 2, 1, columns=2)]
+    words = [Word("4", 40, 10, 60, 40), Word("Mở", 120, 10, 160, 40), Word("Ban", 420, 60, 460, 90),
+             Word("XDĐ", 470, 60, 520, 90), Word("5", 40, 60, 60, 90), Word("Hướng", 120, 60, 200, 90),
+             Word("II", 40, 110, 60, 140), Word("Kiểm", 120, 110, 200, 140)]
+    assert fill(cells, words).rows == (("4", "Mở", "Ban XDĐ"), ("5", "Hướng", "Ban XDĐ"), ("II", "Kiểm", ""))

@@ -35,9 +35,10 @@ from khparse.outline.front import doc_type_of, is_fixed_piece, number_in
 # A fragment starting with one of these completes the body name above it ("ỦY BAN NHÂN DÂN" + "XÃ …"),
 # unless it names a body of its own: "HUYỆN ỦY …", "TỈNH ĐOÀN …" under "ĐẢNG BỘ TỈNH …".
 _PLACE_WORDS = re.compile(r"^(tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|tp\.?)\b(?!\s+(?:uy|doan)\b)")
+# ("… QUẬN" waits for the district's name; "CỤC HẢI QUAN", customs, and "CƠ QUAN" are whole names.)
 _INCOMPLETE = re.compile(
     r"(?:^(?:uy ban nhan dan|hoi dong nhan dan|dang uy|ban chap hanh|ubnd|hdnd)|\b(?:tinh|huyen|xa|phuong|"
-    r"thi tran|thi xa|thanh pho|quan))$"
+    r"thi tran|thi xa|thanh pho|(?<!\bhai )(?<!\bco )quan))$"
 )
 
 

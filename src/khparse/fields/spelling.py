@@ -188,8 +188,11 @@ def _remarks(cores: list[str]) -> list[tuple[str, ...]]:
     out = []
     for j, word in enumerate(cores):
         if not word.isalpha() or (len(word) > 1 and word.isupper()) or not is_vietnamese_syllable(word) \
-                or (j > 0 and word[0].isupper()):
-            continue  # an abbreviation, or a proper name's word ("xã Hòa Ân" is no misread "Hòa An")
+                or (j > 0 and word[0].isupper() and (j + 1 == len(cores) or cores[j + 1][:1].isupper())):
+            # An abbreviation, or a proper name's word ("xã Hòa Ân" is no misread "Hòa An"): a name's
+            # words are all capitals. A capital before a small word starts a unit's own words ("Đội
+            # Kiếm tra thuế", "Khoa Kiếm soát bệnh tật": a blurred "ể" read "ế").
+            continue
         for form_id in inventory.by_key.get(strip_marks(word.lower()), ())[:REMARK_FORMS]:
             form = inventory.forms[form_id]
             if form != word.lower():

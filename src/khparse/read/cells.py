@@ -133,8 +133,11 @@ def fill(cells: Sequence[Cell], words: Sequence[Word]) -> Table:
     rows = [[""] * n_columns for _ in range(n_rows)]
     for i, cell in enumerate(cells):
         text = _cell_text(content.get(i, []))
-        if text:
-            rows[cell.row][cell.column] = f"{rows[cell.row][cell.column]} {text}".strip()
+        # A cell hanging down over rows (a lead unit shared by two tasks) is repeated in each row it
+        # covers, as a markup table's rowspan is (read/markup_tables.py); one spanning columns (a
+        # group's row) stands in its first.
+        for row in range(cell.row, cell.row + cell.rows) if text else ():
+            rows[row][cell.column] = f"{rows[row][cell.column]} {text}".strip()
     return Table(*box, tuple(tuple(r) for r in rows))
 
 

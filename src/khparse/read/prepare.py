@@ -8,7 +8,10 @@ tesseract reads well — each decision recorded (Preparation) for the page's rea
       → speckle.py  a bi-level page's specks removed (fax, black-and-white scans)
       → orient.py   text lines across or down, up or down, and their lean, from the ink; tesseract's
                     OSD asked only when that is not sure (an upright page costs ~0.1 s, not OSD's 1.5 s)
-      → the turn and the lean undone in one rotation; resolution brought to what tesseract reads best
+      → the turn and the lean undone in one rotation
+      → sheets.py   two pages printed on one landscape sheet set one under the other
+      → seals.py    round seals a grey or black-and-white scan printed grey or black, taken off
+      → resolution brought to what tesseract reads best
       → engine.recognise, then codes.py: numbers and symbols read unsure or out of shape read again
                     from their crops; then ocr_marks.py: the marks of words read unsure, read again
                     from their line by the repair stage's language model, place names after their
@@ -51,7 +54,8 @@ LOW_CONFIDENCE = 60.0
 # The second look turns a page only when OSD is this sure, then keeps the better reading.
 SECOND_LOOK_CONFIDENCE = 5.0
 # What was cleaned away (said "… removed" in a page's reason); the rest was corrected.
-REMOVED = ("colour stamps", "speckle")
+REMOVED = ("colour stamps", "speckle", "seal")
+TOLD_AS_IS = ("two pages on one sheet",)  # read/sheets.SPLIT: nothing was wrong with it
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,8 @@ class Preparation:
             parts.append(f"turned {turn} ({self.how})" if self.how else f"turned {turn}")
         if self.skew:
             parts.append(f"deskewed {abs(self.skew):.1f}°")
-        parts.extend(f"{what} removed" if what in REMOVED else f"{what} corrected" for what in self.cleaned)
+        parts.extend(f"{what} removed" if what in REMOVED else what if what in TOLD_AS_IS else f"{what} corrected"
+                     for what in self.cleaned)
         return ", ".join(parts)
 
 
@@ -112,7 +117,7 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     by the file (None: unknown)."""
     import cv2
 
-    from khparse.read import orient, photo, speckle, stamps
+    from khparse.read import orient, photo, seals, sheets, speckle, stamps
 
     pixels = np.asarray(image.convert("RGB") if image.mode not in ("RGB", "L") else image)
     colour = pixels.ndim == 3 and stamps.has_colour(pixels)
@@ -150,6 +155,15 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     rotation, skew, how, osd_asked = _turn(found, despeckled, engine, timeout)
     if rotation or skew:
         grey = orient.rotate(grey, rotation + skew)
+    middle = sheets.gutter(grey)
+    if middle is not None:
+        grey = sheets.stacked(grey, middle)
+        cleaned.append(sheets.SPLIT)
+        page_dpi = max(1, round(page_dpi * sheets.PAGE_SCALE))  # the print is as fine as that of a smaller scan
+        scale = resolution.TARGET_DPI / page_dpi if resolution.needs_rescale(page_dpi) else 1.0
+    grey, seal_count = seals.drop(grey, page_dpi)
+    if seal_count:
+        cleaned.append(seals.SEAL)
     read_dpi = page_dpi
     scaled_up = False
     if scale != 1:

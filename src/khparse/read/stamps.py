@@ -43,6 +43,12 @@ KEEP_DARKER = 90
 # bar stays KEEP_DARKER.
 KEEP_DARKER_RED = 135
 RED_HUES = ((0, 8), (170, 180))
+# Yellow to green (OpenCV's hue): a highlighter's, never a seal's, a stamp's or a pen's. Its band lies
+# over print, and the print under it measures darker in the same hue (value 74-134 on a blind 150 dpi
+# scan's highlighted line, thin strokes never black): dropped as coloured ink (grown by a pixel, taken
+# for two inks crossing), the whole line went with the band. Such a pixel takes its brightest
+# channel's grey instead: the band is as light as paper there, the print under it as dark as print.
+HIGHLIGHTER_HUES = ((20, 99),)
 # The quick look for colour: a copy this long on its longest side, and the share of its pixels
 # that must be coloured ink for the page to go through the full-size mask.
 LOOK_SIDE = 400
@@ -62,15 +68,17 @@ CROSSING_ON_INK = 0.95
 CROSSING_REACH = 7
 
 
-def _coloured(rgb: Pixels) -> tuple[NDArray[np.bool_], Pixels]:
-    """The coloured ink, and the value below which each pixel is kept as print whatever its colour."""
+def _coloured(rgb: Pixels) -> tuple[NDArray[np.bool_], Pixels, NDArray[np.bool_]]:
+    """The coloured ink (a highlighter's band and the print under it apart), the value below which
+    each pixel is kept as print whatever its colour, and the highlighter's band."""
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     hue, saturation, value = hsv[..., 0], hsv[..., 1], hsv[..., 2]
     ink_hue = _in_hues(hue, INK_HUES)
     coloured = ((saturation >= MIN_SATURATION) & (ink_hue | (value >= MIN_CAST_VALUE))) | (
         ink_hue & (saturation >= MIN_INK_HUE_SATURATION))
     bar = np.where(_in_hues(hue, RED_HUES), KEEP_DARKER_RED, KEEP_DARKER)
-    return np.asarray(coloured & (value >= bar)), bar
+    highlighted = (saturation >= MIN_SATURATION) & _in_hues(hue, HIGHLIGHTER_HUES)
+    return np.asarray(coloured & (value >= bar) & ~highlighted), bar, highlighted
 
 
 def _in_hues(hue: Pixels, ranges: tuple[tuple[int, int], ...]) -> NDArray[np.bool_]:
@@ -84,7 +92,8 @@ def has_colour(rgb: Pixels) -> bool:
     """Whether a page shows any coloured ink (a glance at a small copy)."""
     scale = min(1.0, LOOK_SIDE / max(rgb.shape[:2]))
     small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
-    return bool(_coloured(small)[0].mean() >= MIN_COLOURED_SHARE)
+    coloured, _, highlighted = _coloured(small)
+    return bool((coloured | highlighted).mean() >= MIN_COLOURED_SHARE)
 
 
 def _crossings(mask: NDArray[np.bool_], value: Pixels) -> NDArray[np.bool_]:
@@ -117,15 +126,16 @@ def _crossings_in(mask: NDArray[np.bool_], value: Pixels) -> NDArray[np.bool_]:
 def drop_colour(rgb: Pixels) -> tuple[Pixels, float]:
     """The page in grey with its coloured ink turned to the paper around it; and the share of the
     page's pixels that were coloured ink."""
-    mask, bar = _coloured(rgb)
+    coloured, bar, highlighted = _coloured(rgb)
     # The light fringe of a stroke (ink mixed with paper) is coloured too, but less saturated:
     # one pixel of growth takes it with the stroke.
-    mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    mask = cv2.dilate(coloured.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     value = rgb.max(axis=2)
-    mask &= value >= bar  # the growth keeps dark pixels too
+    mask &= (value >= bar) & ~highlighted  # the growth keeps dark pixels too
     mask |= _crossings(mask, value)
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     # Paper, at the page's own paper grey: pure white on a greyish scan leaves the stamp's outline
     # as a brighter ghost with edges. A photo's uneven paper is evened out afterwards (photo.even_light).
     grey[mask] = int(np.percentile(grey[::PAPER_SAMPLE_STEP, ::PAPER_SAMPLE_STEP], PAPER_PERCENTILE))
-    return np.asarray(grey, dtype=np.uint8), float(mask.mean())
+    grey[highlighted] = value[highlighted]
+    return np.asarray(grey, dtype=np.uint8), float((mask | highlighted).mean())

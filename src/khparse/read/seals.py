@@ -1,0 +1,153 @@
+"""Round seals printed grey or black, taken off the page before OCR.
+
+A seal is red, and read/stamps.py drops it by its colour. But archives are scanned in grey or in
+black and white, and there a seal is a grey or black ring over the signer's office and position
+("KT. HIỆU TRƯỞNG" / "PHÓ HIỆU TRƯỞNG"), its ring text and star between: tesseract takes the whole
+signature block for a picture and reads nothing of it, or reads the ring as letters. Four of the
+twelve plans of a blind set of archive scans lost their signer's office or name that way.
+
+A seal is found by its ring: among the ink's connected pieces (on a 75 dpi copy: cheap) those as
+large as a seal or larger (the ring touches the signature and the print over it) are searched for a
+circle of a seal's size (OpenCV's Hough transform, on that piece's box only), and a circle is a
+seal's ring when ink lies under most of it (RING_COVERAGE; a line of text crossed by a circle
+covers a fifth of it at most). Then:
+- a grey seal (its ink lighter than the print by PRINT_MARGIN or more, as red ink scans): the
+  pixels within the seal lighter than half-way between the two turn to paper; print keeps its core;
+- a black seal (a bi-level scan, a fax): its ring, and the ink wholly inside it (ring text, star),
+  turn to paper; print crossing the ring keeps what lies outside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+Pixels = NDArray[Any]
+
+# Vietnamese round seals measure 30-50 mm across (Decree 99/2016 sizes: 35-42 mm for most bodies).
+RADIUS_MM = (12.0, 25.0)
+# The look for seals is made at this resolution: rings, not letters.
+LOOK_DPI = 75
+# Grey levels this far below the paper (its 90th percentile) are ink; a grey seal's ring measures
+# 100-190 on paper at 236-244.
+INK_BELOW_PAPER = 40
+# A circle is a seal's ring when ink lies under this share of it (seals of the blind scans:
+# 0.92-1.0; the best circle found in pages of print: 0.34).
+RING_COVERAGE = 0.75
+# The ring's points sampled, and the nudges of centre (pixels at LOOK_DPI) and radius tried around
+# the transform's circle.
+RING_POINTS = 360
+NUDGES = (-1, 0, 1)
+RADIUS_NUDGES = (0.96, 0.98, 1.0, 1.02, 1.04)
+# A grey seal: its ring's median grey at least this much lighter than print's core (this percentile
+# of the page's ink beyond its seals: 30-53 on the blind scans, against 128-149 for the seals; the
+# tenth measured 84 on a page of little but a signature block, the signature being grey too).
+PRINT_MARGIN = 40
+CORE_PERCENTILE = 3
+# What is taken with a seal: its disc and this much beyond (a ring is a millimetre thick).
+REACH = 1.06
+# The seal is looked at in a square this many radii each way from its centre.
+FRAME = 1.3
+# A black seal's ring is this share of its radius thick each way (a double outer ring).
+RING_BAND = 0.06
+
+SEAL = "seal"
+
+
+@dataclass(frozen=True)
+class Seal:
+    x: float
+    y: float
+    radius: float  # pixels of the page
+
+
+def _coverage(ink: Pixels, x: float, y: float, radius: float, angles: Pixels) -> float:
+    xs = (x + radius * np.cos(angles)).astype(int)
+    ys = (y + radius * np.sin(angles)).astype(int)
+    inside = (xs >= 0) & (xs < ink.shape[1]) & (ys >= 0) & (ys < ink.shape[0])
+    return float(ink[ys[inside], xs[inside]].sum()) / len(angles)
+
+
+def find(grey: Pixels, dpi: int) -> list[Seal]:
+    """The round seals on a grey page at `dpi`."""
+    scale = LOOK_DPI / dpi
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    look_dpi = dpi * min(scale, 1.0)
+    mm = look_dpi / 25.4
+    paper = float(np.percentile(small, 90))
+    ink = (small < paper - INK_BELOW_PAPER).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    low, high = (round(r * mm) for r in RADIUS_MM)
+    angles = np.linspace(0, 2 * np.pi, RING_POINTS, endpoint=False)
+    found: list[Seal] = []
+    for k in range(1, count):
+        x, y, width, height = (int(v) for v in stats[k][:4])
+        if min(width, height) < 2 * low:
+            continue
+        pad = round(3 * mm)
+        x0, y0 = max(0, x - pad), max(0, y - pad)
+        crop = small[y0:y + height + pad, x0:x + width + pad]
+        circles = cv2.HoughCircles(crop, cv2.HOUGH_GRADIENT, dp=1, minDist=2 * low, param1=120, param2=20,
+                                   minRadius=low, maxRadius=high)
+        for cx, cy, r in (circles[0][:5] if circles is not None else ()):
+            best = max((_coverage(ink, cx + x0 + dx, cy + y0 + dy, r * s, angles), cx + x0 + dx, cy + y0 + dy, r * s)
+                       for dx in NUDGES for dy in NUDGES for s in RADIUS_NUDGES)
+            if best[0] >= RING_COVERAGE and not any(np.hypot(best[1] / scale - s.x, best[2] / scale - s.y) < s.radius
+                                                     for s in found):
+                found.append(Seal(best[1] / min(scale, 1.0), best[2] / min(scale, 1.0), best[3] / min(scale, 1.0)))
+    return found
+
+
+def drop(grey: Pixels, dpi: int) -> tuple[Pixels, int]:
+    """`grey` with its seals turned to paper (see the module's docstring), and how many there were."""
+    seals = find(grey, dpi)
+    if not seals:
+        return grey, 0
+    out = grey.copy()
+    paper = int(np.percentile(grey[::4, ::4], 90))
+    ink = grey < paper - INK_BELOW_PAPER
+    # Print's core: the darkest of the ink beyond the seals (a page holding little but the
+    # signature block is mostly seal and signature: CORE_PERCENTILE).
+    beyond = ink.copy()
+    for seal in seals:
+        cv2.circle(beyond.view(np.uint8), (round(seal.x), round(seal.y)), round(seal.radius * FRAME), 0, -1)
+    core = float(np.percentile(grey[beyond], CORE_PERCENTILE)) if beyond.any() else 0.0
+    for seal in seals:
+        _drop_one(out, grey, ink, seal, paper, core)
+    return out, len(seals)
+
+
+def _drop_one(out: Pixels, grey: Pixels, ink: Pixels, seal: Seal, paper: int, core: float) -> None:
+    reach = seal.radius * REACH
+    frame = seal.radius * FRAME  # beyond the disc: a piece of ink reaching out of it is seen to
+    x0, x1 = max(0, int(seal.x - frame)), min(grey.shape[1], int(seal.x + frame) + 1)
+    y0, y1 = max(0, int(seal.y - frame)), min(grey.shape[0], int(seal.y + frame) + 1)
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    distance = np.hypot(xx - seal.x, yy - seal.y)
+    disc = distance <= reach
+    window, window_ink = grey[y0:y1, x0:x1], ink[y0:y1, x0:x1]
+    ring = np.abs(distance - seal.radius) <= RING_BAND * seal.radius
+    ring_ink = window[ring & window_ink]
+    seal_grey = float(np.median(ring_ink)) if ring_ink.size else 0.0
+    if seal_grey - core >= PRINT_MARGIN:  # grey seal: what is lighter than half-way goes …
+        split = (seal_grey + core) / 2
+        cores = window <= split
+        # … but a stroke's rim beside its core stays, up to the seal's own grey: print under a seal
+        # at 150 dpi is a core a pixel wide (without its rim "PHÓ" read "PHO").
+        rims = cv2.dilate(cores.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & (window < seal_grey)
+        out[y0:y1, x0:x1][disc & ~(cores | rims)] = paper
+        return
+    # A black seal: its ring, then the ink now wholly inside the disc.
+    gone = ring & window_ink
+    rest = (window_ink & ~gone).astype(np.uint8)
+    count, labels = cv2.connectedComponents(rest, connectivity=8)
+    size = np.bincount(labels.ravel(), minlength=count)
+    inside = np.bincount(labels[disc], minlength=count)
+    wholly = inside >= size
+    wholly[0] = False
+    gone |= wholly[labels]
+    out[y0:y1, x0:x1][gone] = paper

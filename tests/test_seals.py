@@ -1,0 +1,92 @@
+"""Round seals printed grey or black (read/seals.py): a grey or black-and-white archive scan keeps the
+seal over the signer's office, and tesseract lost the whole signature block under it."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from khparse.read import seals
+from khparse.read.engine import Recorded
+from khparse.read.prepare import prepare
+
+from .pdf_samples import PAGE_PNG
+
+DPI = 200
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+
+
+@cache
+def _signature_block() -> np.ndarray:
+    """A 200 dpi page: a signer's office in black print, with the seal's place over its left part."""
+    page = Image.new("L", (1654, 1200), 238)
+    draw = ImageDraw.Draw(page)
+    face = ImageFont.truetype(FONT, 36)
+    draw.text((820, 300), "KT. HIỆU TRƯỞNG", fill=35, font=face)
+    draw.text((800, 360), "PHÓ HIỆU TRƯỞNG", fill=35, font=face)
+    draw.text((760, 640), "Nguyễn Thị Bích Thủy", fill=35, font=face)
+    return np.asarray(page)
+
+
+def _seal() -> np.ndarray:
+    """Where the seal has ink: a 36 mm double ring, ring text and a star."""
+    layer = Image.new("L", (1654, 1200), 0)
+    draw = ImageDraw.Draw(layer)
+    cx, cy, r = 860, 380, 142  # 36 mm across at 200 dpi
+    for radius, width in ((r, 6), (r - 12, 2), (round(r * 0.62), 3)):
+        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=255, width=width)
+    face = ImageFont.truetype(FONT, 22)
+    for k, letter in enumerate("TRƯỜNG CHÍNH TRỊ TỈNH"):
+        angle = np.pi * (1.1 + 0.8 * k / 20)
+        draw.text((cx + 0.8 * r * np.cos(angle) - 8, cy + 0.8 * r * np.sin(angle) - 12), letter, fill=255, font=face)
+    star = [(cx + (40 if k % 2 == 0 else 16) * np.cos(np.pi / 2 + k * np.pi / 5),
+             cy - (40 if k % 2 == 0 else 16) * np.sin(np.pi / 2 + k * np.pi / 5)) for k in range(10)]
+    draw.polygon(star, fill=255)
+    return np.asarray(layer) > 127
+
+
+def _sealed(ink: int) -> tuple[np.ndarray, np.ndarray]:
+    """The signature block with the seal's ink (`ink` on white paper) multiplied over it."""
+    page = _signature_block().astype(float)
+    on = _seal()
+    sealed = page.copy()
+    sealed[on] = page[on] * ink / 255
+    return sealed.astype(np.uint8), on
+
+
+def test_a_grey_seal_is_found_and_taken_off_and_the_print_under_it_stays() -> None:
+    sealed, on = _sealed(ink=130)  # a red seal scanned in grey
+    found = seals.find(sealed, DPI)
+    assert len(found) == 1 and abs(found[0].x - 860) < 6 and abs(found[0].radius - 142) < 8
+    cleaned, count = seals.drop(sealed, DPI)
+    print_ = _signature_block() < 100
+    assert count == 1
+    assert (cleaned[on & ~print_] > 200).mean() > 0.97  # ring, ring text and star gone
+    assert (cleaned[print_] < 100).mean() > 0.97  # the office under the seal kept
+
+
+def test_a_black_seal_loses_its_ring_and_what_lies_inside_it() -> None:
+    sealed, on = _sealed(ink=0)  # a fax: the seal as black as the print
+    cleaned, count = seals.drop(sealed, DPI)
+    assert count == 1
+    inside = np.zeros(on.shape, bool)
+    inside[380 - 100:380 + 100, 860 - 100:860 + 100] = True  # the star and the inner ring
+    assert (cleaned[on & inside] > 200).mean() > 0.95
+    name = np.zeros(on.shape, bool)
+    name[630:700, 750:1300] = True
+    assert np.array_equal(cleaned[name], sealed[name])  # the name below the seal untouched
+
+
+def test_no_seal_is_found_on_pages_of_print() -> None:
+    page = np.asarray(Image.open(PAGE_PNG).convert("L"))
+    assert seals.find(page, 200) == []
+    assert seals.find(_signature_block(), DPI) == []
+
+
+def test_the_seal_is_recorded_in_the_preparation() -> None:
+    sealed, _ = _sealed(ink=130)
+    prepared = prepare(Image.fromarray(sealed), DPI, engine=Recorded(), timeout=10)
+    assert "seal" in prepared.preparation.cleaned
+    assert "seal removed" in prepared.preparation.note()
