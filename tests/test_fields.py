@@ -597,7 +597,8 @@ def test_a_run_on_basis_broken_into_two_paragraphs_after_a_semicolon() -> None:
     assert [c.number for c in plan.legal_basis] == ["112-KH/HNDT"]
 
 
-def test_customs_offices_are_units() -> None:
+def test_customs_offices_and_branches_are_units() -> None:
     from khparse.fields.assignments import looks_like_unit
 
     assert looks_like_unit("Các Hải quan cửa khẩu trực thuộc") and looks_like_unit("Hải quan cửa khẩu cảng Cái Lân")
+    assert looks_like_unit("Các chi hội")  # a mass organisation's branches
