@@ -97,3 +97,12 @@ def test_the_echo_of_a_line_read_twice_goes_and_the_line_beside_it_stays() -> No
     assert drop_echoes((*HEADING, *BULLET)) == (*HEADING, *BULLET)
     sure = tuple(replace(w, confidence=99.0) if w.text == "VEĐU" else w for w in TAIL)
     assert [w.text for w in drop_echoes(sure)].count("VEĐU") == 1
+
+
+def test_a_quotation_closes_in_the_style_it_opened_in() -> None:
+    from khparse.read.specks import paired_quotes
+
+    assert paired_quotes('phong trào "Bình dân học vụ số” trong') == 'phong trào "Bình dân học vụ số" trong'
+    assert paired_quotes('mô hình “Dân vận khéo" và “Sáng kiến”') == "mô hình “Dân vận khéo” và “Sáng kiến”"
+    stray = '" ' + "x" * 300 + ' “Dân vận khéo"'  # a stray mark long before decides nothing
+    assert paired_quotes(stray).endswith("“Dân vận khéo”")

@@ -96,3 +96,12 @@ def test_an_authority_wrapped_over_two_lines_and_a_dash_read_as_a_tilde() -> Non
     assert plan.signer is not None
     assert (plan.signer.authority, plan.signer.position, plan.signer.name) == (
         "TM. BAN THƯỜNG VỤ ĐOÀN PHƯỜNG", "BÍ THƯ", "Đinh Thị Phương Thảo")
+
+
+def test_what_a_seal_left_after_the_position_on_a_scan_goes() -> None:
+    scanned = PLAN.replace("        GIÁM ĐỐC\n", "        GIÁM ĐỐC “TS\n")
+    plan = extract_source(load.from_bytes(scanned.encode("utf-8"), "plan.txt"))
+    assert plan.signer is not None and plan.signer.position == "GIÁM ĐỐC"
+    below = PLAN.replace("        GIÁM ĐỐC\n", "        GIÁM ĐỐC\n" + " " * 54 + "“TS\n")
+    plan = extract_source(load.from_bytes(below.encode("utf-8"), "plan.txt"))
+    assert plan.signer is not None and plan.signer.position == "GIÁM ĐỐC"

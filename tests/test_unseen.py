@@ -20,9 +20,10 @@ CASES = cases()  # every scored folder (benchmarks/score_fields.FOLDERS)
 PER_DOCUMENT = 0.9
 # Documents known to score below PER_DOCUMENT, each with the floor it must keep (what it scored when this
 # was written) and why. blind18's phone photo: a 184 dpi photo of a blurred page whose text OCR reads at
-# 85% of characters; its number, place, two citations and the parent are lost in the reading.
+# 85% of characters; its number, parent and two citations are lost in the reading (0.517 when written,
+# 0.643 at f9e51c5).
 BELOW_THE_BAR = {
-    "blind18 hoi-lhpn-phuong-tan-an-dong-ngay-phap-luat-2025-photo.jpg": 0.5,
+    "blind18 hoi-lhpn-phuong-tan-an-dong-ngay-phap-luat-2025-photo.jpg": 0.6,
 }
 
 

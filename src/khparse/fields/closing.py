@@ -273,6 +273,10 @@ def _lead_column(lines: list[Line]) -> list[Line]:
 
 
 _SPECK = re.compile(r"(?<=\w)\s+[.,'`’‘·]\s+(?=\w)")
+# What a seal or a signature left after a position on a scan ("PHÓ HIỆU TRƯỞNG “TS", "CHỦ TỊCH °", or
+# "“TS" on a line of its own): tokens opening with a quote or a mark that nothing closes; a title
+# never ends so.
+_STRAY_TAIL = re.compile(r"(?:\s+[“”\"'‘’°^~*`|_][^\s“”\"]*)+$")
 # The round seal over a signature, OCRed with it: its ring of text comes out between the position and
 # the name in pieces framed by strokes OCR reads as symbols ("ẫ ÿ ỦY BAN ` ~", "\ NHÂN DÂN /;"). A
 # position or a name never holds these.
@@ -322,8 +326,10 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
             if position and fold(" ".join(position)) in _TITLES and fold(text).startswith(_TITLES):
                 closed = True  # "TRƯỞNG BAN" / "CHỦ TỊCH UBND HUYỆN": the office the signer also holds
                 continue
-            position.append(text)
-            ending.locations.setdefault("signer.position", line)
+            kept = _STRAY_TAIL.sub("", f" {text}").strip()
+            if kept:
+                position.append(kept)
+                ending.locations.setdefault("signer.position", line)
     honorific, name = _without_honorific(texts[name_at][1]) if name_at is not None else (None, None)
     if not position and kind is SignerAuthority.Q and authority:
         # "Q. CHỦ TỊCH": the acting signer's position is on the authority line itself.

@@ -166,9 +166,10 @@ def _document_pages(source: Source) -> tuple[PageText, ...]:
 def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage | None) -> PageText:
     if decision.action is Action.ocr:
         from khparse.read.cells import lines_with_tables  # as the OCR modules that made `result`
+        from khparse.read.specks import paired_quotes
 
         assert result is not None
-        text = nfc("\n".join(lines_with_tables(result.words, result.width, result.tables)))
+        text = paired_quotes(nfc("\n".join(lines_with_tables(result.words, result.width, result.tables))))
         confidence = round(result.confidence, 2) if result.confidence is not None else None
         prepared = result.preparation.note() if result.preparation else ""
         return PageText(number, text, TextSource.ocr, measure(text).quality, confidence,

@@ -89,3 +89,31 @@ def drop_echoes(words: tuple[Word, ...]) -> tuple[Word, ...]:
     if not echoes:
         return words
     return tuple(w for i, w in enumerate(words) if i not in echoes)
+
+
+# A quotation in a plan names a movement or a model ("Dân vận khéo", "Bình dân học vụ số"): it closes
+# within this many characters, two lines at most.
+QUOTATION_REACH = 200
+
+
+def paired_quotes(text: str) -> str:
+    """OCR text with each quotation closed in the style it was opened in. A plan prints straight
+    quotes or curly ones; tesseract reads a Times straight quote that closes a word as "”"
+    ('"Bình dân học vụ số”' in two blind scans' titles), rarely the opening one."""
+    out: list[str] = []
+    opened: str | None = None  # the style of the quotation open: '"' or "“"
+    since = 0  # where it opened
+    for at, char in enumerate(text):
+        if opened is not None and at - since > QUOTATION_REACH:
+            opened = None  # a stray mark, no quotation: it decides nothing after it
+        if char == '"' or char == "“":
+            if opened is None:
+                opened, since = char, at
+            else:
+                char, opened = ('"' if opened == '"' else "”"), None
+        elif char == "”":
+            if opened == '"':
+                char = '"'
+            opened = None
+        out.append(char)
+    return "".join(out)
