@@ -602,3 +602,28 @@ def test_customs_offices_and_branches_are_units() -> None:
 
     assert looks_like_unit("Các Hải quan cửa khẩu trực thuộc") and looks_like_unit("Hải quan cửa khẩu cảng Cái Lân")
     assert looks_like_unit("Các chi hội")  # a mass organisation's branches
+
+
+def test_a_joint_plans_blocks_read_one_after_the_other_each_with_its_superior() -> None:
+    # A text layer read column by column: each body's block (its superior over it), then the two
+    # signatures one after the other, the lead's (the right-hand one) last.
+    plan = khparse.extract(
+        "CÔNG AN TỈNH HÀ TĨNH\nCÔNG AN XÃ CẨM LẠC ĐÔNG\nBCH ĐOÀN TỈNH HÀ TĨNH\nBCH ĐOÀN XÃ CẨM LẠC ĐÔNG\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 01/KHLT-CAX-ĐTN\n"
+        "Cẩm Lạc Đông, ngày 5/01/2026\nKẾ HOẠCH LIÊN TỊCH\nPhối hợp thực hiện Đề án 06\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao nhận thức.\nII. TỔ CHỨC THỰC HIỆN\n1. Công an xã: chủ trì./.\n"
+        "TM. BAN THƯỜNG VỤ ĐOÀN XÃ\nBÍ THƯ\nNguyễn Thị Hồng Nhung\nNơi nhận:\n- Lưu: CAX, VP Đoàn.\n"
+        "TRƯỞNG CÔNG AN XÃ\nTrung tá Phan Văn Lực\n")
+    assert (plan.header.issuer, plan.header.parent_issuer) == ("CÔNG AN XÃ CẨM LẠC ĐÔNG", "CÔNG AN TỈNH HÀ TĨNH")
+    assert plan.signer is not None
+    assert (plan.signer.authority_kind, plan.signer.position, plan.signer.name) == (
+        None, "TRƯỞNG CÔNG AN XÃ", "Phan Văn Lực")
+
+
+def test_a_task_tables_columns_naming_both_kinds_of_body() -> None:
+    from khparse.fields.appendix import _column_roles
+    from khparse.fields.assignments import looks_like_unit
+
+    columns = ["TT", "Nội dung nhiệm vụ", "Cơ quan, đơn vị chủ trì", "Đơn vị/cơ quan phối hợp", "Thời gian"]
+    assert _column_roles(columns) == {"task": 1, "lead": 2, "partners": 3, "timeline": 4}
+    assert looks_like_unit("Các thành viên Ban Chỉ đạo")

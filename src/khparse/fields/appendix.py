@@ -306,9 +306,14 @@ def _in_column(at: int, text: str, starts: list[int]) -> bool:
 READ_HEADER_SIMILAR = 85
 
 
+# "Cơ quan, đơn vị chủ trì", "Đơn vị/cơ quan phối hợp": the kinds of body named twice, read as one.
+_BODIES = re.compile(r"^(co quan|don vi)(?: (?:va )?(?:co quan|don vi))+ ")
+
+
 def _column_roles(columns: list[str]) -> dict[str, int]:
     roles: dict[str, int] = {}
-    keys = [" ".join(fold(column).replace("/", " ").split()) for column in columns]
+    keys = [_BODIES.sub(r"\1 ", " ".join(fold(column).replace("/", " ").replace(",", " ").split()))
+            for column in columns]
     for close in (False, True):
         for index, key in enumerate(keys):
             if index in roles.values():

@@ -306,6 +306,15 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
             closed = True
         previous = line
         m = AUTHORITY.match(fold(text))
+        if i != name_at and name_at is not None and i < name_at and (authority or position) and not m \
+                and not text.isupper() and _looks_like_name(_without_honorific(text)[1]) and not _is_position(text):
+            # Another body's signature, complete with its name (in small letters: a line in capitals
+            # goes on the office, "PHÓ TRƯỞNG BAN" / "THƯỜNG TRỰC"), before the one taken: a joint plan's
+            # two signatures read one after the other. The office is that of the name taken.
+            authority, kind, position, closed = [], None, [], False
+            for key in ("signer.authority", "signer.position"):
+                ending.locations.pop(key, None)
+            continue
         if i == name_at:
             ending.locations["signer.name"] = line
         elif m:

@@ -152,6 +152,25 @@ def _two_bodies(fragment: str) -> list[str]:
 _STRAY_MARKS = " '\"`‘’“”~°^_|.,;:*-–—"
 
 
+# Levels of government, the higher first: a body of one kind at a higher level is the superior.
+_LEVELS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi tran")
+
+
+def _superior_of(upper: str, lower: str) -> bool:
+    """Whether `upper` is `lower`'s superior body: the same kind of body ("CÔNG AN", "BCH ĐOÀN", "UBND"),
+    named at a higher level ("… TỈNH HÀ TĨNH" over "… XÃ CẨM LẠC ĐÔNG")."""
+    def kind_and_level(body: str) -> tuple[str, int] | None:
+        key = fold(body)
+        for level, word in enumerate(_LEVELS):
+            at = re.search(rf"\b{word}\b", key)
+            if at is not None and at.start() > 0:
+                return key[: at.start()].strip(), level
+        return None
+
+    up, low = kind_and_level(upper), kind_and_level(lower)
+    return up is not None and low is not None and up[0] == low[0] and up[1] < low[1]
+
+
 def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | None, str | None]:
     """(parent, issuer) from the issuer column's lines. joint: a plan of several bodies, peers printed
     one under another, the lead first ("KẾ HOẠCH LIÊN TỊCH / LIÊN NGÀNH"): the lead, no parent."""
@@ -179,6 +198,10 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
     if not bodies:
         return None, None
     if joint:
+        # Each body's own block side by side ("CÔNG AN TỈNH …" / "CÔNG AN XÃ …" beside "BCH ĐOÀN TỈNH …"
+        # / "BCH ĐOÀN XÃ …"): the lead's first line is its superior, of its own kind a level up.
+        if len(bodies) > 1 and _superior_of(bodies[0], bodies[1]):
+            return bodies[0], bodies[1]
         return None, bodies[0]
     # Three levels ("BỘ TÀI CHÍNH" / "KHO BẠC NHÀ NƯỚC" / "KHO BẠC NHÀ NƯỚC KHU VỰC XII"): the parent is
     # the body directly above the issuer, as Decree 30 prints the "cơ quan chủ quản".
