@@ -615,6 +615,10 @@ def test_a_joint_plans_blocks_read_one_after_the_other_each_with_its_superior() 
         "TM. BAN THƯỜNG VỤ ĐOÀN XÃ\nBÍ THƯ\nNguyễn Thị Hồng Nhung\nNơi nhận:\n- Lưu: CAX, VP Đoàn.\n"
         "TRƯỞNG CÔNG AN XÃ\nTrung tá Phan Văn Lực\n")
     assert (plan.header.issuer, plan.header.parent_issuer) == ("CÔNG AN XÃ CẨM LẠC ĐÔNG", "CÔNG AN TỈNH HÀ TĨNH")
+    from khparse.fields.header import _superior_of
+
+    assert _superior_of("HỘI NÔNG DÂN TỈNH GIA LAI", "BCH HỘI NÔNG DÂN XÃ IA BANG TÂY")  # its board: one kind
+    assert not _superior_of("SỞ TƯ PHÁP", "HỘI NÔNG DÂN TỈNH") and not _superior_of("BCH ĐOÀN XÃ A", "BCH ĐOÀN TỈNH B")
     assert plan.signer is not None
     assert (plan.signer.authority_kind, plan.signer.position, plan.signer.name) == (
         None, "TRƯỞNG CÔNG AN XÃ", "Phan Văn Lực")

@@ -56,6 +56,22 @@ Kiểm soát thủ tục hành chính năm 2026
     assert (district.header.parent_issuer, district.header.issuer) == (None, "ỦY BAN NHÂN DÂN QUẬN BA ĐÌNH")
 
 
+def test_a_fax_banners_page_count_is_no_issuer_and_ia_read_la_is_ia() -> None:
+    h = header("""HỘI NÔNG DÂN TỈNH GIA LAI
+BCH HỘI NÔNG DÂN
+XÃ IA BANG TÂY
+P.01/02
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 02/KH-HND
+la Bang Tây, ngày 23 tháng 01 năm 2026
+KẾ HOẠCH
+Phối hợp năm 2026
+""")
+    assert (h.header.parent_issuer, h.header.issuer) == ("HỘI NÔNG DÂN TỈNH GIA LAI", "BCH HỘI NÔNG DÂN XÃ IA BANG TÂY")
+    assert h.header.place == "Ia Bang Tây"
+
+
 def test_parent_body_above_a_complete_body() -> None:
     h = header("""UBND TỈNH LÂM ĐỒNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc

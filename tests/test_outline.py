@@ -38,6 +38,13 @@ def test_a_blurred_bold_numerals_strokes_read_as_h_are_its_serifs() -> None:
         ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NHIỆM VỤ TRỌNG TÂM"), ("III", "TỔ CHỨC THỰC HIỆN")]
 
 
+def test_a_fax_reads_the_serif_of_an_i_as_h() -> None:
+    doc = outline("I. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\nIH. NỘI DUNG PHỐI HỢP\n1. Củng cố.\n"
+                  "II. TỔ CHỨC THỰC HIỆN\n1. Ban Thường vụ Hội Nông dân xã: chỉ đạo.\n")
+    assert [(s.numeral, s.title) for s in doc.sections] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NỘI DUNG PHỐI HỢP"), ("III", "TỔ CHỨC THỰC HIỆN")]
+
+
 def test_roman_needs_a_heading_not_a_sentence() -> None:
     assert marker("I. Mục đích, yêu cầu").kind is MarkerKind.roman  # a known section, any case
     m = marker("I. Ông ấy đã đi học về muộn hôm qua")

@@ -56,3 +56,13 @@ def test_a_landscape_table_and_a_portrait_page_are_no_sheets_of_two() -> None:
     assert sheets.gutter(np.asarray(_page(1))) is None
     one_page_turned = np.asarray(_page(1).rotate(90, expand=True))
     assert sheets.gutter(one_page_turned) is None
+
+
+def test_a_standard_fax_has_its_lines_made_square() -> None:
+    # 204 x 98 dpi (a fax at "standard" resolution): read as stored, every letter is half its height.
+    from khparse.read.raster import squared
+
+    fax = Image.new("1", (1728, 1100), 1)
+    made = squared(fax, 204.0, 98.0)
+    assert made.size == (1728, round(1100 * 204 / 98)) and made.mode == "L"
+    assert squared(fax, 200.0, 200.0) is fax and squared(fax, 300.0, 295.0) is fax

@@ -106,3 +106,27 @@ def test_a_quotation_closes_in_the_style_it_opened_in() -> None:
     assert paired_quotes('mô hình “Dân vận khéo" và “Sáng kiến”') == "mô hình “Dân vận khéo” và “Sáng kiến”"
     stray = '" ' + "x" * 300 + ' “Dân vận khéo"'  # a stray mark long before decides nothing
     assert paired_quotes(stray).endswith("“Dân vận khéo”")
+
+
+def test_a_line_of_junk_and_the_sheets_edge_read_as_strokes_go() -> None:
+    from khparse.read.specks import drop_edge_strokes, drop_junk_lines
+
+    # A phone photo: the desk's grain read as a line (confidences 0-40), the sheet's slanted left edge
+    # read as "|", "I", "i" down the page; a real "i" and a line read poorly but read stay.
+    junk = tuple(Word(t, 300 + 60 * k, 260, 350 + 60 * k, 290, c, (1, 1, 1, 1))
+                 for k, (t, c) in enumerate([("ƒ—", 0.0), ("Ác", 25.0), ("GÌ", 13.0), ("mai", 0.0), ("LÂM", 55.0)]))
+    faint = tuple(Word(t, 300 + 80 * k, 400, 370 + 80 * k, 440, 45.0, (1, 2, 1, 1))
+                  for k, t in enumerate(["Căn", "cứ"]))
+    assert drop_junk_lines((*junk, *faint)) == faint
+    edge = tuple(Word(t, x, y, x + 10, y + 120, 80.0, (1, k + 3, 1, 1))
+                 for k, (t, x, y) in enumerate([("|", 356, 277), ("I", 353, 442), ("i", 333, 829), ("|", 303, 1266),
+                                                ("i", 289, 1646), ("|", 277, 1754), ("|", 260, 2035)]))
+    lone = Word("i", 1430, 775, 1444, 804, 53.0, (1, 20, 1, 1))
+    assert drop_edge_strokes((*edge, lone), 2340, 3125) == (lone,)
+
+
+def test_underscores_read_before_a_word_go() -> None:
+    from khparse.read.tesseract import ocr_letters
+
+    assert ocr_letters("__IH.") == "IH." and ocr_letters("_Số") == "Số"
+    assert ocr_letters("__") == "__" and ocr_letters("a_b") == "a_b"

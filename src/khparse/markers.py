@@ -179,10 +179,11 @@ def numeral_readings(token: str) -> dict[int, Reading]:
         for i, c in enumerate(token):  # a glyph that is no numeral letter stood for one stroke ("Vv")
             if c not in "IVX":
                 put(glyphs(token[:i]) + "I" + glyphs(token[i + 1 :]), Reading.edit)
-        # A bold serif I blurred (a phone photo sent over chat, ~110 dpi) is read H, serifs for bars:
-        # "HH." for II. (A lone "H." is II's two strokes far more often: there it is an edit.)
+        # A bold serif I blurred (a phone photo sent over chat, a fax: 100-150 dpi) is read H, serifs
+        # for bars: "HH." and "IH." for II. (A lone "H." is II's two strokes far more often: there
+        # it is an edit.)
         serifs = "".join("I" if c in "Hh" else glyphs(c) for c in token)
-        put(serifs, Reading.confusion if len(token) > 1 and set(token) <= set("Hh") else Reading.edit)
+        put(serifs, Reading.confusion if len(token) > 1 else Reading.edit)
     return out
 
 

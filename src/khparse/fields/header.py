@@ -147,6 +147,10 @@ def _two_bodies(fragment: str) -> list[str]:
     return [fragment]
 
 
+# A fax machine's page count printed at the top of each page ("P.01/02"), beside the issuer.
+_PAGE_COUNT = re.compile(r"(?:p|trang|page)\s*\.?\s*\d{1,3}\s*/\s*\d{1,3}")
+
+
 # OCR's stray marks at the ends of an issuer line (a speck read as "'", "`", "~", "°"); a body's name
 # never begins or ends with them.
 _STRAY_MARKS = " '\"`‘’“”~°^_|.,;:*-–—"
@@ -156,11 +160,15 @@ _STRAY_MARKS = " '\"`‘’“”~°^_|.,;:*-–—"
 _LEVELS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi tran")
 
 
+# The board that speaks for a body ("BCH HỘI NÔNG DÂN XÃ …" under "HỘI NÔNG DÂN TỈNH …"): same kind.
+_GOVERNING_BOARD = re.compile(r"^(?:bch|ban chap hanh|btv|ban thuong vu|ban thuong truc)\s+")
+
+
 def _superior_of(upper: str, lower: str) -> bool:
     """Whether `upper` is `lower`'s superior body: the same kind of body ("CÔNG AN", "BCH ĐOÀN", "UBND"),
     named at a higher level ("… TỈNH HÀ TĨNH" over "… XÃ CẨM LẠC ĐÔNG")."""
     def kind_and_level(body: str) -> tuple[str, int] | None:
-        key = fold(body)
+        key = _GOVERNING_BOARD.sub("", fold(body))
         for level, word in enumerate(_LEVELS):
             at = re.search(rf"\b{word}\b", key)
             if at is not None and at.start() > 0:
@@ -178,7 +186,7 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
     # A comma ends a line only inside a name that runs on ("BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC," /
     # "CÔNG NGHỆ, …"): it is kept until the lines are joined.
     cleaned = (f.strip(_STRAY_MARKS) + ("," if f.rstrip().endswith(",") else "")
-               for f in fragments)
+               for f in fragments if not _PAGE_COUNT.fullmatch(fold(f).strip()))
     for fragment in (part for f in cleaned if f for part in _two_bodies(f)):
         key = fold(fragment)
         if bodies and _incomplete(bodies[-1]) and fold(bodies[-1]).startswith(f"{key} "):
@@ -209,6 +217,9 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
 
 
 _RULE = re.compile(r"[-_=]{3,}")
+# "Ia" opens many place names of the Central Highlands (Ia Grai, Ia Pa); OCR reads its capital I as
+# a small l ("la Bang Tây"). A place name starts with a capital: "la" before a capitalised word is "Ia".
+_IA_READ_LA = re.compile(r"^la(?= [A-ZĐÀ-Ỹ])")
 
 
 def _place_and_date(line: Line, start: int, fields: dict[str, object], result: HeaderResult) -> bool:
@@ -220,7 +231,7 @@ def _place_and_date(line: Line, start: int, fields: dict[str, object], result: H
     # ("CỘNG HÒA … Hạnh phúc --------------- Thạch Lạc Bắc, ngày …"): the place is what follows it.
     place = tidy(_RULE.split(line.text[start : start + ngay.start()])[-1])
     if place:
-        fields["place"] = place
+        fields["place"] = _IA_READ_LA.sub("Ia", place)
         result.locations["header.place"] = line
     fields["date_text"] = line.text[start + ngay.start() : found[2]].strip()
     fields["date"] = found[0]

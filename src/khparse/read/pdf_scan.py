@@ -14,6 +14,8 @@ from typing import Any
 import pypdfium2.raw as pdfium_raw  # type: ignore[import-untyped]  # ships no type information
 from PIL import Image, ImageChops, ImageStat
 
+from khparse.read import raster
+
 # An image is the page's scan when it covers at least this share of the page (a scanner's margin
 # trimmed, a page box slightly larger than the image).
 SCAN_COVER = 0.5
@@ -81,7 +83,8 @@ def embedded_scan(page: Any, max_pixels: int) -> tuple[Image.Image, float] | Non
     image: Image.Image = obj.get_bitmap(render=False).to_pil()
     if not _agrees(page, image):
         return None
-    return image, image.width / ((right - left) / 72)
+    across, down = image.width / ((right - left) / 72), image.height / ((top - bottom) / 72)
+    return raster.squared(image, across, down), max(across, down)
 
 
 def _agrees(page: Any, image: Image.Image) -> bool:

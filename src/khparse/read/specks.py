@@ -117,3 +117,48 @@ def paired_quotes(text: str) -> str:
             opened = None
         out.append(char)
     return "".join(out)
+
+
+# A line tesseract read this badly (its words' median confidence) is no text: the grain of a desk
+# or the edge of the sheet on a phone photo ("ƒ— —-Ÿ—_ Ác _.ÍÁm— GÌ …", confidences 0-40, median 5).
+# Text read at all, even off a fax, measures 60-95.
+JUNK_CONFIDENCE = 20.0
+JUNK_MIN_WORDS = 3
+
+
+def drop_junk_lines(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """`words` without the OCR lines of JUNK_MIN_WORDS words or more read below JUNK_CONFIDENCE."""
+    lines: dict[tuple[int, ...], list[float]] = defaultdict(list)
+    for word in words:
+        if word.line is not None and word.confidence is not None:
+            lines[word.line].append(word.confidence)
+    junk = {key for key, found in lines.items() if len(found) >= JUNK_MIN_WORDS and median(found) < JUNK_CONFIDENCE}
+    if not junk:
+        return words
+    return tuple(w for w in words if w.line not in junk)
+
+
+# The edge of the sheet or a ruled margin, read down the page as strokes ("|", "I", "i" at one x on
+# line after line of a phone photo): this many such one-glyph words, each within EDGE_SPREAD of the
+# page's width of the next across, over EDGE_SPAN of its height, are a line, not letters.
+STROKES = frozenset("|Iil1![]")
+EDGE_WORDS, EDGE_SPREAD, EDGE_SPAN = 3, 0.015, 0.2
+
+
+def drop_edge_strokes(words: tuple[Word, ...], width: float, height: float) -> tuple[Word, ...]:
+    """`words` without the one-stroke words that stand one under another along a vertical line."""
+    strokes = sorted((i for i, w in enumerate(words) if w.text in STROKES), key=lambda i: words[i].x0)
+    edge: set[int] = set()
+    start = 0
+    for end in range(len(strokes) + 1):
+        # Chained, each within EDGE_SPREAD of the one before: an edge a photo left slanted drifts.
+        if end == len(strokes) or (end > start and words[strokes[end]].x0 - words[strokes[end - 1]].x0
+                                   > EDGE_SPREAD * width):
+            group = strokes[start:end]
+            tops = [words[i].top for i in group]
+            if len(group) >= EDGE_WORDS and max(tops) - min(tops) >= EDGE_SPAN * height:
+                edge.update(group)
+            start = end
+    if not edge:
+        return words
+    return tuple(w for i, w in enumerate(words) if i not in edge)

@@ -140,9 +140,15 @@ def _case_put_right(word: str) -> str:
     return word
 
 
+# Underscores before a word: a fax's specks or a rule's end read into it ("__IH. NỘI DUNG"), which
+# hides a heading's numeral; no word of a plan starts so.
+_LEADING_UNDERSCORES = re.compile(r"^_+(?=[^\W_])")
+
+
 def ocr_letters(text: str) -> str:
     """A word as tesseract printed it, with what it misprints put right: the look-alike "Ð" for "Đ",
-    a capital inside a small word, a "1" inside a Roman numeral."""
+    a capital inside a small word, a "1" inside a Roman numeral, underscores read before it."""
+    text = _LEADING_UNDERSCORES.sub("", text)
     if "Ð" in text:
         text = _ETH_TWICE.sub("Đ", text).replace("Ð", "Đ")
     text = _ROMAN_WITH_ONE.sub(lambda m: m.group(1).replace("1", "I"), text)
