@@ -1,5 +1,5 @@
-"""Round seals printed grey or black (read/seals.py): a grey or black-and-white archive scan keeps the
-seal over the signer's office, and tesseract lost the whole signature block under it."""
+"""Round seals printed grey (read/seals.py): a grey archive scan keeps the seal over the signer's
+office, and tesseract lost the whole signature block under it; a black one is left."""
 
 from __future__ import annotations
 
@@ -67,16 +67,12 @@ def test_a_grey_seal_is_found_and_taken_off_and_the_print_under_it_stays() -> No
     assert (cleaned[print_] < 100).mean() > 0.97  # the office under the seal kept
 
 
-def test_a_black_seal_loses_its_ring_and_what_lies_inside_it() -> None:
-    sealed, on = _sealed(ink=0)  # a fax: the seal as black as the print
+def test_a_black_seal_is_found_and_left_as_it_is() -> None:
+    # A bi-level scan: the seal as black as the print under it; taking it off took the print too.
+    sealed, _ = _sealed(ink=0)
+    assert len(seals.find(sealed, DPI)) == 1
     cleaned, count = seals.drop(sealed, DPI)
-    assert count == 1
-    inside = np.zeros(on.shape, bool)
-    inside[380 - 100:380 + 100, 860 - 100:860 + 100] = True  # the star and the inner ring
-    assert (cleaned[on & inside] > 200).mean() > 0.95
-    name = np.zeros(on.shape, bool)
-    name[630:700, 750:1300] = True
-    assert np.array_equal(cleaned[name], sealed[name])  # the name below the seal untouched
+    assert count == 0 and cleaned is sealed
 
 
 def test_no_seal_is_found_on_pages_of_print() -> None:

@@ -142,7 +142,7 @@ def _case_put_right(word: str) -> str:
 
 # Underscores before a word: a fax's specks or a rule's end read into it ("__IH. NỘI DUNG"), which
 # hides a heading's numeral; no word of a plan starts so.
-_LEADING_UNDERSCORES = re.compile(r"^_+(?=[^\W_])")
+_LEADING_UNDERSCORES = re.compile(r"^[_'`]+(?=[^\W_])")
 
 
 def ocr_letters(text: str) -> str:
