@@ -72,6 +72,20 @@ Phối hợp năm 2026
     assert h.header.place == "Ia Bang Tây"
 
 
+def test_the_issuer_beside_a_motto_ocr_read_badly() -> None:
+    h = header("""UBND TỈNH LÂM ĐỒNG
+SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+ộc lập - Tự do - Hạnh phức
+CHI CỤC KIỂM LÂM    Độc lập - Tự    kinh)
+Số: 09/KH-CCKL
+Lâm Đồng, ngày 15 tháng 01 năm 2026
+KẾ HOẠCH
+Tuyên truyền năm 2026
+""")
+    assert (h.header.parent_issuer, h.header.issuer) == ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "CHI CỤC KIỂM LÂM")
+
+
 def test_parent_body_above_a_complete_body() -> None:
     h = header("""UBND TỈNH LÂM ĐỒNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc

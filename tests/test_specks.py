@@ -130,3 +130,4 @@ def test_underscores_read_before_a_word_go() -> None:
 
     assert ocr_letters("__IH.") == "IH." and ocr_letters("_Số") == "Số"
     assert ocr_letters("__") == "__" and ocr_letters("a_b") == "a_b"
+    assert ocr_letters("'KẾ") == "KẾ" and ocr_letters("7M.") == "TM." and ocr_letters("7M") == "7M"

@@ -106,7 +106,16 @@ def _split_fixed(line: Line, before: Line | None = None) -> tuple[list[str], boo
             return [p for p in parts if len(p) > 2 and upper_share(p) > HEADER_UPPER_SHARE], True
     if is_fixed_piece(line.key):  # "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM" on lines of their own
         return [], True
+    # The issuer beside a title or motto OCR read too badly to be found whole ("CHI CỤC KIỂM LÂM    Độc
+    # lập - Tự    kinh)" on a copy of a copy): the right column begins as one does.
+    columns = [c for c in COLUMN_GAP.split(line.raw.strip()) if c]
+    if len(columns) > 1 and any(fold(column).startswith(_OPENINGS) for column in columns[1:]):
+        return ([columns[0]] if upper_share(columns[0]) > HEADER_UPPER_SHARE else []), True
     return [_lead_column(line, line.text)], False
+
+
+# The first words of the national title and the motto.
+_OPENINGS = tuple(" ".join(phrase.split()[:2]) for phrase in (*NATIONAL_TITLES, MOTTO))
 
 
 def _lead_column(line: Line, issuer_part: str) -> str:

@@ -145,10 +145,17 @@ def _case_put_right(word: str) -> str:
 _LEADING_UNDERSCORES = re.compile(r"^[_'`]+(?=[^\W_])")
 
 
+# "TM." (signing for a collective body) as a fax or a seal's shadow leaves it: the T read "7", or
+# the bar of the T and the M read "TIM"; no word of a plan is printed so.
+_AUTHORITY_MISREAD = {"7M.": "TM.", "TIM.": "TM.", "7/M": "T/M"}
+
+
 def ocr_letters(text: str) -> str:
     """A word as tesseract printed it, with what it misprints put right: the look-alike "Ð" for "Đ",
-    a capital inside a small word, a "1" inside a Roman numeral, underscores read before it."""
+    a capital inside a small word, a "1" inside a Roman numeral, underscores read before it, "TM."
+    misread."""
     text = _LEADING_UNDERSCORES.sub("", text)
+    text = _AUTHORITY_MISREAD.get(text, text)
     if "Ð" in text:
         text = _ETH_TWICE.sub("Đ", text).replace("Ð", "Đ")
     text = _ROMAN_WITH_ONE.sub(lambda m: m.group(1).replace("1", "I"), text)
