@@ -105,3 +105,16 @@ def test_what_a_seal_left_after_the_position_on_a_scan_goes() -> None:
     below = PLAN.replace("        GIÁM ĐỐC\n", "        GIÁM ĐỐC\n" + " " * 54 + "“TS\n")
     plan = extract_source(load.from_bytes(below.encode("utf-8"), "plan.txt"))
     assert plan.signer is not None and plan.signer.position == "GIÁM ĐỐC"
+
+
+def test_recipients_whose_heading_ocr_lost_end_with_the_filing_line() -> None:
+    # A phone photo: "Nơi nhận:" in the shadow, a dash read "*"; the list still ends with "- Lưu: VT.".
+    text = ("ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 1/KH-UBND\nAn Phú, ngày 1 tháng 2 năm 2026\n"
+            "KẾ HOẠCH\nTuyên truyền năm 2026\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\nII. TỔ CHỨC THỰC HIỆN\n1. Văn phòng: theo dõi.\n"
+            "2. Trạm Y tế xã: bố trí nhân lực.\n* Hội CTĐ tỉnh (để b/c);\n- Đảng ủy, UBND xã (để b/c);\n"
+            "- Lưu: VT.\nCHỦ TỊCH\nChâu Thị Kim Hoàng\n")
+    plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+    assert plan.recipients == ["Hội CTĐ tỉnh (để b/c)", "Đảng ủy, UBND xã (để b/c)", "Lưu: VT"]
+    assert [a.unit for a in plan.assignments] == ["Văn phòng", "Trạm Y tế xã"]
+    assert plan.signer is not None and (plan.signer.position, plan.signer.name) == ("CHỦ TỊCH", "Châu Thị Kim Hoàng")

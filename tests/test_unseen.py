@@ -24,7 +24,7 @@ PER_DOCUMENT = 0.9
 # 0.643 at f9e51c5).
 # blind21 (archive scans of real-world layouts, 74.4% blind) keeps five below the bar, each with
 # what it still loses: a photocopy of a photocopy whose toner streak and grey OCR garble the header
-# and the basis (0.531); a phone photo of a one-page plan whose tail OCR reads as noise (0.724); a
+# and the basis (0.531); a phone photo of a one-page plan whose signer OCR reads as noise (0.759); a
 # second copy of a copy whose seal (left on black-and-white pages) hides the signer (0.846); two phone
 # photos in one PDF, an official letter's symbol misread (0.833); a grey Party scan whose first
 # numeral OCR lost and whose near-black seal hides the signer (0.871).

@@ -27,6 +27,8 @@ _POSITION = re.compile(
 
 # A recipient's bullet: a hyphen, or the en or em dash a word processor turns it into; "+" for the
 # bodies under an entry; "•"; "~", a hyphen as OCR reads it off a grey scan ("~ Các chi đoàn trực thuộc;").
+# (And "*" before the filing line of a list whose "Nơi nhận:" was lost, as a photo's OCR reads a hyphen:
+# _star_entries; after a list a "*" opens a note, "* Ghi chú: …", and beside one it is a seal's speck.)
 _BULLETS = "[-–—+•~]"
 _BULLET = re.compile(rf"^{_BULLETS}\s*")
 # Recipients flattened onto the "Nơi nhận:" line: a bullet, then "; -" before each next one (a dash
@@ -106,11 +108,25 @@ def _signature_beside(column: str, line: Line) -> list[Line]:
         else []
 
 
+def _star_entries(tail: list[Line], filing_at: int | None) -> list[Line]:
+    """`tail` with a "*" that opens a line before the filing line read as the hyphen it is."""
+    if filing_at is None:
+        return tail
+    return [replace(line, text="-" + line.text[1:]) if k < filing_at and line.text.startswith("* ") else line
+            for k, line in enumerate(tail)]
+
+
 def parse_ending(tail: list[Line]) -> Ending:
     ending = Ending()
     i = 0
+    # A list of entries ending with the filing line, its "Nơi nhận:" lost (a phone photo's shadow): the
+    # tail begins with it (outline/zones.py), and it is the recipients.
+    filing_at = next((k for k, line in enumerate(tail) if re.match(r"^[-*+•~]?\s*luu\b", line.key)), None)
+    if not any(RECIPIENTS.match(line.key) for line in tail):
+        tail = _star_entries(tail, filing_at)
+    headless = bool(tail) and bool(_BULLET.match(tail[0].text)) and filing_at is not None
     # The closing sentence: "Trên đây là …./." or, without those words, the paragraph before Nơi nhận.
-    if tail and not RECIPIENTS.match(tail[0].key) and not AUTHORITY.match(tail[0].key) \
+    if tail and not headless and not RECIPIENTS.match(tail[0].key) and not AUTHORITY.match(tail[0].key) \
             and (CLOSING.match(tail[0].key) or (tail[0].key != "noi" and not is_position_line(tail[0]))):
         parts = [tail[0].text]
         ending.locations["closing"] = tail[0]
@@ -122,7 +138,7 @@ def parse_ending(tail: list[Line]) -> Ending:
         ending.closing = " ".join(parts)
     signature: list[Line] = []
     recipients: list[str] = []
-    in_recipients = False
+    in_recipients = headless
     group: list[str] | None = None  # an entry ending with ":" ("- Các sở, ngành:") and its "+" items so far
     ended = True  # the last entry's line ended as an entry does (";", "."), not in the middle of its words
     unmarked = False  # entries without their dashes (_unmarked_entries), up to the filing one

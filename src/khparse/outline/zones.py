@@ -31,10 +31,32 @@ def tail_start(lines: list[Line], start: int) -> int:
         if RECIPIENTS.match(key) or (key == "noi" and i + 1 < len(lines)
                                                      and lines[i + 1].key.startswith("nh")):
             return _closing_paragraph(lines, start, _signature_above(lines, start, i))
+    filed = _recipients_without_heading(lines, start)
+    if filed is not None:
+        return _closing_paragraph(lines, start, _signature_above(lines, start, filed))
     for i in range(len(lines) - 1, start - 1, -1):  # no closing words: a signature block
         if _authority_line(lines[i]):
             return i
     return len(lines)
+
+
+# The filing line that ends a recipients list ("- Lưu: VT, VP."), and the bullets above it.
+_FILING = re.compile(r"^[-*+•~]?\s*luu\s*[:.,]?\s+\S")
+_LIST_BULLET = re.compile(r"^[-*+•~]\s*\S")
+# The filing line stands among the document's last lines (the signature block after it at most).
+FILING_REACH = 12
+
+
+def _recipients_without_heading(lines: list[Line], start: int) -> int | None:
+    """Where a recipients list whose "Nơi nhận:" OCR lost begins: the bullets that end with the filing
+    line ("- Lưu: VT."), which no other list of a plan does; None when there is no such line."""
+    for i in range(len(lines) - 1, max(start, len(lines) - FILING_REACH) - 1, -1):
+        if _FILING.match(lines[i].key):
+            first = i
+            while first - 1 > start and _LIST_BULLET.match(lines[first - 1].text):
+                first -= 1
+            return first if first < i else None
+    return None
 
 
 def _authority_line(line: Line) -> bool:
