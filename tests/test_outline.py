@@ -45,6 +45,15 @@ def test_a_fax_reads_the_serif_of_an_i_as_h() -> None:
         ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NỘI DUNG PHỐI HỢP"), ("III", "TỔ CHỨC THỰC HIỆN")]
 
 
+def test_a_numeral_repeated_is_the_next_one_misread() -> None:
+    # A grey scan: "II." read "I.", "III." read "II."; the sequence reads them on rather than keep a
+    # repeated I or drop the heading.
+    doc = outline("I.MỤC ĐÍCH, YÊU CẦU\nNâng cao.\nI. NỘI DUNG KIỂM TRA, GIÁM SÁT\n1. Kiểm tra.\n"
+                  "II. TỔ CHỨC THỰC HIỆN\n1. Văn phòng Đảng ủy: theo dõi.\n")
+    assert [(s.numeral, s.title) for s in doc.sections] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NỘI DUNG KIỂM TRA, GIÁM SÁT"), ("III", "TỔ CHỨC THỰC HIỆN")]
+
+
 def test_roman_needs_a_heading_not_a_sentence() -> None:
     assert marker("I. Mục đích, yêu cầu").kind is MarkerKind.roman  # a known section, any case
     m = marker("I. Ông ấy đã đi học về muộn hôm qua")

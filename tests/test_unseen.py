@@ -22,19 +22,17 @@ PER_DOCUMENT = 0.9
 # was written) and why. blind18's phone photo: a 184 dpi photo of a blurred page whose text OCR reads at
 # 85% of characters; its number, parent and two citations are lost in the reading (0.517 when written,
 # 0.643 at f9e51c5).
-# blind21 (archive scans of real-world layouts, 74.4% blind) keeps five below the bar, each with
+# blind21 (archive scans of real-world layouts, 74.4% blind) keeps four below the bar, each with
 # what it still loses: a photocopy of a photocopy whose toner streak and grey OCR garble the header
 # and the basis (0.531); a phone photo of a one-page plan whose signer OCR reads as noise (0.759); a
 # second copy of a copy whose seal (left on black-and-white pages) hides the signer (0.846); two phone
-# photos in one PDF, an official letter's symbol misread (0.833); a grey Party scan whose first
-# numeral OCR lost and whose near-black seal hides the signer (0.871).
+# photos in one PDF, an official letter's symbol misread (0.833).
 BELOW_THE_BAR = {
     "blind18 hoi-lhpn-phuong-tan-an-dong-ngay-phap-luat-2025-photo.jpg": 0.6,
     "blind21 mttq-phuong-khoai-chau-tay-cuoc-van-dong-2026-photocopy-scan.pdf": 0.5,
     "blind21 hoi-chu-thap-do-xa-phu-tan-dong-hien-mau-2026-photo.jpg": 0.68,
     "blind21 chi-cuc-kiem-lam-lam-dong-pbgdpl-lam-nghiep-2026-copy-of-copy.pdf": 0.8,
     "blind21 truong-tieu-hoc-cam-lo-tay-y-te-truong-hoc-2025-2026-phone-photos.pdf": 0.8,
-    "blind21 dang-uy-xa-trung-khanh-nam-kiem-tra-giam-sat-2026-grey-scan.pdf": 0.84,
 }
 
 

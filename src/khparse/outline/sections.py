@@ -58,7 +58,14 @@ EVIDENCE_BARE_FOLLOWED = 2
 # it, so it costs more than a kept gap (a printed I, II, III, V stays V).
 READING_COST = {Reading.exact: 0, Reading.confusion: 1, Reading.edit: 5}
 COST_GAP = 4  # a printed numeral that skips ahead (I, II, IV): kept as printed, with a warning
-COST_BACK = 8  # a printed numeral that goes back or repeats (II after III): kept, but rarely right
+COST_BACK = 8  # a printed numeral that goes back (II after III): kept, but rarely right
+# … or repeats the one before (I after I): OCR lost a stroke of the next ("I. NỘI DUNG" for II., then
+# "II. TỔ CHỨC THỰC HIỆN" for III. on a grey scan), and the edits that read the sequence on are likelier.
+COST_REPEAT = 12
+# Leaving out a heading the strict reader took before a capitals title costs this much (added to its
+# gain when it is taken: the same for every path): without it, dropping a heading whose numeral OCR
+# misread was as good as reading it with two edits, and its section ran into the one before.
+COST_LEFT_OUT = 4
 # What looks like a section title: mostly capitals, a few words (a caption or a sentence is longer;
 # long titles run to about 13: "NỘI DUNG THÔNG TIN, TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH TẠI SỞ NỘI VỤ").
 TITLE_CAPS = 0.85
@@ -289,6 +296,8 @@ def section_path(candidates: list[_Candidate]) -> list[tuple[_Candidate, int, Re
             options += [(1, None)] if cand.first_kind else []
         for value, reading in options:
             gain = cand.evidence - (READING_COST[reading] if reading is not None else 0)
+            if cand.evidence >= EVIDENCE_STRICT_CAPS:
+                gain += COST_LEFT_OUT
             # Only a numeral read as printed may break the sequence; going back, only before capitals.
             jumps = cand.strict and reading is not Reading.edit
             choices: list[tuple[float, tuple[int, int] | None]] = []
@@ -300,7 +309,8 @@ def section_path(candidates: list[_Candidate]) -> list[tuple[_Candidate, int, Re
                 if value == previous + 1:
                     choices.append((score, (j, previous)))
                 elif jumps and (value > previous or cand.caps):
-                    choices.append((score - (COST_GAP if value > previous else COST_BACK), (j, previous)))
+                    cost = COST_GAP if value > previous else COST_REPEAT if value == previous else COST_BACK
+                    choices.append((score - cost, (j, previous)))
             if not choices:
                 continue
             score, pointer = max(choices, key=lambda c: c[0])
