@@ -115,6 +115,8 @@ CLOSING = re.compile(r"^tren day\b")
 # "Nơi nhận:" (OCR: "Noi nhan", "Noinhgn", "Nơi nhân", and with the colon kept "Néinhdn:", "Ndinhan:");
 # the recipients list follows it.
 RECIPIENTS = re.compile(r"^(?:noi\s*nh\w{1,3}\b|n\w{0,2}i\s*nh\w{1,3}(?=\s*:))\s*:?\s*")
+# The filing line that ends a recipients list ("- Lưu: VT, VP."), its dash read as a look-alike or lost.
+FILING = re.compile(r"^[-*+•~]?\s*luu\s*[:.,]?\s+\S")
 # The signing authority's prefix: TM. (on behalf of a collective body), KT. (deputy signing for the
 # head), TL./TUQ. (signing by order or authorisation), Q. (acting); "T/M" and "K/T" as some print them.
 AUTHORITY = re.compile(r"^(tm|t/m|kt|k/t|tl|t/l|tuq|q)\s*[.:]?\s+(?=\S)|^(tm|kt|tl|tuq|q)\.(?=\S)")

@@ -10,7 +10,17 @@ import re
 from dataclasses import dataclass, field, replace
 
 from khparse import similarity
-from khparse.cues import APPENDIX, APPROVAL, AUTHORITY, CLOSING, END_OF_TEXT, HONORIFIC, LATER_AUTHORITY, RECIPIENTS
+from khparse.cues import (
+    APPENDIX,
+    APPROVAL,
+    AUTHORITY,
+    CLOSING,
+    END_OF_TEXT,
+    FILING,
+    HONORIFIC,
+    LATER_AUTHORITY,
+    RECIPIENTS,
+)
 from khparse.fields.common import tidy, upper_share
 from khparse.fold import fold
 from khparse.lines import Line
@@ -121,7 +131,7 @@ def parse_ending(tail: list[Line]) -> Ending:
     i = 0
     # A list of entries ending with the filing line, its "Nơi nhận:" lost (a phone photo's shadow): the
     # tail begins with it (outline/zones.py), and it is the recipients.
-    filing_at = next((k for k, line in enumerate(tail) if re.match(r"^[-*+•~]?\s*luu\b", line.key)), None)
+    filing_at = next((k for k, line in enumerate(tail) if FILING.match(line.key)), None)
     if not any(RECIPIENTS.match(line.key) for line in tail):
         tail = _star_entries(tail, filing_at)
     headless = bool(tail) and bool(_BULLET.match(tail[0].text)) and filing_at is not None

@@ -13,6 +13,7 @@ from khparse.cues import (
     AUTHORITY,
     CLOSING,
     END_OF_TEXT,
+    FILING,
     PORTAL_AFTER,
     RECIPIENTS,
 )
@@ -40,8 +41,7 @@ def tail_start(lines: list[Line], start: int) -> int:
     return len(lines)
 
 
-# The filing line that ends a recipients list ("- Lưu: VT, VP."), and the bullets above it.
-_FILING = re.compile(r"^[-*+•~]?\s*luu\s*[:.,]?\s+\S")
+# The bullets above the filing line (cues.FILING).
 _LIST_BULLET = re.compile(r"^[-*+•~]\s*\S")
 # The filing line stands among the document's last lines (the signature block after it at most).
 FILING_REACH = 12
@@ -51,7 +51,7 @@ def _recipients_without_heading(lines: list[Line], start: int) -> int | None:
     """Where a recipients list whose "Nơi nhận:" OCR lost begins: the bullets that end with the filing
     line ("- Lưu: VT."), which no other list of a plan does; None when there is no such line."""
     for i in range(len(lines) - 1, max(start, len(lines) - FILING_REACH) - 1, -1):
-        if _FILING.match(lines[i].key):
+        if FILING.match(lines[i].key):
             first = i
             while first - 1 > start and _LIST_BULLET.match(lines[first - 1].text):
                 first -= 1

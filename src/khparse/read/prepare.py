@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PIL import Image
 
-from khparse.read import resolution
+from khparse.read import resolution, sheets
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,7 +55,7 @@ LOW_CONFIDENCE = 60.0
 SECOND_LOOK_CONFIDENCE = 5.0
 # What was cleaned away (said "… removed" in a page's reason); the rest was corrected.
 REMOVED = ("colour stamps", "speckle", "seal")
-TOLD_AS_IS = ("two pages on one sheet",)  # read/sheets.SPLIT: nothing was wrong with it
+TOLD_AS_IS = (sheets.SPLIT,)  # nothing was wrong with it
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     by the file (None: unknown)."""
     import cv2
 
-    from khparse.read import orient, photo, seals, sheets, speckle, stamps
+    from khparse.read import orient, photo, seals, speckle, stamps
 
     pixels = np.asarray(image.convert("RGB") if image.mode not in ("RGB", "L") else image)
     colour = pixels.ndim == 3 and stamps.has_colour(pixels)
@@ -140,7 +140,7 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
         grey = photo.binarise(photo.even_light(grey))
         cleaned.append("uneven light")
     page_dpi = resolution.page_dpi(grey.shape, dpi)
-    scale = resolution.TARGET_DPI / page_dpi if resolution.needs_rescale(page_dpi) else 1.0
+    scale = resolution.scale_for(page_dpi)
     despeckled = grey
     after_scaling = False  # the specks removed once the page is scaled up (speckle.MAX_INK_TAKEN)
     if not seen.uneven and speckle.is_bilevel(grey):
@@ -160,7 +160,7 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
         grey = sheets.stacked(grey, middle)
         cleaned.append(sheets.SPLIT)
         page_dpi = max(1, round(page_dpi * sheets.PAGE_SCALE))  # the print is as fine as that of a smaller scan
-        scale = resolution.TARGET_DPI / page_dpi if resolution.needs_rescale(page_dpi) else 1.0
+        scale = resolution.scale_for(page_dpi)
     grey, seal_count = seals.drop(grey, page_dpi)
     if seal_count:
         cleaned.append(seals.SEAL)

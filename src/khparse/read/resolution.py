@@ -27,3 +27,8 @@ def page_dpi(shape: tuple[int, ...], dpi: int | None) -> int:
 def needs_rescale(dpi: int) -> bool:
     """A page at `dpi` is scaled to TARGET_DPI before OCR."""
     return dpi < MIN_DPI or dpi > MAX_DPI
+
+
+def scale_for(dpi: int) -> float:
+    """The factor a page at `dpi` is scaled by before OCR (1: read as it is)."""
+    return TARGET_DPI / dpi if needs_rescale(dpi) else 1.0

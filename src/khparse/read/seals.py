@@ -75,10 +75,9 @@ def _coverage(ink: Pixels, x: float, y: float, radius: float, angles: Pixels) ->
 
 def find(grey: Pixels, dpi: int) -> list[Seal]:
     """The round seals on a grey page at `dpi`."""
-    scale = LOOK_DPI / dpi
+    scale = min(LOOK_DPI / dpi, 1.0)  # a page already at LOOK_DPI or below is looked at as it is
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
-    look_dpi = dpi * min(scale, 1.0)
-    mm = look_dpi / 25.4
+    mm = dpi * scale / 25.4
     paper = float(np.percentile(small, 90))
     ink = (small < paper - INK_BELOW_PAPER).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -97,9 +96,9 @@ def find(grey: Pixels, dpi: int) -> list[Seal]:
         for cx, cy, r in (circles[0][:5] if circles is not None else ()):
             best = max((_coverage(ink, cx + x0 + dx, cy + y0 + dy, r * s, angles), cx + x0 + dx, cy + y0 + dy, r * s)
                        for dx in NUDGES for dy in NUDGES for s in RADIUS_NUDGES)
-            if best[0] >= RING_COVERAGE and not any(np.hypot(best[1] / scale - s.x, best[2] / scale - s.y) < s.radius
-                                                     for s in found):
-                found.append(Seal(best[1] / min(scale, 1.0), best[2] / min(scale, 1.0), best[3] / min(scale, 1.0)))
+            seal = Seal(best[1] / scale, best[2] / scale, best[3] / scale)
+            if best[0] >= RING_COVERAGE and not any(np.hypot(seal.x - s.x, seal.y - s.y) < s.radius for s in found):
+                found.append(seal)
     return found
 
 

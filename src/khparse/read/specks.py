@@ -1,5 +1,6 @@
-"""Specks that OCR reads as words: the dots a fax or a photocopy leaves before a line's first word;
-and words tesseract reads twice (echoes, below).
+"""What OCR reads as words but is none: the dots a fax or a photocopy leaves before a line's first
+word; words tesseract reads twice (echoes); lines of junk and the sheet's edge read as strokes on a
+photo. And a quotation's closing mark read in the wrong style (paired_quotes), on the page's text.
 
 A 150 dpi fax is speckled; tesseract reads a dot before a heading as a word ("-_ I. NỘI DUNG …"), and
 the heading's numeral no longer starts its line: the section is lost, and every later one renumbered.
@@ -23,6 +24,15 @@ DASH_LOOKALIKES = frozenset("ˆ˜~¬")
 SPECK_SIZE = 0.2
 
 
+def _by_line(words: tuple[Word, ...]) -> dict[tuple[int, ...], list[int]]:
+    """The indices of the OCR words of each tesseract line, in the order read."""
+    lines: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for i, word in enumerate(words):
+        if word.line is not None:
+            lines[word.line].append(i)
+    return lines
+
+
 def _speck(word: Word, letter_height: float) -> bool:
     return not any(c.isalnum() for c in word.text) and \
         max(word.x1 - word.x0, word.bottom - word.top) <= SPECK_SIZE * letter_height
@@ -31,10 +41,7 @@ def _speck(word: Word, letter_height: float) -> bool:
 def drop_leading_specks(words: tuple[Word, ...]) -> tuple[Word, ...]:
     """`words` without the specks that stand before the first real word of an OCR line, and with a
     dash bullet read as a look-alike put right."""
-    lines: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for i, word in enumerate(words):
-        if word.line is not None:
-            lines[word.line].append(i)
+    lines = _by_line(words)
     dropped: set[int] = set()
     dashes: set[int] = set()  # a dash bullet read as a look-alike (DASH_LOOKALIKES)
     for members in lines.values():
@@ -67,10 +74,7 @@ def drop_echoes(words: tuple[Word, ...]) -> tuple[Word, ...]:
     same paragraph that lies at the height of the line above (ECHO_OVERLAP of its own height) and
     within its width, read less surely than that line's words are on the median: a word of another
     line never lies there."""
-    lines: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for i, word in enumerate(words):
-        if word.line is not None:
-            lines[word.line].append(i)
+    lines = _by_line(words)
     echoes: set[int] = set()
     for key, line in lines.items():
         above = [words[i] for i in lines.get((*key[:-1], key[-1] - 1), ())]
@@ -128,11 +132,9 @@ JUNK_MIN_WORDS = 3
 
 def drop_junk_lines(words: tuple[Word, ...]) -> tuple[Word, ...]:
     """`words` without the OCR lines of JUNK_MIN_WORDS words or more read below JUNK_CONFIDENCE."""
-    lines: dict[tuple[int, ...], list[float]] = defaultdict(list)
-    for word in words:
-        if word.line is not None and word.confidence is not None:
-            lines[word.line].append(word.confidence)
-    junk = {key for key, found in lines.items() if len(found) >= JUNK_MIN_WORDS and median(found) < JUNK_CONFIDENCE}
+    sure = {key: [c for i in members if (c := words[i].confidence) is not None]
+            for key, members in _by_line(words).items()}
+    junk = {key for key, found in sure.items() if len(found) >= JUNK_MIN_WORDS and median(found) < JUNK_CONFIDENCE}
     if not junk:
         return words
     return tuple(w for w in words if w.line not in junk)

@@ -140,9 +140,10 @@ def _case_put_right(word: str) -> str:
     return word
 
 
-# Underscores before a word: a fax's specks or a rule's end read into it ("__IH. NỘI DUNG"), which
-# hides a heading's numeral; no word of a plan starts so.
-_LEADING_UNDERSCORES = re.compile(r"^[_'`]+(?=[^\W_])")
+# Underscores or a stray quote before a word: a fax's specks or a rule's end read into it ("__IH. NỘI
+# DUNG", "'KẾ HOẠCH"), which hides a heading's numeral or the document's kind; no word of a plan
+# starts so.
+_LEADING_NOISE = re.compile(r"^[_'`]+(?=[^\W_])")
 
 
 # "TM." (signing for a collective body) as a fax or a seal's shadow leaves it: the T read "7", or
@@ -154,7 +155,7 @@ def ocr_letters(text: str) -> str:
     """A word as tesseract printed it, with what it misprints put right: the look-alike "Ð" for "Đ",
     a capital inside a small word, a "1" inside a Roman numeral, underscores read before it, "TM."
     misread."""
-    text = _LEADING_UNDERSCORES.sub("", text)
+    text = _LEADING_NOISE.sub("", text)
     text = _AUTHORITY_MISREAD.get(text, text)
     if "Ð" in text:
         text = _ETH_TWICE.sub("Đ", text).replace("Ð", "Đ")
