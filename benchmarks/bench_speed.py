@@ -1,6 +1,7 @@
 """Speed where users wait (issue 12), each figure a ratio against a reference timed in the same run.
 
     .venv/bin/python benchmarks/bench_speed.py [--rounds 7] [--no-scans] [--startup-only] [--khparse-src DIR]
+    .venv/bin/python benchmarks/bench_speed.py --batch-only [--rounds 7] [--baseline-src DIR] [--stdout]
 
 Every command and its reference run alternately, round after round, so CPU noise (another
 benchmark on the machine) falls on both; min and median of the rounds are printed, with the peak
@@ -16,7 +17,15 @@ memory (RSS) of each command. Figures, targets in brackets:
 
 Peak RSS is each child's ru_maxrss; it includes the few MiB of this process's pages the child had
 before exec (see the `import json` reference). The batch speed-up needs two idle cores: with
-another benchmark on a two-core machine it reads ~1× whatever khparse does.
+another benchmark on a two-core machine it reads ~1× whatever khparse does. So the batch rounds
+also time the machine itself: the same pure-Python work in one process, then split between two
+(`machine, 2 processes vs 1`): what two jobs could gain at that moment, ~2× on two idle cores.
+
+The batch figure: 156 text plans (4 copies of the samples and the unseen, heldout, blind and
+blind2 fixtures; 8 of them garbled, so repaired) into `-o DIR --force`, or to stdout with
+`--stdout`. `--batch-only` times just that, `--rounds` rounds (otherwise half as many).
+`--baseline-src DIR` times the khparse in DIR (another checkout's src/) in the same rounds, so a
+change to the batch is measured before and after under the same load.
 
 Bytecode is compiled first (`compileall`), as an installed package has it: with
 PYTHONDONTWRITEBYTECODE set and no __pycache__, every start would compile khparse's sources. The
@@ -35,6 +44,8 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
+import json
 import os
 import shutil
 import statistics
@@ -51,12 +62,13 @@ KHPARSE = [sys.executable, "-m", "khparse"]
 GARBLED = [SAMPLES / "ben-tam-2025.txt", SAMPLES / "quang-ngai-vp-2024.txt"]
 
 
-def run(cmd: list[str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MiB) of one command, its output thrown away."""
+def run(cmd: list[str], stdout: Path | None = None) -> tuple[float, float]:
+    """Seconds and peak RSS (MiB) of one command, its output thrown away (or written to `stdout`)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
+    with stdout.open("wb") if stdout is not None else contextlib.nullcontext(subprocess.DEVNULL) as sink:
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 4):
         raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}")
@@ -135,6 +147,83 @@ def fresh_repair(rounds: int) -> None:
           f"{n / (best - len(GARBLED) * floor):,.0f} syl/s")
 
 
+# Pure-Python work, in one process or split between N (forked): what the machine gives N jobs now.
+SPIN = """import os, sys
+n, work = int(sys.argv[1]), 4_000_000
+def spin(k):
+    x = 0
+    for i in range(k):
+        x += i * i
+children = []
+for _ in range(n - 1):
+    pid = os.fork()
+    if pid == 0:
+        spin(work // n)
+        os._exit(0)
+    children.append(pid)
+spin(work // n)
+for pid in children:
+    os.waitpid(pid, 0)
+"""
+
+
+def batch_speedup(rounds: int, src: Path, baseline: Path | None, stdout: bool) -> None:
+    """--jobs 2 against --jobs 1 on text plans, each round also the machine's own 2-against-1.
+
+    The records' `seconds` (each document's conversion in its worker) add up to W, the work that
+    two workers can share; the rest of a --jobs 1 run, S = wall - W, is what they cannot (start-up:
+    the interpreter, imports, the language data loaded before the workers fork; the end; each
+    document's round trip through the batch process). Amdahl's bound for two workers is then
+    (S + W1) / (S + W2 / 2): the ceiling no scheduling can pass, printed beside the speed-up."""
+    with tempfile.TemporaryDirectory() as tmp:
+        n = text_plans(Path(tmp), 4)
+        versions = {"": KHPARSE}
+        if baseline is not None:  # env sets PYTHONPATH for that command alone; both pay for the exec
+            versions = {"": ["env", f"PYTHONPATH={src}", *KHPARSE],
+                        "baseline ": ["env", f"PYTHONPATH={baseline.resolve()}", *KHPARSE]}
+        commands: dict[str, tuple[list[str], Path]] = {}
+        for label, khparse in versions.items():
+            for j in (1, 2):
+                out = Path(f"{tmp}-out{label.strip()}{j}")
+                where = [] if stdout else ["-o", str(out), "--force"]
+                commands[f"{label}jobs {j}"] = ([*khparse, "batch", tmp, "--jobs", str(j), "-q", *where], out)
+        machine = {j: [sys.executable, "-c", SPIN, str(j)] for j in (1, 2)}
+        wall: dict[str, list[float]] = {name: [] for name in [*commands, "machine 1", "machine 2"]}
+        work: dict[str, list[float]] = {name: [] for name in commands}
+        peak = dict.fromkeys(commands, 0.0)
+        for cmd, _ in commands.values():  # warm the page cache, not timed
+            run(cmd, Path(f"{tmp}-stdout"))
+        for _ in range(rounds):
+            for j, cmd in machine.items():
+                wall[f"machine {j}"].append(run(cmd)[0])
+            for name, (cmd, out) in commands.items():
+                seconds, rss = run(cmd, Path(f"{tmp}-stdout"))
+                wall[name].append(seconds)
+                peak[name] = max(peak[name], rss)
+                lines = Path(f"{tmp}-stdout" if stdout else out / "manifest.jsonl").read_text("utf-8").splitlines()
+                work[name].append(sum(json.loads(line)["seconds"] for line in lines))
+        for _, out in commands.values():
+            shutil.rmtree(out, ignore_errors=True)
+    print(f"batch of {n} text plans, {'stdout' if stdout else '-o DIR --force'}, {rounds} interleaved rounds")
+    for label in versions:
+        one, two = wall[f"{label}jobs 1"], wall[f"{label}jobs 2"]
+        print(f"{label + 'batch, text plans':34s} jobs 1 {min(one):.2f} s min {statistics.median(one):.2f} s med, "
+              f"jobs 2 {min(two):.2f} s min {statistics.median(two):.2f} s med; speed-up min "
+              f"{min(one) / min(two):.2f}× med {statistics.median(a / b for a, b in zip(one, two, strict=True)):.2f}× "
+              f"[≥ 1.8×] | peak RSS {peak[f'{label}jobs 1']:.0f} / {peak[f'{label}jobs 2']:.0f} MiB (the parent)")
+        # The fastest --jobs 1 round, its own work and serial rest; the work of the fastest --jobs 2 round.
+        best = one.index(min(one))
+        w1, w2 = work[f"{label}jobs 1"][best], work[f"{label}jobs 2"][two.index(min(two))]
+        rest = one[best] - w1
+        print(f"{'  serial share (Amdahl)':34s} S = {rest:.2f} s of {one[best]:.2f} s ({rest / one[best]:.0%}): "
+              f"converting W = {w1:.2f} s with one worker, {w2:.2f} s with two; bound for two workers "
+              f"(S + W1) / (S + W2/2) = {one[best] / (rest + w2 / 2):.2f}×")
+    one, two = wall["machine 1"], wall["machine 2"]
+    each = sorted(a / b for a, b in zip(one, two, strict=True))
+    print(f"{'machine, 2 processes vs 1':34s} min {min(one) / min(two):.2f}× med {statistics.median(each):.2f}× "
+          f"(rounds from {each[0]:.2f}× to {each[-1]:.2f}×; ~2× when both cores are idle)")
+
+
 def text_plans(folder: Path, copies: int) -> int:
     plans = [p for p in SAMPLES.iterdir() if p.suffix in {".md", ".txt"} and not p.name.endswith(".truth.txt")]
     plans += [p for folder in ("unseen", "heldout", "blind", "blind2")
@@ -152,6 +241,10 @@ def main() -> None:
     parser.add_argument("--no-scans", action="store_true", help="leave out the OCR figure (slow)")
     parser.add_argument("--startup-only", action="store_true",
                         help="only the two whole-command figures (text plan, text-layer PDF)")
+    parser.add_argument("--batch-only", action="store_true", help="only the batch figure (--jobs 2 vs --jobs 1)")
+    parser.add_argument("--baseline-src", metavar="DIR", type=Path,
+                        help="with the batch figure, also time the khparse in DIR in the same rounds")
+    parser.add_argument("--stdout", action="store_true", help="the batch writes JSON Lines to stdout, not -o DIR")
     parser.add_argument("--khparse-src", metavar="DIR", type=Path,
                         help="time the khparse package in DIR (another checkout's src/) instead of this one")
     args = parser.parse_args()
@@ -161,6 +254,11 @@ def main() -> None:
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))
         print(f"khparse from {src}\n")
     compileall.compile_dir(str(src / "khparse"), quiet=1)
+    if args.baseline_src is not None:
+        compileall.compile_dir(str(args.baseline_src / "khparse"), quiet=1)
+    if args.batch_only:
+        batch_speedup(args.rounds, src, args.baseline_src, args.stdout)
+        return
     if shutil.which("pdftotext") is None:
         sys.exit("pdftotext is missing: make system-deps (poppler-utils)")
     text, pdf_file = SAMPLES / "thuong-xuan-2025.md", SAMPLES / "thuong-xuan-2025.pdf"
@@ -183,16 +281,7 @@ def main() -> None:
     subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
                     "import bench_speed; bench_speed.warm_repair()", str(Path(__file__).parent)], check=True)
     print()
-    with tempfile.TemporaryDirectory() as tmp:
-        n = text_plans(Path(tmp), 4)
-        batch = interleaved({f"jobs {j}": [*KHPARSE, "batch", tmp, "--jobs", str(j), "-o", f"{tmp}-out{j}", "--force"]
-                             for j in (1, 2)}, max(3, args.rounds // 2))
-        for j in (1, 2):
-            shutil.rmtree(f"{tmp}-out{j}", ignore_errors=True)
-    one, two = batch["jobs 1"][0], batch["jobs 2"][0]
-    print(f"{'batch, text plans':34s} {n} plans: jobs 1 {min(one):.2f} s, jobs 2 {min(two):.2f} s; speed-up "
-          f"min {min(one) / min(two):.2f}× med {statistics.median(a / b for a, b in zip(one, two, strict=True)):.2f}× "
-          f"[≥ 1.8×] | peak RSS {batch['jobs 1'][1]:.0f} / {batch['jobs 2'][1]:.0f} MiB (the parent)")
+    batch_speedup(max(3, args.rounds // 2), src, args.baseline_src, args.stdout)
     if not args.no_scans and shutil.which("tesseract"):
         print()
         env_note = "OMP_THREAD_LIMIT=1 for both"

@@ -58,7 +58,7 @@ def test_a_worker_dying_on_the_cluster_fails_one_record(tmp_path: Path, schedule
     from khparse.batch.inputs import Input
     from khparse.batch.records import Record
 
-    from .test_batch_runner import fake_convert
+    from .test_batch_runner import collect, fake_convert
 
     items = []
     for i, data in enumerate([b"a", b"CRASH", b"b", b"c"]):
@@ -67,7 +67,7 @@ def test_a_worker_dying_on_the_cluster_fails_one_record(tmp_path: Path, schedule
     emitted: list[Record] = []
     pool = DaskPool(scheduler, timeout=120, fn=fake_convert)
     try:
-        driver.run(items, pool, emitted.append)
+        driver.run(items, pool, collect(emitted))
     finally:
         pool.close()
     assert [r.status.value for r in emitted] == ["ok", "failed", "ok", "ok"]

@@ -75,7 +75,7 @@ class SlowPool:
         if self.task is None or self.waits < self.polls:
             return []
         index, self.task = self.task, None
-        return [(index, Outcome({"name": "x", "warnings": []}, None, 3.0))]
+        return [(index, Outcome(json.dumps({"name": "x", "warnings": []}), None, 3.0))]
 
     def close(self) -> None:
         pass
@@ -91,9 +91,9 @@ def test_the_line_moves_while_a_document_converts_and_never_splits_a_record(tmp_
     bar = Progress(out, 2, clock=clock, width=lambda: 80)
     bar.start(items[0].name)
 
-    def emit(record: Record) -> None:
+    def emit(record: Record, plan: str | None) -> None:
         bar.clear()
-        out.write(to_line(record))
+        out.write(to_line(record, plan=plan))
 
     def done(record: Record, resumed: bool) -> None:
         bar.done(resumed=resumed, next_name=items[1].name if bar.count == 0 else None)

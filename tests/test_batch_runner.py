@@ -4,8 +4,10 @@ are imported by the worker processes by name, hence module level."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,15 @@ def fake_convert(name: str, data: bytes) -> Outcome:
         time.sleep(60)
     if data == b"BAD":
         return Outcome(None, {"code": "not_a_plan", "message": "no plan", "stage": "fields", "page": None}, 0.0)
-    return Outcome({"pid": os.getpid(), "name": name, "warnings": []}, None, 0.001)
+    return Outcome(json.dumps({"pid": os.getpid(), "name": name, "warnings": []}), None, 0.001)
+
+
+def collect(emitted: list[Record]) -> Callable[[Record, str | None], None]:
+    """An `emit` for driver.run keeping each record with its plan (the text emitted beside it) read back."""
+    def emit(record: Record, plan: str | None) -> None:
+        emitted.append(record.model_copy(update={"plan": json.loads(plan) if plan is not None else None}))
+
+    return emit
 
 
 def _run(tmp_path: Path, contents: list[bytes], **pool_options: Any) -> list[Record]:
@@ -35,7 +45,7 @@ def _run(tmp_path: Path, contents: list[bytes], **pool_options: Any) -> list[Rec
         items.append(Input(str(path), str(path)))
     emitted: list[Record] = []
     with LocalPool(fn=fake_convert, **pool_options) as pool:
-        driver.run(items, pool, emitted.append, window=8)
+        driver.run(items, pool, collect(emitted), window=8)
     return emitted
 
 

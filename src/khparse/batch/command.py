@@ -67,7 +67,8 @@ def _run(paths: tuple[str, ...], output: str | None, jobs: int | None, globs: tu
             # The language data hashed (data_version, ~20 ms) while the pool's parent process warms up.
             pool = LocalPool(bound_jobs(jobs or cpus()), timeout=timeout or None, max_tasks=max_tasks, fn=work,
                              alongside=data_version)
-            window = 4 * pool.jobs + 8
+            # Wide enough for the other workers to go on while one repairs a garbled plan (driver.py).
+            window = 32 * pool.jobs + 16
         stack.callback(pool.close)
         stamp = {"khparse_version": __version__, "data_version": data_version(), "options": options.changes_output()}
         out = stack.enter_context(contextlib.closing(OutputDir(
@@ -77,11 +78,12 @@ def _run(paths: tuple[str, ...], output: str | None, jobs: int | None, globs: tu
         if bar is not None:
             bar.start(found[0].name)
 
-        def emit(record: Record) -> None:
+        def emit(record: Record, plan: str | None) -> None:
             if out is None:
                 if bar is not None:
                     bar.clear()
-                write_stdout(to_line(record), stdout)  # one record at a time, as it is ready: `| jq` sees it at once
+                # One record at a time, as it is ready: `| jq` sees it at once.
+                write_stdout(to_line(record, plan=plan), stdout)
 
         def done(record: Record, resumed: bool) -> None:
             if bar is not None:

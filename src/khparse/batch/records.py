@@ -25,6 +25,7 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -117,13 +118,13 @@ class Record(Model):
     ] = Field(default_factory=dict)
 
 
-def status_of(plan: dict[str, Any]) -> Status:
-    codes = {w.get("code") for w in plan.get("warnings", [])}
-    return Status.partial if codes & (PARTIAL_WARNINGS | DEGRADED_WARNINGS) else Status.ok
+def status_of(warnings: Iterable[str]) -> Status:
+    """The status of a plan with these warning codes."""
+    return Status.partial if set(warnings) & (PARTIAL_WARNINGS | DEGRADED_WARNINGS) else Status.ok
 
 
-def degraded_of(plan: dict[str, Any]) -> list[str]:
-    return sorted({str(w.get("code")) for w in plan.get("warnings", [])} & DEGRADED_WARNINGS)
+def degraded_of(warnings: Iterable[str]) -> list[str]:
+    return sorted(set(warnings) & DEGRADED_WARNINGS)
 
 
 @functools.cache
@@ -159,10 +160,19 @@ def record_schema_json() -> str:
     return json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_line(record: Record, *, with_plan: bool = True) -> str:
-    """One JSON line (with its newline): UTF-8, not ASCII escapes, key order as in the model."""
+def to_line(record: Record, *, with_plan: bool = True, plan: str | None = None) -> str:
+    """One JSON line (with its newline): UTF-8, not ASCII escapes, key order as in the model.
+
+    `plan`: the plan's JSON text (convert.Outcome), which a batch's records carry beside them rather
+    than as `record.plan`; it goes into the line as it is, where json.dumps would write the plan."""
     data = record.model_dump(mode="json", exclude=None if with_plan else {"plan"})
-    return json.dumps(data, ensure_ascii=False) + "\n"
+    if plan is None or not with_plan:
+        return json.dumps(data, ensure_ascii=False) + "\n"
+    # json.dumps writes an object as '{' + '"key": value' joined by ', ' + '}', each value as it
+    # writes that value alone: so the line is the one json.dumps would write with the plan's data.
+    items = (f"{json.dumps(key)}: {plan if key == 'plan' else json.dumps(value, ensure_ascii=False)}"
+             for key, value in data.items())
+    return "{" + ", ".join(items) + "}\n"
 
 
 def from_line(line: str) -> Record:

@@ -123,13 +123,13 @@ class OutputDir:
             return None  # the plan file is gone, damaged or cannot be copied: convert again
         return old.model_copy(update={"input": item.name, "output": output})
 
-    def write(self, record: Record, item: Input) -> Record:
-        """Persist a new record: plan file first, then its manifest line. Returns it with `output`
-        set, or failed (output_failed) when its plan file cannot be written."""
-        if record.plan is not None:
+    def write(self, record: Record, item: Input, plan: str | None = None) -> Record:
+        """Persist a new record: plan file first (`plan`, its JSON text), then its manifest line.
+        Returns it with `output` set, or failed (output_failed) when its plan file cannot be written."""
+        if plan is not None:
             output = self.plan_path(item)
             try:
-                _write(self.root / output, json.dumps(record.plan, ensure_ascii=False) + "\n")
+                _write(self.root / output, plan + "\n")
                 record = record.model_copy(update={"output": output})
             except OSError as exc:
                 record = record.model_copy(update={"status": Status.failed, "plan": None, "degraded": [],
