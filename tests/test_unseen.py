@@ -1,4 +1,4 @@
-"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind … blind18; clean and
+"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind … blind22; clean and
 garbled) and the seeds, scored field by field against hand-written expectations (see tests/field_score.py)."""
 
 from __future__ import annotations
@@ -24,15 +24,21 @@ PER_DOCUMENT = 0.9
 # 0.643 at f9e51c5).
 # blind21 (archive scans of real-world layouts, 74.4% blind) keeps four below the bar, each with
 # what it still loses: a photocopy of a photocopy whose toner streak and grey OCR garble the header
-# and the basis (0.531); a phone photo of a one-page plan whose signer OCR reads as noise (0.759); a
-# second copy of a copy whose seal (left on black-and-white pages) hides the signer (0.846); two phone
-# photos in one PDF, an official letter's symbol misread (0.833).
+# and the basis (0.531; 0.562 now); a phone photo of a one-page plan whose signer OCR reads as noise (0.759); a
+# second copy of a copy whose seal (left on black-and-white pages) hides the signer (0.846; 0.897 once
+# black seals are taken off by their shape: the issuer's and a unit's marks and the signer's
+# apostrophe remain); two phone photos in one PDF, an official letter's symbol misread (0.833).
+# blind22 (archive and web scans of forms not tried before, 88.5% blind) keeps two: a page with a
+# fold crease and wavy lines, whose basis symbols, dates and a unit's number OCR misreads (0.789); phone
+# photos of a ruled task table, whose tail's columns OCR reads into each other (0.897).
 BELOW_THE_BAR = {
     "blind18 hoi-lhpn-phuong-tan-an-dong-ngay-phap-luat-2025-photo.jpg": 0.6,
-    "blind21 mttq-phuong-khoai-chau-tay-cuoc-van-dong-2026-photocopy-scan.pdf": 0.5,
-    "blind21 hoi-chu-thap-do-xa-phu-tan-dong-hien-mau-2026-photo.jpg": 0.68,
-    "blind21 chi-cuc-kiem-lam-lam-dong-pbgdpl-lam-nghiep-2026-copy-of-copy.pdf": 0.8,
-    "blind21 truong-tieu-hoc-cam-lo-tay-y-te-truong-hoc-2025-2026-phone-photos.pdf": 0.8,
+    "blind21 mttq-phuong-khoai-chau-tay-cuoc-van-dong-2026-photocopy-scan.pdf": 0.55,
+    "blind21 hoi-chu-thap-do-xa-phu-tan-dong-hien-mau-2026-photo.jpg": 0.75,
+    "blind21 chi-cuc-kiem-lam-lam-dong-pbgdpl-lam-nghiep-2026-copy-of-copy.pdf": 0.89,
+    "blind21 truong-tieu-hoc-cam-lo-tay-y-te-truong-hoc-2025-2026-phone-photos.pdf": 0.83,
+    "blind22 truong-thcs-loc-ha-bac-phong-chong-bao-luc-hoc-duong-2025-2026-crease-scan.pdf": 0.78,
+    "blind22 ubnd-xa-yen-dung-tay-chuyen-doi-so-2026-table-phone-photos.pdf": 0.89,
 }
 
 

@@ -34,8 +34,8 @@ class Marker:
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
-# OCR reads the strokes of I as 1, l, T, | or t.
-_ROMAN_TOKEN = re.compile(r"^([IVX][IVXTtl1|]{0,4})\s*[.:,/)-]\s*(?=\S)")
+# OCR reads the strokes of I as 1, l, T, | or t, and after the first an L ("IL." on a grey scan).
+_ROMAN_TOKEN = re.compile(r"^([IVX][IVXTtlL1|]{0,4})\s*[.:,/)-]\s*(?=\S)")
 _ROMAN_BARE = re.compile(r"^([IVX]{1,4})\s+(?=[A-ZĐ])")  # "II NỘI DUNG": the dot lost
 # "1.", "1)", "1.2.", "1.2 ", the Party's "1- " (Party documents number "I-", "1-"; the space after
 # the dash tells it from a range "1-2") and the mass organisations' "1/ " (the space tells it from a
@@ -96,7 +96,7 @@ def parse_marker(line: Line) -> Marker | None:
     if m or bare:
         token = (m or bare).group(1)  # type: ignore[union-attr]
         rest = text[(m or bare).end() :].strip()  # type: ignore[union-attr]
-        fixed = re.sub(r"[Ttl1|]", "I", token)
+        fixed = re.sub(r"[TtlL1|]", "I", token)
         # A section heading is upper case ("I. MỤC ĐÍCH"), or names a known section in any case
         # ("I. Mục đích, yêu cầu"); "I. " before ordinary text is not one.
         words = len(rest.split())

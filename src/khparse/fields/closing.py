@@ -182,7 +182,11 @@ def parse_ending(tail: list[Line]) -> Ending:
             recipients.append(tidy(line.text))
             unmarked = not line.key.startswith("luu")
             continue
-        if in_recipients and _BULLET.match(line.text):
+        # After the filing line ("- Lưu: VT.") the list is over: a dash or small letters there are what
+        # a seal left, unless the line closes a bracket the filing line opened ("- Lưu: VT, NV (02").
+        filed = bool(recipients) and bool(FILING.match(fold(recipients[-1]))) \
+            and recipients[-1].count("(") <= recipients[-1].count(")")
+        if in_recipients and _BULLET.match(line.text) and not filed:
             text, column = _signature_fragment(_BULLET.sub("", line.text).strip(), line.raw)
             if line.text.startswith("+") and group is not None:
                 # "- Các sở, ngành:" then "+ Sở Công Thương;": the bodies of one recipient entry
@@ -197,7 +201,7 @@ def parse_ending(tail: list[Line]) -> Ending:
         # A wrapped recipient: in small letters, or closing the bracket the entry opened ("- Văn phòng UBND
         # tỉnh (Phòng" / "KSTTHC);"); at the left margin, where the signature column never starts, the
         # signature's line beside it set apart ("phường;          Trần Đình Khôi").
-        if in_recipients and recipients:
+        if in_recipients and recipients and not filed:
             margin = line.raw[:1] != " "
             text, column = _signature_fragment(line.text, line.raw) if margin else (line.text, "")
             # The entry's last line had no ";" or "." ("- Các phòng, đơn vị thuộc" / "Sở;"), or left a
@@ -230,13 +234,31 @@ _TITLE_SPELLINGS = {fold(t): t for t in (
     "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "BÍ THƯ", "PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG",
     "PHÓ CHÁNH VĂN PHÒNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "TRƯỞNG BAN",
     "PHÓ TRƯỞNG BAN", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG",
-    "PHÓ CHI CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG")}
+    "PHÓ CHI CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG",
+    "CHỈ HUY TRƯỞNG", "PHÓ CHỈ HUY TRƯỞNG", "CHÍNH TRỊ VIÊN")}
+# A title this long or longer that OCR misread a letter of (a seal took the "C" of "CHỈ HUY TRƯỞNG")
+# is the one title a letter away; shorter titles are too near one another.
+TITLE_SLIP_LETTERS = 10
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed (rapidfuzz is not imported for this: start-up)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    at = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[at + (len(a) == len(b)):] == b[at + 1:]
 
 
 def _spelled_title(position: str) -> str:
     if not position.isupper():
         return position
-    return _TITLE_SPELLINGS.get(fold(position), position)
+    key = fold(position)
+    if key in _TITLE_SPELLINGS or len(key) < TITLE_SLIP_LETTERS:
+        return _TITLE_SPELLINGS.get(key, position)
+    near = [title for folded, title in _TITLE_SPELLINGS.items() if _one_letter_apart(key, folded)]
+    return near[0] if len(near) == 1 else position
 
 
 def _is_position(text: str) -> bool:
@@ -299,6 +321,10 @@ def _lead_column(lines: list[Line]) -> list[Line]:
 
 
 _SPECK = re.compile(r"(?<=\w)\s+[.,'`’‘·]\s+(?=\w)")
+# Specks read as quotes or colons before the signature's column ('"    KT. CHI CỤC TRƯỞNG', ": :    KT.
+# TRƯỞNG CÔNG AN XÃ" after "Nơi nhận:", "⁄ PHÓ GIÁM ĐỐC"), or a seal's ring read as a dash and a quote
+# ("-“HÍ HUY TRƯỞNG") or as strokes run together ("__—-KT. GIÁM ĐỐC").
+_LEADING_SPECK = re.compile(r"^(?:[\"“”'‘’:;,.⁄/\\]+\s+|[-–][\"“”‘’]+|[_—–-]{2,})+")
 # What a seal or a signature left after a position on a scan ("PHÓ HIỆU TRƯỞNG “TS", "CHỦ TỊCH °", or
 # "“TS" on a line of its own): tokens opening with a quote or a mark that nothing closes; a title
 # never ends so.
@@ -309,11 +335,17 @@ _STRAY_TAIL = re.compile(r"(?:\s+[“”\"'‘’°^~*`|_][^\s“”\"]*)+$")
 _SEAL_RING = re.compile(r"[\\`~^ÿ¬]|(?:^|\s)/\s*[;:,.]?\s*$")
 
 
+def _aside(text: str) -> bool:
+    """A note in brackets in the signature block ("(Đã ký)", "(Ký, ghi rõ họ tên)"), not a line of
+    capitals a seal's speck opened with "(" on a scan ("(N9 \"HC -GIÁM ĐỐC": the deputy's position)."""
+    return text.startswith("(") and (text.rstrip(" .;").endswith(")") or upper_share(text) <= 0.75)
+
+
 def _signer(lines: list[Line], ending: Ending) -> Signer | None:
     lines = [part for line in _lead_column(lines) for part in _unflattened(line)]
     # "|": a table cell's border; a speck OCR read between two words of a name ("Thanh . Hường") goes.
-    texts = [(line, _SPECK.sub(" ", line.text).strip(" )(*|")) for line in lines]
-    texts = [(line, text) for line, text in texts if text and not line.text.startswith("(")
+    texts = [(line, _LEADING_SPECK.sub("", _SPECK.sub(" ", line.text).strip(" )(*|"))) for line in lines]
+    texts = [(line, text) for line, text in texts if text and not _aside(line.text)
              and not re.match(r"^(da ky|ky ten|ky,)", fold(text))  # "(Đã ký)", "(Ký, đóng dấu)"
              and not _SEAL_RING.search(text)]
     # The name is the last line shaped like a name that is not a position title.

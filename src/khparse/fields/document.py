@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from khparse.fields.appendix import appendix_assignments, body_tables, parse_appendices
 from khparse.fields.assignments import find_assignments
 from khparse.fields.closing import Ending, parse_ending
+from khparse.fields.deputy import mended
 from khparse.fields.header import HeaderResult, parse_header
 from khparse.fields.legal_basis import is_basis_paragraph, is_opener_alone, opens_with_citation, parse_citations
 from khparse.fields.sections import to_section
@@ -111,6 +112,7 @@ def find_fields(outline: Document) -> Fields:
     ending = parse_ending(list(outline.tail))
     if wrapped is not None:  # the decision's signature and recipients are the plan's
         ending = merge_endings(ending, wrapped.ending)
+    ending.signer = mended(ending.signer, header.header.issuer)
     body_text = " ".join(b.text for t in outline.sections for b in t.blocks)
     mentions = bool(re.search(r"\bphu luc\b", fold(body_text)))
     locations = {**header.locations, **ending.locations}

@@ -134,9 +134,10 @@ def _lead_column(line: Line, issuer_part: str) -> str:
 
 # A body's first word that is also a syllable of place names once its marks are folded away: "PHÒNG"
 # and the "PHONG" of "XÃ VĨNH PHONG TÂY", "TRƯỜNG" and "TRƯƠNG", "SỞ" and "SƠN"'s neighbours. A
-# second body starts there only when the word is printed as the body's.
+# second body starts there only when the word is printed as the body's ("BAN" and the "BÀN" of "XÃ
+# VĂN BÀN ĐÔNG").
 _BODY_SPELLING = {"phong": "phòng", "truong": "trường", "so": "sở", "bo": "bộ", "hoi": "hội", "doan": "đoàn",
-                  "cuc": "cục", "tong": "tổng"}
+                  "cuc": "cục", "tong": "tổng", "ban": "ban"}
 
 
 def _spelled_as_body(rest: str) -> bool:

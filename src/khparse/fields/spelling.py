@@ -15,6 +15,7 @@ two ways is printed two ways); text the repair stage restored has only its marks
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -34,6 +35,9 @@ _distance = Levenshtein.distance
 
 # Characters a word carries at its ends that are not part of it.
 _PUNCTUATION = ".,;:!?()[]\"'“”‘’"
+# What ends a clause after a word, and the closing quotes and brackets that may follow it.
+_CLAUSE_END = ",;:.!?"
+_CLOSING = ")]\"'”’"
 # At most one word in three may differ (one in a name of two words): a different name ("Phòng Kinh
 # tế" / "Phòng Y tế") differs in most of its distinctive words, a misread one in a letter or two.
 MAX_DIFFERING_SHARE = 1 / 3
@@ -64,10 +68,20 @@ def _core(word: str) -> str:
     return word.strip(_PUNCTUATION)
 
 
+def _letter_read_as_figure(read: str) -> bool:
+    """A word with a letter OCR read as a figure ("T6" for "Tổ"): a capital then figures, no number."""
+    return len(read) >= 2 and read[0].isalpha() and read[0].isupper() and any(c.isdigit() for c in read[1:])
+
+
+def _case_of(read: str) -> str:
+    """The case a respelled word takes from `read`: "T6" is a capital and small letters ("Tổ")."""
+    return read[0] + re.sub(r"\d", "x", read[1:]) if _letter_read_as_figure(read) else read
+
+
 def _near(read: str, other: str) -> bool:
-    if any(c.isdigit() for c in read + other):
+    if any(c.isdigit() for c in other) or (any(c.isdigit() for c in read) and not _letter_read_as_figure(read)):
         return False  # "Tổ 1" / "Tổ 2": different bodies
-    if (len(read) > 1 and read.isupper()) != (len(other) > 1 and other.isupper()):
+    if (len(read) > 1 and read.isupper() and not _letter_read_as_figure(read)) != (len(other) > 1 and other.isupper()):
         return False  # an abbreviation ("UBND", "HĐND") is never a word's misreading, nor a word one's
     a, b = fold(read), fold(other)
     limit = NEAR_SHORT if max(len(a), len(b)) <= SHORT_WORD else NEAR_LONG
@@ -82,22 +96,27 @@ class PlanWords:
     def __init__(self, texts: Sequence[str], *, letters: bool = True) -> None:
         # Whether a name's letters may be respelled, or only its marks (text the repair stage restored).
         self.letters = letters
-        self.words = [core for text in texts for core in map(_core, text.split()) if core]
+        tokens = [(core, token) for text in texts for token in text.split() if (core := _core(token))]
+        self.words = [core for core, _ in tokens]
         self.lowered = [w.lower() for w in self.words]
+        # Where a clause ends after a word ("an ninh nội bộ, an ninh …"): no name runs on across it,
+        # and "Tổ An ninh" is no misread "bộ, an ninh".
+        self.breaks = {i for i, (_, token) in enumerate(tokens) if token.rstrip(_CLOSING)[-1:] in _CLAUSE_END}
         self.at: dict[str, list[int]] = {}
         self.at_key: dict[str, list[int]] = {}  # by the word's letters without marks
         for i, w in enumerate(self.lowered):
             self.at.setdefault(w, []).append(i)
             self.at_key.setdefault(fold(w), []).append(i)
         # How often each two words stand together, and the words that follow and precede each word.
-        self.pairs: Counter[tuple[str, str]] = Counter(zip(self.lowered, self.lowered[1:], strict=False))
+        self.pairs: Counter[tuple[str, str]] = Counter(
+            pair for i, pair in enumerate(zip(self.lowered, self.lowered[1:], strict=False)) if i not in self.breaks)
         self.after: dict[str, set[str]] = {}
         self.before: dict[str, set[str]] = {}
         for a, b in self.pairs:
             self.after.setdefault(a, set()).add(b)
             self.before.setdefault(b, set()).add(a)
 
-    def spellings(self, name: list[str]) -> dict[tuple[str, ...], int]:
+    def spellings(self, name: list[str], name_breaks: frozenset[int] = frozenset()) -> dict[tuple[str, ...], int]:
         """Runs of the plan's words as long as `name` that differ from it in a few near words, each
         respelled in the case of the name's own words, with how far it is from the name (letters
         without marks, summed over the words)."""
@@ -113,10 +132,12 @@ class PlanWords:
         for start, same in starts.items():
             if not n - allowed <= same < n or start + n > len(self.words):
                 continue
+            if any((start + k in self.breaks) != (k in name_breaks) for k in range(n - 1)):
+                continue
             run = self.words[start : start + n]
             differing = [j for j in range(n) if run[j].lower() != lowered[j]]
             if all(_near(name[j], run[j]) for j in differing):
-                spelling = tuple(cased_like(run[j], name[j]) if j in differing else name[j] for j in range(n))
+                spelling = tuple(cased_like(run[j], _case_of(name[j])) if j in differing else name[j] for j in range(n))
                 out[spelling] = sum(_distance(fold(name[j]), fold(run[j])) for j in differing)
         # One word of the name spelled as the plan spells it beside the same neighbour ("Các chỉ đoàn khu
         # phố", where the plan has "Mỗi chi đoàn khu phố" but no run as long as the name).
@@ -128,7 +149,7 @@ class PlanWords:
                 # word two letters off ("thu khác" is no misread "thu nhập").
                 if _near(name[j], word) and (_distance(fold(name[j]), fold(word)) <= NEAR_SHORT
                                              or not is_vietnamese_syllable(name[j])):
-                    spelling = (*name[:j], cased_like(word, name[j]), *name[j + 1 :])
+                    spelling = (*name[:j], cased_like(word, _case_of(name[j])), *name[j + 1 :])
                     out.setdefault(spelling, _distance(fold(name[j]), fold(word)))
         return out
 
@@ -148,7 +169,8 @@ def respelled(name: str, plan: PlanWords, depth: int = 0) -> str:
     cores = [_core(w) for w in words]
     if not all(cores):
         return name
-    spellings = plan.spellings(cores)
+    clause_ends = frozenset(j for j, w in enumerate(words) if w.rstrip(_CLOSING)[-1:] in _CLAUSE_END)
+    spellings = plan.spellings(cores, clause_ends)
     remarks = _remarks(cores) if plan.letters else []
     if not spellings and not remarks:
         return name
@@ -224,6 +246,10 @@ def _better(spelling: tuple[str, ...], read: list[str], gain: float, plan: PlanW
         return True
     if gain < 0:
         return False
+    if changed == [0] and fold(spelling[0]) == fold(read[0]):
+        # The unit's head noun with other marks ("Tố tư vấn tâm lý học đường", the plan's "Tổ tư vấn
+        # tâm lý" once): a head noun is no proper name, and the plan writing it so as often will do.
+        return beside(spelling, changed) >= max(1, beside(read, changed))
     return beside(spelling, changed) >= ATTESTED_TIMES * max(1, beside(read, changed))
 
 
@@ -288,10 +314,53 @@ def respelled_own_name(name: str, plan: PlanWords) -> str:
     return name
 
 
+# A word of a title is weighed with this many words on each side (the model's context and a little).
+TITLE_WINDOW = 2
+
+
+def remarked_title(title: str) -> str:
+    """A title OCR read with a small word's marks wrong ("ký niệm 95 năm" for "kỷ niệm"): each word in
+    small letters takes other marks where the model, on the word and TITLE_WINDOW words each side,
+    finds them far likelier (REMARKED_BY, as for a unit the plan names once); a capital's word is a
+    proper name's and stays. The changes are taken surest first, none within a window of another."""
+    from khparse.repair.phrase_score import phrase_logprobs
+
+    words = title.split()
+    cores = [_core(w) for w in words]
+    inventory = load_inventory()
+    asked: list[tuple[int, str, int, int]] = []  # (word, form, the window as read, the window with the form)
+    phrases: list[list[str]] = []
+    for j, word in enumerate(cores):
+        if not word.isalpha() or not word.islower() or not is_vietnamese_syllable(word):
+            continue
+        lo, hi = max(0, j - TITLE_WINDOW), min(len(cores), j + TITLE_WINDOW + 1)
+        read_at = len(phrases)
+        phrases.append(_syllables(cores[lo:hi]))
+        for form_id in inventory.by_key.get(strip_marks(word), ())[:REMARK_FORMS]:
+            form = inventory.forms[form_id]
+            if form != word:
+                asked.append((j, form, read_at, len(phrases)))
+                phrases.append(_syllables([*cores[lo:j], form, *cores[j + 1:hi]]))
+    if not asked:
+        return title
+    scores = phrase_logprobs(phrases)
+    gains = sorted(((scores[at] - scores[read_at], j, form) for j, form, read_at, at in asked), reverse=True)
+    taken: dict[int, str] = {}
+    for gain, j, form in gains:
+        if gain >= REMARKED_BY and all(abs(j - t) > TITLE_WINDOW for t in taken):
+            taken[j] = form
+    if not taken:
+        return title
+    return " ".join(w.replace(cores[j], taken[j], 1) if j in taken else w for j, w in enumerate(words))
+
+
 def respell_header(header: Header, plan: PlanWords) -> Header:
-    """The header's issuer and place with the marks the plan gives them elsewhere (OWN_NAME_TIMES)."""
+    """The header's issuer and place with the marks the plan gives them elsewhere (OWN_NAME_TIMES), and
+    the title's small words with the marks the model is far surer of (remarked_title)."""
     update = {key: respelled_own_name(value, plan) for key, value in
               (("issuer", header.issuer), ("place", header.place)) if value}
+    if header.title and plan.letters:
+        update["title"] = remarked_title(header.title)
     return header.model_copy(update=update) if any(update[k] != getattr(header, k) for k in update) else header
 
 

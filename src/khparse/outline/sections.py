@@ -94,8 +94,10 @@ class _Candidate:
 # "PHẦN I. MỤC ĐÍCH, YÊU CẦU", "CHƯƠNG II. …": the numeral printed after the name of the division.
 _PART = re.compile(r"^(?:phan|chuong)\s+([ivx]{1,4})\s*[.:-]\s*(?=\S)")
 # "Phần thứ nhất" alone on its line, the title in capitals on the next (ministries' plans).
+# (OCR may run the numeral into the word: "PHẦNI".)
 _PART_ORDINAL = re.compile(
-    r"^(?:phan|chuong)\s+(?:thu\s+)?(nhat|mot|hai|ba|tu|nam|sau|bay|tam|chin|muoi|[ivx]{1,4})\s*[.:]?$")
+    r"^(?:phan|chuong)(?:\s+(?:thu\s+)?(?=nhat|mot|hai|ba|tu|nam|sau|bay|tam|chin|muoi|[ivx])|(?=[ivx]{1,4}\s*[.:]?$))"
+    r"(nhat|mot|hai|ba|tu|nam|sau|bay|tam|chin|muoi|[ivx]{1,4})\s*[.:]?$")
 _ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
              "muoi": 10}
 
@@ -250,9 +252,14 @@ def part_sections(lines: list[Line], end: int) -> list[_Candidate]:
         return []
     # Only where the parts number their own sections from I again: "PHẦN I. MỤC ĐÍCH", "PHẦN II. NỘI
     # DUNG", then "III. HÌNH THỨC" is one sequence of sections, read by the path as usual.
+    # The first Roman numeral after the second part says it: below the parts' count where the numbering
+    # starts again ("I." read "IL." or "II." on a scan still leaves the next below), the next part's
+    # number where the parts and the headings are one sequence.
     restarts = any((m := parse_marker(lines[at])) is not None and m.kind is MarkerKind.roman and m.label == "I"
                    for at in range(found[0].at + 1, end))
-    return found if restarts else []
+    after = next(((roman_value(m.label) for at in range(found[1].at + 1, end)
+                   if (m := parse_marker(lines[at])) is not None and m.kind is MarkerKind.roman)), None)
+    return found if restarts or (after is not None and after <= len(found)) else []
 
 
 def section_candidates(lines: list[Line], end: int) -> tuple[list[_Candidate], Issue | None]:

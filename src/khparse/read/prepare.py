@@ -10,7 +10,7 @@ tesseract reads well — each decision recorded (Preparation) for the page's rea
                     OSD asked only when that is not sure (an upright page costs ~0.1 s, not OSD's 1.5 s)
       → the turn and the lean undone in one rotation
       → sheets.py   two pages printed on one landscape sheet set one under the other
-      → seals.py    round seals a grey scan printed grey taken off (black ones left)
+      → seals.py    round seals a scan printed grey or black taken off (by grey, or by shape)
       → resolution brought to what tesseract reads best
       → engine.recognise, then codes.py: numbers and symbols read unsure or out of shape read again
                     from their crops; then ocr_marks.py: the marks of words read unsure, read again

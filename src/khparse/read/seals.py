@@ -1,4 +1,4 @@
-"""Round seals printed grey, taken off the page before OCR.
+"""Round seals a scan printed grey or black, taken off the page before OCR.
 
 A seal is red, and read/stamps.py drops it by its colour. But archives are scanned in grey or in
 black and white, and there a seal is a grey or black ring over the signer's office and position
@@ -14,10 +14,17 @@ covers a fifth of it at most). Then a grey seal (its ink lighter than the print 
 more, as red ink scans in grey) has the pixels within it lighter than half-way between the two
 turned to paper; print keeps its core and the rim around it.
 
-A black seal (a bi-level scan, a fax: ring and print equally black) is left as it is. Taking off its
-ring and the ink wholly inside it took the print under it too ("PHÓ" of "PHÓ GIÁM ĐỐC", "KT."):
-on three blind 300 dpi black-and-white scans each lost a field of its signer by it, and keeping
-the print whose line goes on beyond the ring won nothing back.
+A black seal (a bi-level scan, a fax, a seal printed dark: ring and print equally black) cannot be
+told from print by its grey; it is taken off by its shape. Its rings are the narrow bands of radii
+where ink lies under most of the circle, taken but where a stroke of print crosses them (ink just
+beyond both edges along the radius); its lettering the pieces left wholly between the inner ring and
+the outer; its star the ink near the centre thicker than any stroke of print. Print lying wholly
+within the lettering's band goes with it ("CH" of "CHỦ TỊCH" over the ring), and print under the
+star; the rest of the block is read again. On blind21's 300 dpi black-and-white scans, whose
+signer's office tesseract read nothing of, it read the office on two of three (the deputy's title put
+right from what is left: fields/deputy.py); keeping the lettering's pieces that share rows with
+print beyond the seal kept the ring's letters too and read worse (755 against 761 of 833 fields
+of blind21 and blind22).
 """
 
 from __future__ import annotations
@@ -103,7 +110,7 @@ def find(grey: Pixels, dpi: int) -> list[Seal]:
 
 
 def drop(grey: Pixels, dpi: int) -> tuple[Pixels, int]:
-    """`grey` with its grey seals turned to paper (see the module's docstring), and how many."""
+    """`grey` with its seals turned to paper (see the module's docstring), and how many."""
     seals = find(grey, dpi)
     if not seals:
         return grey, 0
@@ -121,7 +128,7 @@ def drop(grey: Pixels, dpi: int) -> tuple[Pixels, int]:
 
 
 def _drop_one(out: Pixels, grey: Pixels, ink: Pixels, seal: Seal, paper: int, core: float) -> bool:
-    """The grey seal turned to paper in `out`; False (and nothing done) for a black one."""
+    """The seal turned to paper in `out`: a grey one by its grey, a black one by its shape."""
     reach = seal.radius * REACH
     x0, x1 = max(0, int(seal.x - reach)), min(grey.shape[1], int(seal.x + reach) + 1)
     y0, y1 = max(0, int(seal.y - reach)), min(grey.shape[0], int(seal.y + reach) + 1)
@@ -132,11 +139,95 @@ def _drop_one(out: Pixels, grey: Pixels, ink: Pixels, seal: Seal, paper: int, co
     ring_ink = window[ring & window_ink]
     seal_grey = float(np.median(ring_ink)) if ring_ink.size else 0.0
     if seal_grey - core < PRINT_MARGIN:
-        return False  # a black seal (see the module's docstring): left as it is
+        return _clear_black(out, ink, seal, paper)
     split = (seal_grey + core) / 2  # what is lighter than half-way goes …
     cores = window <= split
     # … but a stroke's rim beside its core stays, up to the seal's own grey: print under a seal at
     # 150 dpi is a core a pixel wide (without its rim "PHÓ" read "PHO").
     rims = cv2.dilate(cores.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & (window < seal_grey)
     out[y0:y1, x0:x1][(distance <= reach) & ~(cores | rims)] = paper
+    return True
+
+
+# A black seal's rings: radii where ink lies under this share of the circle (outer rings 0.85-1.0,
+# a thin inner ring 0.45-0.8 on the blind scans; the ring's lettering 0.3-0.37 over a wide band),
+# looked for between these shares of the radius.
+BLACK_RING_COVERAGE = 0.4
+RING_SEARCH = (0.5, 1.1)
+# … and no wider than this share of the radius (a ring is a line; lettering is a band).
+BLACK_RING_WIDTH = 0.06
+# A ring's pixels are taken this far (pixels) beyond where its coverage fell below the share (its
+# soft edge); a stroke crosses it where ink lies this far beyond both edges along the radius.
+RING_EDGE = 1.5
+CROSSING_PROBE = 2
+# The lettering lies between the inner ring and the outer; a seal with no inner ring found has its
+# lettering from this share of the radius out. The inner ring lies at least GAP of the radius inside.
+LETTERING_FROM = 0.7
+INNER_RING_GAP = 0.1
+# The star: ink thicker than this share of the radius (a seal's star measures a fifth of the radius
+# across its body; bold print's strokes a thirtieth) within this share of the radius of the centre.
+STAR_THICKNESS = 0.07
+STAR_REACH = 0.4
+
+
+def _ring_bands(ink: Pixels, seal: Seal) -> list[tuple[float, float]]:
+    """The radii (from, to) of a black seal's rings: narrow bands of radii where ink lies under most
+    of the circle."""
+    angles = np.linspace(0, 2 * np.pi, 2 * RING_POINTS, endpoint=False)
+    low, high = RING_SEARCH
+    bands: list[tuple[float, float]] = []
+    start = None
+    radii = np.arange(low * seal.radius, high * seal.radius, 1.0)
+    for k, r in enumerate(radii):
+        covered = _coverage(ink, seal.x, seal.y, r, angles) >= BLACK_RING_COVERAGE
+        if covered and start is None:
+            start = r
+        if start is not None and (not covered or k == len(radii) - 1):
+            if r - start <= BLACK_RING_WIDTH * seal.radius:
+                bands.append((start, r))
+            start = None
+    return bands
+
+
+def _clear_black(out: Pixels, ink: Pixels, seal: Seal, paper: int) -> bool:
+    """A black seal taken off `out` (see the module's docstring); False when no ring of it is found."""
+    bands = _ring_bands(ink, seal)
+    if not bands:
+        return False
+    height, width = ink.shape
+    reach = seal.radius * RING_SEARCH[1] + RING_EDGE + CROSSING_PROBE
+    x0, x1 = max(0, int(seal.x - reach)), min(width, int(seal.x + reach) + 1)
+    y0, y1 = max(0, int(seal.y - reach)), min(height, int(seal.y + reach) + 1)
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    distance = np.hypot(xx - seal.x, yy - seal.y)
+    theta = np.arctan2(yy - seal.y, xx - seal.x)
+    window_ink = ink[y0:y1, x0:x1]
+
+    def ink_at(radius: float) -> Pixels:  # the ink at `radius` along each pixel's own radius
+        xs = np.clip((seal.x + radius * np.cos(theta)).astype(int), 0, width - 1)
+        ys = np.clip((seal.y + radius * np.sin(theta)).astype(int), 0, height - 1)
+        found: Pixels = ink[ys, xs]
+        return found
+
+    remove = np.zeros_like(window_ink)
+    for low, high in bands:  # the rings, but where a stroke of print crosses them
+        low, high = low - RING_EDGE, high + RING_EDGE
+        crossing = ink_at(low - CROSSING_PROBE) & ink_at(high + CROSSING_PROBE)
+        remove |= (distance >= low) & (distance <= high) & window_ink & ~crossing
+    outer = max(low for low, _ in bands) - RING_EDGE
+    inner = max((high for _, high in bands if high < outer - INNER_RING_GAP * seal.radius),
+                default=LETTERING_FROM * seal.radius) + RING_EDGE
+    left = (window_ink & ~remove).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
+    for k in range(1, count):  # the lettering: pieces wholly between the rings, once they are gone
+        x, y, w, h = (int(v) for v in stats[k][:4])
+        piece = labels[y:y + h, x:x + w] == k
+        d = distance[y:y + h, x:x + w][piece]
+        if d.min() >= inner - CROSSING_PROBE and d.max() <= outer + CROSSING_PROBE:
+            remove[y:y + h, x:x + w] |= piece
+    size = max(3, round(STAR_THICKNESS * seal.radius))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    body = cv2.dilate(cv2.morphologyEx(left, cv2.MORPH_OPEN, kernel), kernel).astype(bool)
+    remove |= body & window_ink & (distance <= STAR_REACH * seal.radius)  # the star, thicker than print
+    out[y0:y1, x0:x1][remove] = paper
     return True

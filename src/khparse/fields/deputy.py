@@ -1,0 +1,95 @@
+"""A deputy's position put right from the office signed for, when a seal left only its end.
+
+Under "KT. GIÁM ĐỐC" a deputy signs, and the position under it is "PHÓ GIÁM ĐỐC" (Decree 30/2020,
+appendix I: the deputy's title is the head's with "Phó"). On black-and-white scans the seal's ring
+runs through the left of the signature block and OCR keeps only the end of the position line
+("Ó GIÁM ĐỐC", "' O C CỤC TRƯỞNG"), and sometimes of the authority's too ("KT. Om\" CỤC TRƯỞNG").
+The end read is the evidence: when the position ends with the head's title, the position is the
+deputy's title of that office. The head's title is the authority's when it reads whole (a known
+title, or capitals that are all Vietnamese syllables), else the title the issuer's kind of body gives
+its head, when the authority's end agrees with it.
+
+"KT. BỘ TRƯỞNG" is signed by a "THỨ TRƯỞNG", and no position ends with the head's title there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from khparse.cues import AUTHORITY
+from khparse.fold import fold
+from khparse.model import SignerAuthority
+from khparse.model.drafts import Signer
+from khparse.repair.inventory import is_vietnamese_syllable
+
+# The head of each kind of body, by the issuer's first words (folded): the office a KT. signs for.
+HEADS = (
+    ("uy ban nhan dan", "CHỦ TỊCH"),
+    ("ubnd", "CHỦ TỊCH"),
+    ("tong cuc", "TỔNG CỤC TRƯỞNG"),
+    ("chi cuc", "CHI CỤC TRƯỞNG"),
+    ("cuc ", "CỤC TRƯỞNG"),
+    ("so ", "GIÁM ĐỐC"),
+    ("trung tam", "GIÁM ĐỐC"),
+    ("benh vien", "GIÁM ĐỐC"),
+    ("truong ", "HIỆU TRƯỞNG"),
+    ("dang uy", "BÍ THƯ"),
+    ("ban chi dao", "TRƯỞNG BAN"),
+    ("ban quan ly", "TRƯỞNG BAN"),
+    ("van phong", "CHÁNH VĂN PHÒNG"),
+    ("phong ", "TRƯỞNG PHÒNG"),
+)
+# The head's title every head title is recognised by when read whole on the authority's line.
+TITLES = {fold(title): title for _, title in HEADS}
+# Words of the head's title that must end the position read (two: "GIÁM ĐỐC", "CỤC TRƯỞNG").
+ENDING_WORDS = 2
+# A seal's ring letter read as a word after the title ("NA" of "NHÂN DÂN").
+SPECK_LETTERS = 2
+
+
+def _ending(title: str) -> str:
+    return " ".join(fold(title).split()[-ENDING_WORDS:])
+
+
+def _ends_with(read: str, ending: str) -> bool:
+    """`read` ends with `ending`, or with it and one speck of a seal's ring read as a word of up to
+    SPECK_LETTERS letters ("GIÁM ĐỐC NA"); a title goes on in words of three letters or more."""
+    words, wanted = read.split(), ending.split()
+    if words[-len(wanted):] == wanted:
+        return True
+    return len(words) > len(wanted) and len(words[-1]) <= SPECK_LETTERS and words[-len(wanted) - 1:-1] == wanted
+
+
+def _head(authority: str, issuer: str | None) -> str | None:
+    """The head's title the authority line signs for: as read, or the issuer's when the end agrees."""
+    key = fold(authority)
+    m = AUTHORITY.match(key)
+    signed_for = key[m.end():].strip() if m else key
+    if signed_for in TITLES:
+        return TITLES[signed_for]
+    printed = authority[m.end():].strip() if m and len(key) == len(authority) else ""
+    words = printed.split()
+    if len(words) >= ENDING_WORDS and printed.isupper() \
+            and all(w.isalpha() and is_vietnamese_syllable(w) for w in words):
+        return printed  # "KT. TRƯỞNG CÔNG AN XÃ", read whole
+    if not issuer:
+        return None
+    body = fold(issuer)
+    title = next((title for start, title in HEADS if body.startswith(start)), None)
+    return title if title and signed_for.endswith(_ending(title)) else None
+
+
+def mended(signer: Signer | None, issuer: str | None) -> Signer | None:
+    """`signer` with a deputy's position whose start the scan lost put right (the module's docstring)."""
+    if signer is None or signer.authority_kind is not SignerAuthority.KT or not signer.authority:
+        return signer
+    head = _head(signer.authority, issuer)
+    if head is None:
+        return signer
+    deputy = f"PHÓ {head}"
+    read = " ".join(re.sub(r"[^\w\s]", " ", fold(signer.position or "")).split())  # '-GIÁM ĐỐC' read on a speck
+    if not read or read == fold(deputy) or not _ends_with(read, _ending(head)):
+        return signer  # "PHÓ CHỦ TỊCH THƯỜNG TRỰC" does not end with the head's title
+    # The authority's line is the head's title after "KT." when its end agreed with it ("KT. Om\" CỤC
+    # TRƯỞNG" under a Chi cục's seal): that line is put right with the position.
+    return signer.model_copy(update={"position": deputy, "authority": f"KT. {head}"})

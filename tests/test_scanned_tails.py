@@ -1,0 +1,142 @@
+"""What archive scans of real layouts leave in the tail and the body, read as the plan means it: a
+deputy's position whose start a seal took (fields/deputy.py), specks before the signature's column,
+"Nơi" read as a speck, a position line a speck opened with "(", a part numeral run into "PHẦN", a
+place's "BÀN" that is no "Ban", a unit's "Tổ" read "T6" or spelled from words across a comma, the
+"Tiểu ban" units, and a title's mark the model is far surer of."""
+
+from __future__ import annotations
+
+from khparse import load
+from khparse.fields.deputy import mended
+from khparse.fields.spelling import PlanWords, remarked_title, respelled
+from khparse.model import SignerAuthority
+from khparse.model.drafts import Signer
+from khparse.pipeline import extract_source
+
+
+def _signer(authority: str, position: str | None, kind: SignerAuthority | None = SignerAuthority.KT) -> Signer:
+    return Signer(authority=authority, authority_kind=kind, position=position, name="Phan Thị Hải Yến")
+
+
+def test_a_deputys_position_whose_start_a_seal_took_is_the_heads_title_with_pho() -> None:
+    fixed = mended(_signer("KT. GIÁM ĐỐC", "Ó GIÁM ĐỐC"), "SỞ TÀI CHÍNH")
+    assert fixed is not None and fixed.position == "PHÓ GIÁM ĐỐC"
+    # '-GIÁM ĐỐC' after a speck, and a ring letter read after it ("NA").
+    fixed = mended(_signer("KT. GIÁM ĐỐC", 'N9 "HC -GIÁM ĐỐC NA'), "SỞ TÀI CHÍNH")
+    assert fixed is not None and fixed.position == "PHÓ GIÁM ĐỐC"
+    # The authority's line read badly too: the issuer's kind of body names the head, its end agreeing.
+    fixed = mended(_signer('KT. Om" CỤC TRƯỞNG', "' O C CỤC TRƯỞNG"), "CHI CỤC KIỂM LÂM")
+    assert fixed is not None and (fixed.authority, fixed.position) == ("KT. CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG")
+
+
+def test_positions_read_whole_or_signed_otherwise_stay() -> None:
+    for signer, issuer in (
+        (_signer("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC"), "ỦY BAN NHÂN DÂN XÃ AN PHÚ"),
+        (_signer("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"), "BỘ NỘI VỤ"),
+        (_signer("KT. GIÁM ĐỐC", None), "SỞ TÀI CHÍNH"),  # nothing read: nothing to go on
+        (_signer("TM. ỦY BAN NHÂN DÂN", "Ó CHỦ TỊCH", SignerAuthority.TM), "ỦY BAN NHÂN DÂN XÃ AN PHÚ"),
+        (_signer('KT. Om" CỤC TRƯỞNG', "' O C CỤC TRƯỞNG"), "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+    ):
+        assert mended(signer, issuer) == signer
+
+
+TAIL_PLAN = """\
+CÔNG AN TỈNH LÀO CAI
+CÔNG AN XÃ VĂN BÀN ĐÔNG
+Số: 09/KH-CAX
+Văn Bàn Đông, ngày 10 tháng 02 năm 2026
+KẾ HOẠCH
+Bảo đảm an ninh, trật tự năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm an ninh.
+II. TỔ CHỨC THỰC HIỆN
+1. Tổ An ninh: nắm tình hình an ninh chính trị, an ninh nội bộ, an ninh kinh tế.
+2. Tiểu ban Tuyên truyền, thông tin: tuyên truyền về cuộc bầu cử.
+3. Các T6 bầu cử: tiếp nhận tài liệu; các Tổ bầu cử báo cáo hằng ngày./.
+k. nhân: :    :    KT. TRƯỞNG CÔNG AN XÃ
+- Công an tỉnh (b/c);
+- Ủy ban bầu cử xã;    (N9 PHÓ TRƯỞNG CÔNG AN XÃ
+- Lưu: HS, VT.
+Đại úy Lù Văn Phong
+"""
+
+
+def test_a_scanned_tail_with_specks_before_its_columns() -> None:
+    plan = extract_source(load.from_bytes(TAIL_PLAN.encode("utf-8"), "plan.txt"))
+    assert (plan.header.parent_issuer, plan.header.issuer) == ("CÔNG AN TỈNH LÀO CAI", "CÔNG AN XÃ VĂN BÀN ĐÔNG")
+    assert plan.recipients == ["Công an tỉnh (b/c)", "Ủy ban bầu cử xã", "Lưu: HS, VT"]
+    assert plan.signer is not None
+    assert (plan.signer.authority_kind, plan.signer.position, plan.signer.name) == (
+        SignerAuthority.KT, "PHÓ TRƯỞNG CÔNG AN XÃ", "Lù Văn Phong")
+    assert [a.unit for a in plan.assignments] == ["Tổ An ninh", "Tiểu ban Tuyên truyền, thông tin", "Các T6 bầu cử"]
+
+
+def test_a_units_words_are_not_spelled_from_a_run_across_a_comma() -> None:
+    plan = PlanWords(TAIL_PLAN.split("\n"))
+    assert respelled("Tổ An ninh", plan) == "Tổ An ninh"  # not the "bộ, an ninh" of "nội bộ, an ninh"
+    assert respelled("Các T6 bầu cử", plan) == "Các Tổ bầu cử"  # a letter read as a figure
+    assert respelled("Tổ 1", plan) == "Tổ 1"
+
+
+def test_a_titles_small_word_takes_the_marks_the_model_is_far_surer_of() -> None:
+    assert remarked_title("Tổ chức các hoạt động Tháng Thanh niên năm 2026 và ký niệm 95 năm Ngày thành lập Đoàn") \
+        == "Tổ chức các hoạt động Tháng Thanh niên năm 2026 và kỷ niệm 95 năm Ngày thành lập Đoàn"
+    right = "Tuyên truyền cải cách hành chính trên địa bàn xã Hòa An năm 2026"
+    assert remarked_title(right) == right
+
+
+PARTS_PLAN = """\
+ỦY BAN NHÂN DÂN
+XÃ NGỌC LẠC TÂY
+Số: 15/KH-UBND
+Ngọc Lạc Tây, ngày 20 tháng 01 năm 2026
+KẾ HOẠCH
+Công tác dân vận chính quyền năm 2026
+PHẦNI
+KẾT QUẢ CÔNG TÁC DÂN VẬN NĂM 2025
+1. Kết quả đạt được
+Tổ chức 02 hội nghị đối thoại.
+PHẦN II
+NHIỆM VỤ NĂM 2026
+IL. MỤC TIÊU
+Xây dựng chính quyền gần dân.
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Thực hiện Quy chế dân chủ ở cơ sở.
+II. TỔ CHỨC THỰC HIỆN
+1. Văn phòng HĐND và UBND xã: tham mưu triển khai.
+"""
+
+
+def test_parts_whose_numeral_ocr_ran_into_the_word_and_sections_that_start_again() -> None:
+    plan = extract_source(load.from_bytes(PARTS_PLAN.encode("utf-8"), "plan.txt"))
+    assert [(s.numeral, s.title) for s in plan.sections] == [
+        ("I", "KẾT QUẢ CÔNG TÁC DÂN VẬN NĂM 2025"), ("II", "NHIỆM VỤ NĂM 2026")]
+
+
+def test_a_units_head_noun_takes_the_marks_the_plan_gives_it_as_often() -> None:
+    plan = PlanWords(["2. Duy trì hoạt động của Tổ tư vấn tâm lý trong nhà trường.",
+                      "2. Tố tư vấn tâm lý học đường: tổ chức tư vấn trực tiếp."])
+    assert respelled("Tố tư vấn tâm lý học đường", plan) == "Tổ tư vấn tâm lý học đường"
+
+
+def test_after_the_filing_line_a_seals_dash_is_no_recipient_and_a_title_a_letter_off_is_the_title() -> None:
+    text = ("BAN CHỈ HUY QUÂN SỰ\nXÃ TRÀNG ĐỊNH NAM\nSố: 05/KH-BCHQS\nTràng Định Nam, ngày 5 tháng 1 năm 2026\n"
+            "KẾ HOẠCH\nHuấn luyện dân quân năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Các thôn đội trưởng: quản lý quân số./.\n"
+            "Nơi nhận:\n- Bộ CHQS tỉnh (b/c);\n- Các thôn đội;\n- Lưu: BCH.\n-“HÍ HUY TRƯỞNG\n"
+            "g úy Hà Văn Lâm\n")
+    plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+    assert plan.recipients == ["Bộ CHQS tỉnh (b/c)", "Các thôn đội", "Lưu: BCH"]
+    assert plan.signer is not None and plan.signer.position == "CHỈ HUY TRƯỞNG"
+
+
+def test_strokes_run_together_before_the_authority_and_a_slash_before_the_position() -> None:
+    text = ("BỆNH VIỆN ĐA KHOA KHU VỰC BA TƠ\nSố: 12/KH-BV\nBa Tơ, ngày 5 tháng 1 năm 2026\n"
+            "KẾ HOẠCH\nCải tiến chất lượng năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Phòng Quản lý chất lượng: theo dõi./.\n"
+            "Nơi nhận:    \\    __—-KT. GIÁM ĐỐC\n- Sở Y tế (b/c);    ”⁄    PHðỒ<GIÁM ĐỐC\n- Lưu: VT, QLCL.\n"
+            "BSCKII. Đinh Văn Mưu\n")
+    plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+    assert plan.signer is not None
+    assert (plan.signer.authority, plan.signer.position, plan.signer.name) == (
+        "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đinh Văn Mưu")
