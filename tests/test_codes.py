@@ -92,6 +92,9 @@ def test_a_symbol_part_misread_by_one_glyph_is_mended_into_the_one_known_part() 
     assert codes.mend_symbol("12/KH-PGDDT.") == "12/KH-PGDĐT."  # the bar of Đ lost
     assert codes.mend_symbol("/KH-PGDDT") == "/KH-PGDĐT"  # the number read apart ("Số: 27 /KH-…")
     assert codes.mend_symbol("15/QD-UBND") == "15/QĐ-UBND"
+    # The small "r" among capitals read as a "T", or a "T" gained before the "H" (a crease, a photo).
+    assert codes.mend_symbol("2145/SGDĐT-GDTTH") == "2145/SGDĐT-GDTrH"
+    assert codes.mend_symbol("1920/SGDĐT-GDTrTH") == "1920/SGDĐT-GDTrH"
     # Known parts stay, however close to another ("HĐ" and "HD" are both symbols' parts); a part
     # one glyph from no known part or from two stays as read; digits are never a part.
     for kept in ("9/HĐ-SNV", "5/HD-SNV", "76/NQ-CP", "57-NQ/TW", "30/2018/QĐ-UBND;", "1/KH-XYZ", "12/2024",

@@ -140,3 +140,14 @@ def test_strokes_run_together_before_the_authority_and_a_slash_before_the_positi
     assert plan.signer is not None
     assert (plan.signer.authority, plan.signer.position, plan.signer.name) == (
         "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đinh Văn Mưu")
+
+
+def test_recipients_whose_heading_read_as_nơi_and_a_speck() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nPHƯỜNG SƠN TRÀ TÂY\nSố: 86/KH-UBND\nSơn Trà Tây, ngày 5 tháng 1 năm 2026\n"
+            "KẾ HOẠCH\nTuyên truyền bầu cử năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội: chủ trì./.\n"
+            "Nơi ,\n- TT Đảng ủy, TT HĐND phường;\nTM. ỦY BAN NHÂN DÂN\n- Các tổ dân phố;\n- Lưu: VT, VHXH.\n"
+            "Trần Thị Minh Nguyệt\n")
+    plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+    assert plan.recipients == ["TT Đảng ủy, TT HĐND phường", "Các tổ dân phố", "Lưu: VT, VHXH"]
+    assert plan.signer is not None and plan.signer.authority == "TM. ỦY BAN NHÂN DÂN"

@@ -113,8 +113,10 @@ TITLE_RUNS_ON = re.compile(r"\.\s+(?=[A-ZĐ])|\s+(?=(?:Căn cứ|Thực hiện|T
 # "Trên đây là Kế hoạch …": the closing sentence that ends the body.
 CLOSING = re.compile(r"^tren day\b")
 # "Nơi nhận:" (OCR: "Noi nhan", "Noinhgn", "Nơi nhân", and with the colon kept "Néinhdn:", "Ndinhan:");
-# the recipients list follows it; "Nơi" read as a speck ("k. nhân:", a copy of a copy).
-RECIPIENTS = re.compile(r"^(?:noi\s*nh\w{1,3}\b|n\w{0,2}i\s*nh\w{1,3}(?=\s*:)|\w{1,3}[.,]?\s+nhan(?=\s*:))\s*:?\s*")
+# the recipients list follows it; "Nơi" read as a speck ("k. nhân:", a copy of a copy), "nhận:" as one
+# ("Nơi ,", a 121 dpi photo).
+RECIPIENTS = re.compile(
+    r"^(?:noi\s*nh\w{1,3}\b|n\w{0,2}i\s*nh\w{1,3}(?=\s*:)|\w{1,3}[.,]?\s+nhan(?=\s*:)|noi\s*[,.;](?=\s*$))\s*:?\s*")
 # The filing line that ends a recipients list ("- Lưu: VT, VP."), its dash read as a look-alike or lost.
 FILING = re.compile(r"^[-*+•~]?\s*luu\s*[:.,]?\s+\S")
 # The signing authority's prefix: TM. (on behalf of a collective body), KT. (deputy signing for the

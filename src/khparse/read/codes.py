@@ -74,11 +74,13 @@ _EDGE_NOISE = "_|‘’`'\"—–-~"
 
 # One glyph misread in a symbol's part, as tesseract does: a thin stroke read as a letter too many
 # (serifs, a speck: "QHI15", "UB|ND"), and letters read as the digits and letters they look like.
-# A known stem is never changed, so only a part no plan or law spells is mended.
-EXTRA_GLYPHS = "Il1i|"
+# A known stem is never changed, so only a part no plan or law spells is mended. The small "r" among
+# capitals ("GDTrH", "CTr") is read as a "T", or gains one ("GDTTH", "GDTrTH" on a creased page and
+# a phone photo).
+EXTRA_GLYPHS = "Il1i|T"
 # "Đ" is never read for a "D" (tesseract loses the bar, it does not add one), so HĐ stays HĐ.
 LOOK_ALIKE = {"D": "Đ", "O": "Q0", "Q": "O", "0": "OQ", "I": "l1", "l": "I1", "1": "Il",
-              "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6", "6": "G"}
+              "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6", "6": "G", "T": "r"}
 
 
 @runtime_checkable
