@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from khparse import load
 from khparse.fields.deputy import mended
-from khparse.fields.spelling import PlanWords, remarked_title, respelled
+from khparse.fields.spelling import PlanWords, remarked_title, respelled, respelled_own_name
 from khparse.model import SignerAuthority
 from khparse.model.drafts import Signer
 from khparse.pipeline import extract_source
@@ -151,3 +151,11 @@ def test_recipients_whose_heading_read_as_nơi_and_a_speck() -> None:
     plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
     assert plan.recipients == ["TT Đảng ủy, TT HĐND phường", "Các tổ dân phố", "Lưu: VT, VHXH"]
     assert plan.signer is not None and plan.signer.authority == "TM. ỦY BAN NHÂN DÂN"
+
+
+def test_a_roman_numeral_read_small_after_a_round_and_the_issuers_kind_of_body_respelled() -> None:
+    assert remarked_title("Hiến máu tình nguyện đợt i năm 2026") == "Hiến máu tình nguyện đợt I năm 2026"
+    assert remarked_title("Sơ kết quý ii và nhiệm vụ quý iii") == "Sơ kết quý II và nhiệm vụ quý III"
+    plan = PlanWords(["Hội Chữ thập đỏ tỉnh về vận động hiến máu; Ban Chấp hành Hội Chữ thập đỏ xã",
+                      "1. Thường trực Hội Chữ thập đỏ xã: phối hợp.", "3. Chi hội Chữ thập đỏ các ấp: vận động."])
+    assert respelled_own_name("BCH HỘI CHỮ THẬP ĐÓ XÃ PHÚ TÂN ĐÔNG", plan) == "BCH HỘI CHỮ THẬP ĐỎ XÃ PHÚ TÂN ĐÔNG"

@@ -294,23 +294,26 @@ def respelled_own_name(name: str, plan: PlanWords) -> str:
     if len(words) < 2 or not all(cores):
         return name
     lowered = [c.lower() for c in cores]
-    for size in range(len(cores), 1, -1):  # the name's last words, the longest first: its place ("MỸ LỆ TRUNG")
-        tail = lowered[-size:]
-        keys = [fold(w) for w in tail]
-        options: Counter[tuple[str, ...]] = Counter()
-        for i in plan.at_key.get(keys[0], ()):
-            run = plan.lowered[i : i + size]
-            if len(run) == size and run != tail and [fold(w) for w in run] == keys:
-                options[tuple(run)] += 1
-        if not options:
-            continue
-        (best, times), *others = options.most_common()
-        if times < OWN_NAME_TIMES or (others and others[0][1] == times) or _runs(tail, plan) >= times:
-            continue  # not clear at this length ("dân xã Mỹ Lệ Trung" once): perhaps with fewer words
-        spelt = [cased_like(w, c) for w, c in zip(best, cores[-size:], strict=True)]
-        head = words[: len(words) - size]
-        return " ".join([*head, *(w.replace(c, b, 1) for w, c, b in zip(words[-size:], cores[-size:], spelt,
-                                                                           strict=True))])
+    # The name's runs of words, the longest first, its last words before others of a length: its place
+    # ("MỸ LỆ TRUNG"), then its kind of body ("HỘI CHỮ THẬP ĐÓ" of "BCH HỘI CHỮ THẬP ĐỎ XÃ …").
+    for size in range(len(cores), 1, -1):
+        for start in range(len(cores) - size, -1, -1):
+            part = lowered[start:start + size]
+            keys = [fold(w) for w in part]
+            options: Counter[tuple[str, ...]] = Counter()
+            for i in plan.at_key.get(keys[0], ()):
+                run = plan.lowered[i : i + size]
+                if len(run) == size and run != part and [fold(w) for w in run] == keys:
+                    options[tuple(run)] += 1
+            if not options:
+                continue
+            (best, times), *others = options.most_common()
+            if times < OWN_NAME_TIMES or (others and others[0][1] == times) or _runs(part, plan) >= times:
+                continue  # not clear at this length ("dân xã Mỹ Lệ Trung" once): perhaps with fewer words
+            spelt = [cased_like(w, c) for w, c in zip(best, cores[start:start + size], strict=True)]
+            changed = [w.replace(c, b, 1) for w, c, b in zip(words[start:start + size], cores[start:start + size],
+                                                             spelt, strict=True)]
+            return " ".join([*words[:start], *changed, *words[start + size:]])
     return name
 
 
@@ -342,16 +345,25 @@ def remarked_title(title: str) -> str:
                 asked.append((j, form, read_at, len(phrases)))
                 phrases.append(_syllables([*cores[lo:j], form, *cores[j + 1:hi]]))
     if not asked:
-        return title
+        return _ordinals(words)
     scores = phrase_logprobs(phrases)
     gains = sorted(((scores[at] - scores[read_at], j, form) for j, form, read_at, at in asked), reverse=True)
     taken: dict[int, str] = {}
     for gain, j, form in gains:
         if gain >= REMARKED_BY and all(abs(j - t) > TITLE_WINDOW for t in taken):
             taken[j] = form
-    if not taken:
-        return title
-    return " ".join(w.replace(cores[j], taken[j], 1) if j in taken else w for j, w in enumerate(words))
+    return _ordinals([w.replace(cores[j], taken[j], 1) if j in taken else w for j, w in enumerate(words)])
+
+
+# A Roman numeral after the words that count rounds and periods ("đợt I", "quý II", "giai đoạn III",
+# "khóa XV"), which OCR may read in small letters ("đợt i"): a lone "i" is no Vietnamese word.
+_ORDINAL_AFTER = {"đợt", "quý", "đoạn", "khóa", "khoá", "kỳ", "lần", "phần", "chương"}
+_SMALL_ROMAN = re.compile(r"[ivx]{1,4}")
+
+
+def _ordinals(words: list[str]) -> str:
+    return " ".join(w.upper() if k and words[k - 1].lower() in _ORDINAL_AFTER and _SMALL_ROMAN.fullmatch(_core(w))
+                    else w for k, w in enumerate(words))
 
 
 def respell_header(header: Header, plan: PlanWords) -> Header:
