@@ -159,3 +159,12 @@ def test_a_roman_numeral_read_small_after_a_round_and_the_issuers_kind_of_body_r
     plan = PlanWords(["Hội Chữ thập đỏ tỉnh về vận động hiến máu; Ban Chấp hành Hội Chữ thập đỏ xã",
                       "1. Thường trực Hội Chữ thập đỏ xã: phối hợp.", "3. Chi hội Chữ thập đỏ các ấp: vận động."])
     assert respelled_own_name("BCH HỘI CHỮ THẬP ĐÓ XÃ PHÚ TÂN ĐÔNG", plan) == "BCH HỘI CHỮ THẬP ĐỎ XÃ PHÚ TÂN ĐÔNG"
+
+
+def test_a_position_opening_with_a_schools_truong_is_the_heads() -> None:
+    text = ("CÔNG AN TỈNH HÀ TĨNH\nCÔNG AN XÃ KỲ ANH TÂY\nSố: 15/KH-CAX\nKỳ Anh Tây, ngày 8 tháng 1 năm 2026\n"
+            "KẾ HOẠCH\nTuyên truyền năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Tổ An ninh: chủ trì./.\nNơi nhận:\n- Lưu: VT.\n"
+            "TRƯỜNG CÔNG AN XÃ\nThiếu tá Phan Văn Lực\n")
+    plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+    assert plan.signer is not None and plan.signer.position == "TRƯỞNG CÔNG AN XÃ"

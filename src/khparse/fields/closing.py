@@ -251,9 +251,15 @@ def _one_letter_apart(a: str, b: str) -> bool:
     return a[at + (len(a) == len(b)):] == b[at + 1:]
 
 
+# A position opens with the head's "TRƯỞNG", never a school's "TRƯỜNG", which OCR reads for it as the
+# likelier word ("TRƯỜNG CÔNG AN XÃ", "PHÓ TRƯỜNG PHÒNG").
+_SCHOOL_FOR_HEAD = re.compile(r"^((?:PHÓ )?)TRƯỜNG(?= )")
+
+
 def _spelled_title(position: str) -> str:
     if not position.isupper():
         return position
+    position = _SCHOOL_FOR_HEAD.sub(r"\1TRƯỞNG", position)
     key = fold(position)
     if key in _TITLE_SPELLINGS or len(key) < TITLE_SLIP_LETTERS:
         return _TITLE_SPELLINGS.get(key, position)
