@@ -103,3 +103,23 @@ def test_extract_output_is_the_same_cold_and_warm(tmp_path: Path) -> None:
     assert extract(str(tmp_path)) == off  # cold: compiles and writes the cache
     assert any(tmp_path.iterdir())
     assert extract(str(tmp_path)) == off  # warm: every pattern and dataclass method from the cache
+
+
+JSON_PROBE = r"""
+from khparse import startup_cache
+startup_cache.install()
+import json
+store = next(s for s in startup_cache._stores if s.path.name.startswith("regex-"))
+kept = {pattern for pattern, flags in store.used}
+print(all(p.pattern in kept for p in (json.decoder.WHITESPACE, json.scanner.NUMBER_RE, json.encoder.ESCAPE)))
+startup_cache.save()
+"""
+
+
+def test_jsons_patterns_are_kept_though_the_standard_librarys_are_not(tmp_path: Path) -> None:
+    """`extract` writes the plan with json, whose patterns are literals: they are kept and read back
+    (STANDARD_KEPT), as khparse's own are."""
+    env = {**os.environ, "KHPARSE_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT / "src")}
+    runs = [subprocess.run([sys.executable, "-c", JSON_PROBE], env=env, capture_output=True, text=True,
+                           check=True).stdout.strip() for _ in range(2)]
+    assert runs == ["True", "True"]  # compiled and kept by the first, read back by the second

@@ -25,7 +25,9 @@ the file's bytes themselves.
 - The standard library's own patterns are left out: some are built from sets (email's header
   parser, tokenize) and so read differently in every process. Kept, they filled the file with
   entries no run would ask for again (to its 4,000-entry limit in a few hundred runs: 2.8 MB,
-  ~8 ms to load at every start), and nothing new could be kept.
+  ~8 ms to load at every start), and nothing new could be kept. Those of `json` (STANDARD_KEPT),
+  which `extract` imports to write the plan, are kept: literal patterns, the same in every process
+  (six of them, ~0.3 ms a start).
 - Any failure (no cache folder, a damaged file, an engine that changed) means compiling as usual.
 - Installed by the command line only (`run.set_up_process`): a program importing khparse as a
   library keeps its `re`, `dataclasses` and `typing` untouched.
@@ -171,14 +173,20 @@ def _compiled(compiler: Any, pattern: str | bytes, flags: int) -> Entry:
     return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(names)
 
 
+# Standard modules whose patterns are written out whole in their source, so kept all the same.
+STANDARD_KEPT = frozenset(("json.decoder", "json.scanner", "json.encoder"))
+
+
 def _asked_by_standard_library() -> bool:
-    """The code that asked `re` for the pattern being compiled is the standard library's. Frames up
-    from here: this module's `compile`, `re._compile`, `re.compile` (or `re.search`, ...), the code."""
+    """The code that asked `re` for the pattern being compiled is the standard library's (but for
+    STANDARD_KEPT). Frames up from here: this module's `compile`, `re._compile`, `re.compile` (or
+    `re.search`, ...), the code."""
     try:
         caller = sys._getframe(4).f_globals.get("__name__")
     except ValueError:  # a shorter stack: not through `re`'s functions
         return False
-    return isinstance(caller, str) and caller.partition(".")[0] in sys.stdlib_module_names
+    return (isinstance(caller, str) and caller not in STANDARD_KEPT
+            and caller.partition(".")[0] in sys.stdlib_module_names)
 
 
 def _install_patterns(folder: Path, tag: str) -> None:

@@ -122,26 +122,27 @@ _RUN = re.compile("[^\\s\x00\x02\ufffe]+")
 def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
     """The page's words: runs of characters between spaces, line ends and gaps, each with the box
     around its characters' boxes. One pdfium call a character (FPDFText_GetLooseCharBox into one
-    reused rectangle, read in one unpack), and the box kept in four locals: this loop is most of
-    what a text-layer page costs. The runs are found by a pattern, so spaces cost no Python step."""
+    reused rectangle, its arguments passed unconverted, read in one unpack), and the box kept in four
+    locals: this loop is most of what a text-layer page costs. The runs are found by a pattern, so
+    spaces cost no Python step."""
     textpage = page.get_textpage()
     try:
         n = textpage.count_chars()
         text = (textpage.get_text_range(0, n) if n else "")[:n]
         words: list[Word] = []
         rect = (ctypes.c_float * 4)()
-        address, handle = ctypes.addressof(rect), textpage.raw
+        handle = pdfium_lib.Handle(textpage.raw)
         charbox, unpack = pdfium_lib.loose_char_box, _RECT.unpack_from
         for run in _RUN.finditer(text):
             begin, end = run.span()
             # Loose boxes (advance width, font ascent to descent): glyph-tight boxes of ":" or "."
             # leave gaps that look like spaces.
-            if not charbox(handle, begin, address):
+            if not charbox(handle, begin, rect):
                 raise pdfium_lib.PdfiumError("Failed to get charbox.")
             x0, rect_top, x1, rect_bottom = unpack(rect)
             top, bottom = height - rect_top, height - rect_bottom
             for i in range(begin + 1, end):
-                if not charbox(handle, i, address):
+                if not charbox(handle, i, rect):
                     raise pdfium_lib.PdfiumError("Failed to get charbox.")
                 left, rect_top, right, rect_bottom = unpack(rect)
                 y0, y1 = height - rect_top, height - rect_bottom

@@ -37,7 +37,8 @@ EDGE_TOLERANCE = 3.0
 def _paths(parent: Any, form: bool, level: int, max_depth: int) -> Iterator[Any]:
     """The raw path objects of a page (or of a form inside it, down to `max_depth` levels), in the
     order and with the errors of pypdfium2's `PdfPage.get_objects` (filter=[PATH]), without the
-    Python object it makes for each (text objects included): a third of what this check cost."""
+    Python object it makes for each (text objects included): a third of what this check cost. Each
+    object is a pdfium_lib.Handle, passed on unconverted (`parent` too)."""
     count = pdfium_lib.count_form_objects if form else pdfium_lib.count_objects
     get = pdfium_lib.get_form_object if form else pdfium_lib.get_object
     n = count(parent)
@@ -63,7 +64,7 @@ def ruled(page: Any) -> bool:
     vertical = 0
     bounds = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = [ctypes.byref(b) for b in bounds]
-    for obj in _paths(page.raw, False, 0, 2):
+    for obj in _paths(pdfium_lib.Handle(page.raw), False, 0, 2):
         if not pdfium_lib.object_bounds(obj, *refs):
             raise PdfiumError("Failed to locate pageobject.")
         left, bottom, right, top = (b.value for b in bounds)

@@ -80,6 +80,22 @@ def _bind(name: str, restype: Any, *argtypes: Any) -> Any:
     return function
 
 
+class Handle(ctypes.c_void_p):
+    """A pdfium handle (a text page, a page object) as a ctypes object, for the functions bound by
+    _bind_plain: it goes to them as it is. Returned as it is, too (ctypes turns a c_void_p result
+    into an int, but not a subclass's)."""
+
+
+def _bind_plain(name: str, restype: Any = _c_int) -> Any:
+    """`name` bound without argument types, for the calls made for every character or page object:
+    ctypes then converts nothing (a Handle or a ctypes array goes as its address, an int as a C
+    int), where converting each argument to its declared type cost as much as the call itself.
+    Only for functions whose every parameter is a pointer or a C int."""
+    function = _lib[name]  # a function object of its own: a _bind of the same name keeps its types
+    function.restype = restype
+    return function
+
+
 _load_document = _bind("FPDF_LoadMemDocument64", _c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p)
 _last_error = _bind("FPDF_GetLastError", ctypes.c_ulong)
 _page_count = _bind("FPDF_GetPageCount", _c_int, _c_void_p)
@@ -93,14 +109,14 @@ _close_text = _bind("FPDFText_ClosePage", None, _c_void_p)
 _count_chars = _bind("FPDFText_CountChars", _c_int, _c_void_p)
 _text_index = _bind("FPDFText_GetTextIndexFromCharIndex", _c_int, _c_void_p, _c_int)
 _get_text = _bind("FPDFText_GetText", _c_int, _c_void_p, _c_int, _c_int, _c_void_p)
-# (text page, char index, address of an FS_RECTF): plain addresses, no pointer types to convert,
-# since it is called for every character of a page.
-loose_char_box = _bind("FPDFText_GetLooseCharBox", _c_int, _c_void_p, _c_int, _c_void_p)
+# Called for every character of a page (read/pdf.py) and every object on it (read/pdf_tables.py).
+# (text page Handle, char index, an FS_RECTF: four floats, left, top, right, bottom)
+loose_char_box = _bind_plain("FPDFText_GetLooseCharBox")
 count_objects = _bind("FPDFPage_CountObjects", _c_int, _c_void_p)
-get_object = _bind("FPDFPage_GetObject", _c_void_p, _c_void_p, _c_int)
+get_object = _bind_plain("FPDFPage_GetObject", Handle)  # (page Handle, index)
 count_form_objects = _bind("FPDFFormObj_CountObjects", _c_int, _c_void_p)
-get_form_object = _bind("FPDFFormObj_GetObject", _c_void_p, _c_void_p, ctypes.c_ulong)
-object_type = _bind("FPDFPageObj_GetType", _c_int, _c_void_p)
+get_form_object = _bind("FPDFFormObj_GetObject", Handle, _c_void_p, ctypes.c_ulong)  # an unsigned long index
+object_type = _bind_plain("FPDFPageObj_GetType")  # (page object Handle)
 object_bounds = _bind("FPDFPageObj_GetBounds", _c_int, _c_void_p, *[ctypes.POINTER(_c_float)] * 4)
 
 _bind("FPDF_InitLibraryWithConfig", None, ctypes.POINTER(_LibraryConfig))(
@@ -108,7 +124,7 @@ _bind("FPDF_InitLibraryWithConfig", None, ctypes.POINTER(_LibraryConfig))(
 
 
 class TextPage:
-    """A page's text (pdfium's FPDF_TEXTPAGE): `raw` is its handle, for loose_char_box."""
+    """A page's text (pdfium's FPDF_TEXTPAGE): `raw` is its handle (Handle(raw) for loose_char_box)."""
 
     def __init__(self, page: PdfPage) -> None:
         self.raw = _load_text(page.raw)
@@ -137,7 +153,9 @@ class TextPage:
         buffer = (ctypes.c_ushort * size)()
         written = _get_text(self.raw, first, last - first + 1, buffer)
         assert size >= written, f"Buffer too small: {size} vs {written}"
-        return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", errors="ignore")
+        # What codecs.decode(..., "utf-16-le", errors="ignore") calls, without looking the codec up
+        # (importing its module).
+        return codecs.utf_16_le_decode(memoryview(buffer)[: written - 1], "ignore", True)[0]
 
     def close(self) -> None:
         if self.raw:
