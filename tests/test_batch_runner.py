@@ -138,3 +138,19 @@ def test_work_alongside_the_warm_up_has_ended_before_workers_fork() -> None:
         if not others:
             assert ran == [True]  # in a thread, while this process warmed up
             assert pool._ctx.get_start_method() == "fork"  # and no thread was left for the workers
+
+
+def test_the_warm_up_runs_without_collections_and_collection_is_back_before_workers_fork() -> None:
+    """Everything the warm-up loads lives on: a collection during it only costs time (~50 of them,
+    ~10 ms of every batch's start). Afterwards the collector is on again, for the workers."""
+    import subprocess
+    import sys
+
+    code = ("import gc\n"
+            "import khparse.batch.command\n"  # as the batch command has, before its pool warms up
+            "starts = []\n"
+            "gc.callbacks.append(lambda phase, info: starts.append(phase) if phase == 'start' else None)\n"
+            "import khparse.batch.warm\n"
+            "print(len(starts), gc.isenabled(), gc.get_freeze_count() > 0)\n")
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert got.stdout.split() == ["0", "True", "True"]
