@@ -97,6 +97,54 @@ def test_the_entry_reads_a_text_plan_or_a_text_layer_pdf_without_click_or_what_i
         assert not found & {"urllib.parse", "encodings.utf_16_le"}
 
 
+# The entry's modules as it leaves, written without json (the probe must not import it itself).
+ENTRY_PROBE_NO_JSON = """
+import sys
+from khparse import entry, run
+
+def leave(code, command):
+    sys.stderr.write("\\nMODULES " + " ".join(sorted(sys.modules)) + "\\n")
+
+run.leave = leave
+entry.main()
+"""
+
+
+def test_the_entry_writes_the_plan_without_importing_json() -> None:
+    # output.compact_json: json's C encoder, without the decoder and scanner `import json` brings.
+    for path in (TEXT_PLAN, TEXT_PDF):
+        done = subprocess.run([sys.executable, "-c", ENTRY_PROBE_NO_JSON, "extract", str(path)], capture_output=True,
+                              text=True, check=True, cwd=ROOT)
+        assert json.loads(done.stdout)["schema"] == "khparse.plan"
+        found = set(done.stderr.rsplit("MODULES ", 1)[1].split())
+        assert not found & {"json", "json.decoder", "json.scanner", "json.encoder"}
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4), max_leaves=20)
+
+
+@given(_JSON_VALUES)
+@settings(max_examples=300, deadline=None)
+@example({"a": [1.5, float("nan"), float("-inf"), "\ud800 \x00 ế \u2028", None, True]})
+def test_compact_json_is_json_dumps(value: Any) -> None:
+    from khparse.output import compact_json
+
+    assert compact_json(value) == json.dumps(value, ensure_ascii=False)
+
+
+def test_compact_json_refuses_what_json_dumps_refuses() -> None:
+    from khparse.output import compact_json
+
+    for value in ({"a": {1, 2}}, [b"bytes"]):
+        with pytest.raises(TypeError) as mine:
+            compact_json(value)
+        with pytest.raises(TypeError) as theirs:
+            json.dumps(value, ensure_ascii=False)
+        assert str(mine.value) == str(theirs.value)
+
+
 def test_the_stand_ins_do_what_the_modules_they_stand_for_do() -> None:
     code = """
 import sys
