@@ -98,7 +98,7 @@ def test_a_symbol_part_misread_by_one_glyph_is_mended_into_the_one_known_part() 
     # Known parts stay, however close to another ("HĐ" and "HD" are both symbols' parts); a part
     # one glyph from no known part or from two stays as read; digits are never a part.
     for kept in ("9/HĐ-SNV", "5/HD-SNV", "76/NQ-CP", "57-NQ/TW", "30/2018/QĐ-UBND;", "1/KH-XYZ", "12/2024",
-                 "174/SGDĐT-VP", "Nghị"):
+                 "174/SGDĐT-VP", "Nghị", "03/KH-CTĐ"):
         assert codes.mend_symbol(kept) is None, kept
     # A stroke read as a digit too many: no "UBTVQH" part was seen with three digits.
     assert codes.mend_symbol("1659/NQ-UBTVQH115") == "1659/NQ-UBTVQH15"

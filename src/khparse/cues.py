@@ -47,7 +47,10 @@ ISSUER_START = re.compile(
     r"cong an|bo chi huy|chi cuc|kho bac|benh vien|"
     r"hoc vien|dai hoc|vien |cong ty|bao hiem|ngan hang|chi nhanh|tap doan|toa an|thanh tra|kiem toan|dai |"
     r"bo tu lenh|lien minh|thue |quan khu|quan doan|quan chung|binh chung|su doan|lu doan|trung doan|bo doi bien phong|"
-    r"cong hoa xa hoi|dang cong san viet nam)"
+    r"cong hoa xa hoi|dang cong san viet nam|"
+    # The superior body abbreviated, as Decree 30 allows on the line above ("BHXH TỈNH PHÚ THỌ",
+    # "VKSND TỈNH HÀ TĨNH", "CĐ CÁC KHU CÔNG NGHIỆP", "LĐLĐ TỈNH …", "TAND TỈNH …").
+    r"bhxh |vksnd |tand |ldld |cd |hnd |hlhpn |mttq |kbnn |nhcsxh |cthads |cong doan )"
 )
 # Columns of a layout merged on one line (pdftotext -layout, a typed table) stand three spaces or more
 # apart; one or two spaces stand between the words of a cell.
@@ -120,8 +123,10 @@ RECIPIENTS = re.compile(
 # The filing line that ends a recipients list ("- Lưu: VT, VP."), its dash read as a look-alike or lost.
 FILING = re.compile(r"^[-*+•~]?\s*luu\s*[:.,]?\s+\S")
 # The signing authority's prefix: TM. (on behalf of a collective body), KT. (deputy signing for the
-# head), TL./TUQ. (signing by order or authorisation), Q. (acting); "T/M" and "K/T" as some print them.
-AUTHORITY = re.compile(r"^(tm|t/m|kt|k/t|tl|t/l|tuq|q)\s*[.:]?\s+(?=\S)|^(tm|kt|tl|tuq|q)\.(?=\S)")
+# head), TL./TUQ. (signing by order or authorisation), Q. (acting); "T/M" and "K/T" as some print them;
+# "K1." and "KI." as OCR reads a KT. whose T lost its bar (no group: closing.py reads it as KT).
+AUTHORITY = re.compile(
+    r"^(tm|t/m|kt|k/t|tl|t/l|tuq|q)\s*[.:]?\s+(?=\S)|^(tm|kt|tl|tuq|q)\.(?=\S)|^(?:k1|kl|ki)\.\s+(?=\S)")
 # A deputy's or an authorised signer's prefix later on the authority's line ("TM. ỦY BAN NHÂN DÂN KT. CHỦ
 # TỊCH", a portal's flattened block): how the plan is signed.
 LATER_AUTHORITY = re.compile(r"\s(kt|k/t|tl|t/l|tuq)\s*[.:]\s")

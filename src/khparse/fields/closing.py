@@ -22,6 +22,7 @@ from khparse.cues import (
     RECIPIENTS,
 )
 from khparse.fields.common import tidy, upper_share
+from khparse.fields.copy_block import without_copy_block
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model import SignerAuthority
@@ -128,6 +129,7 @@ def _star_entries(tail: list[Line], filing_at: int | None) -> list[Line]:
 
 def parse_ending(tail: list[Line]) -> Ending:
     ending = Ending()
+    tail = without_copy_block(tail)
     i = 0
     # A list of entries ending with the filing line, its "Nơi nhận:" lost (a phone photo's shadow): the
     # tail begins with it (outline/zones.py), and it is the recipients.
@@ -236,9 +238,10 @@ _TITLE_SPELLINGS = {fold(t): t for t in (
     "PHÓ TRƯỞNG BAN", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG",
     "PHÓ CHI CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG",
     "CHỈ HUY TRƯỞNG", "PHÓ CHỈ HUY TRƯỞNG", "CHÍNH TRỊ VIÊN")}
-# A title this long or longer that OCR misread a letter of (a seal took the "C" of "CHỈ HUY TRƯỞNG")
-# is the one title a letter away; shorter titles are too near one another.
-TITLE_SLIP_LETTERS = 10
+# A title this long or longer (folded, spaces counted) that OCR misread a letter of (a seal took the
+# "C" of "CHỈ HUY TRƯỞNG", "HỦ TỊCH") is the one title a letter away; "BÍ THƯ" and shorter are too near
+# other words.
+TITLE_SLIP_LETTERS = 7
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
@@ -335,6 +338,9 @@ _LEADING_SPECK = re.compile(r"^(?:[\"“”'‘’:;,.⁄/\\]+\s+|[-–][\"“�
 # "“TS" on a line of its own): tokens opening with a quote or a mark that nothing closes; a title
 # never ends so.
 _STRAY_TAIL = re.compile(r"(?:\s+[“”\"'‘’°^~*`|_][^\s“”\"]*)+$")
+# … or a word of letters no title holds, run into figures or symbols ("PHÓ TRƯỞNG THUẾ CƠ SỞ XÃŒC2": the
+# seal over the name below); a position's words are letters only.
+_JUNK_TAIL = re.compile(r"(?:\s+\S*[^\w\s.,()/-]\S*|\s+\S*[A-ZĐa-zđÀ-ỹ]\d\S*)+$")
 # The round seal over a signature, OCRed with it: its ring of text comes out between the position and
 # the name in pieces framed by strokes OCR reads as symbols ("ẫ ÿ ỦY BAN ` ~", "\ NHÂN DÂN /;"). A
 # position or a name never holds these.
@@ -384,7 +390,7 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
         elif m:
             # "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH" on one line: the deputy's KT. is how the plan is signed.
             later = [found.group(1) for found in LATER_AUTHORITY.finditer(fold(text))]
-            prefix = later[-1] if later else (m.group(1) or m.group(2))
+            prefix = later[-1] if later else (m.group(1) or m.group(2) or "kt")
             kind = SignerAuthority[prefix.replace("/", "").upper()]
             authority.append(text)
             ending.locations.setdefault("signer.authority", line)
@@ -399,7 +405,7 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
             if position and fold(" ".join(position)) in _TITLES and fold(text).startswith(_TITLES):
                 closed = True  # "TRƯỞNG BAN" / "CHỦ TỊCH UBND HUYỆN": the office the signer also holds
                 continue
-            kept = _STRAY_TAIL.sub("", f" {text}").strip()
+            kept = _JUNK_TAIL.sub("", _STRAY_TAIL.sub("", f" {text}")).strip()
             if kept:
                 position.append(kept)
                 ending.locations.setdefault("signer.position", line)

@@ -38,6 +38,11 @@ HEADS = (
     ("ban quan ly", "TRƯỞNG BAN"),
     ("van phong", "CHÁNH VĂN PHÒNG"),
     ("phong ", "TRƯỞNG PHÒNG"),
+    ("bao hiem xa hoi", "GIÁM ĐỐC"),
+    ("kho bac", "GIÁM ĐỐC"),
+    ("vien kiem sat", "VIỆN TRƯỞNG"),
+    ("toa an", "CHÁNH ÁN"),
+    ("ban chi huy quan su", "CHỈ HUY TRƯỞNG"),
 )
 # The head's title every head title is recognised by when read whole on the authority's line.
 TITLES = {fold(title): title for _, title in HEADS}

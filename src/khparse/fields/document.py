@@ -37,6 +37,11 @@ class Fields:
 
 
 _YEAR = re.compile(r"\bn\w{0,2}m\s+((?:19|20)\d{2})\b")
+# A year the title names without "năm": not a date's ("26/3/2026"), not one end of a span ("2025 - 2030",
+# "nhiệm kỳ …"), not a horizon ("đến 2030", "tầm nhìn 2045").
+_BARE_YEAR = re.compile(
+    r"(?<![/\d])(?<!\bden )(?<!\btoi )(?<!\bnhin )(?<!\bky )(?<!- )(?<!-)"
+    r"((?:19|20)\d{2})\b(?!\s*-\s*(?:19|20)\d{2})(?!/)")
 
 
 def _first_citations(citations: list[Citation]) -> list[Citation]:
@@ -60,6 +65,9 @@ def _year(header: HeaderResult, texts: list[str | None]) -> int | None:
     title_year = _YEAR.search(fold(header.header.title)) if header.header.title else None
     if title_year:
         return int(title_year.group(1))
+    named = {int(m.group(1)) for m in _BARE_YEAR.finditer(fold(header.header.title or ""))}
+    if len(named) == 1:  # "Tết Sum vầy - Xuân Bính Ngọ 2026", issued in December 2025
+        return named.pop()
     if header.header.date:
         return header.header.date.year
     for text in [header.header.date_text, header.header.title, *texts]:

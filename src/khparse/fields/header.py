@@ -37,7 +37,8 @@ from khparse.outline.front import doc_type_of, is_fixed_piece, number_in
 _PLACE_WORDS = re.compile(r"^(tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|tp\.?)\b(?!\s+(?:uy|doan)\b)")
 # ("… QUẬN" waits for the district's name; "CỤC HẢI QUAN", customs, and "CƠ QUAN" are whole names.)
 _INCOMPLETE = re.compile(
-    r"(?:^(?:uy ban nhan dan|hoi dong nhan dan|dang uy|ban chap hanh|ubnd|hdnd)|\b(?:tinh|huyen|xa|phuong|"
+    r"(?:^(?:uy ban nhan dan|hoi dong nhan dan|dang uy|ban chap hanh|ubnd|hdnd|cong doan co so)|"
+    r"\b(?:tinh|huyen|xa|phuong|"
     r"thi tran|thi xa|thanh pho|(?<!\bhai )(?<!\bco )quan))$"
 )
 
@@ -111,7 +112,14 @@ def _split_fixed(line: Line, before: Line | None = None) -> tuple[list[str], boo
     columns = [c for c in COLUMN_GAP.split(line.raw.strip()) if c]
     if len(columns) > 1 and any(fold(column).startswith(_OPENINGS) for column in columns[1:]):
         return ([columns[0]] if upper_share(columns[0]) > HEADER_UPPER_SHARE else []), True
+    if len(columns) > 1 and not any(_CAPITAL_WORD.search(column) for column in columns[1:]):
+        # What a scan left in the right column beside the issuer (":    bien" under the motto's rule):
+        # no word of a name in capitals, so no name's part.
+        return [tidy(columns[0])], False
     return [_lead_column(line, line.text)], False
+
+
+_CAPITAL_WORD = re.compile(r"[A-ZĐÀ-Ỹ]{2,}")
 
 
 # The first words of the national title and the motto.

@@ -89,8 +89,12 @@ def is_fixed_piece(key: str) -> bool:
     return False
 
 
+# Specks a scan leaves before the header's first line ("-'SỞ Y TẾ TUYÊN QUANG.").
+_LEADING_SPECKS = " -'\"‘’“”."
+
+
 def _is_issuer_start(line: Line) -> bool:
-    return bool(ISSUER_START.match(line.key)) and upper_share(line.text) > HEADER_UPPER_SHARE \
+    return bool(ISSUER_START.match(line.key.lstrip(_LEADING_SPECKS))) and upper_share(line.text) > HEADER_UPPER_SHARE \
         and not PORTAL_BANNER.search(line.key)
 
 

@@ -75,9 +75,10 @@ _EDGE_NOISE = "_|‘’`'\"—–-~"
 # One glyph misread in a symbol's part, as tesseract does: a thin stroke read as a letter too many
 # (serifs, a speck: "QHI15", "UB|ND"), and letters read as the digits and letters they look like.
 # A known stem is never changed, so only a part no plan or law spells is mended. The small "r" among
-# capitals ("GDTrH", "CTr") is read as a "T", or gains one ("GDTTH", "GDTrTH" on a creased page and
-# a phone photo).
-EXTRA_GLYPHS = "Il1i|T"
+# capitals ("GDTrH", "CTr") is read as a "T", or gains one after it ("GDTTH", "GDTrTH" on a creased
+# page and a phone photo); a "T" elsewhere is no glyph too many ("CTĐ" is no misread "CĐ").
+EXTRA_GLYPHS = "Il1i|"
+EXTRA_AFTER_SMALL_R = "T"
 # "Đ" is never read for a "D" (tesseract loses the bar, it does not add one), so HĐ stays HĐ.
 LOOK_ALIKE = {"D": "Đ", "O": "Q0", "Q": "O", "0": "OQ", "I": "l1", "l": "I1", "1": "Il",
               "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6", "6": "G", "T": "r"}
@@ -198,7 +199,8 @@ def _known(part: str) -> bool:
 
 def _one_glyph(part: str) -> set[str]:
     """`part` with one glyph dropped (EXTRA_GLYPHS) or read as its look-alike (LOOK_ALIKE)."""
-    out = {part[:k] + part[k + 1:] for k, c in enumerate(part) if c in EXTRA_GLYPHS}
+    out = {part[:k] + part[k + 1:] for k, c in enumerate(part)
+           if c in EXTRA_GLYPHS or (c in EXTRA_AFTER_SMALL_R and part[k - 1:k] == "r")}
     out |= {part[:k] + other + part[k + 1:] for k, c in enumerate(part) for other in LOOK_ALIKE.get(c, "")}
     return out
 
