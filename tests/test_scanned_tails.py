@@ -9,7 +9,7 @@ from __future__ import annotations
 from khparse import load
 from khparse.fields.deputy import mended
 from khparse.fields.spelling import PlanWords, remarked_title, respelled, respelled_own_name
-from khparse.model import SignerAuthority
+from khparse.model import Plan, SignerAuthority
 from khparse.model.drafts import Signer
 from khparse.pipeline import extract_source
 
@@ -119,36 +119,34 @@ def test_a_units_head_noun_takes_the_marks_the_plan_gives_it_as_often() -> None:
     assert respelled("Tố tư vấn tâm lý học đường", plan) == "Tổ tư vấn tâm lý học đường"
 
 
+def _small_plan(issuer: str, number: str, place: str, unit: str, tail: str) -> Plan:
+    """A one-section plan under `issuer` (its lines), its tail as a scan's OCR left it."""
+    text = (f"{issuer}\nSố: {number}\n{place}, ngày 5 tháng 1 năm 2026\nKẾ HOẠCH\nTuyên truyền năm 2026\n"
+            f"I. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\nII. TỔ CHỨC THỰC HIỆN\n1. {unit}: chủ trì./.\n{tail}")
+    return extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+
+
 def test_after_the_filing_line_a_seals_dash_is_no_recipient_and_a_title_a_letter_off_is_the_title() -> None:
-    text = ("BAN CHỈ HUY QUÂN SỰ\nXÃ TRÀNG ĐỊNH NAM\nSố: 05/KH-BCHQS\nTràng Định Nam, ngày 5 tháng 1 năm 2026\n"
-            "KẾ HOẠCH\nHuấn luyện dân quân năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\n"
-            "II. TỔ CHỨC THỰC HIỆN\n1. Các thôn đội trưởng: quản lý quân số./.\n"
-            "Nơi nhận:\n- Bộ CHQS tỉnh (b/c);\n- Các thôn đội;\n- Lưu: BCH.\n-“HÍ HUY TRƯỞNG\n"
-            "g úy Hà Văn Lâm\n")
-    plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+    plan = _small_plan("BAN CHỈ HUY QUÂN SỰ\nXÃ TRÀNG ĐỊNH NAM", "05/KH-BCHQS", "Tràng Định Nam", "Các thôn đội trưởng",
+                       "Nơi nhận:\n- Bộ CHQS tỉnh (b/c);\n- Các thôn đội;\n- Lưu: BCH.\n-“HÍ HUY TRƯỞNG\n"
+                       "g úy Hà Văn Lâm\n")
     assert plan.recipients == ["Bộ CHQS tỉnh (b/c)", "Các thôn đội", "Lưu: BCH"]
     assert plan.signer is not None and plan.signer.position == "CHỈ HUY TRƯỞNG"
 
 
 def test_strokes_run_together_before_the_authority_and_a_slash_before_the_position() -> None:
-    text = ("BỆNH VIỆN ĐA KHOA KHU VỰC BA TƠ\nSố: 12/KH-BV\nBa Tơ, ngày 5 tháng 1 năm 2026\n"
-            "KẾ HOẠCH\nCải tiến chất lượng năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\n"
-            "II. TỔ CHỨC THỰC HIỆN\n1. Phòng Quản lý chất lượng: theo dõi./.\n"
-            "Nơi nhận:    \\    __—-KT. GIÁM ĐỐC\n- Sở Y tế (b/c);    ”⁄    PHðỒ<GIÁM ĐỐC\n- Lưu: VT, QLCL.\n"
-            "BSCKII. Đinh Văn Mưu\n")
-    plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+    plan = _small_plan("BỆNH VIỆN ĐA KHOA KHU VỰC BA TƠ", "12/KH-BV", "Ba Tơ", "Phòng Quản lý chất lượng",
+                       "Nơi nhận:    \\    __—-KT. GIÁM ĐỐC\n- Sở Y tế (b/c);    ”⁄    PHðỒ<GIÁM ĐỐC\n"
+                       "- Lưu: VT, QLCL.\nBSCKII. Đinh Văn Mưu\n")
     assert plan.signer is not None
     assert (plan.signer.authority, plan.signer.position, plan.signer.name) == (
         "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đinh Văn Mưu")
 
 
 def test_recipients_whose_heading_read_as_nơi_and_a_speck() -> None:
-    text = ("ỦY BAN NHÂN DÂN\nPHƯỜNG SƠN TRÀ TÂY\nSố: 86/KH-UBND\nSơn Trà Tây, ngày 5 tháng 1 năm 2026\n"
-            "KẾ HOẠCH\nTuyên truyền bầu cử năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\n"
-            "II. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội: chủ trì./.\n"
-            "Nơi ,\n- TT Đảng ủy, TT HĐND phường;\nTM. ỦY BAN NHÂN DÂN\n- Các tổ dân phố;\n- Lưu: VT, VHXH.\n"
-            "Trần Thị Minh Nguyệt\n")
-    plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+    plan = _small_plan("ỦY BAN NHÂN DÂN\nPHƯỜNG SƠN TRÀ TÂY", "86/KH-UBND", "Sơn Trà Tây", "Phòng Văn hóa - Xã hội",
+                       "Nơi ,\n- TT Đảng ủy, TT HĐND phường;\nTM. ỦY BAN NHÂN DÂN\n- Các tổ dân phố;\n"
+                       "- Lưu: VT, VHXH.\nTrần Thị Minh Nguyệt\n")
     assert plan.recipients == ["TT Đảng ủy, TT HĐND phường", "Các tổ dân phố", "Lưu: VT, VHXH"]
     assert plan.signer is not None and plan.signer.authority == "TM. ỦY BAN NHÂN DÂN"
 
@@ -162,9 +160,6 @@ def test_a_roman_numeral_read_small_after_a_round_and_the_issuers_kind_of_body_r
 
 
 def test_a_position_opening_with_a_schools_truong_is_the_heads() -> None:
-    text = ("CÔNG AN TỈNH HÀ TĨNH\nCÔNG AN XÃ KỲ ANH TÂY\nSố: 15/KH-CAX\nKỳ Anh Tây, ngày 8 tháng 1 năm 2026\n"
-            "KẾ HOẠCH\nTuyên truyền năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\n"
-            "II. TỔ CHỨC THỰC HIỆN\n1. Tổ An ninh: chủ trì./.\nNơi nhận:\n- Lưu: VT.\n"
-            "TRƯỜNG CÔNG AN XÃ\nThiếu tá Phan Văn Lực\n")
-    plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+    plan = _small_plan("CÔNG AN TỈNH HÀ TĨNH\nCÔNG AN XÃ KỲ ANH TÂY", "15/KH-CAX", "Kỳ Anh Tây", "Tổ An ninh",
+                       "Nơi nhận:\n- Lưu: VT.\nTRƯỜNG CÔNG AN XÃ\nThiếu tá Phan Văn Lực\n")
     assert plan.signer is not None and plan.signer.position == "TRƯỞNG CÔNG AN XÃ"
