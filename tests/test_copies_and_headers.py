@@ -6,7 +6,9 @@ year the title names without "năm", and a KT. OCR read "K1."."""
 from __future__ import annotations
 
 from khparse import load
+from khparse.fields.spelling import PlanWords, respell_units
 from khparse.model import SignerAuthority
+from khparse.model.drafts import Assignment
 from khparse.pipeline import extract_source
 
 BODY = """\
@@ -88,3 +90,8 @@ def test_specks_before_the_superior_body_and_junk_in_the_right_column() -> None:
     plan = _plan(header, "")
     assert (plan.header.parent_issuer, plan.header.issuer) == (
         "SỞ Y TẾ TUYÊN QUANG", "TRUNG TÂM Y TẾ KHU VỰC SƠN DƯƠNG TÂY")
+
+
+def test_a_units_number_read_as_a_stroke() -> None:
+    units = respell_units([Assignment(unit="Đội Quản lý hộ kinh doanh, cá nhân số ]")], PlanWords(["Đội số 2"]))
+    assert units[0].unit == "Đội Quản lý hộ kinh doanh, cá nhân số 1"

@@ -393,11 +393,20 @@ def respelled_signer(name: str) -> str:
     return " ".join([surname, *words[1:]])
 
 
+# A unit's number OCR read as a stroke ("Đội Quản lý hộ kinh doanh, cá nhân số ]", "Tổ công tác số |"): after
+# "số" a lone stroke is the figure one.
+_STROKE_FOR_ONE = re.compile(r"(?<=\b[Ss]ố )[\]|l!I](?=$|[\s,;:.)])")
+
+
+def _figure_slips(name: str) -> str:
+    return _STROKE_FOR_ONE.sub("1", name)
+
+
 def respell_units(assignments: list[Assignment], plan: PlanWords) -> list[Assignment]:
     """Each assignment's unit, lead and partners as the plan spells them."""
 
     def spell(name: str | None) -> str | None:
-        return respelled(_case_slips(name) if plan.letters else name, plan) if name else name
+        return respelled(_figure_slips(_case_slips(name)) if plan.letters else name, plan) if name else name
 
     out = []
     for a in assignments:
