@@ -95,6 +95,10 @@ def test_a_symbol_part_misread_by_one_glyph_is_mended_into_the_one_known_part() 
     # The small "r" among capitals read as a "T", or a "T" gained before the "H" (a crease, a photo).
     assert codes.mend_symbol("2145/SGDĐT-GDTTH") == "2145/SGDĐT-GDTrH"
     assert codes.mend_symbol("1920/SGDĐT-GDTrTH") == "1920/SGDĐT-GDTrH"
+    # A streaked photocopy: "Nghị quyết SỐ 02- NG/ĐỤ" — the Q's tail lost, a speck read as a tone
+    # under the U, the number parted from its symbol after the hyphen.
+    assert codes.mend_symbol("NG/ĐỤ") == "NQ/ĐU"
+    assert codes.mend_symbol("02-NG/ĐỤ,") == "02-NQ/ĐU,"
     # Known parts stay, however close to another ("HĐ" and "HD" are both symbols' parts); a part
     # one glyph from no known part or from two stays as read; digits are never a part.
     for kept in ("9/HĐ-SNV", "5/HD-SNV", "76/NQ-CP", "57-NQ/TW", "30/2018/QĐ-UBND;", "1/KH-XYZ", "12/2024",

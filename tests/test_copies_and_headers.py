@@ -61,6 +61,27 @@ def test_a_superior_body_abbreviated_on_the_first_line() -> None:
         assert (plan.header.parent_issuer, plan.header.issuer) == (parent.replace("\n", " "), issuer.replace("\n", " "))
 
 
+def test_a_board_named_alone_above_its_body_is_one_issuer_under_the_superior() -> None:
+    # The Front's five-line header: the province's committee, then its ward committee's standing board.
+    plan = _plan("ỦY BAN MTTQ VIỆT NAM\nTỈNH HƯNG YÊN\nBAN THƯỜNG TRỰC\nỦY BAN MTTQ VIỆT NAM\n"
+                 "PHƯỜNG KHOÁI CHÂU TÂY\nSố: 08/KH-MTTQ-BTT\nKhoái Châu Tây, ngày 16 tháng 01 năm 2026\n", "")
+    assert (plan.header.parent_issuer, plan.header.issuer) == (  # type: ignore[attr-defined]
+        "ỦY BAN MTTQ VIỆT NAM TỈNH HƯNG YÊN", "BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM PHƯỜNG KHOÁI CHÂU TÂY")
+    # The usual three lines: the board last, under its body, is the issuer alone.
+    plan = _plan("ỦY BAN MTTQ VIỆT NAM\nXÃ VĨNH HÒA\nBAN THƯỜNG TRỰC\nSố: 08/KH-MTTQ-BTT\n"
+                 "Vĩnh Hòa, ngày 16 tháng 01 năm 2026\n", "")
+    assert (plan.header.parent_issuer, plan.header.issuer) == (  # type: ignore[attr-defined]
+        "ỦY BAN MTTQ VIỆT NAM XÃ VĨNH HÒA", "BAN THƯỜNG TRỰC")
+
+
+def test_a_speck_before_a_section_numeral() -> None:
+    text = HEADER + "KẾ HOẠCH\nPhòng, chống dịch\nI. MỤC ĐÍCH\nNâng cao.\nII. NỘI DUNG\nTuyên truyền.\n" \
+        ".III. TỔ CHỨC THỰC HIỆN\n1. Khoa Dược: chủ trì./.\n"
+    plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+    assert [(s.numeral, s.title) for s in plan.sections] == [  # type: ignore[attr-defined]
+        ("I", "MỤC ĐÍCH"), ("II", "NỘI DUNG"), ("III", "TỔ CHỨC THỰC HIỆN")]
+
+
 def test_a_year_the_title_names_without_nam() -> None:
     text = ("CÔNG ĐOÀN CƠ SỞ\nCÔNG TY CP MAY PHÚC LÂM\nSố: 18/KH-CĐCS\nBắc Ninh, ngày 12 tháng 12 năm 2025\n"
             "KẾ HOẠCH\nTổ chức “Tết Sum vầy - Xuân Bính Ngọ 2026” cho đoàn viên\n" + BODY)

@@ -27,6 +27,9 @@ def test_a_deputys_position_whose_start_a_seal_took_is_the_heads_title_with_pho(
     # The authority's line read badly too: the issuer's kind of body names the head, its end agreeing.
     fixed = mended(_signer('KT. Om" CỤC TRƯỞNG', "' O C CỤC TRƯỞNG"), "CHI CỤC KIỂM LÂM")
     assert fixed is not None and (fixed.authority, fixed.position) == ("KT. CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG")
+    # A crease and the ring took the ends of both lines: each keeps the title's first letters.
+    fixed = mended(_signer("KT. HIÊ", "PHÓ HIỆ XE Akc “<< S"), "TRƯỜNG THCS LỘC HÀ BẮC")
+    assert fixed is not None and (fixed.authority, fixed.position) == ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG")
 
 
 def test_positions_read_whole_or_signed_otherwise_stay() -> None:
@@ -36,6 +39,9 @@ def test_positions_read_whole_or_signed_otherwise_stay() -> None:
         (_signer("KT. GIÁM ĐỐC", None), "SỞ TÀI CHÍNH"),  # nothing read: nothing to go on
         (_signer("TM. ỦY BAN NHÂN DÂN", "Ó CHỦ TỊCH", SignerAuthority.TM), "ỦY BAN NHÂN DÂN XÃ AN PHÚ"),
         (_signer('KT. Om" CỤC TRƯỞNG', "' O C CỤC TRƯỞNG"), "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+        # The title read whole after its start ("PHÓ HIỆU TRƯỞNG PHỤ TRÁCH"), or two letters only.
+        (_signer("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG PHỤ TRÁCH"), "TRƯỜNG THCS AN PHÚ"),
+        (_signer("KT. HI", "PHÓ HI XE"), "TRƯỜNG THCS AN PHÚ"),
     ):
         assert mended(signer, issuer) == signer
 

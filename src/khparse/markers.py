@@ -37,6 +37,9 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # OCR reads the strokes of I as 1, l, T, | or t, and after the first an L ("IL." on a grey scan).
 _ROMAN_TOKEN = re.compile(r"^([IVX][IVXTtlL1|]{0,4})\s*[.:,/)-]\s*(?=\S)")
 _ROMAN_BARE = re.compile(r"^([IVX]{1,4})\s+(?=[A-ZĐ])")  # "II NỘI DUNG": the dot lost
+# A speck OCR read before a heading's numeral (".III. TỔ CHỨC THỰC HIỆN" on a streaked copy): no
+# heading begins with a stop, so one or two such marks before a numeral and a capital title go.
+_SPECK_BEFORE_ROMAN = re.compile(r"^[.,'‘’·]{1,2}\s?(?=[IVX][IVXTtlL1|]{0,4}\s*[.:,/)-]\s*[A-ZĐ])")
 # "1.", "1)", "1.2.", "1.2 ", the Party's "1- " (Party documents number "I-", "1-"; the space after
 # the dash tells it from a range "1-2") and the mass organisations' "1/ " (the space tells it from a
 # date "1/2025").
@@ -90,7 +93,7 @@ def heading_head(rest: str) -> str:
 
 @lru_cache(maxsize=8192)  # each line is asked several times (zones, paragraphs, titles)
 def parse_marker(line: Line) -> Marker | None:
-    text = line.text
+    text = _SPECK_BEFORE_ROMAN.sub("", line.text)
     m = _ROMAN_TOKEN.match(text)
     bare = _ROMAN_BARE.match(text) if not m else None
     if m or bare:

@@ -5,7 +5,8 @@ appendix I: the deputy's title is the head's with "Phó"). On black-and-white sc
 runs through the left of the signature block and OCR keeps only the end of the position line
 ("Ó GIÁM ĐỐC", "' O C CỤC TRƯỞNG"), and sometimes of the authority's too ("KT. Om\" CỤC TRƯỞNG").
 The end read is the evidence: when the position ends with the head's title, the position is the
-deputy's title of that office. The head's title is the authority's when it reads whole (a known
+deputy's title of that office; so is "PHÓ" and the title's first letters when the ring took the rest.
+The head's title is the authority's when it reads whole (a known
 title, or capitals that are all Vietnamese syllables), else the title the issuer's kind of body gives
 its head, when the authority's end agrees with it.
 
@@ -65,6 +66,18 @@ def _ends_with(read: str, ending: str) -> bool:
     return len(words) > len(wanted) and len(words[-1]) <= SPECK_LETTERS and words[-len(wanted) - 1:-1] == wanted
 
 
+# Letters of the head's title's first word that must follow "PHÓ" when the seal took the rest.
+CUT_LETTERS = 3
+
+
+def _cut_short(read: str, head: str) -> bool:
+    """`read` is "PHÓ" and the start of the head's title, the rest lost under the seal's ring and read as
+    specks ("PHÓ HIỆ XE Akc “<< S" under "KT. HIỆU TRƯỞNG"); the title read whole is not cut short."""
+    words, title = read.split(), fold(head)
+    return (len(words) >= 2 and words[0] == "pho" and len(words[1]) >= CUT_LETTERS
+            and title.split()[0].startswith(words[1]) and title not in read)
+
+
 def _head(authority: str, issuer: str | None) -> str | None:
     """The head's title the authority line signs for: as read, or the issuer's when the end agrees."""
     key = fold(authority)
@@ -81,7 +94,11 @@ def _head(authority: str, issuer: str | None) -> str | None:
         return None
     body = fold(issuer)
     title = next((title for start, title in HEADS if body.startswith(start)), None)
-    return title if title and signed_for.endswith(_ending(title)) else None
+    # The authority's end agrees ("KT. Om\" CỤC TRƯỞNG"), or its start when the ring took the rest
+    # ("KT. HIÊ" of a school's "KT. HIỆU TRƯỞNG").
+    agrees = title is not None and (signed_for.endswith(_ending(title)) or (
+        len(signed_for) >= CUT_LETTERS and fold(title).startswith(signed_for)))
+    return title if agrees else None
 
 
 def mended(signer: Signer | None, issuer: str | None) -> Signer | None:
@@ -93,7 +110,7 @@ def mended(signer: Signer | None, issuer: str | None) -> Signer | None:
         return signer
     deputy = f"PHÓ {head}"
     read = " ".join(re.sub(r"[^\w\s]", " ", fold(signer.position or "")).split())  # '-GIÁM ĐỐC' read on a speck
-    if not read or read == fold(deputy) or not _ends_with(read, _ending(head)):
+    if not read or read == fold(deputy) or not (_ends_with(read, _ending(head)) or _cut_short(read, head)):
         return signer  # "PHÓ CHỦ TỊCH THƯỜNG TRỰC" does not end with the head's title
     # The authority's line is the head's title after "KT." when its end agreed with it ("KT. Om\" CỤC
     # TRƯỞNG" under a Chi cục's seal): that line is put right with the position.

@@ -182,6 +182,10 @@ _LEVELS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi 
 _GOVERNING_BOARD = re.compile(r"^(?:bch|ban chap hanh|btv|ban thuong vu|ban thuong truc)\s+")
 
 
+# A governing board printed alone on its line, its body's name elsewhere.
+_BARE_BOARD = re.compile(r"(?:ban chap hanh|ban thuong vu|ban thuong truc|thuong truc)")
+
+
 def _superior_of(upper: str, lower: str) -> bool:
     """Whether `upper` is `lower`'s superior body: the same kind of body ("CÔNG AN", "BCH ĐOÀN", "UBND"),
     named at a higher level ("… TỈNH HÀ TĨNH" over "… XÃ CẨM LẠC ĐÔNG")."""
@@ -229,6 +233,11 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
         if len(bodies) > 1 and _superior_of(bodies[0], bodies[1]):
             return bodies[0], bodies[1]
         return None, bodies[0]
+    if len(bodies) > 2 and _BARE_BOARD.fullmatch(fold(bodies[-2])):
+        # "ỦY BAN MTTQ VIỆT NAM" / "TỈNH HƯNG YÊN" / "BAN THƯỜNG TRỰC" / "ỦY BAN MTTQ VIỆT NAM" / "PHƯỜNG
+        # …": a board named alone with its body under it is that body's board, one issuer; the body
+        # above is the parent. (A board on the last line, under its body, stays the issuer alone.)
+        bodies[-2:] = [f"{bodies[-2]} {bodies[-1]}"]
     # Three levels ("BỘ TÀI CHÍNH" / "KHO BẠC NHÀ NƯỚC" / "KHO BẠC NHÀ NƯỚC KHU VỰC XII"): the parent is
     # the body directly above the issuer, as Decree 30 prints the "cơ quan chủ quản".
     return (bodies[-2] if len(bodies) > 1 else None), bodies[-1]

@@ -310,11 +310,23 @@ def respelled_own_name(name: str, plan: PlanWords) -> str:
             (best, times), *others = options.most_common()
             if times < OWN_NAME_TIMES or (others and others[0][1] == times) or _runs(part, plan) >= times:
                 continue  # not clear at this length ("dân xã Mỹ Lệ Trung" once): perhaps with fewer words
+            if _read_likelier(part, list(best)):
+                # The header's large print read right and the body's small print misread the same way
+                # each time ("CHI CỤC KIỂM LÂM", the body's "Hạt Kiếm lâm" three times: -14.5 / -30.5).
+                continue
             spelt = [cased_like(w, c) for w, c in zip(best, cores[start:start + size], strict=True)]
             changed = [w.replace(c, b, 1) for w, c, b in zip(words[start:start + size], cores[start:start + size],
                                                              spelt, strict=True)]
             return " ".join([*words[:start], *changed, *words[start + size:]])
     return name
+
+
+def _read_likelier(read: list[str], other: list[str]) -> bool:
+    """Whether the language model finds the words as read likelier than `other` by LIKELIER_BY."""
+    from khparse.repair.phrase_score import phrase_logprobs
+
+    as_read, as_other = phrase_logprobs([_syllables(read), _syllables(other)])
+    return bool(as_read - as_other >= LIKELIER_BY)
 
 
 # A word of a title is weighed with this many words on each side (the model's context and a little).
@@ -376,12 +388,17 @@ def respell_header(header: Header, plan: PlanWords) -> Header:
     return header.model_copy(update=update) if any(update[k] != getattr(header, k) for k in update) else header
 
 
+_QUERY_SPECK = re.compile(r"\?+")
+
+
 def respelled_signer(name: str) -> str:
     """A signer's surname OCR misread into no Vietnamese syllable, a letter away from exactly one of the
     common surnames (repair/gazetteer.SURNAMES): "Hbang Văn Khánh" on a photocopy is Hoàng Văn Khánh.
     A person's name is written nowhere else in a plan, so the closed list of surnames is its dictionary."""
     from khparse.repair.gazetteer import SURNAMES
 
+    # A name holds no "?": OCR prints one for a speck it cannot make out ("K'? Tuấn Ân", a seal's dot).
+    name = " ".join(_QUERY_SPECK.sub("", name).split()) or name
     words = name.split()
     # Three letters or more: "H Yăm Byă", "Y Khuê Niê" open with the Ê Đê's one-letter H and Y.
     if len(words) < 3 or len(words[0]) < 3 or not words[0].isalpha() or is_vietnamese_syllable(words[0]):

@@ -29,6 +29,7 @@ is that stem: mend_symbol, on every word with a symbol, free of OCR. A symbol re
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -81,7 +82,11 @@ EXTRA_GLYPHS = "Il1i|"
 EXTRA_AFTER_SMALL_R = "T"
 # "Đ" is never read for a "D" (tesseract loses the bar, it does not add one), so HĐ stays HĐ.
 LOOK_ALIKE = {"D": "Đ", "O": "Q0", "Q": "O", "0": "OQ", "I": "l1", "l": "I1", "1": "Il",
-              "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6", "6": "G", "T": "r"}
+              "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6Q", "6": "G", "T": "r"}
+# A symbol's letters carry no marks but Đ's bar; a mark on a capital is a speck above or below it
+# read as a tone ("NQ/ĐỤ" on a streaked photocopy): the bare capital is one look-alike of it.
+_MARKED_CAPITALS = {c: unicodedata.normalize("NFD", c)[0]
+                    for c in "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"}
 
 
 @runtime_checkable
@@ -201,11 +206,13 @@ def _one_glyph(part: str) -> set[str]:
     """`part` with one glyph dropped (EXTRA_GLYPHS) or read as its look-alike (LOOK_ALIKE)."""
     out = {part[:k] + part[k + 1:] for k, c in enumerate(part)
            if c in EXTRA_GLYPHS or (c in EXTRA_AFTER_SMALL_R and part[k - 1:k] == "r")}
-    out |= {part[:k] + other + part[k + 1:] for k, c in enumerate(part) for other in LOOK_ALIKE.get(c, "")}
+    out |= {part[:k] + other + part[k + 1:] for k, c in enumerate(part)
+            for other in LOOK_ALIKE.get(c, "") + _MARKED_CAPITALS.get(c, "")}
     return out
 
 
-_CITED_SYMBOL = re.compile(rf"/{_SYMBOL}")  # a symbol after its number, the number read apart ("27 /KH-UBND")
+# A symbol after its number, the number read apart ("27 /KH-UBND"; a Party document's "02- NQ/ĐU").
+_CITED_SYMBOL = re.compile(rf"(?:{_PART})?/{_SYMBOL}")
 # A Party document's number whose thin hyphen a low resolution lost ("05NQ/ĐU" for 05-NQ/ĐU): figures run
 # straight into a known stem, which no numbering prints.
 _LOST_HYPHEN = re.compile(r"(\d{1,4})([A-ZĐ]{2,5})(/.+)")
