@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_speed.py [--rounds 7] [--no-scans] [--startup-only] [--khparse-src DIR]
     .venv/bin/python benchmarks/bench_speed.py --batch-only [--rounds 7] [--baseline-src DIR] [--stdout] [--copies 4]
                                                [--quiet-wait S]
+    .venv/bin/python benchmarks/bench_speed.py --repair-only [--rounds 7] [--baseline-src DIR]
 
 Every command and its reference run alternately, round after round, so CPU noise (another
 benchmark on the machine) falls on both; min and median of the rounds are printed, with the peak
@@ -38,6 +39,12 @@ dataclass methods and annotations, the inventory's syllable sets: khparse/startu
 run after the first finds it.
 `python -m khparse` enters as the console script does (khparse/entry.py: `extract FILE` without
 click).
+
+`--repair-only` prints the repair figures alone. With `--baseline-src DIR` it times the khparse in
+DIR (another checkout's src/, e.g. `git worktree add --detach /tmp/repair_base COMMIT`) in the same
+rounds: the fresh commands of both trees take turns in each round, and each round runs a fresh
+warm child per tree (the unseen-text figure is one pass by nature: a text met once is met again);
+min and median of each, and the speed-up per round.
 
 `--khparse-src DIR` times the khparse of another checkout (DIR is its src/, e.g. a worktree of an
 older commit: `git worktree add --detach /tmp/before COMMIT`), to set figures before and after
@@ -109,11 +116,15 @@ def syllables(text: str) -> int:
     return sum(s.kind == "word" for line in text.split("\n") for s in split_line(line))
 
 
-def warm_repair() -> None:
+def warm_repair(report: bool = True) -> dict[str, float]:
+    """Warm repair in this process: the samples (loading the models), the samples again three
+    times (as a batch worker meets its words again), then garbled fixtures it has not seen. The
+    unseen figure is a single pass by nature (a text met once is met again): rounds of it are
+    fresh children (`warm_rounds`)."""
     from khparse.repair import repair_text
 
     samples = [p.read_text(encoding="utf-8") for p in GARBLED]
-    unseen = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/fixtures").glob("*/*.garbled.txt"))]
+    unseen = [p.read_text(encoding="utf-8") for p in UNSEEN]
 
     def rate(texts: list[str]) -> float:
         n = sum(map(syllables, texts))  # counted before the clock starts: the count is no repair
@@ -124,31 +135,78 @@ def warm_repair() -> None:
 
     first = rate(samples)  # model loading included
     again = [rate(samples) for _ in range(3)]
-    print(f"{'repair, warm (samples again)':34s} {max(again):9,.0f} syl/s best, {statistics.median(again):,.0f} "
-          f"median [≥ 30,000]; the first pass, loading the models: {first:,.0f}")
-    print(f"{'repair, warm (unseen garbled text)':34s} {rate(unseen):9,.0f} syl/s "
-          f"({len(unseen)} fixtures, after the samples)")
+    found = {"first": first, "again": max(again), "unseen": rate(unseen)}
+    if report:
+        print(f"{'repair, warm (samples again)':34s} {max(again):9,.0f} syl/s best, {statistics.median(again):,.0f} "
+              f"median [≥ 30,000]; the first pass, loading the models: {first:,.0f}")
+        print(f"{'repair, warm (unseen garbled text)':34s} {found['unseen']:9,.0f} syl/s "
+              f"({len(unseen)} fixtures, after the samples)")
+    return found
 
 
-def fresh_repair(rounds: int) -> None:
+UNSEEN = sorted((ROOT / "tests/fixtures").glob("*/*.garbled.txt"))
+
+
+def warm_rounds(rounds: int, trees: dict[str, Path]) -> None:
+    """`warm_repair` in a fresh child per round for each tree (its src/), the trees taking turns
+    round after round: min and median of each figure, and of new/old per round."""
+    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); import bench_speed; "
+            "print(json.dumps(bench_speed.warm_repair(report=False)))")
+    found: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+    for _ in range(rounds):
+        for name, src in trees.items():
+            out = subprocess.run(["env", f"PYTHONPATH={src}", sys.executable, "-c", code, str(Path(__file__).parent)],
+                                 check=True, capture_output=True, text=True).stdout
+            found[name].append(json.loads(out.splitlines()[-1]))
+    for figure, label, target in (("unseen", "repair, warm (unseen garbled text)", "≥ 30,000"),
+                                  ("again", "repair, warm (samples again)", "≥ 30,000")):
+        for name in trees:
+            values = [r[figure] for r in found[name]]
+            print(f"{label + ', ' + name:44s} {max(values):9,.0f} syl/s best, {statistics.median(values):9,.0f} "
+                  f"median [{target}]")
+        if len(trees) == 2:
+            new, old = (found[name] for name in trees)
+            ratios = [a[figure] / b[figure] for a, b in zip(new, old, strict=True)]
+            print(f"{'  ' + ' / '.join(trees):44s} {min(ratios):9.2f}× min, {statistics.median(ratios):9.2f}× median "
+                  f"per round ({len(UNSEEN)} fixtures; {rounds} interleaved rounds)")
+
+
+def fresh_repair(rounds: int, trees: dict[str, Path] | None = None) -> None:
+    """Fresh `khparse repair` of the garbled samples, syllables/s: the sum of each file's min (and
+    median) over the rounds. With `trees` (name → a checkout's src/), each tree's commands take
+    turns in every round, so old and new meet the same load."""
+    trees = trees or {"": ROOT / "src"}
     n = sum(syllables(p.read_text(encoding="utf-8")) for p in GARBLED)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as one_line:
         # The command's floor: a start that repairs (interpreter, command line, numpy, the models)
         # with next to nothing to repair. Each fresh repair pays it once, whatever its length.
         one_line.write("ke hoach tuyen truyen\n")
         one_line.flush()
-        found = interleaved({"json": [sys.executable, "-c", "import json"],
-                             "floor": [*KHPARSE, "repair", one_line.name],
-                             **{p.name: [*KHPARSE, "repair", str(p)] for p in GARBLED}}, rounds)
-    best = sum(min(found[p.name][0]) for p in GARBLED)
-    med = sum(statistics.median(found[p.name][0]) for p in GARBLED)
-    peak = max(found[p.name][1] for p in GARBLED)
-    floor = min(found["floor"][0])
-    print(f"{'repair, fresh process':34s} {n / best:9,.0f} syl/s best, {n / med:,.0f} median [≥ 15,000] "
-          f"| peak RSS {peak:.0f} MiB")
-    print(f"{'  of which the floor':34s} {floor * 1000:9.1f} ms a start (one line repaired), "
-          f"{len(GARBLED) * floor / best:.0%} of the best; the repair beyond it: "
-          f"{n / (best - len(GARBLED) * floor):,.0f} syl/s")
+        commands: dict[str, list[str]] = {"json": [sys.executable, "-c", "import json"]}
+        for name, src in trees.items():
+            # env sets PYTHONPATH for that command alone; every tree pays for the exec alike
+            prefix = ["env", f"PYTHONPATH={src}"] if len(trees) > 1 else []
+            commands[f"floor{name}"] = [*prefix, *KHPARSE, "repair", one_line.name]
+            commands.update({f"{p.name}{name}": [*prefix, *KHPARSE, "repair", str(p)] for p in GARBLED})
+        found = interleaved(commands, rounds)
+    per_round: dict[str, list[float]] = {}
+    for name in trees:
+        best = sum(min(found[f"{p.name}{name}"][0]) for p in GARBLED)
+        med = sum(statistics.median(found[f"{p.name}{name}"][0]) for p in GARBLED)
+        per_round[name] = [sum(r) for r in zip(*(found[f"{p.name}{name}"][0] for p in GARBLED), strict=True)]
+        peak = max(found[f"{p.name}{name}"][1] for p in GARBLED)
+        floor = min(found[f"floor{name}"][0])
+        label = "repair, fresh process" + (f", {name.strip()}" if name else "")
+        print(f"{label:34s} {n / best:9,.0f} syl/s best, {n / med:,.0f} median [≥ 15,000] "
+              f"| peak RSS {peak:.0f} MiB")
+        print(f"{'  of which the floor':34s} {floor * 1000:9.1f} ms a start (one line repaired), "
+              f"{len(GARBLED) * floor / best:.0%} of the best; the repair beyond it: "
+              f"{n / (best - len(GARBLED) * floor):,.0f} syl/s")
+    if len(trees) == 2:
+        new, old = per_round.values()
+        ratios = [b / a for a, b in zip(new, old, strict=True)]  # syllables/s new over old
+        print(f"{'  speed-up ' + ' / '.join(n.strip() for n in trees):34s} {min(ratios):9.2f}× min, "
+              f"{statistics.median(ratios):.2f}× median per round ({rounds} interleaved rounds)")
 
 
 # Pure-Python work, in one process or split between N (forked): what the machine gives N jobs now.
@@ -280,12 +338,15 @@ def main() -> None:
                         help="only the two whole-command figures (text plan, text-layer PDF)")
     parser.add_argument("--batch-only", action="store_true", help="only the batch figure (--jobs 2 vs --jobs 1)")
     parser.add_argument("--baseline-src", metavar="DIR", type=Path,
-                        help="with the batch figure, also time the khparse in DIR in the same rounds")
+                        help="with the batch figure (or --repair-only), also time the khparse in DIR in the "
+                        "same rounds")
     parser.add_argument("--stdout", action="store_true", help="the batch writes JSON Lines to stdout, not -o DIR")
     parser.add_argument("--quiet-wait", type=float, default=0.0, metavar="S",
                         help="before each batch round, wait up to S seconds for the machine to be 90%% idle")
     parser.add_argument("--copies", type=int, default=4, metavar="N",
                         help="the batch converts N copies of the text plans (39 each)  [default: 4]")
+    parser.add_argument("--repair-only", action="store_true",
+                        help="only the repair figures; with --baseline-src DIR, old and new interleaved")
     parser.add_argument("--khparse-src", metavar="DIR", type=Path,
                         help="time the khparse package in DIR (another checkout's src/) instead of this one")
     args = parser.parse_args()
@@ -297,6 +358,12 @@ def main() -> None:
     compileall.compile_dir(str(src / "khparse"), quiet=1)
     if args.baseline_src is not None:
         compileall.compile_dir(str(args.baseline_src / "khparse"), quiet=1)
+    if args.repair_only:
+        trees = {" new": src, " old": args.baseline_src.resolve()} if args.baseline_src else {"": src}
+        fresh_repair(args.rounds, trees if args.baseline_src else None)
+        print()
+        warm_rounds(args.rounds, {name.strip() or "this": tree for name, tree in trees.items()})
+        return
     if args.batch_only:
         batch_speedup(args.rounds, src, args.baseline_src, args.stdout, args.copies, args.quiet_wait)
         return
