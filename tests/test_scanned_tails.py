@@ -30,6 +30,9 @@ def test_a_deputys_position_whose_start_a_seal_took_is_the_heads_title_with_pho(
     # A crease and the ring took the ends of both lines: each keeps the title's first letters.
     fixed = mended(_signer("KT. HIÊ", "PHÓ HIỆ XE Akc “<< S"), "TRƯỜNG THCS LỘC HÀ BẮC")
     assert fixed is not None and (fixed.authority, fixed.position) == ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG")
+    # Only the title's last word left after specks.
+    fixed = mended(_signer("KT. TRƯỞNG BAN", "l0 BAN"), "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP")
+    assert fixed is not None and fixed.position == "PHÓ TRƯỞNG BAN"
 
 
 def test_positions_read_whole_or_signed_otherwise_stay() -> None:
@@ -42,6 +45,7 @@ def test_positions_read_whole_or_signed_otherwise_stay() -> None:
         # The title read whole after its start ("PHÓ HIỆU TRƯỞNG PHỤ TRÁCH"), or two letters only.
         (_signer("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG PHỤ TRÁCH"), "TRƯỜNG THCS AN PHÚ"),
         (_signer("KT. HI", "PHÓ HI XE"), "TRƯỜNG THCS AN PHÚ"),
+        (_signer("KT. GIÁM ĐỐC CÔNG AN TỈNH", "PHÓ GIÁM ĐỐC"), "CÔNG AN TỈNH HÀ TĨNH"),  # a joint plan's signer
     ):
         assert mended(signer, issuer) == signer
 

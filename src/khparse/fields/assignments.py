@@ -32,7 +32,8 @@ _UNIT_START = re.compile(  # only whether it matches is used: longer names start
     r"huyen doan|lien doan|nganh|khu dan cu|thon|ap|khu pho|giam doc|bi thu|the thao|bch|btv|thuong truc|"
     r"cuc|vu|bo|giao vien|hoc sinh|nhan vien|cong doan|chi doan|hieu truong|hieu pho|chanh|truong khoa|"
     r"pho hieu truong|pho giam doc|pho truong|pho chanh|tap chi|thanh tra|doi|chi uy|dang vien|tong phu trach|"
-    r"tong cuc|tong cong ty|khoa|tram|benh vien|canh sat|ke toan|van thu|hai quan|chi hoi|thanh vien|tieu ban)\b"
+    r"tong cuc|tong cong ty|khoa|tram|benh vien|canh sat|ke toan|van thu|hai quan|chi hoi|thanh vien|tieu ban|"
+    r"don bien phong|don cong an|hai doi)\b"  # "Đồn" alone folds as "Đôn đốc" does
 )
 _REQUEST = re.compile(r"^(de nghi|giao(?! vien)|yeu cau|kinh de nghi)\s+")
 _TASK_VERBS = re.compile(

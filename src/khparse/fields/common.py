@@ -21,7 +21,7 @@ DATE_WORDS = re.compile(
     r"((?:19|20) ?\d{2})\b"
 )
 # "*" stands under a Party body's name and drifts onto the date line; "|" is a table cell's border.
-_STRIP = " \t,;:.-–—*|"
+_STRIP = " \t,;:.-–—*|`"
 
 
 def make_date(day: str, month: str, year: str) -> dt.date | None:

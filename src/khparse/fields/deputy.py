@@ -72,10 +72,20 @@ CUT_LETTERS = 3
 
 def _cut_short(read: str, head: str) -> bool:
     """`read` is "PHÓ" and the start of the head's title, the rest lost under the seal's ring and read as
-    specks ("PHÓ HIỆ XE Akc “<< S" under "KT. HIỆU TRƯỞNG"); the title read whole is not cut short."""
+    specks ("PHÓ HIỆ XE Akc “<< S" under "KT. HIỆU TRƯỞNG"); a word read whole is not cut short ("PHÓ
+    GIÁM ĐỐC" under "KT. GIÁM ĐỐC CÔNG AN TỈNH" is the deputy's title as printed)."""
     words, title = read.split(), fold(head)
-    return (len(words) >= 2 and words[0] == "pho" and len(words[1]) >= CUT_LETTERS
-            and title.split()[0].startswith(words[1]) and title not in read)
+    first = title.split()[0]
+    return (len(words) >= 2 and words[0] == "pho" and CUT_LETTERS <= len(words[1]) < len(first)
+            and first.startswith(words[1]))
+
+
+def _specks_then_end(read: str, head: str) -> bool:
+    """`read` is the head's title's last word after specks only ("l0 BAN" under "KT. TRƯỞNG BAN"): what
+    the ring left of the words before it is no syllable; "THỨ TRƯỞNG" under "KT. BỘ TRƯỞNG" is one."""
+    words = read.split()  # as printed: folding reads a "0" as an "o" ("l0" would be "lo")
+    return len(words) >= 2 and fold(words[-1]) == fold(head).split()[-1] \
+        and not any(is_vietnamese_syllable(w.lower()) for w in words[:-1])
 
 
 def _head(authority: str, issuer: str | None) -> str | None:
@@ -110,7 +120,8 @@ def mended(signer: Signer | None, issuer: str | None) -> Signer | None:
         return signer
     deputy = f"PHÓ {head}"
     read = " ".join(re.sub(r"[^\w\s]", " ", fold(signer.position or "")).split())  # '-GIÁM ĐỐC' read on a speck
-    if not read or read == fold(deputy) or not (_ends_with(read, _ending(head)) or _cut_short(read, head)):
+    if not read or read == fold(deputy) or not (_ends_with(read, _ending(head)) or _cut_short(read, head)
+                                                or _specks_then_end(signer.position or "", head)):
         return signer  # "PHÓ CHỦ TỊCH THƯỜNG TRỰC" does not end with the head's title
     # The authority's line is the head's title after "KT." when its end agreed with it ("KT. Om\" CỤC
     # TRƯỞNG" under a Chi cục's seal): that line is put right with the position.

@@ -38,8 +38,10 @@ from typing import Protocol, runtime_checkable
 
 from PIL import Image
 
+from khparse.fold import fold
 from khparse.read._symbol_stems import STEMS
 from khparse.read.layout import Word
+from khparse.repair.tokens import ACRONYM_D
 
 # A symbol's parts: a capital, letters (with Đ and &; "TTg" is the Prime Minister's) and at most a
 # few digits after them ("QH15", "PC06").
@@ -82,7 +84,9 @@ EXTRA_GLYPHS = "Il1i|"
 EXTRA_AFTER_SMALL_R = "T"
 # "Đ" is never read for a "D" (tesseract loses the bar, it does not add one), so HĐ stays HĐ.
 LOOK_ALIKE = {"D": "Đ", "O": "Q0", "Q": "O", "0": "OQ", "I": "l1", "l": "I1", "1": "Il",
-              "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6Q", "6": "G", "T": "r"}
+              "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6Q", "6": "G", "T": "r",
+              # Letters whose small and capital forms differ in size only ("09/kH-VP" beside a stamp).
+              "k": "K", "c": "C", "o": "O", "s": "S", "v": "V", "x": "X", "w": "W", "z": "Z"}
 # A symbol's letters carry no marks but Đ's bar; a mark on a capital is a speck above or below it
 # read as a tone ("NQ/ĐỤ" on a streaked photocopy): the bare capital is one look-alike of it.
 _MARKED_CAPITALS = {c: unicodedata.normalize("NFD", c)[0]
@@ -124,6 +128,24 @@ def doubtful(word: Word) -> bool:
         return True
     sure = CODE_SURE if any(c.isalpha() for c in core) or "/" in core else FIGURE_SURE
     return word.confidence is not None and word.confidence < sure
+
+
+# The words around a date's day and month ("ngày 28 tháng 01 năm 2026"), folded.
+_DATE_SLOTS = {"ngay": "thang", "thang": "nam"}
+# A day or month is one or two digits; OCR's reading of a smudged one is as short ("Ø†" for "01").
+_SLOT_CHARS = 3
+
+
+def _date_slot(words: tuple[Word, ...], i: int) -> bool:
+    """A day or month the page read as no figure ("ngày 28 tháng Ø† năm 2026" on a fax): between
+    "ngày" and "tháng", or "tháng" and "năm", on one line, a short word with no digit and no letter
+    of the alphabet a date line prints."""
+    if not 0 < i < len(words) - 1 or not (words[i - 1].line == words[i].line == words[i + 1].line):
+        return False
+    core = _core(words[i].text)[1]
+    after = _DATE_SLOTS.get(fold(words[i - 1].text.strip(CODE_PUNCTUATION)))
+    return (after is not None and fold(words[i + 1].text.strip(CODE_PUNCTUATION)) == after
+            and 0 < len(core) <= _SLOT_CHARS and not any(c.isdigit() or "a" <= c.lower() <= "z" for c in core))
 
 
 def _reading(words: tuple[Word, ...]) -> str:
@@ -269,6 +291,10 @@ def _known_symbols(words: tuple[Word, ...]) -> tuple[Word, ...]:
     out = list(words)
     for k, word in enumerate(words):
         mended = mend_symbol(word.text)
+        if mended is None and _core(word.text)[1] in ACRONYM_D:
+            # An acronym alone whose Đ lost its bar ("Văn phòng HDND và UBND" on a skewed scan).
+            lead, core, trail = _core(word.text)
+            mended = lead + ACRONYM_D[core] + trail
         if mended is not None:
             out[k] = replace(word, text=mended)
     return tuple(out)
@@ -306,7 +332,7 @@ def reread_codes(words: tuple[Word, ...], image: Image.Image, engine: object, ti
 def _reread_crops(words: tuple[Word, ...], image: Image.Image, engine: object, timeout: float) -> tuple[Word, ...]:
     if not isinstance(engine, CropReader):
         return words
-    at = [i for i, w in enumerate(words) if doubtful(w)][:MAX_WORDS]
+    at = [i for i, w in enumerate(words) if doubtful(w) or _date_slot(words, i)][:MAX_WORDS]
     if not at:
         return words
     crops = [_crop(image, words[i], scale) for i in at for scale in SCALES]
@@ -322,6 +348,25 @@ def _reread_crops(words: tuple[Word, ...], image: Image.Image, engine: object, t
     out = list(words)
     for i, read in zip(at, readings, strict=True):
         text = choose(words[i], read)
+        if text is None and _date_slot(words, i):
+            text = _slot_figure(words[i].text, fold(words[i - 1].text.strip(CODE_PUNCTUATION)))
         if text is not None:
             out[i] = replace(words[i], text=text)
     return tuple(out)
+
+
+# The glyphs tesseract gives an italic date's digits when no re-reading finds them: a slashed or
+# horned "0" ("Ø", "Ơ"), a dagger or a bar for "1" ("Ø†" for 01 on a 150 dpi fax, every scale).
+_SLOT_DIGITS = {**dict.fromkeys("ØøƠơỚớỜờ°", "0"), **dict.fromkeys("†‡|!]", "1")}
+# The largest day and month.
+_SLOT_LARGEST = {"ngay": 31, "thang": 12}
+
+
+def _slot_figure(text: str, before: str) -> str | None:
+    """A date slot's figure from its digits' look-alikes, when each glyph is one and the figure can
+    be a day (after "ngày") or a month (after "tháng")."""
+    lead, core, trail = _core(text)
+    figure = "".join(_SLOT_DIGITS.get(c, "") for c in core)
+    if len(figure) != len(core) or not 1 <= int(figure) <= _SLOT_LARGEST[before]:
+        return None
+    return lead + figure + trail

@@ -33,6 +33,7 @@ from itertools import groupby, pairwise
 from khparse.read.layout import WORD_PUNCTUATION, Word
 from khparse.repair.inventory import is_vietnamese_syllable
 from khparse.repair.normalize import cased_like, has_marks, strip_marks
+from khparse.repair.tokens import restore_acronyms
 
 # Phrases of the Decree 30 layout and of plans' headings, printed in capitals, each of two words or
 # more (one syllable without marks may be several words; two together are one phrase only).
@@ -146,7 +147,8 @@ def _line(words: list[Word], photo: bool, kept: set[int]) -> tuple[list[Word], l
             (p >= LM_SURE and _syllable(word, DOUBT_BELOW))
             or (photo and p >= PHOTO_LM_SURE and _syllable(word, PHOTO_DOUBT_BELOW)))
         if _unsure(word) or sure:
-            word = replace(word, text=cased_like(read, word.text))
+            # An acronym keeps its Đ: the model reads "HĐND" as its letters, "HDND" (repair/tokens).
+            word = replace(word, text=restore_acronyms(cased_like(read, word.text)))
         elif photo and syllable and p >= LM_SURE and _syllable(word, PHOTO_DOUBT_BELOW):
             asks.append((k, cased_like(read, word.text)))
         out.append(word)
