@@ -177,14 +177,15 @@ def test_the_next_page_is_read_while_a_page_is_read_again(monkeypatch: pytest.Mo
 # In a fresh interpreter: which libraries are loaded when a scanned PDF's first page goes to tesseract.
 _FIRST_SPAWN = """
 import json, os, sys
-from khparse.read import children
+from khparse.read import children, tesseract_api
 
 def spawn(*args):
     sys.stderr.write("\\nLOADED " + json.dumps(sorted(m for m in ("numpy", "cv2") if m in sys.modules)) + "\\n")
     sys.stderr.flush()
     os._exit(0)
 
-children._spawn = spawn
+children._spawn = spawn  # the command started
+tesseract_api.Reading = spawn  # or the library's reading (read/tesseract_api.py)
 from khparse.cli import main
 main(["extract", "--jobs", "1", sys.argv[1]], standalone_mode=False)
 """

@@ -252,12 +252,14 @@ def test_batch_worker_killed_at_its_timeout_leaves_no_temporary_file(tmp_path: P
 
 
 def _running_tesseract(sid: int) -> bool:
+    """The command running, or the library reading on a thread of its own (read/tesseract_api.py names it)."""
     for pid in session_left(sid, wait=0):
-        try:
-            if "tesseract" in Path(f"/proc/{pid}/comm").read_text():
-                return True
-        except OSError:
-            continue  # gone meanwhile
+        for comm in Path(f"/proc/{pid}/task").glob("*/comm"):
+            try:
+                if "tesseract" in comm.read_text():
+                    return True
+            except OSError:
+                continue  # gone meanwhile
     return False
 
 

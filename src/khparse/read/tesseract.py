@@ -18,7 +18,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from khparse.errors import ExitCode, InputError, KhparseError, MissingDependencyError
 from khparse.read import children, pdf, raster
@@ -79,8 +79,16 @@ class Tesseract:
         return read_crops(crops, word=word, timeout=timeout, cmd=self.cmd)
 
 
-def default_engine() -> Tesseract:
-    return Tesseract(tesseract_cmd())
+def default_engine() -> OcrEngine:
+    """libtesseract in this process (read/tesseract_api.py: the model loads once, not per page) where
+    it loads and is the library of the `tesseract` on PATH; the command itself where it does not,
+    or where pytesseract's `tesseract_cmd` names another program (its user chose that one)."""
+    from khparse.read import tesseract_api
+
+    cmd = tesseract_cmd()
+    if cmd == "tesseract" and tesseract_api.library(cmd) is not None:
+        return tesseract_api.TesseractApi(cmd)
+    return Tesseract(cmd)
 
 
 # A language's name in `tesseract --list-langs` (the rule pytesseract.get_languages reads it by).
@@ -223,6 +231,16 @@ def ocr_image(image: Image.Image, *, dpi: int | None, timeout: float, cmd: str, 
                       image, timeout=timeout, name=name, page=page)
 
 
+class Running(Protocol):
+    """A reading under way: the command (children.Running) or the library (tesseract_api.Reading)."""
+
+    def wait(self, timeout: float) -> subprocess.CompletedProcess[bytes]:
+        """Its output, as the command prints it; raises subprocess.TimeoutExpired after `timeout` s."""
+
+    def kill(self) -> None:
+        """Stop it (safe at any time, any number of times)."""
+
+
 @dataclass(frozen=True)
 class StartedPage:
     """A page whose OCR was started and not yet waited for (read/early.py): `result` is what
@@ -230,7 +248,7 @@ class StartedPage:
 
     image: Image.Image
     dpi: int | None
-    running: children.Running
+    running: Running
     started: float = field(default_factory=time.monotonic)
 
     def result(self, *, timeout: float, name: str, page: int) -> OcrPage:
@@ -246,6 +264,10 @@ def start_page(image: Image.Image, *, dpi: int | None, engine: OcrEngine) -> Sta
     """`engine`'s reading of `image` started, returning at once, when the engine is tesseract: as
     ocr_image runs it. None for another engine, where a program cannot be left running
     (read/children.py), or when tesseract does not start (ocr_image, run in its place, then says why)."""
+    from khparse.read.tesseract_api import TesseractApi
+
+    if isinstance(engine, TesseractApi):
+        return engine.start(image, dpi=dpi)
     if not isinstance(engine, Tesseract) or not children.CAN_START:
         return None
     try:
@@ -292,8 +314,13 @@ def read_crops(crops: Sequence[Image.Image], *, word: bool, timeout: float, cmd:
         done = children.run([cmd, children.INPUT, "stdout", *options], buffer.getvalue(), timeout, _env())
     except (subprocess.TimeoutExpired, OSError):
         return [() for _ in crops]
+    return crops_words(done, len(crops))
+
+
+def crops_words(done: subprocess.CompletedProcess[bytes], count: int) -> list[tuple[Word, ...]]:
+    """The words of each of `count` crops read as the pages of one run (their TSV's page numbers)."""
     words, _ = _words(done.stdout.decode("utf-8", "replace")) if done.returncode == 0 else ([], None)
-    out: list[list[Word]] = [[] for _ in crops]
+    out: list[list[Word]] = [[] for _ in range(count)]
     for w in words:
         page = w.line[0] - 1 if w.line else -1
         if 0 <= page < len(out):
@@ -308,6 +335,11 @@ def detect_orientation(image: Image.Image, *, cmd: str, timeout: float) -> Orien
         done = _tesseract(cmd, image, ["--psm", "0"], timeout)
     except (subprocess.TimeoutExpired, OSError):
         return None  # a timeout, or no tesseract: the caller keeps the page as is
+    return osd_orientation(done)
+
+
+def osd_orientation(done: subprocess.CompletedProcess[bytes]) -> Orientation | None:
+    """The orientation OSD's report (`--psm 0` on stdout) gives; None when it gives none."""
     report = dict(line.split(":", 1) for line in done.stdout.decode("utf-8", "replace").splitlines() if ":" in line)
     try:
         rotate, confidence = int(report["Rotate"]), float(report["Orientation confidence"])
