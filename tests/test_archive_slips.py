@@ -12,7 +12,7 @@ from khparse import load
 from khparse.fields.assignments import looks_like_unit
 from khparse.pipeline import extract_source
 from khparse.read import codes
-from khparse.read.engine import Recorded
+from khparse.read.engine import OcrPage, Recorded
 from khparse.read.layout import Word
 
 
@@ -53,3 +53,70 @@ def test_a_border_post_is_a_unit_and_a_backtick_no_part_of_its_name() -> None:
             "2. Trưởng các thôn `\n` Tuyên truyền tại các cuộc họp thôn./.\n")
     plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
     assert [a.unit for a in plan.assignments] == ["Đồn Biên phòng Lý Sơn", "Trưởng các thôn"]
+
+
+def _framed_page(box: tuple[int, int, int, int]) -> Image.Image:
+    """A 300 dpi A4 page with a frame of 4 px rules (x0, top, x1, bottom) and some print in it."""
+    from PIL import ImageDraw
+
+    page = Image.new("L", (2480, 3508), 235)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle(box, outline=60, width=4)
+    for k in range(3):  # lines of "letters": strokes far shorter than a rule
+        for x in range(box[0] + 40, box[0] + 300, 16):
+            draw.rectangle((x, box[1] + 40 + 60 * k, x + 4, box[1] + 70 + 60 * k), fill=40)
+    return page
+
+
+class _Seen(Recorded):
+    """Keeps the image each page reading was given."""
+
+    def recognise(self, image: Image.Image, **kwargs: object) -> OcrPage:  # type: ignore[override]
+        object.__setattr__(self, "seen", image)
+        return OcrPage((), image.width, None, image.height)
+
+
+def test_a_stamps_frame_is_painted_over_before_the_page_is_read() -> None:
+    import numpy as np
+
+    from khparse.read.grid import TableReading, find
+
+    stamp = (260, 310, 1000, 700)  # a received stamp's box: 0.30 of the width, 0.11 of the height
+    found = find(_framed_page(stamp), 300)
+    assert found.grids == () and found.frames is not None and found.frames[310, 500] > 0
+    engine = _Seen()
+    TableReading(engine).recognise(_framed_page(stamp), dpi=300, timeout=10.0, name="p", page=1)
+    seen = np.asarray(engine.seen)  # type: ignore[attr-defined]
+    assert seen[310:314, 400:900].min() > 200  # the frame's top rule is gone
+    before = np.asarray(_framed_page(stamp))
+    assert ((seen[340:520, 290:570] < 100) == (before[340:520, 290:570] < 100)).all()  # the print inside stays
+    # A box round the whole page is no stamp's frame, and a small box (a page number's) none at all.
+    assert find(_framed_page((60, 60, 2420, 3440)), 300).frames is None
+    assert find(_framed_page((1100, 100, 1250, 160)), 300).frames is None
+
+
+def test_a_plans_number_whose_label_was_lost() -> None:
+    from khparse.lines import Line
+    from khparse.outline.front import number_in
+
+    def line(text: str) -> Line:
+        from khparse.fold import fold
+
+        return Line(text, text, fold(text), 1, 1, False)
+
+    assert number_in(line("-08/KH-UBND")) == ("08/KH-UBND", 1, 11)
+    assert number_in(line("-08/KH-UBND CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))[0] == "08/KH-UBND"  # type: ignore[index]
+    assert number_in(line("04-KH/ĐU")) is not None
+    for other in ("76/NQ-CP", "08/KH-UBND ngày 12/01/2026 của UBND tỉnh", "Kế hoạch 08/KH-UBND"):
+        assert number_in(line(other)) is None
+
+
+def test_a_branch_of_a_body_is_chi_not_chi_with_a_tone() -> None:
+    from khparse.fields.spelling import PlanWords, respell_units
+    from khparse.model.drafts import Assignment
+
+    plan = PlanWords(["Thường trực Hội Chữ thập đỏ xã phối hợp tiếp nhận máu."], letters=True)
+    units = ["Chỉ hội Chữ thập đỏ các ấp", "CHỈ BỘ THÔN AN PHÚ", "Chỉ huy trưởng Ban Chỉ huy quân sự xã"]
+    out = respell_units([Assignment(unit=u) for u in units], plan)
+    assert [a.unit for a in out] == ["Chi hội Chữ thập đỏ các ấp", "CHI BỘ THÔN AN PHÚ",
+                                     "Chỉ huy trưởng Ban Chỉ huy quân sự xã"]

@@ -419,11 +419,22 @@ def _figure_slips(name: str) -> str:
     return _STROKE_FOR_ONE.sub("1", name)
 
 
+# The branch of a body ("Chi hội", "Chi bộ", "Chi đoàn", "Chi cục", "Chi nhánh") opens a unit's name
+# with "Chi"; OCR gives its i a tone mark ("Chỉ hội Chữ thập đỏ các ấp" on a phone photo), and no unit
+# is named "Chỉ hội". ("Chỉ huy trưởng", "Chỉ đạo" are other words.)
+_BRANCH = re.compile(r"^(?:Chỉ|CHỈ|Chí|CHÍ|Chì|CHÌ)(?= (?:hội|bộ|đoàn|cục|nhánh|HỘI|BỘ|ĐOÀN|CỤC|NHÁNH)\b)")
+
+
+def _branch_slips(name: str) -> str:
+    return _BRANCH.sub(lambda m: "Chi" if m.group(0)[1:].islower() else "CHI", name)
+
+
 def respell_units(assignments: list[Assignment], plan: PlanWords) -> list[Assignment]:
     """Each assignment's unit, lead and partners as the plan spells them."""
 
     def spell(name: str | None) -> str | None:
-        return respelled(_figure_slips(_case_slips(name)) if plan.letters else name, plan) if name else name
+        return respelled(_branch_slips(_figure_slips(_case_slips(name))) if plan.letters else name, plan) \
+            if name else name
 
     out = []
     for a in assignments:

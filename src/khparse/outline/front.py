@@ -40,8 +40,17 @@ _NUMBER_BODY = re.compile(r"\d{0,5}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐa-zđ][\wĐ�
 _COLUMN_GAP = re.compile(r"\S\s{3,}s\w{0,2}\s*:|[-_=]{3,}\s*s\w{0,2}\s*:")
 
 
+# A plan's number alone on its line, its "Số:" lost (a received stamp's frame over it, a speck
+# before it: "-08/KH-UBND"): only a plan's own kind of symbol ("KH…") opening the line, the line
+# ending there or the other column going on after it ("-08/KH-UBND CỘNG HÒA XÃ HỘI …").
+_BARE_NUMBER = re.compile(
+    r"^[-–—~_.:;'\"‘’`\s]*(\d{1,5}(?:/\d{4})?(?:/KH[A-ZĐ]*(?:-[A-ZĐ][\wĐđ&]*)*|-KH/[A-ZĐ][\wĐđ&]*))(?:\s*$|\s+(?=[A-ZĐ]))")
+
+
 def number_in(line: Line) -> tuple[str, int, int] | None:
     m = _NUMBER_LABEL.search(line.key)
+    if not m and (bare := _BARE_NUMBER.match(line.text)):
+        return bare.group(1), bare.start(1), bare.end(1)
     if not m or (m.start() > len(line.key) // 2 + 1 and not _COLUMN_GAP.search(fold(line.raw))):
         return None
     body = _NUMBER_BODY.match(line.text, m.end())

@@ -47,6 +47,12 @@ HORIZONTAL_RULE, VERTICAL_RULE = 0.3, 0.25
 # A table is at least this share of the page's width and height: smaller framed things (a received
 # stamp, a boxed page number) are not tables.
 MIN_TABLE_WIDTH, MIN_TABLE_HEIGHT = 0.25, 0.04
+# A box of rules smaller than a table, or no grid of cells, at least this share of the page's width
+# and height and less than MAX_FRAME_SHARE of both, is a frame: a received stamp's ("CÔNG VĂN ĐẾN",
+# its lines to fill in) or a boxed note. tesseract takes a frame with text and handwriting in it for
+# a picture and reads nothing of the print it crosses (the issuer and number under a grey stamp at
+# 150 dpi); its rules are painted over before the page is read. A box round the whole page stays.
+MIN_FRAME_WIDTH, MIN_FRAME_HEIGHT, MAX_FRAME_SHARE = 0.08, 0.02, 0.6
 # Rules are thickened by this many pixels each way (per 300 dpi) before cells are found, so a rule
 # broken by a faint scan or by text touching it still closes its cells.
 RULE_GROW = 2
@@ -82,10 +88,12 @@ class Grid:
 
 @dataclass(frozen=True)
 class Found:
-    """The grids of a page and the mask of every rule on it (to whiten before OCR)."""
+    """The grids of a page and the mask of every rule on it (to whiten before OCR); `frames`: the rules
+    of boxes that are no table (a received stamp's frame), whitened too."""
 
     grids: tuple[Grid, ...]
     rules: Mask | None
+    frames: Mask | None = None
 
 
 def _binary(grey: NDArray[np.uint8], width: int) -> Mask:
@@ -121,23 +129,37 @@ def find(image: Image.Image, dpi: int | None = None) -> Found:
     # Outer contours, not connected components: labelling a whole page costs ~0.2 s, this ~0.01 s.
     contours, _ = cv2.findContours(rules, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     grids = []
+    frames: list[tuple[int, int, int, int]] = []
     for contour in contours:
         x, y, w, h = (int(v) for v in cv2.boundingRect(contour))
-        if w < MIN_TABLE_WIDTH * width or h < MIN_TABLE_HEIGHT * height:
+        if w < MIN_FRAME_WIDTH * width or h < MIN_FRAME_HEIGHT * height:
             continue
         inside = rules[y:y + h, x:x + w] > 0
         if not (vertical[y:y + h, x:x + w][inside].any() and horizontal[y:y + h, x:x + w][inside].any()):
             continue
-        found = _grid(inside, x, y, grow, round(MIN_CELL * scale), EDGE_SHARE * width)
+        found = None
+        if w >= MIN_TABLE_WIDTH * width and h >= MIN_TABLE_HEIGHT * height:
+            found = _grid(inside, x, y, grow, round(MIN_CELL * scale), EDGE_SHARE * width)
         if found is not None:
             grids.append(found)
+        elif w < MAX_FRAME_SHARE * width and h < MAX_FRAME_SHARE * height:
+            frames.append((x, y, w, h))
+    framed = _masked(rules, frames) if frames else None
     if not grids:
-        return Found((), None)
+        return Found((), None, framed)
     inside_tables = np.zeros_like(rules)
     for table in grids:
         x0, top, x1, bottom = (int(v) for v in table.box)
         inside_tables[top:bottom, x0:x1] = rules[top:bottom, x0:x1]
-    return Found(tuple(grids), inside_tables)
+    return Found(tuple(grids), inside_tables, framed)
+
+
+def _masked(rules: Mask, boxes: list[tuple[int, int, int, int]]) -> Mask:
+    """`rules` within `boxes` (x, y, width, height), nothing elsewhere."""
+    out = np.zeros_like(rules)
+    for x, y, w, h in boxes:
+        out[y:y + h, x:x + w] = rules[y:y + h, x:x + w]
+    return out
 
 
 def _grid(inside: NDArray[np.bool_], x: int, y: int, grow: int, min_cell: int, tolerance: float) -> Grid | None:
@@ -172,10 +194,11 @@ def _paper(pixels: NDArray[np.uint8]) -> int:
 
 
 def erase(image: Image.Image, found: Found, paper: int) -> Image.Image:
-    """The page with its tables' rules painted over in the paper's grey (_paper)."""
+    """The page with its tables' rules and its frames painted over in the paper's grey (_paper)."""
     pixels = np.array(image.convert("L"), dtype=np.uint8)
-    if found.rules is not None:
-        pixels[found.rules > 0] = paper
+    for mask in (found.rules, found.frames):
+        if mask is not None:
+            pixels[mask > 0] = paper
     return Image.fromarray(pixels)
 
 
@@ -335,10 +358,17 @@ class TableReading:
         """`started`: the inner engine's reading of this very page, begun early (read/early.py);
         taken when the page has no ruled table, stopped when it has."""
         found = Found((), None) if block else find(image, dpi)
-        if not found.grids:
+        if not found.grids and found.frames is None:
             if started is not None and not block:
                 return started.result(timeout=timeout, name=name, page=page)
             return self.inner.recognise(image, dpi=dpi, timeout=timeout, name=name, page=page, block=block)
+        if not found.grids:
+            # A frame and no table: the page read again without the frame's rules (the early reading
+            # had them), and its words as the page's.
+            if started is not None:
+                started.cancel()
+            clean = erase(image, found, _paper(np.asarray(image.convert("L"))))
+            return self.inner.recognise(clean, dpi=dpi, timeout=timeout, name=name, page=page)
         if started is not None:
             started.cancel()
         paper = _paper(np.asarray(image.convert("L")))  # measured once, for the rules, tables and stack
