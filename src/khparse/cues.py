@@ -50,7 +50,9 @@ ISSUER_START = re.compile(
     r"cong hoa xa hoi|dang cong san viet nam|"
     # The superior body abbreviated, as Decree 30 allows on the line above ("BHXH TỈNH PHÚ THỌ",
     # "VKSND TỈNH HÀ TĨNH", "CĐ CÁC KHU CÔNG NGHIỆP", "LĐLĐ TỈNH …", "TAND TỈNH …").
-    r"bhxh |vksnd |tand |ldld |cd |hnd |hlhpn |mttq |kbnn |nhcsxh |cthads |cong doan )"
+    r"bhxh |vksnd |tand |ldld |cd |hnd |hlhpn |mttq |kbnn |nhcsxh |cthads |cong doan |"
+    # a mass organisation's central committee over its provincial one ("TW HỘI LHPN VIỆT NAM")
+    r"tw |trung uong )"
 )
 # Columns of a layout merged on one line (pdftotext -layout, a typed table) stand three spaces or more
 # apart; one or two spaces stand between the words of a cell.

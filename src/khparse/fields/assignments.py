@@ -40,7 +40,10 @@ _TASK_VERBS = re.compile(
     r"\b(can cu|chu dong|chu tri|phoi hop|theo doi|to chuc thuc hien|thuc hien|co trach nhiem|xay dung|"
     r"tham muu|trien khai|huong dan|kiem tra|tong hop|cap nhat|day manh|tang cuong|tuyen truyen|"
     r"bao cao|nghien cuu|quan triet|lam dau moi|duy tri|phat huy|tiep tuc|van dong|lanh dao|dang ky|bo tri|"
-    r"phat dong)\b"
+    r"phat dong|"
+    # "tổ chức" names bodies ("Các tổ chức chính trị - xã hội"); before another task it is one
+    r"to chuc(?= (?:quan triet|trien khai|tuyen truyen|hoc tap|ra soat|kiem tra|giam sat)\b)|"
+    r"dua(?= (?:noi dung|vao)\b))\b"  # "đưa nội dung … vào"; "dựa" folds the same, "dựa vào" is rarer
 )
 
 
@@ -55,6 +58,18 @@ _PASSIVE_BEFORE = re.compile(r"\b(duoc|bi)\s+$")
 _NAMED_FIELD = re.compile(r"\s*(?:va|&)\s+")
 
 
+# A task verb printed with a capital inside a unit's name is a word of the name; after a sentence's or
+# a clause's end it starts the task.
+_SENTENCE_END = re.compile(r"[.:;!?]\s*$")
+
+
+def _name_goes_on(text: str, at: int) -> bool:
+    """The name goes on with a capital after the verb ("Kiểm tra Đảng"); a task starting a line after a
+    unit's heading has small letters after its verb ("… đặc khu" / "Phối hợp tổ chức …")."""
+    rest = text[at:]
+    return rest[:1].isspace() and rest.lstrip()[:1].isupper()
+
+
 def _task_verb(key: str, start: int, text: str = "") -> re.Match[str] | None:
     """The first task verb at or after `start` that starts a task: not passive, not the last word of
     a unit's name ("Phòng Kế hoạch tổng hợp", "Ban Tuyên truyền": a task has an object), and not
@@ -66,6 +81,9 @@ def _task_verb(key: str, start: int, text: str = "") -> re.Match[str] | None:
             continue
         if key[: m.start()].endswith((" va ", " & ")) and text[m.start() : m.start() + 1].isupper():
             continue
+        if m.start() > 0 and text[m.start() : m.start() + 1].isupper() and _name_goes_on(text, m.end()) \
+                and not _SENTENCE_END.search(text[: m.start()]):
+            continue  # capitalised words of the unit's name: "Ban Xây dựng Đảng", "Ủy ban Kiểm tra Đảng ủy"
         field = _NAMED_FIELD.match(key, m.end())
         if field and not _TASK_VERBS.match(key, field.end()):
             continue  # "Phòng Quản lý quy hoạch, xây dựng và môi trường": a field the unit is named by

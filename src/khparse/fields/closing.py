@@ -285,6 +285,12 @@ def _is_position(text: str) -> bool:
 _SIGNED = re.compile(r"\(\s*(?:đã ký|ký[^)]*)\)", re.IGNORECASE)
 
 
+def _one_letter_name(words: list[str]) -> bool:
+    """A name opened by a one-letter word ("Y Khuê Niê", "H Yăm Byă": the Ê Đê's Y and H) after the
+    position's capitals: the letter is the name's."""
+    return len(words) == 2 and words[0] in ("Y", "H") and words[1][:1].isupper() and any(c.islower() for c in words[1])
+
+
 def _unflattened(line: Line) -> list[Line]:
     """A whole signature block on one line, as a converter flattens a table cell ("KT. HIỆU TRƯỞNG PHÓ
     HIỆU TRƯỞNG (Đã ký) ThS. Lê Thị Minh"), as its lines: authority, position, name; other lines as
@@ -292,7 +298,8 @@ def _unflattened(line: Line) -> list[Line]:
     text = line.text
     words = text.split()
     caps = 0
-    while caps < len(words) and not any(c.islower() for c in words[caps]) and not words[caps].startswith("("):
+    while caps < len(words) and not any(c.islower() for c in words[caps]) and not words[caps].startswith("(") \
+            and not _one_letter_name(words[caps:caps + 2]):
         caps += 1
     rest = _SIGNED.sub(" ", " ".join(words[caps:])).strip()
     # Authority and position alone on the line ("KT. CHI CỤC TRƯỞNG PHÓ CHI CỤC TRƯỞNG"), or with the name.

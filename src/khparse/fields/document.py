@@ -62,9 +62,12 @@ def _first_citations(citations: list[Citation]) -> list[Citation]:
 def _year(header: HeaderResult, texts: list[str | None]) -> int | None:
     """The year the plan is for: the one its title names ("… năm 2025", issued in November 2024),
     else the year of issue, else the first "năm YYYY" of the date line or the text."""
-    title_year = _YEAR.search(fold(header.header.title)) if header.header.title else None
-    if title_year:
-        return int(title_year.group(1))
+    title_years = [int(m.group(1)) for m in _YEAR.finditer(fold(header.header.title))] if header.header.title else []
+    if title_years:
+        # Two years named ("tổng kết … năm 2025, triển khai nhiệm vụ năm 2026", issued in January 2026):
+        # the one it was issued in; else the first.
+        issued = header.header.date.year if header.header.date else None
+        return issued if len(set(title_years)) > 1 and issued in title_years else title_years[0]
     named = {int(m.group(1)) for m in _BARE_YEAR.finditer(fold(header.header.title or ""))}
     if len(named) == 1:  # "Tết Sum vầy - Xuân Bính Ngọ 2026", issued in December 2025
         return named.pop()

@@ -99,6 +99,15 @@ def _split_fixed(line: Line, before: Line | None = None) -> tuple[list[str], boo
     if before is not None and len(line.key.split()) <= 2 and any(
             phrase == f"{before.key} {line.key}" for phrase in (*NATIONAL_TITLES, MOTTO)):
         return [], True
+    if before is not None:
+        # The title's end read on the motto's line ("CỘNG HÒA … VIỆT" / "NAM Độc lập - Tự do - Hạnh phúc"):
+        # it is the title's, and the rest of the line is read on its own.
+        for phrase in NATIONAL_TITLES:
+            title_end = phrase[len(before.key) + 1:] if phrase.startswith(f"{before.key} ") else ""
+            if title_end and line.key.startswith(f"{title_end} "):
+                words = len(title_end.split())
+                text, raw = " ".join(line.text.split()[words:]), line.raw.strip().split(None, words)[-1]
+                return _split_fixed(Line(text, raw, fold(text), line.page, line.number, line.blank_before))
     for phrase in (*NATIONAL_TITLES, MOTTO):
         span = _locate(line.key, phrase, FIXED_LINE_SIMILARITY)
         if span:
@@ -182,6 +191,9 @@ _LEVELS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi 
 _GOVERNING_BOARD = re.compile(r"^(?:bch|ban chap hanh|btv|ban thuong vu|ban thuong truc)\s+")
 
 
+# A people's committee with its place, and the kinds of body it is the "cơ quan chủ quản" of (Decree 30).
+_COMMITTEE = re.compile(r"^(?:ubnd|uy ban nhan dan)\s+(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|dac khu)\s+\S")
+_DEPARTMENT = re.compile(r"^(?:so|ban quan ly|van phong|phong|trung tam|chi cuc|thanh tra|truong|benh vien)\s")
 # A governing board printed alone on its line, its body's name elsewhere.
 _BARE_BOARD = re.compile(r"(?:ban chap hanh|ban thuong vu|ban thuong truc|thuong truc)")
 
@@ -230,7 +242,11 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
     if joint:
         # Each body's own block side by side ("CÔNG AN TỈNH …" / "CÔNG AN XÃ …" beside "BCH ĐOÀN TỈNH …"
         # / "BCH ĐOÀN XÃ …"): the lead's first line is its superior, of its own kind a level up.
-        if len(bodies) > 1 and _superior_of(bodies[0], bodies[1]):
+        # A department's block under its people's committee ("UBND TỈNH QUẢNG NGÃI" / "SỞ Y TẾ" beside
+        # "TW HỘI LHPN VIỆT NAM" / "HỘI LHPN TỈNH …") is the lead's, its committee the parent.
+        if len(bodies) > 1 and (_superior_of(bodies[0], bodies[1]) or (
+                _COMMITTEE.match(fold(bodies[0])) and _DEPARTMENT.match(fold(bodies[1]))
+                and not PLACE_WORD.search(fold(bodies[1])))):  # a body with a place of its own is a peer
             return bodies[0], bodies[1]
         return None, bodies[0]
     if len(bodies) > 2 and _BARE_BOARD.fullmatch(fold(bodies[-2])):

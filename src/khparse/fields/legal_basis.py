@@ -58,8 +58,10 @@ NUMBER = re.compile(
 _OF = re.compile(r"\s*,?\s*c\w{0,3}a\s+")  # "của", OCR "ctia", "cta", "cia", "clia", "ciia"
 _ISSUER_END = re.compile(r"\s+(?:ve|v/v|ban hanh|phe duyet|quy dinh|huong dan)\b|[;,(]|\.\s|\.$")
 _ABOUT = re.compile(r"\s*(?:ve viec|ve|v/v)\s+")
-# Where a basis paragraph turns into the plan's own purpose: ", UBND … xây dựng Kế hoạch …".
-_OWN_PLAN = re.compile(r",[^,;]{0,80}?\b(?:xay dung|ban hanh|trien khai)\s+ke hoach\b")
+# Where a basis paragraph turns into the plan's own purpose: ", UBND … xây dựng Kế hoạch …". A comma
+# before a citation's date ("138/NQ-CP, ngày 16/5/2025 của Chính phủ ban hành Kế hoạch hành động …",
+# as Party documents write it) opens no such turn: the words after it are the cited one's.
+_OWN_PLAN = re.compile(r",(?!\s*ngay\b)[^,;]{0,80}?\b(?:xay dung|ban hanh|trien khai)\s+ke hoach\b")
 
 
 # A law cited by name starts a clause: at the paragraph's start, after ";" or ",", or after the opener.

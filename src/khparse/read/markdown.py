@@ -32,6 +32,9 @@ _MD_SPAN = re.compile(r"\[([^\]\n]*)\]\{[.#][^}\n]*\}")
 # with indented continuation lines) are no part of the plan's text.
 _MD_FOOTNOTE_TEXT = re.compile(r"^\[\^[^\]\s]+\]:.*(?:\n(?:    |\t).*)*", re.MULTILINE)
 _MD_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
+# HTML comments: a converter's placeholders ("<!-- image -->" where the signature's picture stood,
+# docling) and notes; no text of the plan.
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def strip_markdown(text: str) -> str:
@@ -43,7 +46,7 @@ def strip_markdown(text: str) -> str:
     pipes, one row a line. Pandoc's grid tables are read before this, in any text, Markdown or not
     (grid_tables, called by read/pages.py with plain_tables.multiline_tables).
     """
-    text = _MD_SPAN.sub(r"\1", _MD_DROPPED_SPAN.sub("", text))
+    text = _MD_SPAN.sub(r"\1", _MD_DROPPED_SPAN.sub("", _MD_COMMENT.sub(" ", text)))
     text = _MD_FOOTNOTE_MARK.sub("", _MD_FOOTNOTE_TEXT.sub("", text))
     text = _html_tables(html2text_tables(text))
     text = pipe_tables(text)
