@@ -21,7 +21,8 @@ worker process (one core: OMP_THREAD_LIMIT=1, jobs=1), then its page images by t
   s/page       khparse (inside the worker, extract() only) and bare tesseract, seconds per page,
                and their ratio
   peak MB      peak resident memory of the khparse worker with its tesseract children, and of the
-               largest bare tesseract run (os.wait4 rusage)
+               largest bare tesseract run (os.wait4 rusage: the largest one process, not their sum;
+               with libtesseract in the worker, read/tesseract_api.py, the worker's own holds it)
 
 The summary adds the time per page over upright clean pages (variants where no page needed
 preparation) and over pages that needed preparation (variants where every page did).
