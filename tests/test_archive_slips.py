@@ -120,3 +120,15 @@ def test_a_branch_of_a_body_is_chi_not_chi_with_a_tone() -> None:
     out = respell_units([Assignment(unit=u) for u in units], plan)
     assert [a.unit for a in out] == ["Chi hội Chữ thập đỏ các ấp", "CHI BỘ THÔN AN PHÚ",
                                      "Chỉ huy trưởng Ban Chỉ huy quân sự xã"]
+
+
+def test_a_cooperatives_header_and_a_title_broken_with_a_hyphen() -> None:
+    text = ("HỢP TÁC XÃ NÔNG NGHIỆP\nDỊCH VỤ TỔNG HỢP YÊN LẠC\nĐÔNG\nSố: 03/KH-HTX\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT-\nNAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Yên Lạc Đông, ngày 26 tháng 02 năm 2026\nKẾ HOẠCH\nSản xuất, kinh doanh năm 2026\n"
+            "Căn cứ Luật Hợp tác xã số.17/2023/QH15 ngày 20 tháng 6 năm 2023;\n"
+            "I. MỤC TIÊU\nTăng doanh thu.\nII. TỔ CHỨC THỰC HIỆN\n1. Ban Kiểm soát: kiểm tra./.\n")
+    plan = extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+    assert (plan.header.issuer, plan.header.number) == (  # type: ignore[attr-defined]
+        "HỢP TÁC XÃ NÔNG NGHIỆP DỊCH VỤ TỔNG HỢP YÊN LẠC ĐÔNG", "03/KH-HTX")
+    assert [c.number for c in plan.legal_basis] == ["17/2023/QH15"]  # type: ignore[attr-defined]

@@ -52,7 +52,7 @@ ISSUER_START = re.compile(
     # "VKSND TỈNH HÀ TĨNH", "CĐ CÁC KHU CÔNG NGHIỆP", "LĐLĐ TỈNH …", "TAND TỈNH …").
     r"bhxh |vksnd |tand |ldld |cd |hnd |hlhpn |mttq |kbnn |nhcsxh |cthads |cong doan |"
     # a mass organisation's central committee over its provincial one ("TW HỘI LHPN VIỆT NAM")
-    r"tw |trung uong )"
+    r"tw |trung uong |hop tac xa |tram y te\b)"
 )
 # Columns of a layout merged on one line (pdftotext -layout, a typed table) stand three spaces or more
 # apart; one or two spaces stand between the words of a cell.
@@ -121,7 +121,9 @@ CLOSING = re.compile(r"^tren day\b")
 # the recipients list follows it; "Nơi" read as a speck ("k. nhân:", a copy of a copy), "nhận:" as one
 # ("Nơi ,", a 121 dpi photo).
 RECIPIENTS = re.compile(
-    r"^(?:noi\s*nh\w{1,3}\b|n\w{0,2}i\s*nh\w{1,3}(?=\s*:)|\w{1,3}[.,]?\s+nhan(?=\s*:)|noi\s*[,.;](?=\s*$))\s*:?\s*")
+    r"^(?:noi\s*nh\w{1,3}\b|n\w{0,2}i\s*nh\w{1,3}(?=\s*:)|\w{1,3}[.,]?\s+nhan(?=\s*:)|noi\s*[,.;](?=\s*$)|"
+    # "Nơi Bn h An    TM. ỦY BAN NHÂN DÂN": "nhận:" garbled beside the signature's first line
+    r"noi(?:\s+\S{1,3}){1,3}(?=\s+(?:tm|t/m|kt|k/t|tl|tuq|q)\s*[.:]\s*\S))\s*:?\s*")
 # The filing line that ends a recipients list ("- Lưu: VT, VP."), its dash read as a look-alike or lost.
 FILING = re.compile(r"^[-*+•~]?\s*luu\s*[:.,]?\s+\S")
 # The signing authority's prefix: TM. (on behalf of a collective body), KT. (deputy signing for the

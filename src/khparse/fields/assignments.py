@@ -33,7 +33,8 @@ _UNIT_START = re.compile(  # only whether it matches is used: longer names start
     r"cuc|vu|bo|giao vien|hoc sinh|nhan vien|cong doan|chi doan|hieu truong|hieu pho|chanh|truong khoa|"
     r"pho hieu truong|pho giam doc|pho truong|pho chanh|tap chi|thanh tra|doi|chi uy|dang vien|tong phu trach|"
     r"tong cuc|tong cong ty|khoa|tram|benh vien|canh sat|ke toan|van thu|hai quan|chi hoi|thanh vien|tieu ban|"
-    r"don bien phong|don cong an|hai doi)\b"  # "Đồn" alone folds as "Đôn đốc" does
+    # "Đồn" alone folds as "Đôn đốc" does
+    r"don bien phong|don cong an|hai doi|quan doc|chi huy truong|to truong|doi truong|xuong)\b"
 )
 _REQUEST = re.compile(r"^(de nghi|giao(?! vien)|yeu cau|kinh de nghi)\s+")
 _TASK_VERBS = re.compile(

@@ -237,7 +237,10 @@ _TITLE_SPELLINGS = {fold(t): t for t in (
     "PHÓ CHÁNH VĂN PHÒNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "TRƯỞNG BAN",
     "PHÓ TRƯỞNG BAN", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG",
     "PHÓ CHI CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG",
-    "CHỈ HUY TRƯỞNG", "PHÓ CHỈ HUY TRƯỞNG", "CHÍNH TRỊ VIÊN")}
+    "CHỈ HUY TRƯỞNG", "PHÓ CHỈ HUY TRƯỞNG", "CHÍNH TRỊ VIÊN", "TRƯỞNG CÔNG AN XÃ", "PHÓ TRƯỞNG CÔNG AN XÃ",
+    "TRƯỞNG CÔNG AN PHƯỜNG", "PHÓ TRƯỞNG CÔNG AN PHƯỜNG", "TRƯỞNG TRẠM", "PHÓ TRƯỞNG TRẠM", "CHÁNH THANH TRA",
+    "PHÓ CHÁNH THANH TRA", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "CHÁNH ÁN", "PHÓ CHÁNH ÁN", "TỔNG GIÁM ĐỐC",
+    "PHÓ TỔNG GIÁM ĐỐC", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM")}
 # A title this long or longer (folded, spaces counted) that OCR misread a letter of (a seal took the
 # "C" of "CHỈ HUY TRƯỞNG", "HỦ TỊCH") is the one title a letter away; "BÍ THƯ" and shorter are too near
 # other words.
@@ -259,7 +262,15 @@ def _one_letter_apart(a: str, b: str) -> bool:
 _SCHOOL_FOR_HEAD = re.compile(r"^((?:PHÓ )?)TRƯỜNG(?= )")
 
 
+# Specks a seal or a skewed scan left before a position, each read as a small letter or a sign ("h + CHỦ
+# TỊCH"): dropped when what follows is a title.
+_SPECKS_BEFORE_TITLE = re.compile(r"^(?:[^\sA-ZĐ]{1,2}\s+)+(?=[A-ZĐ])")
+
+
 def _spelled_title(position: str) -> str:
+    specks = _SPECKS_BEFORE_TITLE.match(position)
+    if specks and fold(position[specks.end():]) in _TITLE_SPELLINGS:
+        position = position[specks.end():]
     if not position.isupper():
         return position
     position = _SCHOOL_FOR_HEAD.sub(r"\1TRƯỞNG", position)

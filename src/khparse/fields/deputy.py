@@ -111,8 +111,26 @@ def _head(authority: str, issuer: str | None) -> str | None:
     return title if agrees else None
 
 
+# A people's committee's deputy chair signs for the committee through its chair (Decree 30: "TM. ỦY BAN
+# NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"); a Front's or a union's deputy signs "TM. BAN THƯỜNG TRỰC"
+# / "PHÓ CHỦ TỊCH" with no KT. line.
+_COMMITTEE_AUTHORITY = re.compile(r"^t/?m\.?\s*(?:uy ban nhan dan|ubnd)\b")
+
+
+def _kt_line_lost(signer: Signer) -> Signer:
+    """"TM. ỦY BAN NHÂN DÂN" over "PHÓ CHỦ TỊCH", the "KT. CHỦ TỊCH" between them lost (a seal, a
+    highlighter's band): the deputy signed KT."""
+    if _COMMITTEE_AUTHORITY.match(fold(signer.authority or "")) and fold(signer.position or "") == "pho chu tich" \
+            and "kt" not in fold(signer.authority or "").replace(".", " ").split():
+        return signer.model_copy(update={"authority": f"{signer.authority} KT. CHỦ TỊCH",
+                                         "authority_kind": SignerAuthority.KT})
+    return signer
+
+
 def mended(signer: Signer | None, issuer: str | None) -> Signer | None:
     """`signer` with a deputy's position whose start the scan lost put right (the module's docstring)."""
+    if signer is not None and signer.authority_kind is SignerAuthority.TM:
+        return _kt_line_lost(signer)
     if signer is None or signer.authority_kind is not SignerAuthority.KT or not signer.authority:
         return signer
     head = _head(signer.authority, issuer)

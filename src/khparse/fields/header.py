@@ -97,13 +97,14 @@ def _split_fixed(line: Line, before: Line | None = None) -> tuple[list[str], boo
     `before`: the line above; the end of a title it broke ("CỘNG HÒA … CHỦ NGHĨA VIỆT" / "NAM", a
     narrow table cell) is the title's, not a word of the issuer."""
     if before is not None and len(line.key.split()) <= 2 and any(
-            phrase == f"{before.key} {line.key}" for phrase in (*NATIONAL_TITLES, MOTTO)):
+            phrase == f"{before.key.rstrip(' -–.,:')} {line.key}" for phrase in (*NATIONAL_TITLES, MOTTO)):
         return [], True
     if before is not None:
         # The title's end read on the motto's line ("CỘNG HÒA … VIỆT" / "NAM Độc lập - Tự do - Hạnh phúc"):
         # it is the title's, and the rest of the line is read on its own.
+        broken = before.key.rstrip(" -–.,:")  # "… CHỦ NGHĨA VIỆT-": a hyphen where the cell broke it
         for phrase in NATIONAL_TITLES:
-            title_end = phrase[len(before.key) + 1:] if phrase.startswith(f"{before.key} ") else ""
+            title_end = phrase[len(broken) + 1:] if phrase.startswith(f"{broken} ") else ""
             if title_end and line.key.startswith(f"{title_end} "):
                 words = len(title_end.split())
                 text, raw = " ".join(line.text.split()[words:]), line.raw.strip().split(None, words)[-1]
@@ -161,11 +162,18 @@ def _spelled_as_body(rest: str) -> bool:
     return _printed_as(rest.split()[0], _BODY_SPELLING) is not False
 
 
+# A school's name opens with its kind.
+_SCHOOL = re.compile(r"^truong (?:thpt|thcs|th|tieu hoc|mam non|mau giao|mn|trung hoc|cao dang|dai hoc|chinh tri|"
+                     r"pt|ptdtbt|ptdtnt|trung cap|boi duong|nang khieu|chuyen)\b")
+
+
 def _two_bodies(fragment: str) -> list[str]:
     """A line naming a superior body and the issuer after it, cut in two (cues.PLACE_WORD)."""
     words = fragment.split()
     for n in range(2, len(words) - 1):
         head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if fold(rest).startswith("truong ") and not _SCHOOL.match(fold(rest)):
+            continue  # "UBND XÃ XUÂN TRƯỜNG BẮC": a place named Trường, no school without its kind
         if ISSUER_START.match(fold(head)) and PLACE_WORD.search(fold(head)) and ISSUER_START.match(fold(rest)) \
                 and not fold(rest).startswith(("uy ban", "ban chap hanh")) and _spelled_as_body(rest):
             return [head, rest]
@@ -175,7 +183,9 @@ def _two_bodies(fragment: str) -> list[str]:
 
 
 # A fax machine's page count printed at the top of each page ("P.01/02"), beside the issuer.
-_PAGE_COUNT = re.compile(r"(?:p|trang|page)\s*\.?\s*\d{1,3}\s*/\s*\d{1,3}")
+_PAGE_COUNT = re.compile(r"(?:p|trang|page)\s*\.?\s*\d{1,3}\s*[/⁄]\s*\d{1,3}")
+# The same count at the end of an issuer's line, the column beside it read into it ("… ĐÔNG P.01⁄92").
+_PAGE_COUNT_AFTER = re.compile(r"\s+(?:P|Trang|TRANG|Page)\s*\.?\s*\d{1,3}\s*[/⁄]\s*\d{1,3}\s*$")
 
 
 # OCR's stray marks at the ends of an issuer line (a speck read as "'", "`", "~", "°"); a body's name
@@ -220,7 +230,7 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
     # A comma ends a line only inside a name that runs on ("BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC," /
     # "CÔNG NGHỆ, …"): it is kept until the lines are joined.
     cleaned = (f.strip(_STRAY_MARKS) + ("," if f.rstrip().endswith(",") else "")
-               for f in fragments if not _PAGE_COUNT.fullmatch(fold(f).strip()))
+               for f in (_PAGE_COUNT_AFTER.sub("", f) for f in fragments) if not _PAGE_COUNT.fullmatch(fold(f).strip()))
     for fragment in (part for f in cleaned if f for part in _two_bodies(f)):
         key = fold(fragment)
         if bodies and _incomplete(bodies[-1]) and fold(bodies[-1]).startswith(f"{key} "):

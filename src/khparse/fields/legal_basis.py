@@ -41,7 +41,7 @@ _KIND_NAMES = tuple((re.sub(r"\W", "", p.split("|")[0].replace("[il1]", "i")), k
 # What a document's number looks like ahead (folded): digits, maybe a year, then a symbol with letters
 # ("76/NQ-CP", "30/2018/QĐ-UBND", "04-NQ/TU"); never a date.
 _SYMBOL_AHEAD = r"(?=\d{1,5}[a-z]?\s*(?:/\s*(?:19|20)\d{2}\s*)?[/-]\s*[a-z])"
-_SO_NUMBER = re.compile(r"\bs\w{0,2}\s*:?\s*" + _SYMBOL_AHEAD)
+_SO_NUMBER = re.compile(r"\bs\w{0,2}\s*[:.]?\s*" + _SYMBOL_AHEAD)  # "số." too: a speck read as a stop
 # A document's number a few words after its kind with its "số" lost: OCR glued it to the word before
 # ("Luật Ngân sách nhà nudesb 89/2025/QH15").
 _BARE_NUMBER = re.compile(r"\s" + _SYMBOL_AHEAD)

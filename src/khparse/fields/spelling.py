@@ -400,6 +400,11 @@ def respelled_signer(name: str) -> str:
     # A name holds no "?": OCR prints one for a speck it cannot make out ("K'? Tuấn Ân", a seal's dot).
     name = " ".join(_QUERY_SPECK.sub("", name).split()) or name
     words = name.split()
+    if len(words) >= 3 and words[0].isalpha() and words[0] == fold(words[0]).capitalize():
+        # A surname read without its marks ("Le Thị Quỳnh Anh" on a fax): the one common surname it folds to.
+        spelt = SURNAMES.get(fold(words[0]))
+        if spelt is not None and spelt != words[0].lower():
+            return " ".join([spelt[:1].upper() + spelt[1:], *words[1:]])
     # Three letters or more: "H Yăm Byă", "Y Khuê Niê" open with the Ê Đê's one-letter H and Y.
     if len(words) < 3 or len(words[0]) < 3 or not words[0].isalpha() or is_vietnamese_syllable(words[0]):
         return name
@@ -422,11 +427,13 @@ def _figure_slips(name: str) -> str:
 # The branch of a body ("Chi hội", "Chi bộ", "Chi đoàn", "Chi cục", "Chi nhánh") opens a unit's name
 # with "Chi"; OCR gives its i a tone mark ("Chỉ hội Chữ thập đỏ các ấp" on a phone photo), and no unit
 # is named "Chỉ hội". ("Chỉ huy trưởng", "Chỉ đạo" are other words.)
-_BRANCH = re.compile(r"^(?:Chỉ|CHỈ|Chí|CHÍ|Chì|CHÌ)(?= (?:hội|bộ|đoàn|cục|nhánh|HỘI|BỘ|ĐOÀN|CỤC|NHÁNH)\b)")
+_BRANCH = re.compile(r"\b(?:Chỉ|CHỈ|Chí|CHÍ|Chì|CHÌ|chỉ|chí|chì)(?= (?:hội|bộ|đoàn|cục|nhánh|HỘI|BỘ|ĐOÀN|CỤC|NHÁNH)\b)")
 
 
 def _branch_slips(name: str) -> str:
-    return _BRANCH.sub(lambda m: "Chi" if m.group(0)[1:].islower() else "CHI", name)
+    """Each branch's "Chi" in `name` ("Các chi đoàn thôn, chỉ đoàn trường học")."""
+    return _BRANCH.sub(lambda m: {"C": "Chi", "c": "chi"}.get(m.group(0)[:1], "CHI")
+                       if not m.group(0).isupper() else "CHI", name)
 
 
 def respell_units(assignments: list[Assignment], plan: PlanWords) -> list[Assignment]:

@@ -48,6 +48,7 @@ FIXED_PHRASES = (
     "TỔ CHỨC THỰC HIỆN", "KINH PHÍ", "THỰC HIỆN", "NHIỆM VỤ", "GIẢI PHÁP", "TRÁCH NHIỆM", "PHÂN CÔNG",
     "CẢI CÁCH HÀNH CHÍNH", "THỦ TỤC HÀNH CHÍNH", "CHUYỂN ĐỔI SỐ", "DỊCH VỤ CÔNG", "TRỰC TUYẾN",
     "CĂN CỨ", "QUAN ĐIỂM", "CHỈ TIÊU", "TIẾN ĐỘ", "THỜI GIAN", "CHẾ ĐỘ BÁO CÁO", "KIỂM TRA", "GIÁM SÁT",
+    "CÔNG TY CỔ PHẦN", "TRÁCH NHIỆM HỮU HẠN", "HỢP TÁC XÃ", "TRẠM Y TẾ", "TRƯỞNG CÔNG AN",
 )
 # Phrases of a plan's prose whose letters without marks spell nothing else: in any case, a run of
 # words that spells one of them without marks is that phrase ("chuyến đối số", "tố chức" read on a

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PIL import Image
 
-from khparse.read import resolution, sheets
+from khparse.read import dust, resolution, sheets
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -202,6 +202,21 @@ def _photo(record: Preparation) -> bool:
     return "perspective" in record.cleaned or record.scaled_up
 
 
+def _without_dust(result: OcrPage, image: Image.Image, engine: OcrEngine, timeout: float, name: str, page: int,
+                  record: Preparation) -> tuple[OcrPage, Preparation]:
+    """The page read again without its toner dust (read/dust.py) when it has some, the better reading
+    of the two (mean word confidence) kept."""
+    cleared, specks = dust.clear(np.asarray(image), record.dpi or resolution.TARGET_DPI)
+    if not specks:
+        return result, record
+    clean = Image.fromarray(cleared)
+    again = _reread(engine.recognise(clean, dpi=record.dpi, timeout=timeout, name=name, page=page),
+                    clean, engine, timeout, record)
+    if (again.confidence or 0.0) <= (result.confidence or 0.0):
+        return result, record
+    return again, replace(record, cleaned=(*record.cleaned, dust.DUST))
+
+
 def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: float, name: str,
               page: int, started: StartedPage | None = None, on_read: Callable[[], None] | None = None) -> OcrPage:
     """The words of a page image, prepared first; the preparation travels with them. `started`:
@@ -224,6 +239,8 @@ def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout
     if on_read is not None:
         on_read()
     result = _reread(first, prepared.image, engine, timeout, record)
+    if result.confidence is not None and result.confidence < dust.DUSTY_BELOW and "speckle" not in record.cleaned:
+        result, record = _without_dust(result, prepared.image, engine, timeout, name, page, record)
     doubtful = result.confidence is not None and result.confidence < LOW_CONFIDENCE
     if doubtful and not prepared.osd_asked:
         osd = engine.orientation(prepared.image, timeout=timeout)

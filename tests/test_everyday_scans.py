@@ -1,0 +1,61 @@
+"""Slips blind26's everyday archive scans showed (a fax with its page count, a Trạm Y tế under its
+commune, a place named Trường, "Nơi nhận:" garbled beside the signature, a deputy's KT. line lost,
+specks before a position, a surname read without marks, a branch's "chỉ đoàn" inside a list)."""
+
+from __future__ import annotations
+
+from khparse import load
+from khparse.fields.closing import _spelled_title
+from khparse.fields.deputy import mended
+from khparse.fields.spelling import _branch_slips, respelled_signer
+from khparse.model import SignerAuthority
+from khparse.model.drafts import Signer
+from khparse.pipeline import extract_source
+
+BODY = ("KẾ HOẠCH\nTiêm chủng mở rộng năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao.\nII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Quản đốc xưởng cơ khí, chỉ huy trưởng các công trường: phổ biến nội quy an toàn.\n"
+        "2. Trạm Y tế xã: tiêm chủng./.\n")
+
+
+def _plan(text: str) -> object:
+    return extract_source(load.from_bytes(text.encode("utf-8"), "plan.txt"))
+
+
+def test_headers_of_a_fax_a_health_station_and_a_school_in_a_place_named_truong() -> None:
+    plan = _plan("BCH ĐOÀN XÃ TRIỆU SƠN ĐÔNG P.01⁄02\nSố: 05/KH-ĐTN\n"
+                 "Triệu Sơn Đông, ngày 12 tháng 01 năm 2026\n" + BODY)
+    assert plan.header.issuer == "BCH ĐOÀN XÃ TRIỆU SƠN ĐÔNG"  # type: ignore[attr-defined]
+    plan = _plan("UBND XÃ EA SÚP NAM\nTRẠM Y TẾ\nSố: 06/KH-TYT\nEa Súp Nam, ngày 12 tháng 01 năm 2026\n" + BODY)
+    assert (plan.header.parent_issuer, plan.header.issuer) == ("UBND XÃ EA SÚP NAM", "TRẠM Y TẾ")  # type: ignore[attr-defined]
+    plan = _plan("UBND XÃ XUÂN TRƯỜNG BẮC\nTRƯỜNG TIỂU HỌC XUÂN TRƯỜNG\nBẮC\nSố: 14/KH-THXTB\n"
+                 "Xuân Trường Bắc, ngày 19 tháng 01 năm 2026\n" + BODY)
+    assert (plan.header.parent_issuer, plan.header.issuer) == (  # type: ignore[attr-defined]
+        "UBND XÃ XUÂN TRƯỜNG BẮC", "TRƯỜNG TIỂU HỌC XUÂN TRƯỜNG BẮC")
+    assert [a.unit for a in plan.assignments] == [  # type: ignore[attr-defined]
+        "Quản đốc xưởng cơ khí, chỉ huy trưởng các công trường", "Trạm Y tế xã"]
+
+
+def test_recipients_heading_garbled_beside_the_signatures_first_line() -> None:
+    plan = _plan("ỦY BAN NHÂN DÂN\nPHƯỜNG CẨM PHẢ BẮC\nSố: 38/KH-UBND\nCẩm Phả Bắc, ngày 16 tháng 01 năm 2026\n"
+                 + BODY + "Nơi Bn    h    An    TM. ỦY BAN NHÂN DÂN\n- UBND tỉnh (b/c);\n- CT, các PCT UBND phường;\n"
+                 "- Lưu: VT, VHXH.\nPHÓ CHỦ TỊCH\nVũ Thị Thanh Hoa\n")
+    signer = plan.signer  # type: ignore[attr-defined]
+    assert len(plan.recipients) == 3  # type: ignore[attr-defined]
+    # The "KT. CHỦ TỊCH" line lost between the committee and the deputy: the deputy signed KT.
+    assert (signer.authority_kind, signer.position, signer.name) == (
+        SignerAuthority.KT, "PHÓ CHỦ TỊCH", "Vũ Thị Thanh Hoa")
+
+
+def test_a_fronts_deputy_signs_for_its_board_without_kt() -> None:
+    signer = Signer(authority="TM. BAN THƯỜNG TRỰC", authority_kind=SignerAuthority.TM, position="PHÓ CHỦ TỊCH")
+    assert mended(signer, "ỦY BAN MTTQ VIỆT NAM PHƯỜNG AN PHÚ") == signer
+
+
+def test_positions_names_and_branches_as_printed() -> None:
+    assert _spelled_title("h + CHỦ TỊCH") == "CHỦ TỊCH"
+    assert _spelled_title("PHO TRƯƠNG CÔNG AN XÃ") == "PHÓ TRƯỞNG CÔNG AN XÃ"
+    assert _spelled_title("Phó Giám đốc") == "Phó Giám đốc"
+    assert respelled_signer("Le Thị Quỳnh Anh") == "Lê Thị Quỳnh Anh"
+    assert respelled_signer("Phan Văn Bình") == "Phan Văn Bình"  # an unmarked surname stays
+    assert _branch_slips("Các chi đoàn thôn, chỉ đoàn trường học") == "Các chi đoàn thôn, chi đoàn trường học"
+    assert _branch_slips("Chỉ đạo các chỉ bộ") == "Chỉ đạo các chi bộ"
