@@ -59,3 +59,21 @@ def test_positions_names_and_branches_as_printed() -> None:
     assert respelled_signer("Phan Văn Bình") == "Phan Văn Bình"  # an unmarked surname stays
     assert _branch_slips("Các chi đoàn thôn, chỉ đoàn trường học") == "Các chi đoàn thôn, chi đoàn trường học"
     assert _branch_slips("Chỉ đạo các chỉ bộ") == "Chỉ đạo các chi bộ"
+
+
+def test_blind27s_table_columns_symbols_and_tail() -> None:
+    from khparse.fields.appendix import _column_roles
+    from khparse.read.codes import mend_symbol
+
+    # A lead column named by who leads ("Người, bộ phận phụ trách", "Khoa, phòng chủ trì").
+    assert _column_roles(["TT", "Nội dung nhiệm vụ", "Người, bộ phận phụ trách", "Phối hợp", "Thời gian"]) == {
+        "task": 1, "lead": 2, "partners": 3, "timeline": 4}
+    assert _column_roles(["TT", "Hoạt động cải tiến", "Khoa, phòng chủ trì", "Khoa, phòng phối hợp",
+                          "Thời gian"]) == {"task": 1, "lead": 2, "partners": 3, "timeline": 4}
+    assert mend_symbol("09-KH/DĐTN") == "09-KH/ĐTN"  # one Đ read twice
+    assert _branch_slips("Chị đoàn Công an xã") == "Chi đoàn Công an xã"
+    plan = _plan("ỦY BAN NHÂN DÂN\nXÃ TÂN KỲ ĐÔNG\nSố: 12/KH-UBND\nTân Kỳ Đông, ngày 10 tháng 01 năm 2026\n"
+                 + BODY + "Nơi nhận:    ở    TM. ỦY BAN NHÂN DÂN\n- CT, các PCT UBND xã;\n- Lưu: VT, KT.\n"
+                 "CHỦ TỊCH\nLô Văn Quyết\n")
+    signer = plan.signer  # type: ignore[attr-defined]
+    assert (signer.authority_kind, signer.position, signer.name) == (SignerAuthority.TM, "CHỦ TỊCH", "Lô Văn Quyết")

@@ -264,10 +264,15 @@ _COLUMN_ROLES = {
     "lead": ("co quan chu tri", "don vi chu tri", "chu tri", "co quan thuc hien", "don vi thuc hien",
              "bo phan chu tri", "bo phan thuc hien", "nguoi chu tri", "nguoi thuc hien",
              # a school's or an office's table, whose lead is a person's post ("Phó Hiệu trưởng")
-             "phu trach", "nguoi phu trach", "bo phan phu trach", "can bo phu trach"),
+             "phu trach", "nguoi phu trach", "bo phan phu trach", "can bo phu trach",
+             "nguoi bo phan phu trach", "nguoi bo phan thuc hien", "don vi phu trach"),
     "partners": ("co quan phoi hop", "don vi phoi hop", "phoi hop"),
     "timeline": ("thoi gian hoan thanh", "thoi gian thuc hien", "thoi gian", "tien do", "thoi han"),
 }
+
+
+# A column named by who does it and then its role ("Khoa, phòng chủ trì", "Các sở, ngành phối hợp").
+_ROLE_ENDINGS = {"lead": " chu tri", "partners": " phoi hop"}
 
 
 # A piece of a line laid out with spaces: words one or two spaces apart (a column gap is three or more).
@@ -319,9 +324,10 @@ def _column_roles(columns: list[str]) -> dict[str, int]:
             if index in roles.values():
                 continue
             for role, names in _COLUMN_ROLES.items():
-                if role not in roles and any(
+                if role not in roles and (any(
                         similarity.ratio(key[: len(name)], name) >= READ_HEADER_SIMILAR if close
-                        else key.startswith(name) for name in names):
+                        else key.startswith(name) for name in names)
+                        or (not close and key.endswith(_ROLE_ENDINGS.get(role, "\0")))):
                     roles[role] = index
                     break
     return roles

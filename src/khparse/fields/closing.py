@@ -127,6 +127,10 @@ def _star_entries(tail: list[Line], filing_at: int | None) -> list[Line]:
             for k, line in enumerate(tail)]
 
 
+# Specks OCR read between "Nơi nhận:" and the signature's first line beside it.
+_SPECKS_BEFORE_AUTHORITY = re.compile(r"^(?:\S{1,2}\s+)+(?=(?:TM|T/M|KT|K/T|TL|TUQ|Q)\s*[.:/])")
+
+
 def parse_ending(tail: list[Line]) -> Ending:
     ending = Ending()
     tail = without_copy_block(tail)
@@ -174,9 +178,11 @@ def parse_ending(tail: list[Line]) -> Ending:
                 if column:
                     signature.append(Line(column, column, fold(column), line.page, line.number, False))
                 continue
+            specks = _SPECKS_BEFORE_AUTHORITY.match(rest)
+            if specks:  # "Nơi nhận:    ở    TM. ỦY BAN NHÂN DÂN": a speck between the two columns
+                rest = rest[specks.end():]
             if rest:
-                signature.append(Line(rest, rest, key[head.end() :] if head else "", line.page, line.number,
-                                      False))
+                signature.append(Line(rest, rest, fold(rest), line.page, line.number, False))
             continue
         if in_recipients and not recipients and not unmarked:
             unmarked = _unmarked_entries(tail, at)

@@ -427,7 +427,8 @@ def _figure_slips(name: str) -> str:
 # The branch of a body ("Chi hội", "Chi bộ", "Chi đoàn", "Chi cục", "Chi nhánh") opens a unit's name
 # with "Chi"; OCR gives its i a tone mark ("Chỉ hội Chữ thập đỏ các ấp" on a phone photo), and no unit
 # is named "Chỉ hội". ("Chỉ huy trưởng", "Chỉ đạo" are other words.)
-_BRANCH = re.compile(r"\b(?:Chỉ|CHỈ|Chí|CHÍ|Chì|CHÌ|chỉ|chí|chì)(?= (?:hội|bộ|đoàn|cục|nhánh|HỘI|BỘ|ĐOÀN|CỤC|NHÁNH)\b)")
+_BRANCH = re.compile(r"\b(?:Chỉ|CHỈ|Chí|CHÍ|Chì|CHÌ|Chị|CHỊ|chỉ|chí|chì)"
+                     r"(?= (?:hội|bộ|đoàn|cục|nhánh|HỘI|BỘ|ĐOÀN|CỤC|NHÁNH)\b)")
 
 
 def _branch_slips(name: str) -> str:

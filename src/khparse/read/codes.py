@@ -230,6 +230,8 @@ def _one_glyph(part: str) -> set[str]:
            if c in EXTRA_GLYPHS or (c in EXTRA_AFTER_SMALL_R and part[k - 1:k] == "r")}
     out |= {part[:k] + other + part[k + 1:] for k, c in enumerate(part)
             for other in LOOK_ALIKE.get(c, "") + _MARKED_CAPITALS.get(c, "")}
+    # One "Đ" read twice, with and without its bar ("DĐTN" for ĐTN on a 200 dpi G4 scan).
+    out |= {part[:k] + "Đ" + part[k + 2:] for k in range(len(part) - 1) if part[k:k + 2] in ("DĐ", "ĐD")}
     return out
 
 
