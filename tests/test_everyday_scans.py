@@ -77,3 +77,13 @@ def test_blind27s_table_columns_symbols_and_tail() -> None:
                  "CHỦ TỊCH\nLô Văn Quyết\n")
     signer = plan.signer  # type: ignore[attr-defined]
     assert (signer.authority_kind, signer.position, signer.name) == (SignerAuthority.TM, "CHỦ TỊCH", "Lô Văn Quyết")
+
+
+def test_a_misread_numeral_inside_a_part_is_read_from_its_sequence_and_title() -> None:
+    plan = _plan("HỢP TÁC XÃ NÔNG NGHIỆP AN PHÚ\nSố: 03/KH-HTX\nAn Phú, ngày 26 tháng 02 năm 2026\nKẾ HOẠCH\n"
+                 "Sản xuất, kinh doanh năm 2026\nPHẦN I\nKẾT QUẢ SẢN XUẤT NĂM 2025\n1. Dịch vụ thủy lợi: tưới tiêu.\n"
+                 "PHẦN II\nPHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026\nI. MỤC TIÊU, CHỈ TIÊU\n- Doanh thu 4.500 triệu đồng.\n"
+                 "II. NHIỆM VỤ, GIẢI PHÁP\n1. Nâng cấp kênh tưới.\nHI. TỔ CHỨC THỰC HIỆN\n"
+                 "1. Ban Giám đốc Hợp tác xã: điều hành sản xuất.\n2. Tổ dịch vụ thủy lợi: quản lý trạm bơm./.\n")
+    assert [a.unit for a in plan.assignments] == ["Ban Giám đốc Hợp tác xã", "Tổ dịch vụ thủy lợi"]  # type: ignore[attr-defined]
+    assert any("'HI.' taken as III" in w.message for w in plan.warnings)  # type: ignore[attr-defined]

@@ -36,8 +36,8 @@ PER_DOCUMENT = 0.9
 # scan whose received stamp's frame lies over the issuer and the number (tesseract reads nothing of
 # that column), whose tail OCR reads column into column (0.781 blind, 0.871 now).
 # blind26 (everyday plans of many kinds as archives scan them, 81.5% blind) keeps three: a photocopied
-# cooperative's plan whose Part II's "III." reads "HI." (its units lost) and whose signature OCR garbles
-# (0.484 blind, 0.800 now); phone photos of a health station's body task table whose cells the grid
+# cooperative's plan whose signature OCR garbles (0.484 blind, 0.871 now that toner dust is taken off and
+# Part II's "HI." is read as III); phone photos of a health station's body task table whose cells the grid
 # reads one into the next (0.757, 0.811); a photocopy of a received copy whose stamp garbles the issuer
 # and whose Phụ lục cells lose their spaces (0.279, 0.767 now that toner dust is taken off).
 # blind27 (plans whose substance is in tables, 94.7% blind) keeps one: a 200 dpi G4 scan whose first page's
@@ -50,7 +50,7 @@ BELOW_THE_BAR = {
     "blind23 kbnn-khu-vuc-xiii-giao-dich-dien-tu-2026-landscape-scan.pdf": 0.83,
     "blind23 trung-tam-y-te-khu-vuc-son-duong-tay-phong-chong-dich-benh-2026-sao-y-grey200.pdf": 0.84,
     "blind24 ubnd-dac-khu-ly-son-tuyen-truyen-cchc-2026-mixed-grey150.pdf": 0.80,
-    "blind26 htx-nong-nghiep-dich-vu-yen-lac-dong-ke-hoach-sxkd-2026-photocopy.pdf": 0.76,
+    "blind26 htx-nong-nghiep-dich-vu-yen-lac-dong-ke-hoach-sxkd-2026-photocopy.pdf": 0.83,
     "blind26 tram-y-te-xa-ea-sup-nam-tiem-chung-mo-rong-2026-phone-photo.pdf": 0.78,
     "blind26 ubnd-xa-chiem-hoa-tay-chuyen-doi-so-2026-phu-luc-copy-stamp.pdf": 0.74,
     "blind27 bch-doan-xa-yen-dinh-nam-thang-thanh-nien-2026-g4-o-chu-tri-gop.pdf": 0.84,

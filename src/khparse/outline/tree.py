@@ -4,8 +4,18 @@ numbers and item letters read where the sequence around them makes the reading c
 from __future__ import annotations
 
 from khparse.fold import fold
+from khparse.headings import heads_a_section
 from khparse.lines import Line
-from khparse.markers import Marker, MarkerKind, loose_number, parse_marker
+from khparse.markers import (
+    Marker,
+    MarkerKind,
+    loose_number,
+    loose_roman,
+    numeral_readings,
+    parse_marker,
+    roman_value,
+    to_roman,
+)
 from khparse.outline.document import Issue, OutlineNode
 from khparse.outline.paragraphs import TERMINAL, Block
 
@@ -79,8 +89,13 @@ def build_tree(blocks: list[Block], issues: list[Issue]) -> list[OutlineNode]:
             upcoming = None
     following.reverse()
 
+    last_roman = 0  # the last Roman heading inside the section (its parts under a PHẦN, or A., B.)
     for n, block in enumerate(blocks):
         marker = block.marker
+        if marker is None and last_roman:
+            marker = _misread_roman(block, last_roman + 1, issues)
+        if marker is not None and marker.kind is MarkerKind.roman:
+            last_roman = roman_value(marker.label) or last_roman
         if marker is None:
             while stack and stack[-1][0] >= 20:  # a paragraph after bullets belongs above them
                 stack.pop()
@@ -105,6 +120,22 @@ def build_tree(blocks: list[Block], issues: list[Issue]) -> list[OutlineNode]:
         container.append(node)
         stack.append((level, node))
     return root
+
+
+def _misread_roman(block: Block, want: int, issues: list[Issue]) -> Marker | None:
+    """The next Roman heading inside a section read through an OCR confusion ("HI. TỔ CHỨC THỰC HIỆN"
+    after "II." under a PHẦN): taken where the token may be read as the next numeral and its title, in
+    capitals, names a section; a warning says what was read."""
+    loose = loose_roman(block.text)
+    if loose is None:
+        return None
+    token, rest, _ = loose
+    if want not in numeral_readings(token) or not rest.isupper() or not heads_a_section(rest):
+        return None
+    label = to_roman(want)
+    issues.append(Issue("numeral_repaired", f"section heading read as '{token}.' taken as {label} "
+                        "(sequence and title)", block.first))
+    return Marker(MarkerKind.roman, label, rest, garbled=True, printed=token)
 
 
 def _check_number(label: str, previous: str | None, line: Line, issues: list[Issue]) -> None:
