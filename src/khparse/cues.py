@@ -117,20 +117,23 @@ TITLE_RUNS_ON = re.compile(r"\.\s+(?=[A-ZĐ])|\s+(?=(?:Căn cứ|Thực hiện|T
 
 # "Trên đây là Kế hoạch …": the closing sentence that ends the body.
 CLOSING = re.compile(r"^tren day\b")
+# The signing authority's prefixes (see AUTHORITY), folded.
+AUTHORITY_PREFIXES = "tm|t/m|kt|k/t|tl|t/l|tuq|q"
 # "Nơi nhận:" (OCR: "Noi nhan", "Noinhgn", "Nơi nhân", and with the colon kept "Néinhdn:", "Ndinhan:");
 # the recipients list follows it; "Nơi" read as a speck ("k. nhân:", a copy of a copy), "nhận:" as one
 # ("Nơi ,", a 121 dpi photo).
 RECIPIENTS = re.compile(
     r"^(?:noi\s*nh\w{1,3}\b|n\w{0,2}i\s*nh\w{1,3}(?=\s*:)|\w{1,3}[.,]?\s+nhan(?=\s*:)|noi\s*[,.;](?=\s*$)|"
     # "Nơi Bn h An    TM. ỦY BAN NHÂN DÂN": "nhận:" garbled beside the signature's first line
-    r"noi(?:\s+\S{1,3}){1,3}(?=\s+(?:tm|t/m|kt|k/t|tl|tuq|q)\s*[.:]\s*\S))\s*:?\s*")
+    rf"noi(?:\s+\S{{1,3}}){{1,3}}(?=\s+(?:{AUTHORITY_PREFIXES})\s*[.:]\s*\S))\s*:?\s*")
 # The filing line that ends a recipients list ("- Lưu: VT, VP."), its dash read as a look-alike or lost.
 FILING = re.compile(r"^[-*+•~]?\s*luu\s*[:.,]?\s+\S")
 # The signing authority's prefix: TM. (on behalf of a collective body), KT. (deputy signing for the
 # head), TL./TUQ. (signing by order or authorisation), Q. (acting); "T/M" and "K/T" as some print them;
 # "K1." and "KI." as OCR reads a KT. whose T lost its bar (no group: closing.py reads it as KT).
 AUTHORITY = re.compile(
-    r"^(tm|t/m|kt|k/t|tl|t/l|tuq|q)\s*[.:]?\s+(?=\S)|^(tm|kt|tl|tuq|q)\.(?=\S)|^(?:k1|kl|ki)\.\s+(?=\S)")
+    rf"^({AUTHORITY_PREFIXES})\s*[.:]?\s+(?=\S)|"
+    r"^(tm|kt|tl|tuq|q)\.(?=\S)|^(?:k1|kl|ki)\.\s+(?=\S)")
 # A deputy's or an authorised signer's prefix later on the authority's line ("TM. ỦY BAN NHÂN DÂN KT. CHỦ
 # TỊCH", a portal's flattened block): how the plan is signed.
 LATER_AUTHORITY = re.compile(r"\s(kt|k/t|tl|t/l|tuq)\s*[.:]\s")

@@ -14,6 +14,7 @@ from khparse.cues import (
     APPENDIX,
     APPROVAL,
     AUTHORITY,
+    AUTHORITY_PREFIXES,
     CLOSING,
     END_OF_TEXT,
     FILING,
@@ -128,7 +129,7 @@ def _star_entries(tail: list[Line], filing_at: int | None) -> list[Line]:
 
 
 # Specks OCR read between "Nơi nhận:" and the signature's first line beside it.
-_SPECKS_BEFORE_AUTHORITY = re.compile(r"^(?:\S{1,2}\s+)+(?=(?:TM|T/M|KT|K/T|TL|TUQ|Q)\s*[.:/])")
+_SPECKS_BEFORE_AUTHORITY = re.compile(rf"^(?:\S{{1,2}}\s+)+(?=(?:{AUTHORITY_PREFIXES})\s*[.:/])")
 
 
 def parse_ending(tail: list[Line]) -> Ending:
@@ -178,7 +179,7 @@ def parse_ending(tail: list[Line]) -> Ending:
                 if column:
                     signature.append(Line(column, column, fold(column), line.page, line.number, False))
                 continue
-            specks = _SPECKS_BEFORE_AUTHORITY.match(rest)
+            specks = _SPECKS_BEFORE_AUTHORITY.match(fold(rest))
             if specks:  # "Nơi nhận:    ở    TM. ỦY BAN NHÂN DÂN": a speck between the two columns
                 rest = rest[specks.end():]
             if rest:

@@ -120,8 +120,7 @@ _COMMITTEE_AUTHORITY = re.compile(r"^t/?m\.?\s*(?:uy ban nhan dan|ubnd)\b")
 def _kt_line_lost(signer: Signer) -> Signer:
     """"TM. ỦY BAN NHÂN DÂN" over "PHÓ CHỦ TỊCH", the "KT. CHỦ TỊCH" between them lost (a seal, a
     highlighter's band): the deputy signed KT."""
-    if _COMMITTEE_AUTHORITY.match(fold(signer.authority or "")) and fold(signer.position or "") == "pho chu tich" \
-            and "kt" not in fold(signer.authority or "").replace(".", " ").split():
+    if _COMMITTEE_AUTHORITY.match(fold(signer.authority or "")) and fold(signer.position or "") == "pho chu tich":
         return signer.model_copy(update={"authority": f"{signer.authority} KT. CHỦ TỊCH",
                                          "authority_kind": SignerAuthority.KT})
     return signer

@@ -182,10 +182,14 @@ def _two_bodies(fragment: str) -> list[str]:
     return [fragment]
 
 
-# A fax machine's page count printed at the top of each page ("P.01/02"), beside the issuer.
-_PAGE_COUNT = re.compile(r"(?:p|trang|page)\s*\.?\s*\d{1,3}\s*[/⁄]\s*\d{1,3}")
-# The same count at the end of an issuer's line, the column beside it read into it ("… ĐÔNG P.01⁄92").
-_PAGE_COUNT_AFTER = re.compile(r"\s+(?:P|Trang|TRANG|Page)\s*\.?\s*\d{1,3}\s*[/⁄]\s*\d{1,3}\s*$")
+# A fax machine's page count printed at the top of each page ("P.01/02"), beside the issuer: a line of
+# its own, or the end of the issuer's line that the column beside it was read into ("… ĐÔNG P.01⁄92").
+_PAGE_COUNT = re.compile(r"(?:^|\s+)(?:p|trang|page)\s*\.?\s*\d{1,3}\s*[/⁄]\s*\d{1,3}\s*$")
+
+
+def _without_page_count(fragment: str) -> str:
+    count = _PAGE_COUNT.search(fold(fragment))  # folding keeps each character's place
+    return fragment[: count.start()] if count else fragment
 
 
 # OCR's stray marks at the ends of an issuer line (a speck read as "'", "`", "~", "°"); a body's name
@@ -198,14 +202,15 @@ _LEVELS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi 
 
 
 # The board that speaks for a body ("BCH HỘI NÔNG DÂN XÃ …" under "HỘI NÔNG DÂN TỈNH …"): same kind.
-_GOVERNING_BOARD = re.compile(r"^(?:bch|ban chap hanh|btv|ban thuong vu|ban thuong truc)\s+")
+_BOARDS = "bch|ban chap hanh|btv|ban thuong vu|ban thuong truc"
+_GOVERNING_BOARD = re.compile(rf"^(?:{_BOARDS})\s+")
 
 
 # A people's committee with its place, and the kinds of body it is the "cơ quan chủ quản" of (Decree 30).
-_COMMITTEE = re.compile(r"^(?:ubnd|uy ban nhan dan)\s+(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|dac khu)\s+\S")
+_COMMITTEE = re.compile(rf"^(?:ubnd|uy ban nhan dan)\s+(?:{'|'.join(_LEVELS)}|dac khu)\s+\S")
 _DEPARTMENT = re.compile(r"^(?:so|ban quan ly|van phong|phong|trung tam|chi cuc|thanh tra|truong|benh vien)\s")
 # A governing board printed alone on its line, its body's name elsewhere.
-_BARE_BOARD = re.compile(r"(?:ban chap hanh|ban thuong vu|ban thuong truc|thuong truc)")
+_BARE_BOARD = re.compile(rf"(?:{_BOARDS}|thuong truc)")
 
 
 def _superior_of(upper: str, lower: str) -> bool:
@@ -230,7 +235,7 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
     # A comma ends a line only inside a name that runs on ("BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC," /
     # "CÔNG NGHỆ, …"): it is kept until the lines are joined.
     cleaned = (f.strip(_STRAY_MARKS) + ("," if f.rstrip().endswith(",") else "")
-               for f in (_PAGE_COUNT_AFTER.sub("", f) for f in fragments) if not _PAGE_COUNT.fullmatch(fold(f).strip()))
+               for f in map(_without_page_count, fragments))
     for fragment in (part for f in cleaned if f for part in _two_bodies(f)):
         key = fold(fragment)
         if bodies and _incomplete(bodies[-1]) and fold(bodies[-1]).startswith(f"{key} "):

@@ -87,10 +87,13 @@ LOOK_ALIKE = {"D": "Đ", "O": "Q0", "Q": "O", "0": "OQ", "I": "l1", "l": "I1", "
               "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6Q", "6": "G", "T": "r",
               # Letters whose small and capital forms differ in size only ("09/kH-VP" beside a stamp).
               "k": "K", "c": "C", "o": "O", "s": "S", "v": "V", "x": "X", "w": "W", "z": "Z"}
-# A symbol's letters carry no marks but Đ's bar; a mark on a capital is a speck above or below it
-# read as a tone ("NQ/ĐỤ" on a streaked photocopy): the bare capital is one look-alike of it.
-_MARKED_CAPITALS = {c: unicodedata.normalize("NFD", c)[0]
-                    for c in "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"}
+
+
+def _bare_capital(c: str) -> str:
+    """A symbol's letters carry no marks but Đ's bar (which NFD keeps): a mark on a capital is a speck
+    above or below it read as a tone ("NQ/ĐỤ" on a streaked photocopy), the bare capital its look-alike."""
+    bare = unicodedata.normalize("NFD", c)[0]
+    return bare if c.isupper() and bare != c else ""
 
 
 @runtime_checkable
@@ -229,7 +232,7 @@ def _one_glyph(part: str) -> set[str]:
     out = {part[:k] + part[k + 1:] for k, c in enumerate(part)
            if c in EXTRA_GLYPHS or (c in EXTRA_AFTER_SMALL_R and part[k - 1:k] == "r")}
     out |= {part[:k] + other + part[k + 1:] for k, c in enumerate(part)
-            for other in LOOK_ALIKE.get(c, "") + _MARKED_CAPITALS.get(c, "")}
+            for other in LOOK_ALIKE.get(c, "") + _bare_capital(c)}
     # One "Đ" read twice, with and without its bar ("DĐTN" for ĐTN on a 200 dpi G4 scan).
     out |= {part[:k] + "Đ" + part[k + 2:] for k in range(len(part) - 1) if part[k:k + 2] in ("DĐ", "ĐD")}
     return out
@@ -293,9 +296,9 @@ def _known_symbols(words: tuple[Word, ...]) -> tuple[Word, ...]:
     out = list(words)
     for k, word in enumerate(words):
         mended = mend_symbol(word.text)
-        if mended is None and _core(word.text)[1] in ACRONYM_D:
+        lead, core, trail = _core(word.text)
+        if mended is None and core in ACRONYM_D:
             # An acronym alone whose Đ lost its bar ("Văn phòng HDND và UBND" on a skewed scan).
-            lead, core, trail = _core(word.text)
             mended = lead + ACRONYM_D[core] + trail
         if mended is not None:
             out[k] = replace(word, text=mended)

@@ -60,6 +60,8 @@ def clear(grey: NDArray[Any], dpi: int) -> tuple[NDArray[Any], int]:
     found = int(specks.sum())
     if found < MIN_SPECKS * scale * scale:
         return grey, 0
+    from khparse.read.grid import paper_grey
+
     out = grey.copy()
-    out[specks[labels]] = int(np.median(grey[::4, ::4]))
+    out[specks[labels]] = paper_grey(grey)
     return out, found

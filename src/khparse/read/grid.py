@@ -184,7 +184,7 @@ def _grid(inside: NDArray[np.bool_], x: int, y: int, grow: int, min_cell: int, t
     return Grid(tuple(boxes), (float(x), float(y), float(x + w_all), float(y + h_all)))
 
 
-def _paper(pixels: NDArray[np.uint8]) -> int:
+def paper_grey(pixels: NDArray[np.uint8]) -> int:
     """The paper's grey: what a page is mostly made of (every fourth pixel each way is plenty).
     Rules and tables are painted over in it, not in white: on a grey scan (paper at 228) a white
     table-sized patch makes the page two-toned, tesseract's threshold falls between paper and
@@ -194,7 +194,7 @@ def _paper(pixels: NDArray[np.uint8]) -> int:
 
 
 def erase(image: Image.Image, found: Found, paper: int) -> Image.Image:
-    """The page with its tables' rules and its frames painted over in the paper's grey (_paper)."""
+    """The page with its tables' rules and its frames painted over in the paper's grey (paper_grey)."""
     pixels = np.array(image.convert("L"), dtype=np.uint8)
     for mask in (found.rules, found.frames):
         if mask is not None:
@@ -367,11 +367,11 @@ class TableReading:
             # had them), and its words as the page's.
             if started is not None:
                 started.cancel()
-            clean = erase(image, found, _paper(np.asarray(image.convert("L"))))
+            clean = erase(image, found, paper_grey(np.asarray(image.convert("L"))))
             return self.inner.recognise(clean, dpi=dpi, timeout=timeout, name=name, page=page)
         if started is not None:
             started.cancel()
-        paper = _paper(np.asarray(image.convert("L")))  # measured once, for the rules, tables and stack
+        paper = paper_grey(np.asarray(image.convert("L")))  # measured once, for the rules, tables and stack
         clean = erase(image, found, paper)
         rest = _without_tables(clean, found, paper)
         # The page around its tables and the stack of their cells are two readings that do not wait

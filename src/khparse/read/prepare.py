@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PIL import Image
 
-from khparse.read import dust, resolution, sheets
+from khparse.read import dust, resolution, sheets, speckle
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -54,7 +54,7 @@ LOW_CONFIDENCE = 60.0
 # The second look turns a page only when OSD is this sure, then keeps the better reading.
 SECOND_LOOK_CONFIDENCE = 5.0
 # What was cleaned away (said "… removed" in a page's reason); the rest was corrected.
-REMOVED = ("colour stamps", "speckle", "seal")
+REMOVED = ("colour stamps", speckle.SPECKLE, "seal")
 TOLD_AS_IS = (sheets.SPLIT,)  # nothing was wrong with it
 
 
@@ -117,7 +117,7 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     by the file (None: unknown)."""
     import cv2
 
-    from khparse.read import orient, photo, seals, speckle, stamps
+    from khparse.read import orient, photo, seals, stamps
 
     pixels = np.asarray(image.convert("RGB") if image.mode not in ("RGB", "L") else image)
     colour = pixels.ndim == 3 and stamps.has_colour(pixels)
@@ -147,10 +147,10 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
         despeckled = speckle.despeckle(grey)
         if not speckle.eats_strokes(grey, despeckled):
             grey = despeckled
-            cleaned.append("speckle")
+            cleaned.append(speckle.SPECKLE)
         elif scale > 1:
             after_scaling = True
-            cleaned.append("speckle")
+            cleaned.append(speckle.SPECKLE)
     found = orient.lean(despeckled, page_dpi)
     rotation, skew, how, osd_asked = _turn(found, despeckled, engine, timeout)
     if rotation or skew:
@@ -239,7 +239,7 @@ def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout
     if on_read is not None:
         on_read()
     result = _reread(first, prepared.image, engine, timeout, record)
-    if result.confidence is not None and result.confidence < dust.DUSTY_BELOW and "speckle" not in record.cleaned:
+    if result.confidence is not None and result.confidence < dust.DUSTY_BELOW and speckle.SPECKLE not in record.cleaned:
         result, record = _without_dust(result, prepared.image, engine, timeout, name, page, record)
     doubtful = result.confidence is not None and result.confidence < LOW_CONFIDENCE
     if doubtful and not prepared.osd_asked:

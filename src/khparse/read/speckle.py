@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+# What source.pages[].cleaned records for a page whose specks were removed.
+SPECKLE = "speckle"
 # A page is bi-level when almost no pixel is grey: ink and paper only. Anti-aliased or JPEG-compressed
 # scans have 5-30% of their pixels between these bounds; a binarised page has none (a little for a
 # bi-level page resampled by a PDF renderer, at the strokes' edges).
