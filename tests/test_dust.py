@@ -59,3 +59,4 @@ def test_a_dusty_page_is_read_again_without_its_dust() -> None:
     result = recognise(page, 300, engine=_DustSensitive(), timeout=10.0, name="copy.pdf", page=1)
     assert result.confidence == 93.0
     assert result.preparation is not None and dust.DUST in result.preparation.cleaned
+    assert "toner dust removed" in result.preparation.note()  # said as the seal's and the stamps' are

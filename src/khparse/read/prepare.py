@@ -54,7 +54,7 @@ LOW_CONFIDENCE = 60.0
 # The second look turns a page only when OSD is this sure, then keeps the better reading.
 SECOND_LOOK_CONFIDENCE = 5.0
 # What was cleaned away (said "… removed" in a page's reason); the rest was corrected.
-REMOVED = ("colour stamps", speckle.SPECKLE, "seal")
+REMOVED = ("colour stamps", speckle.SPECKLE, "seal", dust.DUST)
 TOLD_AS_IS = (sheets.SPLIT,)  # nothing was wrong with it
 
 
