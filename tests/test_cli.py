@@ -70,7 +70,9 @@ def _write(tmp_path: Path, name: str, data: bytes) -> str:
         ("blank.txt", b"  \n\n \t\n", ExitCode.input_unreadable, "empty"),
         ("binary.txt", bytes(range(256)) * 8, ExitCode.input_unreadable, "binary"),
         ("latin1.txt", "Kế hoạch".encode("utf-16-le") + b"\xff\xfe\x00", ExitCode.input_unreadable, "binary"),
-        ("cp1258.txt", b"K\xea ho\xe1ch tuy\xean truy\xe8n\n", ExitCode.input_unreadable, "UTF-8"),
+        # Neither UTF-8 nor Vietnamese in a legacy code page (Windows-1258, TCVN3): French in Latin-1.
+        ("latin1-fr.txt", "Les élèves étudient la géographie européenne.\n".encode("latin-1"),
+         ExitCode.input_unreadable, "UTF-8"),
         ("archive.zip", b"PK\x03\x04" + b"\x00" * 40, ExitCode.input_unreadable, "ZIP"),
         ("english.txt", b"The quick brown fox jumps over the lazy dog.\n" * 20, ExitCode.not_a_plan, "no part"),
     ],

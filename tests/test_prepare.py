@@ -27,6 +27,7 @@ from khparse.read.layout import Word
 from khparse.read.pages import read_pages
 from khparse.read.prepare import Preparation, prepare, recognise
 
+from .conftest import ROOT
 from .pdf_samples import PAGE_PNG, truth
 from .scan_variants import skewed, turned, with_seal
 
@@ -69,6 +70,22 @@ class _NoOsd(Recorded):
 
 
 # orient: axis, up/down and skew from the ink
+
+
+def test_a_sparse_page_lit_unevenly_is_not_taken_for_turned() -> None:
+    # A plan's last page photographed (blind27): the tail's few lines at the top, the light falling off
+    # below. Otsu's one threshold took the darker part of the sheet for ink, its edge for lines running
+    # down the page, and the page for one turned a quarter.
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(ROOT / "tests/fixtures/blind27"
+                             / "ubnd-phuong-vinh-loc-tay-mung-dang-mung-xuan-binh-ngo-2026-phone-photo-lich.pdf")
+    photo_page = next(o for o in pdf[1].get_objects() if o.type == 3).get_bitmap(render=False).to_pil()
+    seen = photo.look(_grey(photo_page))
+    assert seen.corners is not None  # the sheet on the desk, its corner in the phone's shadow
+    page, _ = stamps.drop_colour(photo.unwarp(np.asarray(photo_page.convert("RGB")), seen.corners))
+    found = orient.lean(page, None)
+    assert found is not None and not found.quarter
 
 
 def test_upright_page_is_judged_upright_and_straight() -> None:
@@ -242,6 +259,55 @@ def test_photo_page_edges_are_found() -> None:
     assert seen.uneven
 
 
+def test_a_photos_corner_in_shadow_is_where_the_sheets_sides_meet() -> None:
+    # The phone's shadow over the sheet's bottom-right corner, darker than the paper threshold: the
+    # outline has the cut as a side of its own; the corner is where the right and bottom sides meet,
+    # not the cut's end (taken for it, the lower page came out slanting and its table's rows ran
+    # together).
+    shot, corners = _photographed()
+    pixels = np.asarray(shot).astype(np.float32)
+    h, w = pixels.shape[:2]
+    yy, xx = np.mgrid[:h, :w]
+    bx, by = corners[2]
+    shadow = (bx - xx) + (by - yy) < 0.2 * w  # a triangle over the corner
+    pixels[shadow] *= 0.3
+    seen = photo.look(_grey(Image.fromarray(pixels.astype(np.uint8))))
+    assert seen.corners is not None
+    assert np.abs(seen.corners - corners).max() < 15
+
+
+def test_a_sheet_lying_on_another_is_not_taken_with_it() -> None:
+    import cv2
+
+    # The plan photographed on top of another sheet whose edge shows below and beside it: the paper's
+    # outline has five sides too, but the sides of the two sheets meet round no sheet.
+    shot, corners = _photographed()
+    pixels = np.asarray(shot).copy()
+    h, w = pixels.shape[:2]
+    under = np.float32(corners) + np.float32([60, 90])
+    mask = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(mask, [np.round(under).astype(np.int32)], 255)
+    top = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(top, [np.round(corners).astype(np.int32)], 255)
+    pixels[(mask > 0) & (top == 0)] = (205, 200, 190)  # the sheet underneath, blank where it shows
+    seen = photo.look(_grey(Image.fromarray(pixels)))
+    assert seen.corners is None or np.abs(seen.corners - corners).max() < 15
+
+
+def test_a_photo_in_dim_light_is_brightened_not_binarised() -> None:
+    shot, _ = _photographed()
+    rng = np.random.default_rng(4)
+    dim = np.clip(np.asarray(shot).astype(np.float32) * 0.45 + rng.normal(0, 6, np.asarray(shot).shape), 0, 255)
+    prepared = prepare(Image.fromarray(dim.astype(np.uint8)), None, engine=Recorded(), timeout=10)
+    assert "perspective" in prepared.preparation.cleaned and "dim light" in prepared.preparation.cleaned
+    assert "dim light corrected" in prepared.preparation.note()
+    page = np.asarray(prepared.image)
+    assert np.median(page) > 200  # the paper brought up to white
+    assert np.count_nonzero((page > 40) & (page < 215)) / page.size > 0.01  # still grey, not binarised
+    bright = prepare(shot, None, engine=Recorded(), timeout=10)
+    assert "dim light" not in bright.preparation.cleaned
+
+
 def test_flatbed_scan_is_no_photo() -> None:
     seen = photo.look(_grey(_lines()))
     assert seen.corners is None and not seen.uneven
@@ -338,7 +404,7 @@ def test_bilevel_page_is_despeckled_and_the_decision_recorded() -> None:
     specks = strokes.copy()
     specks[5, 5] = specks[40, 60] = specks[55, 10] = 0  # single dots of line noise
     specks[20:50, 31][::7] = 255  # drop-outs inside a stroke
-    cleaned = speckle.despeckle(specks)
+    cleaned = speckle.despeckle(specks, 300)
     assert cleaned[5, 5] == cleaned[40, 60] == cleaned[55, 10] == 255  # the dots are gone
     assert not cleaned[21:49, 31].any()  # the drop-outs are filled
     assert np.count_nonzero(cleaned != strokes) <= 8  # the strokes kept, only their corners rounded

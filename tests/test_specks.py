@@ -59,8 +59,8 @@ def test_a_fax_of_thin_strokes_is_scaled_up_before_its_median() -> None:
     from khparse.read.prepare import prepare
 
     thin, thick = (np.asarray(_fax_lines(font)) for font in ("DejaVuSerif.ttf", "DejaVuSans-Bold.ttf"))
-    assert speckle.eats_strokes(thin, speckle.despeckle(thin))
-    assert not speckle.eats_strokes(thick, speckle.despeckle(thick))
+    assert speckle.eats_strokes(thin, speckle.despeckle(thin, None))
+    assert not speckle.eats_strokes(thick, speckle.despeckle(thick, None))
     prepared = prepare(Image.fromarray(thin), 150, engine=Recorded(), timeout=10)
     assert prepared.preparation.cleaned == ("speckle", "resolution 150 → 300 dpi")
     # Scaled first, the median after: the strokes keep their ink (a median first would halve them).

@@ -51,8 +51,12 @@ def _warnings(fields: Fields, outline: Document) -> list[Warning]:
         warn("closing_missing", "No closing sentence ('Trên đây là …') was found.")
     if not fields.ending.recipients:
         warn("recipients_missing", "No recipients list ('Nơi nhận') was found.")
-    if fields.ending.signer is None or fields.ending.signer.name is None:
+    signer = fields.ending.signer
+    if signer is None or signer.name is None:
         warn("signer_missing", "No signer name was found.")
+    elif signer.position and fields.position_inferred:
+        warn("position_inferred", f"The signer's position was not read; '{signer.position}' is the deputy's "
+             f"title under '{signer.authority}' (Decree 30).", at="signer.authority")
     return out
 
 

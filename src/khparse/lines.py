@@ -12,6 +12,10 @@ from khparse.fold import fold
 # Lines that carry no text of the plan: page numbers ("2", "- 2 -", "Trang 2"), and the stray
 # marks English-model OCR prints when it reads accents as letters of their own ("A A", ")").
 _NOISE = re.compile(r"^(?:[-–—\s]*\d{1,3}[-–—\s]*|trang \d{1,3}(?:/\d{1,3})?|[a-z](?: [a-z]){0,3}|[^\w\s]+)$")
+# The line a fax machine prints at the top of each page it sends: date, time, sender, number, page
+# ("13/01/2026 16:52 FROM: UBND DAC KHU PHU QUY +84 252 … P.02/02"). On a later page it stood inside a
+# task's block and took the block's lead away.
+_FAX_HEADER = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[ .,]*\d{1,2}:\d{2}\b.*\b(?:from|fax|to)\b.*\d")
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ def document_lines(pages: Iterable[tuple[int, str]]) -> list[Line]:
     out: list[Line] = []
     blank = False
     for i, (stripped, raw, key, page, number, blank_before) in enumerate(printed):
-        if i not in rows and _NOISE.match(key) and not re.match(r"^[a-z]\)$", key):
+        if i not in rows and (_NOISE.match(key) or _FAX_HEADER.match(key)) and not re.match(r"^[a-z]\)$", key):
             blank = blank or blank_before  # a dropped line keeps the blank before it for the next
             continue
         out.append(Line(stripped, raw, key, page, number, blank_before or blank))

@@ -88,6 +88,7 @@ def _signature_fragment(text: str, raw: str) -> tuple[str, str]:
 
 # How a recipient entry's line ends when the entry is complete ("- Sở Nội vụ (b/c);", "- Các sở, ngành:").
 _ENTRY_END = (";", ".", ":", ",")
+_CLOSED = (";", ".")
 
 
 # Entries without their dashes: OCR of a small-print fax read the dashes as a column of their own (one
@@ -158,6 +159,7 @@ def parse_ending(tail: list[Line]) -> Ending:
     in_recipients = headless
     group: list[str] | None = None  # an entry ending with ":" ("- Các sở, ngành:") and its "+" items so far
     ended = True  # the last entry's line ended as an entry does (";", "."), not in the middle of its words
+    closed = True  # ... with ";" or ".", not with a "," or ":" that runs on to the next line
     unmarked = False  # entries without their dashes (_unmarked_entries), up to the filing one
     for at, line in enumerate(tail[i:], start=i):
         key = line.key
@@ -205,6 +207,7 @@ def parse_ending(tail: list[Line]) -> Ending:
                 recipients.append(tidy(text))
                 group = [tidy(text)] if text.rstrip().endswith(":") else None
             ended = text.rstrip().endswith(_ENTRY_END)
+            closed = text.rstrip().endswith(_CLOSED)
             signature.extend(_signature_beside(column, line))
             continue
         # A wrapped recipient: in small letters, or closing the bracket the entry opened ("- Văn phòng UBND
@@ -221,15 +224,29 @@ def parse_ending(tail: list[Line]) -> Ending:
             if (text[:1].islower() and (margin or not signature)) or unclosed:
                 recipients[-1] = tidy(f"{recipients[-1]} {text}")
                 ended = text.rstrip().endswith(_ENTRY_END)
+                closed = text.rstrip().endswith(_CLOSED)
                 signature.extend(_signature_beside(column, line))
                 continue
             if ended and not signature and _unmarked_entries(tail, at, among_marked=True):
                 recipients.append(tidy(line.text))
                 continue
+            # An entry whose dash a fax or a seal lost, among the entries, its signature column read apart:
+            # it ends as an entry does (";"), which no line of a signature does ("Chủ tịch, các PCT UBND
+            # đặc khu; _" under "KT. CHỦ TỊCH").
+            if margin and closed and _ENDS_AS_ENTRY.search(text) and not AUTHORITY.match(line.key):
+                recipients.append(tidy(text.rstrip(_TRAILING_SPECKS)))
+                ended = closed = True
+                signature.extend(_signature_beside(column, line))
+                continue
         signature.append(line)
     ending.recipients = [r for r in recipients if r]
     ending.signer = _signer(signature, ending)
     return ending
+
+
+# A line that ends as a recipient entry does, what a scan left after its ";" aside.
+_TRAILING_SPECKS = " _~'`.-"
+_ENDS_AS_ENTRY = re.compile(r";[ _~'`.-]*$")
 
 
 _TITLES = ("chu tich", "pho chu tich", "giam doc", "pho giam doc", "bi thu", "pho bi thu", "chanh van phong",
@@ -357,8 +374,10 @@ def _lead_column(lines: list[Line]) -> list[Line]:
 _SPECK = re.compile(r"(?<=\w)\s+[.,'`’‘·]\s+(?=\w)")
 # Specks read as quotes or colons before the signature's column ('"    KT. CHI CỤC TRƯỞNG', ": :    KT.
 # TRƯỞNG CÔNG AN XÃ" after "Nơi nhận:", "⁄ PHÓ GIÁM ĐỐC"), or a seal's ring read as a dash and a quote
-# ("-“HÍ HUY TRƯỞNG") or as strokes run together ("__—-KT. GIÁM ĐỐC").
-_LEADING_SPECK = re.compile(r"^(?:[\"“”'‘’:;,.⁄/\\]+\s+|[-–][\"“”‘’]+|[_—–-]{2,})+")
+# ("-“HÍ HUY TRƯỞNG") or as strokes run together ("__—-KT. GIÁM ĐỐC"), or stuck to a word in capitals
+# ("„KT: GIÁM ĐỐC", ".PHÓ GIÁM ĐỐC" on a 150 dpi grey scan; not "“TS", what a seal left: see below).
+_LEADING_SPECK = re.compile(r"^(?:[\"“”„'‘’:;,.⁄/\\]+\s+|[-–][\"“”„‘’]+|[_—–-]{2,}|"
+                            r"[\"“”„'‘’,.⁄]+(?=(?:KT|TM|TL|TUQ)\s*[.:]|[A-ZĐÀ-Ỹ]{3}))+")
 # What a seal or a signature left after a position on a scan ("PHÓ HIỆU TRƯỞNG “TS", "CHỦ TỊCH °", or
 # "“TS" on a line of its own): tokens opening with a quote or a mark that nothing closes; a title
 # never ends so.

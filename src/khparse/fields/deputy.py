@@ -111,6 +111,11 @@ def _head(authority: str, issuer: str | None) -> str | None:
     return title if agrees else None
 
 
+# Heads whose deputy is always titled "PHÓ" and the head's title (a Bộ trưởng's deputy is a Thứ trưởng).
+_DEPUTY_IS_PHO = frozenset(fold(t) for t in ("CHỦ TỊCH", "GIÁM ĐỐC", "HIỆU TRƯỞNG", "CHI CỤC TRƯỞNG", "CỤC TRƯỞNG",
+                                              "TRƯỞNG BAN", "CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG", "BÍ THƯ"))
+
+
 # A people's committee's deputy chair signs for the committee through its chair (Decree 30: "TM. ỦY BAN
 # NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"); a Front's or a union's deputy signs "TM. BAN THƯỜNG TRỰC"
 # / "PHÓ CHỦ TỊCH" with no KT. line.
@@ -136,6 +141,10 @@ def mended(signer: Signer | None, issuer: str | None) -> Signer | None:
     if head is None:
         return signer
     deputy = f"PHÓ {head}"
+    if signer.position is None and signer.name and fold(head) in _DEPUTY_IS_PHO:
+        # No position read at all between "KT. CHỦ TỊCH" and the name (a ballpoint signature across the
+        # line, a seal's red taken off with it): the deputy's title is the head's with "PHÓ".
+        return signer.model_copy(update={"position": deputy})
     read = " ".join(re.sub(r"[^\w\s]", " ", fold(signer.position or "")).split())  # '-GIÁM ĐỐC' read on a speck
     if not read or read == fold(deputy) or not (_ends_with(read, _ending(head)) or _cut_short(read, head)
                                                 or _specks_then_end(signer.position or "", head)):

@@ -34,6 +34,7 @@ class Fields:
     year: int | None
     mentions_appendix: bool = False
     locations: dict[str, Line] = field(default_factory=dict)
+    position_inferred: bool = False  # no position was read; the deputy's title was inferred (deputy.py)
 
 
 _YEAR = re.compile(r"\bn\w{0,2}m\s+((?:19|20)\d{2})\b")
@@ -123,7 +124,11 @@ def find_fields(outline: Document) -> Fields:
     ending = parse_ending(list(outline.tail))
     if wrapped is not None:  # the decision's signature and recipients are the plan's
         ending = merge_endings(ending, wrapped.ending)
+    read_signer = ending.signer
     ending.signer = mended(ending.signer, header.header.issuer)
+    # No position was read: the deputy's title is inferred (deputy.py), and a warning says so.
+    inferred = read_signer is not None and read_signer.position is None and ending.signer is not None \
+        and ending.signer.position is not None
     body_text = " ".join(b.text for t in outline.sections for b in t.blocks)
     mentions = bool(re.search(r"\bphu luc\b", fold(body_text)))
     locations = {**header.locations, **ending.locations}
@@ -138,4 +143,5 @@ def find_fields(outline: Document) -> Fields:
         year=_year(header, [ending.closing, preamble]),
         mentions_appendix=mentions,
         locations=locations,
+        position_inferred=inferred,
     )

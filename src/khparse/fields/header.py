@@ -194,7 +194,7 @@ def _without_page_count(fragment: str) -> str:
 
 # OCR's stray marks at the ends of an issuer line (a speck read as "'", "`", "~", "°"); a body's name
 # never begins or ends with them.
-_STRAY_MARKS = " '\"`‘’“”~°^_|.,;:*-–—"
+_STRAY_MARKS = " '\"`‘’“”~°^ˆ˜_|.,;:*-–—"
 
 
 # Levels of government, the higher first: a body of one kind at a higher level is the superior.
@@ -228,13 +228,21 @@ def _superior_of(upper: str, lower: str) -> bool:
     return up is not None and low is not None and up[0] == low[0] and up[1] < low[1]
 
 
+_RUN_ON_COMMA = re.compile(r"\S,\s*$")
+# What is stamped beside a header, on a line of its own (folded): a copy's mark and the marks of urgency
+# and secrecy. "BẢN SAO" under the number of a police plan's copy was read as its issuer.
+_STAMP_MARK = re.compile(r"ban sao|sao y(?: ban chinh)?|ban chinh|sao luc|trich sao|"
+                         r"(?:thuong )?khan|hoa toc(?: hen gio)?|(?:toi |tuyet )?mat")
+
+
 def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | None, str | None]:
     """(parent, issuer) from the issuer column's lines. joint: a plan of several bodies, peers printed
     one under another, the lead first ("KẾ HOẠCH LIÊN TỊCH / LIÊN NGÀNH"): the lead, no parent."""
     bodies: list[str] = []
     # A comma ends a line only inside a name that runs on ("BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC," /
-    # "CÔNG NGHỆ, …"): it is kept until the lines are joined.
-    cleaned = (f.strip(_STRAY_MARKS) + ("," if f.rstrip().endswith(",") else "")
+    # "CÔNG NGHỆ, …"): it is kept until the lines are joined. One standing apart is a speck of a fax
+    # ("ỦY BAN NHÂN DÂN ," over "ĐẶC KHU PHÚ QUÝ").
+    cleaned = (f.strip(_STRAY_MARKS) + ("," if _RUN_ON_COMMA.search(f) else "")
                for f in map(_without_page_count, fragments))
     for fragment in (part for f in cleaned if f for part in _two_bodies(f)):
         key = fold(fragment)
@@ -275,6 +283,9 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
 
 
 _RULE = re.compile(r"[-_=]{3,}")
+# What a fax or a scan leaves before the place's name ("__ Phú Quý, ngày …": the rule under the motto
+# broken into pieces).
+_SPECKS_BEFORE_PLACE = "_~'`\" "
 # "Ia" opens many place names of the Central Highlands (Ia Grai, Ia Pa); OCR reads its capital I as
 # a small l ("la Bang Tây"). A place name starts with a capital: "la" before a capitalised word is "Ia".
 _IA_READ_LA = re.compile(r"^la(?= [A-ZĐÀ-Ỹ])")
@@ -287,7 +298,7 @@ def _place_and_date(line: Line, start: int, fields: dict[str, object], result: H
         return False
     # After the rule under the motto where a portal ran the right column into one paragraph
     # ("CỘNG HÒA … Hạnh phúc --------------- Thạch Lạc Bắc, ngày …"): the place is what follows it.
-    place = tidy(_RULE.split(line.text[start : start + ngay.start()])[-1])
+    place = tidy(_RULE.split(line.text[start : start + ngay.start()])[-1]).lstrip(_SPECKS_BEFORE_PLACE)
     if place:
         fields["place"] = _IA_READ_LA.sub("Ia", place)
         result.locations["header.place"] = line
@@ -331,6 +342,10 @@ def parse_header(front: list[Line]) -> HeaderResult:
         if number:
             continue
         parts, fixed = _split_fixed(line, lines[i - 1] if i else None)
+        # A stamp beside the header ("BẢN SAO" over the national title, "HỎA TỐC"), no part of the issuer.
+        parts = [part for part in parts if not _STAMP_MARK.fullmatch(fold(part).strip(" .:-*"))]
+        if not parts and _STAMP_MARK.fullmatch(line.key.strip(" .:-*")):
+            continue
         if not fixed and fragments and "number" in fields and "date_text" in fields and line.text.isupper():
             # Issuer, number and date read, and a line in capitals after them: the title, its document
             # type lost on the way (a portal's copy that dropped "KẾ HOẠCH"), not more of the issuer.

@@ -90,13 +90,33 @@ def _near(read: str, other: str) -> bool:
     return _distance(a, b) <= limit
 
 
+def _merged_cells_once(texts: Sequence[str]) -> list[str]:
+    """The lines of `texts`, a table row's cell left out where it repeats the cell above it in its
+    column: a cell merged over several rows is printed once, and its text stands in each row it spans
+    (read/cells.py), so its words would count as the plan writing them again and again (a 200 dpi
+    scan's "Ban Thường vụ Đoạn xã" merged over three rows outnumbered the plan's own "Đoàn xã")."""
+    out: list[str] = []
+    above: list[str] = []
+    for line in (line for text in texts for line in text.split("\n")):
+        stripped = line.strip()
+        if not (stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1):
+            above = []
+            out.append(line)
+            continue
+        cells = [c.strip() for c in stripped[1:-1].split("|")]
+        out.append(" | ".join(c if not c or k >= len(above) or c != above[k] else "" for k, c in enumerate(cells)))
+        above = cells
+    return out
+
+
 class PlanWords:
     """The plan's words in order, with an index of where each (lower case) stands."""
 
     def __init__(self, texts: Sequence[str], *, letters: bool = True) -> None:
         # Whether a name's letters may be respelled, or only its marks (text the repair stage restored).
         self.letters = letters
-        tokens = [(core, token) for text in texts for token in text.split() if (core := _core(token))]
+        tokens = [(core, token) for line in _merged_cells_once(texts) for token in line.split()
+                  if (core := _core(token))]
         self.words = [core for core, _ in tokens]
         self.lowered = [w.lower() for w in self.words]
         # Where a clause ends after a word ("an ninh nội bộ, an ninh …"): no name runs on across it,
@@ -123,14 +143,22 @@ class PlanWords:
         lowered = [w.lower() for w in name]
         n = len(name)
         allowed = max(1, int(n * MAX_DIFFERING_SHARE))
-        starts: Counter[int] = Counter()
+        # Words that differ in their marks only count apart: up to half the name's words may differ
+        # so (a 200 dpi scan's "Ban Thường vụ Đoạn xa" for the plan's "… Đoàn xã").
+        allowed_marks = max(allowed, n // 2)
+        starts: Counter[int] = Counter()  # words the same, at each start
+        letters: Counter[int] = Counter()  # words with the same letters
         for j, word in enumerate(lowered):
             for i in self.at.get(word, ()):
                 if i - j >= 0:
                     starts[i - j] += 1
+            for i in self.at_key.get(fold(word), ()):
+                if i - j >= 0:
+                    letters[i - j] += 1
         out: dict[tuple[str, ...], int] = {}
-        for start, same in starts.items():
-            if not n - allowed <= same < n or start + n > len(self.words):
+        for start, same_letters in letters.items():
+            same = starts[start]
+            if not (n - allowed <= same_letters and n - allowed_marks <= same < n) or start + n > len(self.words):
                 continue
             if any((start + k in self.breaks) != (k in name_breaks) for k in range(n - 1)):
                 continue
@@ -346,13 +374,16 @@ def remarked_title(title: str) -> str:
     asked: list[tuple[int, str, int, int]] = []  # (word, form, the window as read, the window with the form)
     phrases: list[list[str]] = []
     for j, word in enumerate(cores):
-        if not word.isalpha() or not word.islower() or not is_vietnamese_syllable(word):
+        # The title's first word has its capital from the sentence ("Kiếm soát thủ tục hành chính", a
+        # fax's "Kiểm"), not from a name.
+        sentence_start = j == 0 and word[:1].isupper() and word[1:].islower()
+        if not word.isalpha() or not (word.islower() or sentence_start) or not is_vietnamese_syllable(word):
             continue
         lo, hi = max(0, j - TITLE_WINDOW), min(len(cores), j + TITLE_WINDOW + 1)
         read_at = len(phrases)
         phrases.append(_syllables(cores[lo:hi]))
-        for form_id in inventory.by_key.get(strip_marks(word), ())[:REMARK_FORMS]:
-            form = inventory.forms[form_id]
+        for form_id in inventory.by_key.get(strip_marks(word.lower()), ())[:REMARK_FORMS]:
+            form = cased_like(inventory.forms[form_id], word)
             if form != word:
                 asked.append((j, form, read_at, len(phrases)))
                 phrases.append(_syllables([*cores[lo:j], form, *cores[j + 1:hi]]))
@@ -389,6 +420,7 @@ def respell_header(header: Header, plan: PlanWords) -> Header:
 
 
 _QUERY_SPECK = re.compile(r"\?+")
+_NAME_HYPHEN = re.compile(r"(?<=\w)[-–—](?=[A-ZĐÀ-Ỹ])")
 
 
 def respelled_signer(name: str) -> str:
@@ -397,8 +429,9 @@ def respelled_signer(name: str) -> str:
     A person's name is written nowhere else in a plan, so the closed list of surnames is its dictionary."""
     from khparse.repair.gazetteer import SURNAMES
 
-    # A name holds no "?": OCR prints one for a speck it cannot make out ("K'? Tuấn Ân", a seal's dot).
-    name = " ".join(_QUERY_SPECK.sub("", name).split()) or name
+    # A name holds no "?": OCR prints one for a speck it cannot make out ("K'? Tuấn Ân", a seal's dot);
+    # no hyphen between its words: a ballpoint signature's stroke across the line ("Võ-Minh Trí").
+    name = " ".join(_NAME_HYPHEN.sub(" ", _QUERY_SPECK.sub("", name)).split()) or name
     words = name.split()
     if len(words) >= 3 and words[0].isalpha() and words[0] == fold(words[0]).capitalize():
         # A surname read without its marks ("Le Thị Quỳnh Anh" on a fax): the one common surname it folds to.

@@ -153,6 +153,10 @@ def _check_number(label: str, previous: str | None, line: Line, issues: list[Iss
 # --- subsection numbers misread ("l.", "Z.", "3,"): read where the numbers around make them certain
 
 
+# What a scan leaves after a line's last stop.
+_SPECKS_AFTER_STOP = " `'_~"
+
+
 def number_markers(lines: list[Line], issues: list[Issue]) -> dict[Line, Marker | None]:
     """Lines of a section body whose misread subsection number the sequence reads: "Z." between
     "1." and "3."; the first "l." before "2."; the last "3," after "2." at the end of the section.
@@ -167,7 +171,8 @@ def number_markers(lines: list[Line], issues: list[Issue]) -> dict[Line, Marker 
         read = loose_number(line.text)
         if read is None or not read[2][:1].isupper():
             continue
-        if line.blank_before or i == 0 or TERMINAL.search(lines[i - 1].text):
+        # The line above ends a sentence (a speck after its stop aside: "… Quý III/2026. `" on a fax).
+        if line.blank_before or i == 0 or TERMINAL.search(lines[i - 1].text.rstrip(_SPECKS_AFTER_STOP)):
             loose[i] = read
     # Misread numbers next to each other ("l." then "Z.") confirm each other.
     sequence = sorted([*numbered, *((i, read[1]) for i, read in loose.items())])

@@ -35,6 +35,13 @@ AXIS_RATIO = 1.5
 # ink above the x-height band / ink below the baseline: upright pages measure 2-4, upside-down
 # ones the inverse; between 1/SURE_RATIO and SURE_RATIO the test is not sure and OSD is asked.
 SURE_RATIO = 1.6
+# A page of text is at most this share ink in the working copy (dense print 8-12%). More, and Otsu's one
+# threshold has split the paper itself: a sparse page lit unevenly (a phone photo of a plan's last
+# page, its tail at the top and the light falling off below) had the darker part of the sheet read as
+# ink, and was taken for a page turned a quarter. Such a page is divided by its paper (the page closed
+# with a square PAPER_KERNEL inches wide, wider than a stroke: the ink gone, the light left) first.
+MAX_INK_SHARE = 0.25
+PAPER_KERNEL = 0.15
 # Fewer ink pixels than this in the working copy: too little text to judge anything.
 MIN_INK = 2000
 
@@ -59,6 +66,11 @@ def work_copy(grey: Grey, dpi: int | None) -> Grey:
     scale = min(1.0, scale)
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
     _, binary = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if np.count_nonzero(binary) > MAX_INK_SHARE * binary.size:
+        side = max(3, round(PAPER_KERNEL * WORK_DPI) | 1)
+        paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+        flat = cv2.divide(small, np.maximum(paper, 1), scale=255)
+        _, binary = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     return binary
 
 

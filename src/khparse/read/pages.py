@@ -53,9 +53,16 @@ _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 
 
 def decode_text(data: bytes, name: str) -> str:
+    """The text of a text file's bytes (see _decoded)."""
+    return _decoded(data, name)[0]
+
+
+def _decoded(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a text file's bytes: UTF-16 with a BOM, UTF-8, or a legacy code page (_code_page_text),
+    and a note for the page's reason when it was a legacy code page ("" if not)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), ""
         except UnicodeDecodeError:
             raise InputError(f"{name}: starts like UTF-16 but is not valid UTF-16.") from None
     head = data[:65536]
@@ -63,12 +70,50 @@ def decode_text(data: bytes, name: str) -> str:
     if b"\x00" in head or controls > len(head) // 100 + 1:
         raise InputError(f"{name}: binary data, not text. khparse reads PDF, PNG, JPEG, TIFF, .txt and .md.")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as exc:
+        legacy = _code_page_text(data)
+        if legacy is not None:
+            return legacy
         raise InputError(
-            f"{name}: not UTF-8 text (invalid byte at offset {exc.start}). "
-            "Convert it first, e.g. `iconv -f WINDOWS-1258 -t UTF-8`."
+            f"{name}: not UTF-8 text (invalid byte at offset {exc.start}), nor Vietnamese in the Windows-1258 "
+            "or TCVN3 code pages. Convert it first, e.g. `iconv -f WINDOWS-1258 -t UTF-8`."
         ) from None
+
+
+# Text files from older Windows offices that are not UTF-8: Word's "Vietnamese (Windows)" plain-text
+# export writes the Windows-1258 code page (a tone the code page has no letter for follows its vowel
+# as a combining mark: NFC joins them), and text typed in the TCVN3 fonts (.VnTime) saved as 8-bit
+# text reads as Windows-1252 and is converted by _unlegacy afterwards. The code page whose reading
+# has the larger share of Vietnamese syllables among its words is taken, if at least this share.
+_LEGACY_CODE_PAGES = ("cp1258", "cp1252")
+MIN_SYLLABLE_SHARE = 0.6
+
+
+# Said in a page's reason when a text file was in the Windows-1258 code page.
+CP1258_NOTE = "in the Windows-1258 code page, read as Unicode"
+
+
+def _code_page_text(data: bytes) -> tuple[str, str] | None:
+    """`data` decoded in the legacy code page it reads as Vietnamese in (see _LEGACY_CODE_PAGES) with a
+    note for the page's reason (TCVN3's is added by _unlegacy), or None."""
+    from khparse.read.legacy_fonts import from_tcvn3
+    from khparse.repair.inventory import is_vietnamese_syllable
+
+    best: tuple[float, str, str] | None = None
+    for code_page in _LEGACY_CODE_PAGES:
+        try:
+            decoded = data.decode(code_page)
+        except UnicodeDecodeError:
+            continue  # a byte the code page leaves undefined
+        reading = nfc(decoded) if code_page == "cp1258" else from_tcvn3(decoded)
+        if reading is None:
+            continue
+        words = [w for w in re.findall(r"[^\W\d_]+", reading[:65536])]
+        share = sum(map(is_vietnamese_syllable, words)) / max(len(words), 1)
+        if share >= MIN_SYLLABLE_SHARE and (best is None or share > best[0]):
+            best = (share, decoded, CP1258_NOTE if code_page == "cp1258" else "")
+    return None if best is None else (best[1], best[2])
 
 
 # Line breaks written out as the two characters "\r\n" (or "\n"), as some portals' exports leave
@@ -88,11 +133,13 @@ TCVN3_NOTE = "typed in the legacy TCVN3 (.VnTime) font encoding, read as Unicode
 
 def _decode_plain(data: bytes, name: str) -> tuple[str, str]:
     """decode_plain's text, and a note for the page's reason when it was converted ("" if not)."""
-    text = decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
+    text, code_page = _decoded(data, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     escaped = len(_ESCAPED_BREAK.findall(text))
     if escaped >= MIN_ESCAPED_BREAKS and escaped > text.count("\n"):
         text = _ESCAPED_BREAK.sub("\n", text)
-    return _unlegacy(text)
+    text, note = _unlegacy(text)
+    return text, ", ".join(n for n in (code_page, note) if n)
 
 
 def _unlegacy_layers(found: list[LayerPage]) -> tuple[list[LayerPage], set[int]]:

@@ -23,6 +23,28 @@ LOOK_SIDE = 800
 MIN_PAGE_AREA = 0.25
 # ...and at most this share, or there is no background around it and nothing to correct.
 MAX_PAGE_AREA = 0.97
+# The page's outline is simplified to within this share of its length to find its sides (corners cut
+# off by a shadow or a dog-ear stay as short sides of their own), and to this one to make it a quad
+# when no corner is cut. A 200 dpi phone photo whose shadow fell over the sheet's bottom-right corner
+# took the cut's end for the corner with QUAD_TOLERANCE alone: the lower page came out slanting 2.5°
+# and its task table's cells ran one row into the next (blind26's Trạm Y tế).
+SIDE_TOLERANCE, QUAD_TOLERANCE = 0.01, 0.02
+# The cut sides together are at most this share of the shortest of the four sides...
+CUT_SHARE = 0.5
+# ...and the corners where the sides meet lie at most this share of the photo outside it, and the
+# page's outline at most this share of the photo's longer side outside the four sides (a cut corner's
+# outline: 1.5-2.5 pixels at LOOK_SIDE, rounding; a sheet lying on another one: 9-17).
+OUTSIDE = 0.05
+HULL_OUTSIDE = 0.006
+# A quad simplified from the outline (no corner cut) has it outside by at most this share: a scan's
+# bed or a photo's page found at 1-12 pixels at LOOK_SIDE; two sheets one on the other, 27-40.
+QUAD_OUTSIDE = 0.025
+# A photographed sheet whose paper is darker than this grey was taken in dim light (a phone in a dim
+# office: paper at 100-120, its ink at 30): it is divided by its paper (even_light), not binarised
+# (binarised, its sensor noise came out as specks: nothing was read), and read in grey: mean word
+# confidence 90.3 → 93.1 on blind29's dim photo. Pages in good light (paper at 200-240) are left as
+# they are: evened out, the paper's faint texture came up and a plan's tail read worse.
+DIM_PAPER = 160
 # Surroundings this much darker (grey levels) than the paper: a table or floor, not a scanner lid.
 MIN_BACKGROUND_STEP = 40
 # The paper's own brightness varies by this much across the sheet (95th-5th percentile of the
@@ -78,9 +100,14 @@ def _page_corners(small: Pixels) -> NDArray[np.float32] | None:
     if not MIN_PAGE_AREA <= area <= MAX_PAGE_AREA:
         return None
     hull = cv2.convexHull(largest)
-    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
-    if len(quad) != 4:
+    met = _sides_met(cv2.approxPolyDP(hull, SIDE_TOLERANCE * cv2.arcLength(hull, True), True).reshape(-1, 2),
+                     hull.reshape(-1, 2), small.shape)
+    approx: Pixels = cv2.approxPolyDP(hull, QUAD_TOLERANCE * cv2.arcLength(hull, True), True) if met is None else met
+    if len(approx) != 4:
         return None
+    if met is None and _outside(approx.reshape(4, 2), hull.reshape(-1, 2)) > QUAD_OUTSIDE * max(small.shape):
+        return None  # the quad leaves out part of the paper: two sheets, or no sheet's corners
+    quad = np.asarray(np.round(approx), dtype=np.int32).reshape(4, 1, 2)
     inside = np.zeros_like(small)
     cv2.fillPoly(inside, [quad], 255)
     paper_level = float(np.median(small[inside > 0]))
@@ -88,6 +115,49 @@ def _page_corners(small: Pixels) -> NDArray[np.float32] | None:
     if around.size == 0 or paper_level - float(np.median(around)) < MIN_BACKGROUND_STEP:
         return None
     return _order(quad.reshape(4, 2).astype(np.float32))
+
+
+def _meet(a: NDArray[Any], b: NDArray[Any], c: NDArray[Any], d: NDArray[Any]) -> NDArray[np.float64] | None:
+    """Where the line through a, b meets the line through c, d (None: parallel)."""
+    r, q = (b - a).astype(np.float64), (d - c).astype(np.float64)
+    cross = r[0] * q[1] - r[1] * q[0]
+    if abs(cross) < 1e-9:
+        return None
+    t = ((c - a)[0] * q[1] - (c - a)[1] * q[0]) / cross
+    met: NDArray[np.float64] = np.asarray(a, dtype=np.float64) + t * r
+    return met
+
+
+def _sides_met(polygon: NDArray[Any], hull: NDArray[Any], shape: tuple[int, ...]) -> NDArray[np.float32] | None:
+    """The page's four corners where its four long sides meet, for an outline with a corner or two cut
+    off (a shadow over a corner darker than the paper threshold, a dog-ear): an outline of 5-6 sides
+    whose other sides are short, and whose hull the four sides hold (HULL_OUTSIDE). None when the
+    outline is no such thing: two sheets, one lying on the other, make an outline of five sides too,
+    and the sides of both met round no sheet."""
+    n = len(polygon)
+    if not 5 <= n <= 6:
+        return None
+    ends = [(polygon[i], polygon[(i + 1) % n]) for i in range(n)]
+    lengths = [float(np.linalg.norm(b - a)) for a, b in ends]
+    keep = sorted(sorted(range(n), key=lambda i: -lengths[i])[:4])
+    if sum(lengths[i] for i in range(n) if i not in keep) > CUT_SHARE * min(lengths[i] for i in keep):
+        return None
+    corners = []
+    height, width = shape[:2]
+    for k in range(4):
+        met = _meet(*ends[keep[k]], *ends[keep[(k + 1) % 4]])
+        if met is None or not (-OUTSIDE * width <= met[0] <= (1 + OUTSIDE) * width
+                               and -OUTSIDE * height <= met[1] <= (1 + OUTSIDE) * height):
+            return None
+        corners.append(met)
+    quad = np.asarray(corners, dtype=np.float32)
+    return None if _outside(quad, hull) > HULL_OUTSIDE * max(height, width) else quad
+
+
+def _outside(quad: NDArray[Any], hull: NDArray[Any]) -> float:
+    """How far the outline's hull reaches outside `quad` at most (pixels; 0 when it is all inside)."""
+    outline = np.asarray(quad, dtype=np.float32).reshape(-1, 1, 2)
+    return max(0.0, -min(cv2.pointPolygonTest(outline, (float(x), float(y)), True) for x, y in hull))
 
 
 def look(grey: Pixels) -> Photo:
@@ -104,6 +174,12 @@ def look(grey: Pixels) -> Photo:
     low, high = np.percentile(background, [5, 95]) if background.size else (0.0, 0.0)
     uneven = bool(high - low > UNEVEN_LIGHT)
     return Photo(None if corners is None else corners / scale, uneven)
+
+
+def dim(page: Pixels) -> bool:
+    """Whether a photographed page (greyscale, the sheet alone) was taken in dim light: its paper
+    darker than DIM_PAPER."""
+    return bool(np.median(page[::4, ::4]) < DIM_PAPER)
 
 
 def unwarp(image: Pixels, corners: NDArray[np.float32]) -> Pixels:

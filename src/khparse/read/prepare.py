@@ -139,12 +139,15 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     if seen.uneven:
         grey = photo.binarise(photo.even_light(grey))
         cleaned.append("uneven light")
+    elif seen.corners is not None and photo.dim(grey):
+        grey = photo.even_light(grey)
+        cleaned.append("dim light")
     page_dpi = resolution.page_dpi(grey.shape, dpi)
     scale = resolution.scale_for(page_dpi)
     despeckled = grey
     after_scaling = False  # the specks removed once the page is scaled up (speckle.MAX_INK_TAKEN)
     if not seen.uneven and speckle.is_bilevel(grey):
-        despeckled = speckle.despeckle(grey)
+        despeckled = speckle.despeckle(grey, page_dpi)
         if not speckle.eats_strokes(grey, despeckled):
             grey = despeckled
             cleaned.append(speckle.SPECKLE)
@@ -170,7 +173,7 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
         grey = cv2.resize(grey, None, fx=scale, fy=scale,
                           interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
         if after_scaling:
-            grey = speckle.despeckle(grey)
+            grey = speckle.despeckle(grey, None)
         read_dpi, scaled_up = resolution.TARGET_DPI, scale > 1
         cleaned.append(f"resolution {page_dpi} → {resolution.TARGET_DPI} dpi")
     record = Preparation(rotation, round(skew, 1), read_dpi, tuple(cleaned), how, scaled_up)

@@ -19,6 +19,8 @@ from khparse.read.layout import Word
 # A dash bullet as OCR may read it off a fax or a grey scan ("ˆ Đơn vị phối hợp: …", "~ Các chi đoàn …"):
 # alone before a line's first word, one of these is the line's "-".
 DASH_LOOKALIKES = frozenset("ˆ˜~¬")
+# ...or a few of them, an underscore among them ("_~ Đơn vị chủ trì: …" off a 204 x 98 dpi fax).
+MAX_DASH_LOOKALIKE = 3
 # A speck's box, on its longer side, is at most this share of its line's letter height (a dot of a
 # 150 dpi fax scaled to 300 dpi: 2-6 pixels beside letters 50-70 pixels tall).
 SPECK_SIZE = 0.2
@@ -51,7 +53,8 @@ def drop_leading_specks(words: tuple[Word, ...]) -> tuple[Word, ...]:
         letter_height = median(heights)
         ordered = sorted(members, key=lambda i: words[i].x0)
         for i in ordered[:-1]:  # the line's last word is never dropped: something must stay
-            if words[i].text in DASH_LOOKALIKES:
+            if 0 < len(words[i].text) <= MAX_DASH_LOOKALIKE and set(words[i].text) <= DASH_LOOKALIKES | {"_"} \
+                    and set(words[i].text) & DASH_LOOKALIKES:  # a lone "_" is a speck
                 dashes.add(i)
                 break
             if not _speck(words[i], letter_height):
