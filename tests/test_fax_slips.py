@@ -134,7 +134,21 @@ def test_an_inferred_position_is_said_so() -> None:
     text = ("ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\nSố: 118/KH-UBND\nTây Ninh, ngày 30 tháng 01 năm 2026\nKẾ HOẠCH\n"
             "Tuyên truyền cải cách hành chính năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức.\n"
             "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ: chủ trì.\nNơi nhận:\n- Bộ Nội vụ (b/c);\n- Lưu: VT, SNV.\n"
-            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nVõ Minh Trí\n")
+            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n.Võ Minh Trí\n")  # a speck the pen left before the name
     plan = extract_source(load.from_bytes(text.encode(), "plan.txt"))
     assert plan.signer is not None and plan.signer.position == "PHÓ CHỦ TỊCH"
+    assert plan.signer.name == "Võ Minh Trí"
     assert "position_inferred" in [w.code for w in plan.warnings]
+
+
+def test_a_signatures_strokes_read_as_letters_between_position_and_name() -> None:
+    # A phone photo of a Party plan's tail: OCR made "LS", "ZWMOA Zwx" of the signature. Capitalised, the
+    # second looked like another signer's name and took the office away; the first, like more of the title.
+    text = ("ĐẢNG BỘ TỈNH HÀ TĨNH\nĐẢNG ỦY XÃ THẠCH HÀ TÂY\nSố 14-KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "Thạch Hà Tây, ngày 09 tháng 02 năm 2026\nKẾ HOẠCH\nlãnh đạo thực hiện cải cách hành chính năm 2026\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức.\nII. TỔ CHỨC THỰC HIỆN\n1. Văn phòng Đảng ủy: tham mưu.\n"
+            "Nơi nhận:\n- Ban Thường vụ Tỉnh ủy (b/c),\n- Các chi bộ trực thuộc,\n- Lưu Văn phòng Đảng ủy.\n"
+            "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nLS\nZWMOA Zwx\nTrần Đình Phong\n")
+    signer = extract_source(load.from_bytes(text.encode(), "party.txt")).signer
+    assert signer is not None
+    assert (signer.authority_kind, signer.position, signer.name) == ("TM", "PHÓ BÍ THƯ", "Trần Đình Phong")

@@ -375,9 +375,10 @@ _SPECK = re.compile(r"(?<=\w)\s+[.,'`’‘·]\s+(?=\w)")
 # Specks read as quotes or colons before the signature's column ('"    KT. CHI CỤC TRƯỞNG', ": :    KT.
 # TRƯỞNG CÔNG AN XÃ" after "Nơi nhận:", "⁄ PHÓ GIÁM ĐỐC"), or a seal's ring read as a dash and a quote
 # ("-“HÍ HUY TRƯỞNG") or as strokes run together ("__—-KT. GIÁM ĐỐC"), or stuck to a word in capitals
-# ("„KT: GIÁM ĐỐC", ".PHÓ GIÁM ĐỐC" on a 150 dpi grey scan; not "“TS", what a seal left: see below).
+# ("„KT: GIÁM ĐỐC", ".PHÓ GIÁM ĐỐC" on a 150 dpi grey scan, ".Võ-Minh Trí" where a ballpoint crossed the
+# name; not "“TS", what a seal left: see below).
 _LEADING_SPECK = re.compile(r"^(?:[\"“”„'‘’:;,.⁄/\\]+\s+|[-–][\"“”„‘’]+|[_—–-]{2,}|"
-                            r"[\"“”„'‘’,.⁄]+(?=(?:KT|TM|TL|TUQ)\s*[.:]|[A-ZĐÀ-Ỹ]{3}))+")
+                            r"[\"“”„'‘’,.⁄]+(?=(?:KT|TM|TL|TUQ)\s*[.:]|[A-ZĐÀ-Ỹ]{3}|[A-ZĐ]\w+[\s-]+[A-ZĐ]))+")
 # What a seal or a signature left after a position on a scan ("PHÓ HIỆU TRƯỞNG “TS", "CHỦ TỊCH °", or
 # "“TS" on a line of its own): tokens opening with a quote or a mark that nothing closes; a title
 # never ends so.
@@ -421,7 +422,8 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
         previous = line
         m = AUTHORITY.match(fold(text))
         if i != name_at and name_at is not None and i < name_at and (authority or position) and not m \
-                and not text.isupper() and _looks_like_name(_without_honorific(text)[1]) and not _is_position(text):
+                and not text.isupper() and _looks_like_name(_without_honorific(text)[1]) and not _is_position(text) \
+                and _read_as_words(text):
             # Another body's signature, complete with its name (in small letters: a line in capitals
             # goes on the office, "PHÓ TRƯỞNG BAN" / "THƯỜNG TRỰC"), before the one taken: a joint plan's
             # two signatures read one after the other. The office is that of the name taken.
@@ -446,6 +448,8 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
             authority[-1] = f"{authority[-1]} {text}"
             after_authority = True
         elif upper_share(text) > 0.75 and len(text.split()) <= 8 and not closed:
+            if position and not _has_a_word(text):
+                continue  # "LS" under "PHÓ BÍ THƯ": what OCR made of the signature's strokes, no word
             if position and fold(" ".join(position)) in _TITLES and fold(text).startswith(_TITLES):
                 closed = True  # "TRƯỞNG BAN" / "CHỦ TỊCH UBND HUYỆN": the office the signer also holds
                 continue
@@ -476,6 +480,22 @@ def _without_honorific(text: str) -> tuple[str | None, str]:
     if not m or not text[m.end() :].strip():
         return None, text
     return " ".join(m.group(0).split()), text[m.end() :].strip()
+
+
+def _read_as_words(text: str) -> bool:
+    """Whether most of a line's words are Vietnamese syllables: a name another signature holds, not what
+    OCR made of a signature's strokes ("ZWMOA Zwx" between "PHÓ BÍ THƯ" and the name)."""
+    from khparse.repair.inventory import is_vietnamese_syllable
+
+    words = text.split()
+    return sum(map(is_vietnamese_syllable, words)) * 2 > len(words)
+
+
+def _has_a_word(text: str) -> bool:
+    """Whether a line holds a Vietnamese syllable of two letters or more ("UBND XÃ" does, "LS" does not)."""
+    from khparse.repair.inventory import is_vietnamese_syllable
+
+    return any(len(w) > 1 and is_vietnamese_syllable(w) for w in re.findall(r"[^\W\d_]+", text))
 
 
 def _looks_like_name(text: str) -> bool:

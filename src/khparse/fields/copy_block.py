@@ -30,6 +30,8 @@ _DATE = re.compile(r"\bngay\s+\d{1,2}\s+thang\b")
 _FORM_STARTS = ("SAO", "TRÍ")
 # The copier's name stands on at most this many lines above its number.
 NAME_LINES = 2
+# A recipient entry's mark.
+_ENTRY_MARKS = ("-", "+", "•", "–")
 # The copy's date line follows its number or its form within this many lines.
 DATE_REACH = 2
 
@@ -53,6 +55,16 @@ def without_copy_block(tail: list[Line]) -> list[Line]:
     first = min([*marks, *([form_at] if form_at is not None else [])])
     heads = [k for k, line in enumerate(tail) if RECIPIENTS.match(line.key)]
     second_head = next((k for k in heads[1:] if k > first), None)
-    ends = [k for k in (form_at, second_head) if k is not None]
-    cut = min(ends) if ends else len(tail)
+    if second_head is not None and form_at is not None and second_head < form_at:
+        # The copy's "Nơi nhận:" and its entries read before the form line, the plan's signature between
+        # them and it (a signed PDF whose text layer runs the copy's left column first): the entries go,
+        # the plan's signature stays.
+        entries = second_head + 1
+        while entries < form_at and tail[entries].text.lstrip()[:1] in _ENTRY_MARKS:
+            entries += 1
+        marks |= set(range(second_head, entries))
+        cut = form_at
+    else:
+        ends = [k for k in (form_at, second_head) if k is not None]
+        cut = min(ends) if ends else len(tail)
     return [line for k, line in enumerate(tail[:cut]) if k not in marks]

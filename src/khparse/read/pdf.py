@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import math
 import re
 import struct
 from collections.abc import Iterator
@@ -133,8 +134,10 @@ def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
         rect = (ctypes.c_float * 4)()
         handle = pdfium_lib.Handle(textpage.raw)
         charbox, unpack = pdfium_lib.loose_char_box, _RECT.unpack_from
+        angles: list[float] = []  # each word's first character's (read/pdfium_lib.char_angle)
         for run in _RUN.finditer(text):
             begin, end = run.span()
+            angles.append(pdfium_lib.char_angle(handle, begin))
             # Loose boxes (advance width, font ascent to descent): glyph-tight boxes of ":" or "."
             # leave gaps that look like spaces.
             if not charbox(handle, begin, rect):
@@ -151,6 +154,7 @@ def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
                 own, height_so_far = y1 - y0, bottom - top
                 if left - x1 > 0.15 * (height_so_far if height_so_far > own else own):
                     words.append(Word(text[begin:i], x0, top, x1, bottom))
+                    angles.append(angles[-1])
                     begin, x0, top, x1, bottom = i, left, y0, right, y1
                     continue
                 if left < x0:
@@ -162,9 +166,33 @@ def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
                 if y1 > bottom:
                     bottom = y1
             words.append(Word(text[begin:end], x0, top, x1, bottom))
-        return tuple(words)
+        return _across(words, angles)
     finally:
         textpage.close()
+
+
+# Words set up or down the page on a page whose text runs across it are not part of its lines: the line
+# an e-office system prints up the left margin of a signed PDF ("Văn bản điện tử được quản lý tại …",
+# "Mã văn bản: …"), a vertical stamp. Read with the page's words, their characters fell into the body's
+# lines ("Văn bản khi II. để NỘI trễ DUNG hạn.") and a section heading was lost. Only a few: a page
+# whose text is mostly turned (a landscape table drawn turned) or set at angles of its own (an OCR
+# layer's words) is left as it is. Angles within ANGLE_TOLERANCE radians are one angle.
+ANGLE_TOLERANCE = 0.1
+MAX_TURNED_SHARE = 0.1  # of the page's characters
+
+
+def _across(words: list[Word], angles: list[float]) -> tuple[Word, ...]:
+    """`words` without the few set up or down a page whose text runs across it."""
+    if not words or max(abs(a) for a in angles) <= ANGLE_TOLERANCE:
+        return tuple(words)  # the common case: every word across the page
+    upright = sum(len(w.text) for w, a in zip(words, angles, strict=True) if abs(a) <= ANGLE_TOLERANCE)
+    turned = [abs(abs(a) - math.pi / 2) <= ANGLE_TOLERANCE or abs(abs(a) - 3 * math.pi / 2) <= ANGLE_TOLERANCE
+              for a in angles]
+    chars = sum(len(w.text) for w, t in zip(words, turned, strict=True) if t)
+    total = sum(len(w.text) for w in words)
+    if not chars or chars > MAX_TURNED_SHARE * total or upright < total - chars:
+        return tuple(words)
+    return tuple(w for w, t in zip(words, turned, strict=True) if not t)
 
 
 def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[LayerPage]:

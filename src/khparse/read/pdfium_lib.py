@@ -112,6 +112,9 @@ _get_text = _bind("FPDFText_GetText", _c_int, _c_void_p, _c_int, _c_int, _c_void
 # Called for every character of a page (read/pdf.py) and every object on it (read/pdf_tables.py).
 # (text page Handle, char index, an FS_RECTF: four floats, left, top, right, bottom)
 loose_char_box = _bind_plain("FPDFText_GetLooseCharBox")
+# (text page Handle, char index): the character's angle in radians, anticlockwise, 0 for text across the
+# page; -1 on error. Called once a word (read/pdf.py).
+char_angle = _bind_plain("FPDFText_GetCharAngle", _c_float)
 count_objects = _bind("FPDFPage_CountObjects", _c_int, _c_void_p)
 get_object = _bind_plain("FPDFPage_GetObject", Handle)  # (page Handle, index)
 count_form_objects = _bind("FPDFFormObj_CountObjects", _c_int, _c_void_p)

@@ -1,0 +1,89 @@
+"""What a digitally signed PDF carries besides the plan (văn bản điện tử ký số): the e-office line printed
+up the left margin, and an electronic certified copy's block whose text layer runs its left column (the
+copier's name, number and recipients) before the plan's signature."""
+
+from __future__ import annotations
+
+import io
+
+from khparse import load
+from khparse.pipeline import extract_source
+from khparse.read.layout import page_lines
+from khparse.read.pdf import text_layers
+
+BODY = ("2. Không để xảy ra hồ sơ trễ hạn không có lý do; xin lỗi người dân bằng văn",
+        "bản khi để trễ hạn.", "II. NỘI DUNG", "1. Công khai đầy đủ, kịp thời thủ tục hành chính tại Trung tâm",
+        *[f"{n}. Rà soát, đề xuất đơn giản hóa thủ tục hành chính lĩnh vực hộ tịch, đất đai." for n in range(2, 22)])
+
+
+def _page_with_a_margin_line() -> bytes:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("Body", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842), invariant=True)
+    page.setFont("Body", 12)
+    y = 780.0
+    for text in BODY:
+        page.drawString(70, y, text)
+        y -= 18
+    page.saveState()  # the e-office line, up the left margin across the body's lines
+    page.translate(40, 560)
+    page.rotate(90)
+    page.setFont("Body", 8)
+    page.drawString(0, 0, "Văn bản điện tử được quản lý tại https://vbdt.hue.gov.vn - Mã văn bản: HTN26-0021")
+    page.restoreState()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_the_e_office_line_up_the_margin_is_no_part_of_the_page_lines() -> None:
+    (layer,) = text_layers(_page_with_a_margin_line(), "signed.pdf")
+    assert [line.strip() for line in page_lines(layer.words, layer.width)] == list(BODY)
+
+
+COPY = """\
+SỞ TƯ PHÁP
+TỈNH NGHỆ AN
+Số: 12/KH-STP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Nghệ An, ngày 13 tháng 01 năm 2026
+KẾ HOẠCH
+Phổ biến, giáo dục pháp luật năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao ý thức chấp hành pháp luật.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Phổ biến, giáo dục pháp luật: chủ trì.
+Trên đây là Kế hoạch phổ biến, giáo dục pháp luật năm 2026 của Sở Tư pháp./.
+Nơi nhận:
+- UBND tỉnh (để b/c);
+- Giám đốc, các PGĐ Sở;
+- Lưu: VT, PBGDPL.
+ỦY BAN NHÂN DÂN
+XÃ DIỄN CHÂU NAM
+Số: 07/SY-UBND
+Nơi nhận:
+- Các cơ quan, đơn vị thuộc UBND xã;
+- Lưu: VT.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Ký bởi: Nguyễn Thị Hải Yến
+Thời gian ký: 13.01.2026 09:52:03 +07:00
+Nguyễn Thị Hải Yến
+SAO Y
+Diễn Châu Nam, ngày 16 tháng 01 năm 2026
+TL. CHỦ TỊCH
+CHÁNH VĂN PHÒNG
+Hồ Sỹ Tuấn
+"""
+
+
+def test_an_electronic_copys_block_read_before_the_plans_signature() -> None:
+    plan = extract_source(load.from_bytes(COPY.encode(), "copy.txt"))
+    assert plan.signer is not None
+    assert (plan.signer.authority_kind, plan.signer.position, plan.signer.name) == (
+        "KT", "PHÓ GIÁM ĐỐC", "Nguyễn Thị Hải Yến")
+    assert len(plan.recipients) == 3  # the plan's, not the copy's
