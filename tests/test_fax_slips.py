@@ -152,3 +152,15 @@ def test_a_signatures_strokes_read_as_letters_between_position_and_name() -> Non
     signer = extract_source(load.from_bytes(text.encode(), "party.txt")).signer
     assert signer is not None
     assert (signer.authority_kind, signer.position, signer.name) == ("TM", "PHÓ BÍ THƯ", "Trần Đình Phong")
+
+
+def test_a_position_after_an_arrow_and_strokes_read_as_two_words() -> None:
+    # A single phone photo: "=>" before the title, the signature read "Và CA" (words, but not a name's
+    # case: no other signer).
+    text = ("UBND TỈNH LẠNG SƠN\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\nSố: 05/KH-TTPVHCC\n"
+            "Lạng Sơn, ngày 20 tháng 01 năm 2026\nKẾ HOẠCH\nHướng dẫn dịch vụ công trực tuyến năm 2026\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao tỷ lệ hồ sơ trực tuyến.\nII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Phòng Hành chính - Tổng hợp: chủ trì.\nNơi nhận:\n=> GIÁM ĐỐC\n- Văn phòng UBND tỉnh (b/c);\n"
+            "- Lưu: VT, HCTH.\nVà CA\nHà Văn Tuấn\n")
+    signer = extract_source(load.from_bytes(text.encode(), "photo.txt")).signer
+    assert signer is not None and (signer.position, signer.name) == ("GIÁM ĐỐC", "Hà Văn Tuấn")

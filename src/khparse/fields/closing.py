@@ -372,12 +372,13 @@ def _lead_column(lines: list[Line]) -> list[Line]:
 
 
 _SPECK = re.compile(r"(?<=\w)\s+[.,'`’‘·]\s+(?=\w)")
-# Specks read as quotes or colons before the signature's column ('"    KT. CHI CỤC TRƯỞNG', ": :    KT.
+# Specks read as quotes, colons or arrows before the signature's column ('"    KT. CHI CỤC TRƯỞNG', "=> GIÁM
+# ĐỐC" on a phone photo, ": :    KT.
 # TRƯỞNG CÔNG AN XÃ" after "Nơi nhận:", "⁄ PHÓ GIÁM ĐỐC"), or a seal's ring read as a dash and a quote
 # ("-“HÍ HUY TRƯỞNG") or as strokes run together ("__—-KT. GIÁM ĐỐC"), or stuck to a word in capitals
 # ("„KT: GIÁM ĐỐC", ".PHÓ GIÁM ĐỐC" on a 150 dpi grey scan, ".Võ-Minh Trí" where a ballpoint crossed the
 # name; not "“TS", what a seal left: see below).
-_LEADING_SPECK = re.compile(r"^(?:[\"“”„'‘’:;,.⁄/\\]+\s+|[-–][\"“”„‘’]+|[_—–-]{2,}|"
+_LEADING_SPECK = re.compile(r"^(?:[\"“”„'‘’:;,.⁄/\\=<>]+\s+|[-–][\"“”„‘’]+|[_—–-]{2,}|"
                             r"[\"“”„'‘’,.⁄]+(?=(?:KT|TM|TL|TUQ)\s*[.:]|[A-ZĐÀ-Ỹ]{3}|[A-ZĐ]\w+[\s-]+[A-ZĐ]))+")
 # What a seal or a signature left after a position on a scan ("PHÓ HIỆU TRƯỞNG “TS", "CHỦ TỊCH °", or
 # "“TS" on a line of its own): tokens opening with a quote or a mark that nothing closes; a title
@@ -483,12 +484,14 @@ def _without_honorific(text: str) -> tuple[str | None, str]:
 
 
 def _read_as_words(text: str) -> bool:
-    """Whether most of a line's words are Vietnamese syllables: a name another signature holds, not what
-    OCR made of a signature's strokes ("ZWMOA Zwx" between "PHÓ BÍ THƯ" and the name)."""
+    """Whether most of a line's words are Vietnamese syllables, each in a name's case (capitalised, or all
+    in capitals): a name another signature holds, not what OCR made of a signature's strokes ("ZWMOA Zwx"
+    between "PHÓ BÍ THƯ" and the name, "Và CA" between "GIÁM ĐỐC" and the name)."""
     from khparse.repair.inventory import is_vietnamese_syllable
 
     words = text.split()
-    return sum(map(is_vietnamese_syllable, words)) * 2 > len(words)
+    one_case = all(w[1:].islower() or not w[1:] for w in words) or all(w.isupper() for w in words)
+    return one_case and sum(map(is_vietnamese_syllable, words)) * 2 > len(words)
 
 
 def _has_a_word(text: str) -> bool:

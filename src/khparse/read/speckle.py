@@ -56,10 +56,9 @@ def is_bilevel(grey: NDArray[Any]) -> bool:
 
 
 def despeckle(grey: NDArray[Any], dpi: int | None) -> NDArray[Any]:
-    """The page with isolated black dots and white holes in strokes turned to their neighbours, its
-    tables' rules kept when `dpi` is given: None for a page scaled up from a bi-level one, whose
-    rules are two pixels thick and more (the median keeps them; put back, the specks touching them
-    came back too, and a fax's issuer line ran on into its number)."""
+    """The page with isolated black dots and white holes in strokes turned to their neighbours, the
+    rules of its tables kept (see the note above) when `dpi` is given; None for a page scaled up from
+    a bi-level one, whose rules are two pixels thick and more: the median keeps them."""
     import cv2
 
     page = np.ascontiguousarray(grey, dtype=np.uint8)
