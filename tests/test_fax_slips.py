@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from khparse import load
 from khparse.fields.spelling import remarked_title
+from khparse.model import Plan
 from khparse.pipeline import extract_source
 from khparse.read.layout import Word
 from khparse.read.specks import drop_leading_specks
@@ -56,8 +57,13 @@ Nguyễn Văn Sáu
 """
 
 
+def _read(text: str) -> Plan:
+    """The plan of `text`, read as a text file."""
+    return extract_source(load.from_bytes(text.encode(), "plan.txt"))
+
+
 def test_a_standard_fax_read_as_text() -> None:
-    plan = extract_source(load.from_bytes(FAX.encode(), "fax.txt"))
+    plan = _read(FAX)
     header = plan.header
     assert header.issuer == "ỦY BAN NHÂN DÂN ĐẶC KHU PHÚ QUÝ"  # " ," a speck, no comma of the name
     assert header.place == "Phú Quý"  # "__" what is left of the motto's rule
@@ -97,7 +103,7 @@ def test_a_stamp_beside_the_header_is_no_part_of_the_issuer() -> None:
             "BẢN SAO    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHỎA TỐC\nĐộc lập - Tự do - Hạnh phúc\n"
             "Can Lộc Nam, ngày 17 tháng 02 năm 2020\nKẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2020\n"
             "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức.\nII. TỔ CHỨC THỰC HIỆN\n1. Đội Tham mưu: chủ trì.\n")
-    header = extract_source(load.from_bytes(text.encode(), "copy.txt")).header
+    header = _read(text).header
     assert (header.parent_issuer, header.issuer) == ("CÔNG AN TỈNH HÀ TĨNH", "CÔNG AN HUYỆN CAN LỘC NAM")
 
 
@@ -108,7 +114,7 @@ def test_specks_stuck_to_the_signature_and_after_a_header_line() -> None:
             "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao ý thức.\nII. TỔ CHỨC THỰC HIỆN\n1. Tổ Văn phòng: chủ trì.\n"
             "Nơi nhận:\n- Bộ KH&CN (b/c);\n„KT: GIÁM ĐỐC\n⁄ .PHÓ GIÁM ĐỐC\n- UBND tỉnh;\n- Lưu: VT.\n"
             "Đỗ Mạnh Cường\n")
-    plan = extract_source(load.from_bytes(text.encode(), "scan.txt"))
+    plan = _read(text)
     assert plan.header.parent_issuer == "UBND XÃ ĐÔ LƯƠNG TÂY"
     assert plan.signer is not None
     signer = plan.signer
@@ -135,7 +141,7 @@ def test_an_inferred_position_is_said_so() -> None:
             "Tuyên truyền cải cách hành chính năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức.\n"
             "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ: chủ trì.\nNơi nhận:\n- Bộ Nội vụ (b/c);\n- Lưu: VT, SNV.\n"
             "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n.Võ Minh Trí\n")  # a speck the pen left before the name
-    plan = extract_source(load.from_bytes(text.encode(), "plan.txt"))
+    plan = _read(text)
     assert plan.signer is not None and plan.signer.position == "PHÓ CHỦ TỊCH"
     assert plan.signer.name == "Võ Minh Trí"
     assert "position_inferred" in [w.code for w in plan.warnings]
@@ -149,7 +155,7 @@ def test_a_signatures_strokes_read_as_letters_between_position_and_name() -> Non
             "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức.\nII. TỔ CHỨC THỰC HIỆN\n1. Văn phòng Đảng ủy: tham mưu.\n"
             "Nơi nhận:\n- Ban Thường vụ Tỉnh ủy (b/c),\n- Các chi bộ trực thuộc,\n- Lưu Văn phòng Đảng ủy.\n"
             "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nLS\nZWMOA Zwx\nTrần Đình Phong\n")
-    signer = extract_source(load.from_bytes(text.encode(), "party.txt")).signer
+    signer = _read(text).signer
     assert signer is not None
     assert (signer.authority_kind, signer.position, signer.name) == ("TM", "PHÓ BÍ THƯ", "Trần Đình Phong")
 
@@ -162,5 +168,5 @@ def test_a_position_after_an_arrow_and_strokes_read_as_two_words() -> None:
             "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao tỷ lệ hồ sơ trực tuyến.\nII. TỔ CHỨC THỰC HIỆN\n"
             "1. Phòng Hành chính - Tổng hợp: chủ trì.\nNơi nhận:\n=> GIÁM ĐỐC\n- Văn phòng UBND tỉnh (b/c);\n"
             "- Lưu: VT, HCTH.\nVà CA\nHà Văn Tuấn\n")
-    signer = extract_source(load.from_bytes(text.encode(), "photo.txt")).signer
+    signer = _read(text).signer
     assert signer is not None and (signer.position, signer.name) == ("GIÁM ĐỐC", "Hà Văn Tuấn")

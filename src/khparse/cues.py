@@ -119,6 +119,12 @@ TITLE_RUNS_ON = re.compile(r"\.\s+(?=[A-ZĐ])|\s+(?=(?:Căn cứ|Thực hiện|T
 CLOSING = re.compile(r"^tren day\b")
 # The signing authority's prefixes (see AUTHORITY), folded.
 AUTHORITY_PREFIXES = "tm|t/m|kt|k/t|tl|t/l|tuq|q"
+# What a fax or a scan leaves at a line's start or end, a stroke or a dot read as a mark: an underscore,
+# a tilde, a quote, a backtick ("__ Phú Quý, ngày …", "… Quý III/2026. `", "… đặc khu; _").
+SCAN_SPECKS = "_~'`"
+# A recipient's bullet: a hyphen, or the en or em dash a word processor turns it into; "+" for the
+# bodies under an entry; "•"; "~", a hyphen as OCR reads it off a grey scan ("~ Các chi đoàn trực thuộc;").
+RECIPIENT_BULLETS = "[-–—+•~]"
 # "Nơi nhận:" (OCR: "Noi nhan", "Noinhgn", "Nơi nhân", and with the colon kept "Néinhdn:", "Ndinhan:");
 # the recipients list follows it; "Nơi" read as a speck ("k. nhân:", a copy of a copy), "nhận:" as one
 # ("Nơi ,", a 121 dpi photo).

@@ -20,7 +20,9 @@ from khparse.cues import (
     FILING,
     HONORIFIC,
     LATER_AUTHORITY,
+    RECIPIENT_BULLETS,
     RECIPIENTS,
+    SCAN_SPECKS,
 )
 from khparse.fields.common import tidy, upper_share
 from khparse.fields.copy_block import without_copy_block
@@ -37,16 +39,14 @@ _POSITION = re.compile(
 )
 
 
-# A recipient's bullet: a hyphen, or the en or em dash a word processor turns it into; "+" for the
-# bodies under an entry; "•"; "~", a hyphen as OCR reads it off a grey scan ("~ Các chi đoàn trực thuộc;").
-# (And "*" before the filing line of a list whose "Nơi nhận:" was lost, as a photo's OCR reads a hyphen:
+# A recipient's bullet (cues.RECIPIENT_BULLETS). (And "*" before the filing line of a list whose "Nơi
+# nhận:" was lost, as a photo's OCR reads a hyphen:
 # _star_entries; after a list a "*" opens a note, "* Ghi chú: …", and beside one it is a seal's speck.)
-_BULLETS = "[-–—+•~]"
-_BULLET = re.compile(rf"^{_BULLETS}\s*")
+_BULLET = re.compile(rf"^{RECIPIENT_BULLETS}\s*")
 # Recipients flattened onto the "Nơi nhận:" line: a bullet, then "; -" before each next one (a dash
 # inside a name, "Cục Kiểm soát TTHC - VPCP", has no ";" before it).
-_FLATTENED_START = re.compile(rf"^{_BULLETS}\s")
-_FLATTENED_NEXT = re.compile(rf";\s*{_BULLETS}\s+")
+_FLATTENED_START = re.compile(rf"^{RECIPIENT_BULLETS}\s")
+_FLATTENED_NEXT = re.compile(rf";\s*{RECIPIENT_BULLETS}\s+")
 
 
 @dataclass
@@ -158,8 +158,9 @@ def parse_ending(tail: list[Line]) -> Ending:
     recipients: list[str] = []
     in_recipients = headless
     group: list[str] | None = None  # an entry ending with ":" ("- Các sở, ngành:") and its "+" items so far
-    ended = True  # the last entry's line ended as an entry does (";", "."), not in the middle of its words
-    closed = True  # ... with ";" or ".", not with a "," or ":" that runs on to the next line
+    # How the last entry's line ended: as an entry does (_ENTRY_END), not in the middle of its words, and
+    # closed (_CLOSED), not with a "," or ":" that runs on to the next line.
+    last_end = ";"
     unmarked = False  # entries without their dashes (_unmarked_entries), up to the filing one
     for at, line in enumerate(tail[i:], start=i):
         key = line.key
@@ -206,8 +207,7 @@ def parse_ending(tail: list[Line]) -> Ending:
             else:
                 recipients.append(tidy(text))
                 group = [tidy(text)] if text.rstrip().endswith(":") else None
-            ended = text.rstrip().endswith(_ENTRY_END)
-            closed = text.rstrip().endswith(_CLOSED)
+            last_end = text.rstrip()[-1:]
             signature.extend(_signature_beside(column, line))
             continue
         # A wrapped recipient: in small letters, or closing the bracket the entry opened ("- Văn phòng UBND
@@ -219,23 +219,23 @@ def parse_ending(tail: list[Line]) -> Ending:
             # The entry's last line had no ";" or "." ("- Các phòng, đơn vị thuộc" / "Sở;"), or left a
             # bracket open, and this line ends as an entry does (a signer's line such as "KT. CHỦ TỊCH" or a
             # name does not).
-            unclosed = margin and (not ended or recipients[-1].count("(") > recipients[-1].count(")")) \
+            open_bracket = recipients[-1].count("(") > recipients[-1].count(")")
+            unclosed = margin and (last_end not in _ENTRY_END or open_bracket) \
                 and text.rstrip().endswith((";", ".", ")", ",")) and not AUTHORITY.match(line.key)
             if (text[:1].islower() and (margin or not signature)) or unclosed:
                 recipients[-1] = tidy(f"{recipients[-1]} {text}")
-                ended = text.rstrip().endswith(_ENTRY_END)
-                closed = text.rstrip().endswith(_CLOSED)
+                last_end = text.rstrip()[-1:]
                 signature.extend(_signature_beside(column, line))
                 continue
-            if ended and not signature and _unmarked_entries(tail, at, among_marked=True):
+            if last_end in _ENTRY_END and not signature and _unmarked_entries(tail, at, among_marked=True):
                 recipients.append(tidy(line.text))
                 continue
             # An entry whose dash a fax or a seal lost, among the entries, its signature column read apart:
             # it ends as an entry does (";"), which no line of a signature does ("Chủ tịch, các PCT UBND
             # đặc khu; _" under "KT. CHỦ TỊCH").
-            if margin and closed and _ENDS_AS_ENTRY.search(text) and not AUTHORITY.match(line.key):
+            if margin and last_end in _CLOSED and _ENDS_AS_ENTRY.search(text) and not AUTHORITY.match(line.key):
                 recipients.append(tidy(text.rstrip(_TRAILING_SPECKS)))
-                ended = closed = True
+                last_end = ";"
                 signature.extend(_signature_beside(column, line))
                 continue
         signature.append(line)
@@ -245,8 +245,8 @@ def parse_ending(tail: list[Line]) -> Ending:
 
 
 # A line that ends as a recipient entry does, what a scan left after its ";" aside.
-_TRAILING_SPECKS = " _~'`.-"
-_ENDS_AS_ENTRY = re.compile(r";[ _~'`.-]*$")
+_TRAILING_SPECKS = f" .-{SCAN_SPECKS}"
+_ENDS_AS_ENTRY = re.compile(rf";[{re.escape(_TRAILING_SPECKS)}]*$")
 
 
 _TITLES = ("chu tich", "pho chu tich", "giam doc", "pho giam doc", "bi thu", "pho bi thu", "chanh van phong",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from khparse.cues import RECIPIENTS
+from khparse.cues import RECIPIENT_BULLETS, RECIPIENTS
 from khparse.fields.common import upper_share
 from khparse.lines import Line
 
@@ -30,8 +30,8 @@ _DATE = re.compile(r"\bngay\s+\d{1,2}\s+thang\b")
 _FORM_STARTS = ("SAO", "TRÍ")
 # The copier's name stands on at most this many lines above its number.
 NAME_LINES = 2
-# A recipient entry's mark.
-_ENTRY_MARKS = ("-", "+", "•", "–")
+# A recipient entry's line, by its bullet.
+_ENTRY = re.compile(rf"\s*{RECIPIENT_BULLETS}")
 # The copy's date line follows its number or its form within this many lines.
 DATE_REACH = 2
 
@@ -60,7 +60,7 @@ def without_copy_block(tail: list[Line]) -> list[Line]:
         # them and it (a signed PDF whose text layer runs the copy's left column first): the entries go,
         # the plan's signature stays.
         entries = second_head + 1
-        while entries < form_at and tail[entries].text.lstrip()[:1] in _ENTRY_MARKS:
+        while entries < form_at and _ENTRY.match(tail[entries].text):
             entries += 1
         marks |= set(range(second_head, entries))
         cut = form_at

@@ -18,6 +18,7 @@ from khparse.cues import (
     MOTTO,
     NATIONAL_TITLES,
     PLACE_WORD,
+    SCAN_SPECKS,
     SUBORDINATE_BODY,
     SUPERIOR_BODY,
     TITLE_BODY_LINE_CHARS,
@@ -285,7 +286,7 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
 _RULE = re.compile(r"[-_=]{3,}")
 # What a fax or a scan leaves before the place's name ("__ Phú Quý, ngày …": the rule under the motto
 # broken into pieces).
-_SPECKS_BEFORE_PLACE = "_~'`\" "
+_SPECKS_BEFORE_PLACE = f"{SCAN_SPECKS}\" "
 # "Ia" opens many place names of the Central Highlands (Ia Grai, Ia Pa); OCR reads its capital I as
 # a small l ("la Bang Tây"). A place name starts with a capital: "la" before a capitalised word is "Ia".
 _IA_READ_LA = re.compile(r"^la(?= [A-ZĐÀ-Ỹ])")

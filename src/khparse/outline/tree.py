@@ -3,6 +3,7 @@ numbers and item letters read where the sequence around them makes the reading c
 
 from __future__ import annotations
 
+from khparse.cues import SCAN_SPECKS
 from khparse.fold import fold
 from khparse.headings import heads_a_section
 from khparse.lines import Line
@@ -154,7 +155,7 @@ def _check_number(label: str, previous: str | None, line: Line, issues: list[Iss
 
 
 # What a scan leaves after a line's last stop.
-_SPECKS_AFTER_STOP = " `'_~"
+_SPECKS_AFTER_STOP = f" {SCAN_SPECKS}"
 
 
 def number_markers(lines: list[Line], issues: list[Issue]) -> dict[Line, Marker | None]:

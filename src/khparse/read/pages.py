@@ -109,7 +109,7 @@ def _code_page_text(data: bytes) -> tuple[str, str] | None:
         reading = nfc(decoded) if code_page == "cp1258" else from_tcvn3(decoded)
         if reading is None:
             continue
-        words = [w for w in re.findall(r"[^\W\d_]+", reading[:65536])]
+        words = re.findall(r"[^\W\d_]+", reading[:65536])
         share = sum(map(is_vietnamese_syllable, words)) / max(len(words), 1)
         if share >= MIN_SYLLABLE_SHARE and (best is None or share > best[0]):
             best = (share, decoded, CP1258_NOTE if code_page == "cp1258" else "")
