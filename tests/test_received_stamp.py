@@ -53,3 +53,36 @@ def test_a_received_stamp_and_a_seal_ring_are_not_read_as_the_plan_s() -> None:
     assert plan.signer is not None
     assert plan.signer.position == "CHỦ TỊCH"
     assert plan.signer.name == "Đinh Công Sơn"
+
+
+# A grey scan (the stamp's colour gone) with the stamp printed over the issuer's second line: its
+# letters run into the name's, and its worn "ĐẾN" is read "ĐÊM".
+STAMPED_OVER = """\
+ỦY BAN NHÂN DÂN
+- sơnột vụ rixH ĐẶC:KHU LÝ SƠN
+CÔNG VĂN ĐÊM
+Số: 08/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lý Sơn, ngày 26 tháng 01 năm 2026
+
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của ngư dân về thủ tục hành chính.
+II. TỔ CHỨC THỰC HIỆN
+1. Văn phòng HĐND và UBND đặc khu: theo dõi, đôn đốc.
+"""
+
+
+def test_a_stamp_over_the_issuer_s_second_line_leaves_the_name() -> None:
+    plan = extract_source(load.from_bytes(STAMPED_OVER.encode("utf-8"), "stamped.txt"))
+    assert plan.header.issuer == "ỦY BAN NHÂN DÂN ĐẶC KHU LÝ SƠN"
+    assert plan.header.number == "08/KH-UBND"
+
+
+def test_capitals_ending_a_speckled_line_complete_only_a_name_waiting_for_a_level() -> None:
+    text = STAMPED_OVER.replace("ỦY BAN NHÂN DÂN\n", "SỞ NỘI VỤ\n", 1)
+    plan = extract_source(load.from_bytes(text.encode("utf-8"), "stamped.txt"))
+    assert plan.header.issuer == "SỞ NỘI VỤ"

@@ -59,8 +59,9 @@ ISSUER_START = re.compile(
 COLUMN_GAP = re.compile(r"\s{3,}")
 # The received stamp the receiving office puts on a plan ("CÔNG VĂN ĐẾN" or "ĐẾN", then "Số: 412 Ngày:
 # 13/3/2015", "Chuyển: P. Nội vụ", "Lưu hồ sơ số"), its office's name above it; copied, OCRed or faxed
-# with the plan. Its number and date are the office's register, not the plan's.
-RECEIVED_STAMP = re.compile(r"^(?:(?:cong van|van ban|cv)\s*)?den\s*$|^(?:cong van|van ban|cv)\s*den\b")
+# with the plan. Its number and date are the office's register, not the plan's. A worn stamp's "ĐẾN"
+# after "CÔNG VĂN" is read "ĐÊM" too (no plan's line starts "công văn đêm").
+RECEIVED_STAMP = re.compile(r"^(?:(?:cong van|van ban|cv)\s*)?den\s*$|^(?:cong van|van ban|cv)\s*de[nm]\b")
 RECEIVED_STAMP_FIELD = re.compile(r"^(?:so\s*[:.]?\s*\d+\s*(?:$|ngay)|ngay\s*[:.]?\s*\d|chuyen\s*[:.]|gio\s*[:.]|"
                                   r"luu ho so|nguoi nhan\s*[:.])")
 # How far after its "CÔNG VĂN ĐẾN" line a stamp's fields stand.

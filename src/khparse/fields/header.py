@@ -283,6 +283,27 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
     return (bodies[-2] if len(bodies) > 1 else None), bodies[-1]
 
 
+# A stamp printed over the issuer's second line leaves its own letters before the name ("- sơnột vụ
+# rixH ĐẶC:KHU LÝ SƠN"): the name is the run of words in capitals that ends the line, taken only
+# when it starts with a level ("XÃ", "PHƯỜNG", "ĐẶC KHU", …) and completes a name waiting for it.
+_LEVEL_START = re.compile(r"^(?:dac khu|(?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan)\b(?!\s+(?:uy|doan)\b))")
+_NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ]+")
+
+
+def _name_after_specks(text: str) -> str | None:
+    """The level and place in capitals ending `text` after what is not a name's ("ĐẶC KHU LÝ SƠN"), or None."""
+    words: list[str] = []
+    for token in reversed(text.split()):
+        pieces = [p for p in re.split(r"[:.;,]", token.strip(_STRAY_MARKS)) if p]
+        if not pieces or not all(_NAME_WORD.fullmatch(p) for p in pieces):
+            break
+        words[:0] = pieces
+    if len(words) < 2 or len(words) == len(text.split()):
+        return None
+    run = " ".join(words)
+    return run if _LEVEL_START.match(fold(run)) else None
+
+
 _RULE = re.compile(r"[-_=]{3,}")
 # What a fax or a scan leaves before the place's name ("__ Phú Quý, ngày …": the rule under the motto
 # broken into pieces).
@@ -356,6 +377,9 @@ def parse_header(front: list[Line]) -> HeaderResult:
             header_end = i + 1
             if parts:
                 result.locations.setdefault("header.issuer", line)
+        elif fragments and _incomplete(fragments[-1]) and (name := _name_after_specks(line.text)):
+            fragments.append(name)
+            header_end = i + 1
     joint = JOINT_PLAN.search(fold(str(fields.get("doc_type", "")))) is not None
     parent, issuer = _compose_issuer(fragments, joint=joint)
     fields["issuer"], fields["parent_issuer"] = issuer, parent
