@@ -23,6 +23,9 @@ PDF, rendered at --dpi (300), and degraded:
   seal_signature  a red round seal and a blue signature over the signature block
   received_stamp  a purple "CÔNG VĂN ĐẾN" stamp on page 1, partly over the text
   fax             150 dpi, binarised, thickened, speckled (also as a multi-page group-4 TIFF)
+  fax_standard    a standard-mode fax: 204 × 98 dpi (pixels twice as tall as wide), otherwise as fax
+                  (also as a multi-page group-3 TIFF, as fax machines and fax servers store it)
+  dim_photo       phone photos under a weak yellow lamp: the paper about grey 120, more sensor noise
   mix             page 1 stamp + skew, middle pages fax / upside down / skew, signature page seal + skew
   table_landscape       the plan with a ruled Phụ lục table on a landscape page (scan)
   table_landscape_text  the same as a text-layer PDF with real ruling lines
@@ -37,7 +40,7 @@ in every variant, so every variant of it has a cells truth, and gets no table_la
 Written to OUT/PLAN/ for each variant V:
   V.pdf            the document (image-only, except the *text variants)
   V.pages/NN.jpg|png  the page images exactly as embedded (JPEG bytes are passed through)
-  V.tiff           fax only: the same pages as a multi-page group-4 TIFF
+  V.tiff           fax and fax_standard only: the same pages as a multi-page group-4 (group-3) TIFF
   V.expected.json  the field expectation (tests/field_score.py format) for this document
   V.pages.json     per page: rotation (clockwise quarter turns applied), skew (degrees,
                    counter-clockwise), landscape, dpi, size, treatments, needs_preparation, corners
@@ -77,7 +80,8 @@ from tests import scan_variants as sv  # noqa: E402
 
 VARIANTS = (
     "clean", "text", "upside_down", "quarter_turn", "skew", "phone_photo", "seal_signature", "received_stamp",
-    "fax", "mix", "table_landscape", "table_landscape_text", "table_two_pages", "table_two_pages_text",
+    "fax", "fax_standard", "dim_photo", "mix", "table_landscape", "table_landscape_text", "table_two_pages",
+    "table_two_pages_text",
 )
 DEFAULT_PLANS = (
     "thuong-xuan-2025", "so-noi-vu-lam-dong-2024", "ubnd-tinh-ha-tinh-2022", "truong-thcs-ky-lien-2024-2025",
@@ -691,6 +695,7 @@ class PageOut:
     truth: dict  # type: ignore[type-arg]
     kind: str = "jpeg"  # jpeg | png
     quality: int = 75
+    dpi_down: int | None = None  # the resolution down the page where it differs from across (a fax's 98)
 
 
 def render(pdf_path: Path, dpi: int) -> list[Image.Image]:
@@ -783,12 +788,13 @@ def make_variant(variant: str, ctx: Context, rng: np.random.Generator) -> list[P
     if variant == "skew":
         return [PageOut(sv.scanned(sv.skewed(img, a), _seed(rng)), dpi, page_truth(i, img, dpi, skew=a))
                 for i, (img, a) in enumerate(zip(images, _skew_angles(rng, n), strict=True))]
-    if variant == "phone_photo":
+    if variant in {"phone_photo", "dim_photo"}:
         out = []
         for i, img in enumerate(images):
-            photo, corners = sv.photograph(img, _seed(rng))
+            photo, corners = sv.photograph(img, _seed(rng), dim=variant == "dim_photo")
             photo_dpi = round(photo.info["dpi"][0])
-            truth = page_truth(i, img, photo_dpi, treatments=["phone_photo"], corners=corners, size=list(photo.size))
+            treatments = ["phone_photo", "dim_light"] if variant == "dim_photo" else ["phone_photo"]
+            truth = page_truth(i, img, photo_dpi, treatments=treatments, corners=corners, size=list(photo.size))
             out.append(PageOut(photo, photo_dpi, truth, quality=75))
         return out
     if variant == "seal_signature":
@@ -806,6 +812,8 @@ def make_variant(variant: str, ctx: Context, rng: np.random.Generator) -> list[P
         return pages
     if variant == "fax":
         return [faxed(i, img, dpi, rng) for i, img in enumerate(images)]
+    if variant == "fax_standard":
+        return [standard_faxed(i, img, dpi, rng) for i, img in enumerate(images)]
     if variant == "mix":
         return mixed(ctx, rng)
     raise ValueError(variant)
@@ -817,6 +825,14 @@ def faxed(index: int, image: Image.Image, dpi: int, rng: np.random.Generator, tr
     page = sv.fax(image, _seed(rng), dpi=dpi, out_dpi=out_dpi)
     truth = page_truth(index, image, out_dpi, treatments=[*(treatments or []), "fax"], size=list(page.size), **changes)
     return PageOut(page, out_dpi, truth, kind="png")
+
+
+def standard_faxed(index: int, image: Image.Image, dpi: int, rng: np.random.Generator) -> PageOut:
+    across, down = sv.STANDARD_FAX_DPI
+    page = sv.standard_fax(image, _seed(rng), dpi=dpi)
+    truth = page_truth(index, image, across, treatments=["fax", "standard_mode"], dpi_down=down,
+                       size=list(page.size))
+    return PageOut(page, across, truth, kind="png", dpi_down=down)
 
 
 def mixed(ctx: Context, rng: np.random.Generator) -> list[PageOut]:
@@ -872,7 +888,7 @@ def write_pages(pages: list[PageOut], folder: Path, stem: str) -> Path:
                                      page.quality))
         else:
             file = image_dir / f"{i + 1:02d}.png"
-            page.image.save(file, optimize=True, dpi=(page.dpi, page.dpi))
+            page.image.save(file, optimize=True, dpi=(page.dpi, page.dpi_down or page.dpi))
         files.append(file.relative_to(folder))
     pdf_path = folder / f"{stem}.pdf"
     canvas = Canvas(str(pdf_path), pagesize=A4, invariant=True)
@@ -883,7 +899,7 @@ def write_pages(pages: list[PageOut], folder: Path, stem: str) -> Path:
     os.chdir(folder)
     try:
         for page, file in zip(pages, files, strict=True):
-            size = (page.image.width * 72 / page.dpi, page.image.height * 72 / page.dpi)
+            size = (page.image.width * 72 / page.dpi, page.image.height * 72 / (page.dpi_down or page.dpi))
             canvas.setPageSize(size)
             canvas.drawImage(str(file), 0, 0, *size)
             canvas.showPage()
@@ -969,10 +985,11 @@ def build_plan(name: str, out: Path, variants: list[str], dpi: int, seed: int, f
                     continue
                 write_pages(pages, folder, variant)
                 pages_truth = [p.truth for p in pages]
-                if variant == "fax":
+                if variant in {"fax", "fax_standard"}:
                     frames = [p.image.copy() for p in pages]  # fresh: no encoder settings left from the PNGs
-                    frames[0].save(folder / "fax.tiff", save_all=True, append_images=frames[1:], compression="group4",
-                                   dpi=(pages[0].dpi, pages[0].dpi))
+                    frames[0].save(folder / f"{variant}.tiff", save_all=True, append_images=frames[1:],
+                                   compression="group4" if variant == "fax" else "group3",
+                                   dpi=(pages[0].dpi, pages[0].dpi_down or pages[0].dpi))
             write_json(folder / f"{variant}.expected.json", expected)
             write_json(folder / f"{variant}.pages.json", {
                 "plan": name, "variant": variant, "document": f"{variant}.pdf",

@@ -148,6 +148,21 @@ def fax(image: Image.Image, seed: int = 0, dpi: int = 300, out_dpi: int = 150, s
     return out
 
 
+# A standard-mode fax (ITU-T T.4): 204 dots an inch across the line, 98 lines an inch down the page.
+STANDARD_FAX_DPI = (204, 98)
+
+
+def standard_fax(image: Image.Image, seed: int = 0, dpi: int = 300) -> Image.Image:
+    """A fax sent in standard mode: pixels twice as tall as wide (STANDARD_FAX_DPI), otherwise as
+    `fax` (thickened, binarised, speckled). Mode "1", its dpi (204, 98) in `info`."""
+    across, down = STANDARD_FAX_DPI
+    squat = image.resize((round(image.width * across / dpi), round(image.height * down / dpi)), Image.Resampling.BOX)
+    # fax() resamples by one factor: give it the page already at 204 × 98 and ask for the same.
+    page = fax(squat, seed, dpi=across, out_dpi=across)
+    page.info["dpi"] = STANDARD_FAX_DPI
+    return page
+
+
 # --- ink: seals, signatures, stamps ---------------------------------------------------------------
 
 def _blend_ink(base: np.ndarray, mask: np.ndarray, colour: tuple[int, int, int], x: int, y: int) -> None:
@@ -304,12 +319,19 @@ def with_received_stamp(image: Image.Image, at: tuple[float, float], number: str
 
 # --- phone photographs ----------------------------------------------------------------------------
 
-def photograph(image: Image.Image, seed: int = 0, long_side: int = 4000) -> tuple[Image.Image, list[list[float]]]:
+# A photo taken under a weak yellow lamp: the light's level and the sensor's noise at that level.
+DIM_LIGHT = 0.55
+DIM_NOISE = 0.035
+
+
+def photograph(image: Image.Image, seed: int = 0, long_side: int = 4000,
+               dim: bool = False) -> tuple[Image.Image, list[list[float]]]:
     """A phone photo of the page lying on a desk, and the page's corners in it (TL, TR, BR, BL).
 
     The page (warm paper tint) is warped in perspective onto a darker, textured background, lit
     unevenly (a gradient and a vignette), colour cast, slightly out of focus, with sensor noise;
-    the whole frame is scaled so its long side is `long_side` pixels."""
+    the whole frame is scaled so its long side is `long_side` pixels. `dim`: under a weak yellow
+    lamp (DIM_LIGHT, a stronger yellow cast, DIM_NOISE): the paper comes out about grey 120."""
     rng = np.random.default_rng(seed)
     page = _rgb(image) * np.array([1.0, 0.985, 0.95], dtype=np.float32)  # warm paper
     h, w = page.shape[:2]
@@ -341,9 +363,12 @@ def photograph(image: Image.Image, seed: int = 0, long_side: int = 4000) -> tupl
     light = 0.9 + 0.35 * ramp
     light *= 1.0 - 0.28 * (((xx / out_w - 0.5) ** 2 + (yy / out_h - 0.5) ** 2) / 0.5)
     cast = np.array([1.0 + rng.uniform(0.0, 0.06), 1.0, 1.0 - rng.uniform(0.06, 0.14)], dtype=np.float32)
+    if dim:
+        light *= DIM_LIGHT
+        cast *= np.array([1.0, 0.93, 0.7], dtype=np.float32)
     frame = frame * light[..., None] * cast[None, None, :]
     frame = cv2.GaussianBlur(frame, (0, 0), 1.3)
-    frame += rng.normal(0.0, 0.018, frame.shape).astype(np.float32)
+    frame += rng.normal(0.0, DIM_NOISE if dim else 0.018, frame.shape).astype(np.float32)
     scale = long_side / max(out_w, out_h)
     size = (round(out_w * scale), round(out_h * scale))
     frame = cv2.resize(frame, size, interpolation=cv2.INTER_AREA)

@@ -170,3 +170,57 @@ def test_a_position_after_an_arrow_and_strokes_read_as_two_words() -> None:
             "- Lưu: VT, HCTH.\nVà CA\nHà Văn Tuấn\n")
     signer = _read(text).signer
     assert signer is not None and (signer.position, signer.name) == ("GIÁM ĐỐC", "Hà Văn Tuấn")
+
+
+# Section V of a school's plan as a standard-mode fax read it: the "2." of the second head read as
+# "3.", the third's stop and the stop before it read as commas, a speck after the signer's name.
+TWINS = """\
+TRƯỜNG THCS KỲ LIÊN
+Số: 87/KH-THCSKL
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Kỳ Liên, ngày 20 tháng 9 năm 2024
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm học 2024 - 2025
+I. MỤC ĐÍCH, YÊU CẦU
+Giúp cán bộ, giáo viên hiểu rõ nội dung cải cách hành chính.
+II. TỔ CHỨC THỰC HIỆN
+1. Hiệu trưởng
+Chỉ đạo chung; phê duyệt nội dung tuyên truyền.
+3. Phó Hiệu trưởng
+Theo dõi, đôn đốc; tổng hợp báo cáo sơ kết học kỳ I và tổng kết năm học,
+3, Tổ Văn phòng
+Quản lý trang thông tin điện tử của trường.
+4. Các tổ chuyên môn
+Lồng ghép nội dung cải cách hành chính trong các tiết dạy.
+Nơi nhận:
+- Phòng GD&ĐT (để b/c);
+- Lưu: VT.
+KT. HIỆU TRƯỞNG
+PHÓ HIỆU TRƯỞNG
+Hồ Thị Thanh Nhàn.
+"""
+
+
+def test_a_number_read_twice_where_one_is_missing_is_read_from_the_sequence() -> None:
+    plan = _read(TWINS)
+    assert [a.unit for a in plan.assignments] == ["Hiệu trưởng", "Phó Hiệu trưởng", "Tổ Văn phòng",
+                                                  "Các tổ chuyên môn"]
+    assert sum(w.code == "numeral_repaired" for w in plan.warnings) == 2
+    assert plan.signer is not None and plan.signer.name == "Hồ Thị Thanh Nhàn"
+
+
+def test_numbers_printed_out_of_sequence_are_kept() -> None:
+    # 1, 3, 3, 5: no single reading makes the sequence whole.
+    plan = _read(TWINS.replace("4. Các tổ", "5. Các tổ"))
+    assert "Tổ Văn phòng" not in [a.unit for a in plan.assignments]
+    assert not any(w.code == "numeral_repaired" for w in plan.warnings)
+
+
+def test_the_second_of_twins_is_the_next_number_when_the_one_after_them_is_missing() -> None:
+    # 1, 2, 2, 4: the second "2." is the 3.
+    text = TWINS.replace("3. Phó", "2. Phó").replace("3, Tổ", "2. Tổ")
+    plan = _read(text)
+    assert [a.unit for a in plan.assignments][2] == "Tổ Văn phòng"
+    assert [w.message for w in plan.warnings if w.code == "numeral_repaired"] == [
+        "subsection number read as '2.' taken as 3. (sequence)"]

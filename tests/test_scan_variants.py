@@ -68,6 +68,17 @@ def test_fax_is_binary_at_half_the_resolution(page: Image.Image) -> None:
     assert abs(faxed.width - page.width / 2) <= 1 and abs(faxed.height - page.height / 2) <= 1
 
 
+def test_standard_fax_has_pixels_twice_as_tall_as_wide(page: Image.Image) -> None:
+    faxed = sv.standard_fax(page, dpi=DPI)
+    assert faxed.mode == "1" and faxed.info["dpi"] == (204, 98)
+    assert abs(faxed.width - page.width * 204 / DPI) <= 1 and abs(faxed.height - page.height * 98 / DPI) <= 1
+
+
+def test_a_dim_photo_is_darker_than_a_lit_one(page: Image.Image) -> None:
+    lit, dim = (np.asarray(sv.photograph(page, seed=1, long_side=600, dim=d)[0].convert("L")) for d in (False, True))
+    assert np.percentile(dim, 90) < 150 < np.percentile(lit, 90)
+
+
 def test_phone_photo_corners_frame_the_page(page: Image.Image) -> None:
     photo, corners = sv.photograph(page, seed=1, long_side=1200)
     assert photo.mode == "RGB" and max(photo.size) == 1200
@@ -138,7 +149,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_variants_and_truth_files_are_written_deterministically(tmp_path: Path) -> None:
-    variants = ["text", "upside_down", "fax", "table_two_pages"]
+    variants = ["text", "upside_down", "fax", "fax_standard", "table_two_pages"]
     for run in ("a", "b"):
         make_scans.main([str(tmp_path / run), "--plans", "xa-ha-nha-2025", "--variants", *variants,
                          "--dpi", str(SMALL_DPI), "--seed", "7"])
@@ -149,6 +160,8 @@ def test_variants_and_truth_files_are_written_deterministically(tmp_path: Path) 
         for suffix in (".pdf", ".expected.json", ".pages.json", ".truth.txt"):
             assert (folder / f"{variant}{suffix}").exists(), variant + suffix
     assert (folder / "fax.tiff").exists() and Image.open(folder / "fax.tiff").n_frames == 3
+    standard = Image.open(folder / "fax_standard.tiff")
+    assert standard.n_frames == 3 and standard.info["dpi"] == (204, 98)
     pages = json.loads((folder / "upside_down.pages.json").read_text("utf-8"))["pages"]
     assert sorted(p["rotation"] for p in pages) == [0, 0, 180]
     assert [p["needs_preparation"] for p in pages] == [p["rotation"] == 180 for p in pages]

@@ -393,6 +393,10 @@ _JUNK_TAIL = re.compile(r"(?:\s+\S*[^\w\s.,()/-]\S*|\s+\S*[A-ZĐa-zđÀ-ỹ]\d\S
 _SEAL_RING = re.compile(r"[\\`~^ÿ¬]|(?:^|\s)/\s*[;:,.]?\s*$")
 
 
+# What a scan leaves after the signer's name: the name is printed whole, never ending in a stop.
+_SPECKS_AFTER_NAME = " .,;:'`"
+
+
 def _aside(text: str) -> bool:
     """A note in brackets in the signature block ("(Đã ký)", "(Ký, ghi rõ họ tên)"), not a line of
     capitals a seal's speck opened with "(" on a scan ("(N9 \"HC -GIÁM ĐỐC": the deputy's position)."""
@@ -459,6 +463,8 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
                 position.append(kept)
                 ending.locations.setdefault("signer.position", line)
     honorific, name = _without_honorific(texts[name_at][1]) if name_at is not None else (None, None)
+    if name:
+        name = name.rstrip(_SPECKS_AFTER_NAME)  # "Hồ Thị Thanh Nhàn." on a fax: a name ends in no stop
     if not position and kind is SignerAuthority.Q and authority:
         # "Q. CHỦ TỊCH": the acting signer's position is on the authority line itself.
         last = authority[-1]

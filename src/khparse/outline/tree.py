@@ -158,13 +158,34 @@ def _check_number(label: str, previous: str | None, line: Line, issues: list[Iss
 _SPECKS_AFTER_STOP = f" {SCAN_SPECKS}"
 
 
+def _twins_read(sequence: list[tuple[int, int]]) -> dict[int, int]:
+    """{position in `sequence`: the number it stands for} for numbers read twice where the sequence
+    misses one beside them: 1, 3, 3, 4 (the first 3 is the 2 a fax's strokes made a 3) and 1, 2,
+    2, 4 (the second 2 is the 3). Only a pair that the numbers on both sides make certain."""
+    values = [value for _, value in sequence]
+    out: dict[int, int] = {}
+    for n in range(len(values) - 1):
+        value = values[n]
+        if values[n + 1] != value:
+            continue
+        before = values[n - 1] if n else 0
+        after = values[n + 2] if n + 2 < len(values) else None
+        if before == value - 2 and after in (value + 1, None):
+            out[n] = value - 1
+        elif before == value - 1 and after == value + 2:
+            out[n + 1] = value + 1
+    return out
+
+
 def number_markers(lines: list[Line], issues: list[Issue]) -> dict[Line, Marker | None]:
     """Lines of a section body whose misread subsection number the sequence reads: "Z." between
-    "1." and "3."; the first "l." before "2."; the last "3," after "2." at the end of the section.
-    A number printed out of sequence (1, 2, 3, 5) is not touched: only unreadable ones are read."""
+    "1." and "3."; the first "l." before "2."; the last "3," after "2." at the end of the section;
+    a number read twice where one is missing (_twins_read). A number printed out of sequence (1, 2,
+    3, 5) is not touched: only unreadable or doubled ones are read."""
     numbered = [(i, int(m.label)) for i, line in enumerate(lines)
                 if (m := parse_marker(line)) is not None and m.kind is MarkerKind.number and m.label.isdigit()]
     loose: dict[int, tuple[str, int, str]] = {}
+    after_comma: set[int] = set()
     for i, line in enumerate(lines):
         marker = parse_marker(line)
         if marker is not None and not (marker.kind is MarkerKind.roman and marker.label == "I"):
@@ -173,17 +194,36 @@ def number_markers(lines: list[Line], issues: list[Issue]) -> dict[Line, Marker 
         if read is None or not read[2][:1].isupper():
             continue
         # The line above ends a sentence (a speck after its stop aside: "… Quý III/2026. `" on a fax).
-        if line.blank_before or i == 0 or TERMINAL.search(lines[i - 1].text.rstrip(_SPECKS_AFTER_STOP)):
+        above = lines[i - 1].text.rstrip(_SPECKS_AFTER_STOP) if i else ""
+        if line.blank_before or i == 0 or TERMINAL.search(above):
             loose[i] = read
+        elif above.endswith(","):
+            # A fax reads the stop as a comma as it reads the number's ("… năm học," / "3, Tổ Văn
+            # phòng"): such a number is read only between the two numbers around it.
+            loose[i] = read
+            after_comma.add(i)
     # Misread numbers next to each other ("l." then "Z.") confirm each other.
     sequence = sorted([*numbered, *((i, read[1]) for i, read in loose.items())])
     out: dict[Line, Marker | None] = {}
+    for n, value in _twins_read(sequence).items():
+        i = sequence[n][0]
+        if i in loose:
+            loose[i] = (loose[i][0], value, loose[i][2])
+        else:
+            marker = parse_marker(lines[i])
+            assert marker is not None  # a line of `numbered`
+            printed = f"{marker.label}."
+            out[lines[i]] = Marker(MarkerKind.number, str(value), marker.rest, garbled=True, printed=printed)
+            issues.append(Issue("numeral_repaired", f"subsection number read as '{printed}' taken as {value}. "
+                                "(sequence)", lines[i]))
+        sequence[n] = (i, value)
     for n, (i, value) in enumerate(sequence):
         if i not in loose:
             continue
         before = sequence[n - 1][1] if n else None
         after = sequence[n + 1][1] if n + 1 < len(sequence) else None
-        if (before or 0) + 1 != value or not (after == value + 1 or (after is None and before is not None)):
+        ends = after is None and before is not None and i not in after_comma
+        if (before or 0) + 1 != value or not (after == value + 1 or ends):
             continue
         printed, _, rest = loose[i]
         out[lines[i]] = Marker(MarkerKind.number, str(value), rest, garbled=True, printed=printed)
