@@ -604,6 +604,14 @@ def test_customs_offices_and_branches_are_units() -> None:
     assert looks_like_unit("Các chi hội")  # a mass organisation's branches
 
 
+def test_people_named_by_their_work_are_units() -> None:
+    from khparse.fields.assignments import looks_like_unit
+
+    assert looks_like_unit("Các cộng tác viên dư luận xã hội") and looks_like_unit("Tuyên truyền viên pháp luật")
+    assert looks_like_unit("Hòa giải viên ở cơ sở") and looks_like_unit("Chuyên viên phụ trách cải cách hành chính")
+    assert not looks_like_unit("Công tác tuyên truyền")
+
+
 def test_a_joint_plans_blocks_read_one_after_the_other_each_with_its_superior() -> None:
     # A text layer read column by column: each body's block (its superior over it), then the two
     # signatures one after the other, the lead's (the right-hand one) last.

@@ -34,7 +34,10 @@ _UNIT_START = re.compile(  # only whether it matches is used: longer names start
     r"pho hieu truong|pho giam doc|pho truong|pho chanh|tap chi|thanh tra|doi|chi uy|dang vien|tong phu trach|"
     r"tong cuc|tong cong ty|khoa|tram|benh vien|canh sat|ke toan|van thu|hai quan|chi hoi|thanh vien|tieu ban|"
     # "Đồn" alone folds as "Đôn đốc" does
-    r"don bien phong|don cong an|hai doi|quan doc|chi huy truong|to truong|doi truong|xuong)\b"
+    r"don bien phong|don cong an|hai doi|quan doc|chi huy truong|to truong|doi truong|xuong|"
+    # people by their work ("Các cộng tác viên dư luận xã hội", "Báo cáo viên", "Tuyên truyền viên")
+    r"cong tac vien|tuyen truyen vien|hoa giai vien|tinh nguyen vien|chuyen vien|giang vien|phong vien|"
+    r"bien tap vien|kiem soat vien|thu ky)\b"
 )
 _REQUEST = re.compile(r"^(de nghi|giao(?! vien)|yeu cau|kinh de nghi)\s+")
 _TASK_VERBS = re.compile(
