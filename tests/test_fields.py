@@ -639,3 +639,15 @@ def test_a_task_tables_columns_naming_both_kinds_of_body() -> None:
     columns = ["TT", "Nội dung nhiệm vụ", "Cơ quan, đơn vị chủ trì", "Đơn vị/cơ quan phối hợp", "Thời gian"]
     assert _column_roles(columns) == {"task": 1, "lead": 2, "partners": 3, "timeline": 4}
     assert looks_like_unit("Các thành viên Ban Chỉ đạo")
+
+
+def test_a_sentence_bringing_in_a_table_names_no_unit() -> None:
+    plan = khparse.extract(nfc(
+        "KẾ HOẠCH\nHỗ trợ hộ kinh doanh năm 2026\n\nI. MỤC ĐÍCH\nHỗ trợ kịp thời.\nII. TỔ CHỨC THỰC HIỆN\n"
+        "Các Đội thuộc Thuế cơ sở 11 thực hiện nhiệm vụ theo bảng phân công sau:\n\n"
+        "| TT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |\n| --- | --- | --- | --- | --- |\n"
+        "| 1 | Tổ chức hội nghị đối thoại | Đội Tuyên truyền - Hỗ trợ người nộp thuế | UBND các xã | Tháng 12 |\n"
+        "| 2 | Rà soát hộ kinh doanh | Đội Quản lý hộ kinh doanh số 2 | Đội Kê khai | Trước 20/12 |\n\n"
+        "Trên đây là Kế hoạch./.\nNơi nhận:\n- Lưu: VT.\nTRƯỞNG THUẾ CƠ SỞ\n\nLâm Văn An\n"))
+    assert [a.unit for a in plan.assignments] == ["Đội Tuyên truyền - Hỗ trợ người nộp thuế",
+                                                  "Đội Quản lý hộ kinh doanh số 2"]

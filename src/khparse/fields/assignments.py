@@ -188,6 +188,16 @@ def looks_like_unit(text: str) -> bool:
     return bool(_UNIT_START.match(key))
 
 
+# A sentence whose colon brings in what follows ("Các Đội thuộc Thuế cơ sở thực hiện nhiệm vụ theo bảng
+# phân công sau:", "… như sau:", "… dưới đây:") names no unit before its colon, whatever it starts with.
+_INTRODUCES = re.compile(r"\b(?:sau|duoi day|sau day)\s*$")
+
+
+def _unit_label(text: str) -> bool:
+    """Whether `text`, the words before a colon, is a unit's name (see _INTRODUCES)."""
+    return looks_like_unit(text) and not _INTRODUCES.search(fold(text))
+
+
 def _split_unit(title: str) -> tuple[str, str | None]:
     """(unit, task in the same sentence) from a unit heading such as '1. Phòng Kinh tế' or
     '2. Giao Trung tâm … theo dõi, tổng hợp …'."""
@@ -197,7 +207,7 @@ def _split_unit(title: str) -> tuple[str, str | None]:
     start = request.end() if request and _UNIT_START.match(key[request.end() :]) else 0
     text, key = title[start:], key[start:]
     colon = text.find(":")
-    if 0 < colon < 90 and looks_like_unit(text[:colon]):
+    if 0 < colon < 90 and _unit_label(text[:colon]):
         return tidy(text[:colon]), tidy(text[colon + 1 :]) or None
     if len(text.split()) <= 15 and not _task_verb(key, min(len(key), 12), text):
         return tidy(text), None
@@ -218,7 +228,7 @@ def _unit_nodes(nodes: list[OutlineNode]) -> list[OutlineNode]:
         else:
             out.append(node)
     if not out:  # "- Phòng Nội vụ: chủ trì …" bullets (not "- Đơn vị chủ trì: …", a task block's role)
-        out = [n for n in nodes if ":" in n.text and looks_like_unit(n.text.split(":", 1)[0]) and not _role(n.text)]
+        out = [n for n in nodes if ":" in n.text and _unit_label(n.text.split(":", 1)[0]) and not _role(n.text)]
     return out
 
 
