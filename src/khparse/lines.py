@@ -16,6 +16,20 @@ _NOISE = re.compile(r"^(?:[-–—\s]*\d{1,3}[-–—\s]*|trang \d{1,3}(?:/\d{1,
 # ("13/01/2026 16:52 FROM: UBND DAC KHU PHU QUY +84 252 … P.02/02"). On a later page it stood inside a
 # task's block and took the block's lead away.
 _FAX_HEADER = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[ .,]*\d{1,2}:\d{2}\b.*\b(?:from|fax|to)\b.*\d")
+# What an archive stamps on the pages it files: the folio number ("000153", zero-padded) and the box of
+# the file's place ("PHÔNG: SỞ TƯ PHÁP" / "Mục lục số: 02" / "Hồ sơ số: 07 / 2023" / "Tờ số: 153"). Read
+# under the recipients, the fonds' name became the signer's position.
+# What a microfilm camera prints in the frame beside the page: the film's roll and frame ("UBND H.
+# HUONG SON DONG - CUON 019 - KHUNG 0147") and its caption ("VI PHIM LUU TRU 1:24"; "VI" read "VT").
+_FILM_LABEL = re.compile(r"\b(?:cuon|roll|reel)\s*(?:so\s*)?\d{1,4}\b.*\b(?:khung|frame)\s*(?:so\s*)?\d{1,5}\b|"
+                         r"^v[il1t]\s*phim\b")
+_ARCHIVE_STAMP = re.compile(r"^(?:phong|muc luc(?: so)?|ho so(?: so)?|to so|so to|hop so)\s*:\s*.{1,30}$|^0\d{3,6}$")
+
+
+def _not_the_plans(key: str) -> bool:
+    """Whether a line (folded) is no line of the plan: noise, or what a fax machine, an archive or a
+    microfilm camera printed beside it."""
+    return bool(_NOISE.match(key) or _FAX_HEADER.match(key) or _ARCHIVE_STAMP.match(key) or _FILM_LABEL.search(key))
 
 
 @dataclass(frozen=True)
@@ -71,7 +85,7 @@ def document_lines(pages: Iterable[tuple[int, str]]) -> list[Line]:
     out: list[Line] = []
     blank = False
     for i, (stripped, raw, key, page, number, blank_before) in enumerate(printed):
-        if i not in rows and (_NOISE.match(key) or _FAX_HEADER.match(key)) and not re.match(r"^[a-z]\)$", key):
+        if i not in rows and _not_the_plans(key) and not re.match(r"^[a-z]\)$", key):
             blank = blank or blank_before  # a dropped line keeps the blank before it for the next
             continue
         out.append(Line(stripped, raw, key, page, number, blank_before or blank))

@@ -53,6 +53,17 @@ MIN_TABLE_WIDTH, MIN_TABLE_HEIGHT = 0.25, 0.04
 # a picture and reads nothing of the print it crosses (the issuer and number under a grey stamp at
 # 150 dpi); its rules are painted over before the page is read. A box round the whole page stays.
 MIN_FRAME_WIDTH, MIN_FRAME_HEIGHT, MAX_FRAME_SHARE = 0.08, 0.02, 0.6
+# A streak: a vertical line at least this share of the page's height (bridged over gaps of STREAK_GAP
+# inches) and at most STREAK_WIDTH inches wide, hardly ruled across (STREAK_CROSSINGS): a scratch down a
+# microfilm frame, dust on a feeder's glass drawn down every page, a copier's toner streak. It runs
+# through the letters it crosses ("năm" read "¡ iam", a "!" after the place) and is painted over
+# with the frames. A table's rules meet rules across; a page's margin rule stays only if it is wide.
+STREAK_SHARE, STREAK_GAP, STREAK_WIDTH = 0.3, 0.2, 0.04
+# A table's vertical rule is crossed by its rows' rules; a streak by an underline or two on its way,
+# and a scratch down a microfilm frame by the frame's box at its ends (within STREAK_ENDS of its
+# length): crossed by at most STREAK_CROSSINGS rules between its ends, a line outside every table
+# found is a streak.
+STREAK_CROSSINGS, STREAK_ENDS = 3, 0.03
 # Rules are thickened by this many pixels each way (per 300 dpi) before cells are found, so a rule
 # broken by a faint scan or by text touching it still closes its cells.
 RULE_GROW = 2
@@ -94,6 +105,7 @@ class Found:
     grids: tuple[Grid, ...]
     rules: Mask | None
     frames: Mask | None = None
+    streaks: Mask | None = None  # lines down the page that are no rules (STREAK_SHARE), filled in
 
 
 def _binary(grey: NDArray[np.uint8], width: int) -> Mask:
@@ -143,7 +155,7 @@ def _gaps_filled(mask: Mask, across: bool) -> Mask:
 
 
 def find(image: Image.Image, dpi: int | None = None) -> Found:
-    """The ruled tables on a page image."""
+    """The ruled tables on a page image; with the frames, the streaks down it (_streaks)."""
     import cv2
 
     grey = np.asarray(image.convert("L"), dtype=np.uint8)
@@ -151,7 +163,7 @@ def find(image: Image.Image, dpi: int | None = None) -> Found:
     scale = (dpi or 300) / 300
     horizontal, vertical = _rules(_binary(grey, width), dpi or 300)
     if not vertical.any() or not horizontal.any():
-        return Found((), None)
+        return Found((), None, None, _streaks(horizontal, vertical, dpi or 300, ()))
     grow = max(1, round(RULE_GROW * scale))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * grow + 1, 2 * grow + 1))
     rules = np.asarray(cv2.dilate(cv2.bitwise_or(horizontal, vertical), kernel), dtype=np.uint8)
@@ -174,13 +186,41 @@ def find(image: Image.Image, dpi: int | None = None) -> Found:
         elif w < MAX_FRAME_SHARE * width and h < MAX_FRAME_SHARE * height:
             frames.append((x, y, w, h))
     framed = _masked(rules, frames) if frames else None
+    streaks = _streaks(horizontal, vertical, dpi or 300, [table.box for table in grids])
     if not grids:
-        return Found((), None, framed)
+        return Found((), None, framed, streaks)
     inside_tables = np.zeros_like(rules)
     for table in grids:
         x0, top, x1, bottom = (int(v) for v in table.box)
         inside_tables[top:bottom, x0:x1] = rules[top:bottom, x0:x1]
-    return Found(tuple(grids), inside_tables, framed)
+    return Found(tuple(grids), inside_tables, framed, streaks)
+
+
+def _streaks(horizontal: Mask, vertical: Mask, dpi: int, tables: Sequence[Box]) -> Mask | None:
+    """The vertical rules that are streaks (STREAK_SHARE) outside the `tables` found, or None."""
+    import cv2
+
+    if not vertical.any():
+        return None
+    height = vertical.shape[0]
+    bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(1, round(STREAK_GAP * dpi)) | 1))
+    joined = np.asarray(cv2.dilate(vertical, bridge), dtype=np.uint8)
+    contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out = np.zeros_like(vertical)
+    reach = max(1, round(RULE_GROW * dpi / 300)) + 1
+    for contour in contours:
+        x, y, w, h = (int(v) for v in cv2.boundingRect(contour))
+        if h < STREAK_SHARE * height or w > STREAK_WIDTH * dpi:
+            continue
+        if any(left <= x + w / 2 <= right and top <= y + h / 2 <= bottom for left, top, right, bottom in tables):
+            continue
+        ends = round(STREAK_ENDS * h)
+        ruled = np.asarray(horizontal[y + ends:y + h - ends, max(0, x - reach):x + w + reach].any(axis=1), np.int8)
+        crossings = int(np.count_nonzero(np.diff(ruled) == 1)) + int(ruled[:1].sum())  # rules met, one each
+        if crossings > STREAK_CROSSINGS:
+            continue  # the rules of rows cross it: a table's that was not found as one
+        out[y:y + h, x:x + w] = vertical[y:y + h, x:x + w]
+    return out if out.any() else None
 
 
 def _masked(rules: Mask, boxes: list[tuple[int, int, int, int]]) -> Mask:
@@ -223,11 +263,19 @@ def paper_grey(pixels: NDArray[np.uint8]) -> int:
 
 
 def erase(image: Image.Image, found: Found, paper: int) -> Image.Image:
-    """The page with its tables' rules and its frames painted over in the paper's grey (paper_grey)."""
+    """The page with its tables' rules and its frames painted over in the paper's grey (paper_grey),
+    and its streaks filled in from either side: painted over, they cut the letters they crossed
+    ("năm" read "ıăm"); filled in, a stroke across them goes on and the paper beside them closes."""
+    import cv2
+
     pixels = np.array(image.convert("L"), dtype=np.uint8)
     for mask in (found.rules, found.frames):
         if mask is not None:
             pixels[mask > 0] = paper
+    if found.streaks is not None:
+        # A pixel each side too: the streak's soft edges, half ink.
+        edges = cv2.dilate(found.streaks, np.ones((1, 3), np.uint8))
+        pixels = np.asarray(cv2.inpaint(pixels, edges, 2, cv2.INPAINT_TELEA), dtype=np.uint8)
     return Image.fromarray(pixels)
 
 
@@ -391,12 +439,12 @@ class TableReading:
         """`started`: the inner engine's reading of this very page, begun early (read/early.py);
         taken when the page has no ruled table, stopped when it has."""
         found = Found((), None) if block else find(image, dpi)
-        if not found.grids and found.frames is None:
+        if not found.grids and found.frames is None and found.streaks is None:
             if started is not None and not block:
                 return started.result(timeout=timeout, name=name, page=page)
             return self.inner.recognise(image, dpi=dpi, timeout=timeout, name=name, page=page, block=block)
         if not found.grids:
-            # A frame and no table: the page read again without the frame's rules (the early reading
+            # A frame or a streak and no table: the page read again without them (the early reading
             # had them), and its words as the page's.
             if started is not None:
                 started.cancel()

@@ -2,6 +2,7 @@
 tesseract reads well — each decision recorded (Preparation) for the page's reason.
 
     page image (colour or grey)
+      → polarity.py a negative (light print on dark: a microfilm print-out) made dark on light
       → photo.py    a phone photo: the page cut from its surroundings, perspective corrected
       → stamps.py   red, blue, purple ink (seals, signatures, received-stamps) turned to paper
       → photo.py    uneven light evened out and the ink binarised (photos only)
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PIL import Image
 
-from khparse.read import dust, resolution, sheets, speckle
+from khparse.read import dust, polarity, resolution, sheets, speckle
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,7 +56,7 @@ LOW_CONFIDENCE = 60.0
 SECOND_LOOK_CONFIDENCE = 5.0
 # What was cleaned away (said "… removed" in a page's reason); the rest was corrected.
 REMOVED = ("colour stamps", speckle.SPECKLE, "seal", dust.DUST)
-TOLD_AS_IS = (sheets.SPLIT,)  # nothing was wrong with it
+TOLD_AS_IS = (sheets.SPLIT, polarity.INVERTED)  # said as they are
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,9 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
         pixels = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
     grey = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY) if pixels.ndim == 3 else pixels
     cleaned: list[str] = []
+    if polarity.is_negative(grey):
+        pixels, grey = polarity.inverted(pixels), polarity.inverted(grey)
+        cleaned.append(polarity.INVERTED)
     seen = photo.look(grey)
     if seen.corners is not None:
         pixels = photo.unwarp(pixels, seen.corners)
@@ -160,9 +164,9 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
         grey = orient.rotate(grey, rotation + skew)
     middle = sheets.gutter(grey)
     if middle is not None:
+        page_dpi = sheets.page_dpi(grey, middle)
         grey = sheets.stacked(grey, middle)
         cleaned.append(sheets.SPLIT)
-        page_dpi = max(1, round(page_dpi * sheets.PAGE_SCALE))  # the print is as fine as that of a smaller scan
         scale = resolution.scale_for(page_dpi)
     grey, seal_count = seals.drop(grey, page_dpi)
     if seal_count:

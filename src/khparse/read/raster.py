@@ -55,7 +55,7 @@ def frame(data: bytes, name: str, index: int) -> Image.Image:
     image = _open(data, name)
     _load(image, index, name)
     try:
-        page = ImageOps.exif_transpose(image) or image
+        page = _eight_bit(_on_white(ImageOps.exif_transpose(image) or image))
         colour = page.mode in ("RGB", "RGBA", "CMYK", "YCbCr", "LAB", "HSV") or (
             page.mode == "P" and page.palette is not None and page.palette.mode == "RGB")
         dpi: Any = image.info.get("dpi")
@@ -67,6 +67,32 @@ def frame(data: bytes, name: str, index: int) -> Image.Image:
         return squared(converted, across, down)
     except _DAMAGED as exc:
         raise _damaged(name, index, exc) from None
+
+
+# Greyscale of more than eight bits: 16-bit samples (an archive's master scan as a 16-bit TIFF), 32-bit
+# integers or floats. Made eight bits by the range the samples use: Pillow's own conversion to "L"
+# clips every value over 255, and a 16-bit page came out white (a blind 16-bit TIFF: no text at all).
+_WIDE_GREY = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
+
+
+def _eight_bit(page: Image.Image) -> Image.Image:
+    """`page` in eight-bit greyscale when its samples are wider (see _WIDE_GREY); as it is otherwise."""
+    if page.mode not in _WIDE_GREY:
+        return page
+    wide = page.convert("F")
+    top = float(wide.getextrema()[1])  # type: ignore[arg-type]  # one band: (low, high)
+    # Samples that fit in eight bits stay as they are; wider ones are scaled from the full 16-bit range.
+    scale = 1.0 if top <= 255 else 255 / 65535 if top <= 65535 else 255 / top
+    return wide.point(lambda v: v * scale).convert("L")
+
+
+def _on_white(page: Image.Image) -> Image.Image:
+    """`page` laid on white paper where it is transparent (a screenshot's PNG with an alpha channel,
+    its window's shadow see-through): a transparent pixel's colour is no ink, whatever it holds."""
+    if page.mode not in ("RGBA", "LA", "PA") and not (page.mode == "P" and "transparency" in page.info):
+        return page
+    rgba = page.convert("RGBA")
+    return Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
 
 
 # A fax sent at "standard" resolution has half as many lines as columns: 204 x 98 dpi (TIFF class F,

@@ -123,9 +123,18 @@ def _crossings_in(mask: NDArray[np.bool_], value: Pixels) -> NDArray[np.bool_]:
     return np.asarray(crossing[patches])
 
 
+# A page whose print itself is coloured (a purple stencil duplicator's copy, a document printed in blue):
+# when dropping the coloured ink would take away more than this share of the page's ink, the colour is
+# the print's, and the page is read in grey as it is. A seal over a signature page's tail is at most
+# half its ink; a blind roneo copy's purple is all of it (its text went with it, 3% of its fields read).
+COLOURED_PRINT = 0.8
+# Ink, for that count: this far below the paper's grey.
+INK_DEPTH = 60
+
+
 def drop_colour(rgb: Pixels) -> tuple[Pixels, float]:
     """The page in grey with its coloured ink turned to the paper around it; and the share of the
-    page's pixels that were coloured ink."""
+    page's pixels that were coloured ink (0 when the print itself is coloured: COLOURED_PRINT)."""
     coloured, bar, highlighted = _coloured(rgb)
     # The light fringe of a stroke (ink mixed with paper) is coloured too, but less saturated:
     # one pixel of growth takes it with the stroke.
@@ -136,6 +145,11 @@ def drop_colour(rgb: Pixels) -> tuple[Pixels, float]:
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     # Paper, at the page's own paper grey: pure white on a greyish scan leaves the stamp's outline
     # as a brighter ghost with edges. A photo's uneven paper is evened out afterwards (photo.even_light).
-    grey[mask] = int(np.percentile(grey[::PAPER_SAMPLE_STEP, ::PAPER_SAMPLE_STEP], PAPER_PERCENTILE))
+    paper = int(np.percentile(grey[::PAPER_SAMPLE_STEP, ::PAPER_SAMPLE_STEP], PAPER_PERCENTILE))
+    ink = grey[::PAPER_SAMPLE_STEP, ::PAPER_SAMPLE_STEP] < paper - INK_DEPTH
+    taken = mask[::PAPER_SAMPLE_STEP, ::PAPER_SAMPLE_STEP] & ink
+    if ink.any() and taken.sum() > COLOURED_PRINT * ink.sum():
+        return np.asarray(grey, dtype=np.uint8), 0.0
+    grey[mask] = paper
     grey[highlighted] = value[highlighted]
     return np.asarray(grey, dtype=np.uint8), float((mask | highlighted).mean())

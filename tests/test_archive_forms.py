@@ -1,0 +1,119 @@
+"""Archive forms met in the blind32 set: a 16-bit master TIFF, a screenshot's PNG with an alpha channel,
+a stencil duplicator's purple copy, a microfilm print-out (negative, with a scratch down the frame and
+the camera's labels), an open bound volume's two pages in one image, and an archive's folio stamps.
+No tesseract: the steps are tested on the images and lines they work on."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from khparse import load
+from khparse.pipeline import extract_source
+from khparse.read import grid, polarity, raster, sheets, stamps
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+
+
+def _text_page(width: int = 1000, height: int = 1400, paper: int = 245, ink: int = 30) -> Image.Image:
+    page = Image.new("L", (width, height), paper)
+    draw = ImageDraw.Draw(page)
+    face = ImageFont.truetype(FONT, 22)
+    for k in range(30):
+        draw.text((90, 100 + 40 * k), f"{k + 1}. Phòng Văn hóa - Xã hội: tuyên truyền cải cách hành chính.",
+                  fill=ink, font=face)
+    return page
+
+
+def _encoded(image: Image.Image, fmt: str, **options: object) -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def test_a_16_bit_tiff_is_read_in_its_own_range() -> None:
+    page = np.asarray(_text_page(), dtype=np.uint16) * 257  # an 8-bit pipeline's values in 16 bits
+    data = _encoded(Image.fromarray(page), "TIFF", dpi=(200, 200))
+    read = np.asarray(raster.frame(data, "master.tif", 0))
+    assert read.dtype == np.uint8
+    assert read.min() <= 40 and np.median(read) >= 240  # print dark, paper light: not clipped to white
+
+
+def test_a_transparent_screenshot_lies_on_white() -> None:
+    rgba = np.zeros((200, 300, 4), np.uint8)  # transparent black: a window's shadow, see-through
+    rgba[50:150, 50:250] = (250, 250, 250, 255)
+    rgba[90:110, 80:220] = (20, 20, 20, 255)
+    read = np.asarray(raster.frame(_encoded(Image.fromarray(rgba, "RGBA"), "PNG"), "shot.png", 0).convert("L"))
+    assert read[10, 10] == 255 and read[100, 100] < 40
+
+
+def test_a_page_printed_in_purple_keeps_its_print() -> None:
+    grey = np.asarray(_text_page(paper=240, ink=90))
+    purple = np.full((*grey.shape, 3), (238, 234, 240), np.uint8)  # the sheet, faintly mauve
+    purple[grey < 200] = (140, 75, 165)  # the duplicator's ink
+    assert stamps.has_colour(purple)
+    read, share = stamps.drop_colour(purple)
+    assert share == 0.0
+    assert (read < 150).mean() > 0.01  # the letters are there
+
+
+def test_a_negative_is_turned_back_to_dark_on_light() -> None:
+    page = np.asarray(_text_page())
+    negative = np.full((1600, 1200), 10, np.uint8)  # the frame's black border around the page
+    negative[100:1500, 100:1100] = 255 - page  # light letters on dark grey paper
+    assert polarity.is_negative(negative)
+    assert not polarity.is_negative(page)
+    assert not polarity.is_negative(np.full((800, 600), 60, np.uint8))  # a dark blank: nothing on it
+    assert (polarity.inverted(negative)[100:1500, 100:1100] == page).all()
+
+
+def _spread() -> np.ndarray:
+    """An open volume on a black bed: two pages, the fold between them shaded, a cover edge round them."""
+    left, right = (np.asarray(_text_page(900, 1300, paper=235)) for _ in range(2))
+    spread = np.full((1400, 2000), 15, np.uint8)
+    spread[50:1350, 80:980] = left
+    spread[50:1350, 1020:1920] = right
+    shade = (235 * (0.35 + 0.65 * np.abs(np.linspace(-1, 1, 140)))).astype(np.uint8)
+    spread[50:1350, 930:1070] = np.minimum(spread[50:1350, 930:1070], shade)  # the fold's shadow
+    return spread
+
+
+def test_facing_pages_are_cut_at_a_shaded_fold_and_their_surroundings_cleared() -> None:
+    spread = _spread()
+    middle = sheets.gutter(spread)
+    assert middle is not None and 930 <= middle <= 1070
+    stacked = sheets.stacked(spread, middle)
+    half = stacked[: spread.shape[0]]
+    assert (half[:, :40] >= 200).all() and (half[:30] >= 200).all()  # the bed and the cover's edge: paper
+    assert (half[100:1300, 90:900] < 100).any()  # the text stays
+    assert sheets.page_dpi(spread, middle) == round(max(middle, 2000 - middle) / 8.27)
+
+
+def test_a_scratch_down_the_page_is_filled_in_and_a_tables_rule_is_not() -> None:
+    page = np.asarray(_text_page(1200, 1700)).copy()
+    page[60:1650, 600:603] = 20  # a scratch through the words
+    image = Image.fromarray(page)
+    found = grid.find(image, 150)
+    assert found.streaks is not None and found.streaks[800, 600:603].any() and not found.grids
+    cleared = np.asarray(grid.erase(image, found, 245))
+    assert cleared[1000:1500, 598:606].mean() > page[1000:1500, 598:606].mean() + 60
+    table = np.full((1700, 1200), 245, np.uint8)
+    for y in range(200, 1500, 100):
+        table[y:y + 3, 100:1100] = 20
+    for x in (100, 300, 700, 1100):
+        table[200:1403, x:x + 3] = 20
+    assert grid.find(Image.fromarray(table), 150).streaks is None
+
+
+def test_an_archive_s_stamps_and_a_microfilm_s_labels_are_no_lines_of_the_plan() -> None:
+    text = ("UBND H. HUONG SON DONG - CUON 019 - KHUNG 0147\nỦY BAN NHÂN DÂN\nHUYỆN HƯƠNG SƠN ĐÔNG\n"
+            "Số: 46/KH-UBND\nHương Sơn Đông, ngày 22 tháng 02 năm 2019\nKẾ HOẠCH\nPhổ biến pháp luật năm 2019\n"
+            "I. MỤC ĐÍCH\nNâng cao hiểu biết.\nII. TỔ CHỨC THỰC HIỆN\n1. Phòng Tư pháp: chủ trì.\n"
+            "VI PHIM LUU TRU 1:24\nNơi nhận:\n- Lưu: VT.\n000153\nPHÔNG: UBND HUYỆN\nMục lục số: 02\n"
+            "Hồ sơ số: 07 / 2019\nTờ số: 153\nCHỦ TỊCH\nNguyễn Văn An\n")
+    plan = extract_source(load.from_bytes(text.encode(), "film.txt"))
+    assert plan.header.parent_issuer is None and plan.header.issuer == "ỦY BAN NHÂN DÂN HUYỆN HƯƠNG SƠN ĐÔNG"
+    assert [s.numeral for s in plan.sections] == ["I", "II"]
+    assert plan.signer is not None and plan.signer.position == "CHỦ TỊCH"
