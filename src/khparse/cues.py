@@ -168,3 +168,7 @@ ATTACHED_TO = re.compile(r"^\(?\s*(?:ban hanh )?kem theo\b")
 ATTACHED_HEADING_MAX_WORDS = 16
 # How far below its heading that note may sit (a second heading line between them).
 ATTACHED_NOTE_REACH = 2
+# "Mẫu số 01", "Biểu số 02", "Mẫu 03": a form attached to the plan (a registration form, a report's
+# template, a statistics sheet), on a line of its own with its title in capitals or its attachment
+# note under it. Its own header, Nơi nhận and "THỦ TRƯỞNG ĐƠN VỊ" are the form's, not the plan's.
+FORM_HEADING = re.compile(r"^(?:mau|bieu)(?: so)? ?\d{1,2}[a-z]?(?:[/-][a-z0-9]+)?\W*$")

@@ -40,11 +40,19 @@ def section_kind(title: str) -> SectionKind:
         return SectionKind.content_forms
     if has("noidung") or has("nhiemvu"):
         return SectionKind.content
-    if forms:
+    if forms and not _named_before("doituong", ("hinhthuc", "phuongthuc", "phuongphap"), key):
         return SectionKind.forms
     if has("doituong"):
         return SectionKind.audience
     return SectionKind.other
+
+
+def _named_before(word: str, others: tuple[str, ...], key: str) -> bool:
+    """Whether `word` stands in `key` before each of `others` found there ("ĐỐI TƯỢNG, HÌNH THỨC THI":
+    a contest's entrants are named first, and the section is theirs)."""
+    at = key.find(word)
+    found = [i for i in (key.find(other) for other in others) if i >= 0]
+    return at >= 0 and bool(found) and at < min(found)
 
 
 def is_basis_title(title: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from khparse import similarity
-from khparse.cues import APPENDIX, ATTACHED_TO, COLUMN_GAP
+from khparse.cues import APPENDIX, ATTACHED_TO, COLUMN_GAP, FORM_HEADING
 from khparse.fields.common import tidy, upper_share
 from khparse.fields.layout_table import is_layout_row, layout_table
 from khparse.fields.lone_cells import lone_cell_table
@@ -48,7 +48,8 @@ _APPENDIX_ALONE = re.compile(r"\W*phu luc(?:\s+(?:[ivx]{1,4}|\d{1,2}|so \d{1,2})
 def parse_appendices(lines: list[Line]) -> list[Appendix]:
     groups: list[list[Line]] = []
     for i, line in enumerate(lines):
-        if is_appendix_heading(lines, i) and (upper_share(line.text[:8]) > 0.7 or _APPENDIX_ALONE.fullmatch(line.key)) \
+        if is_appendix_heading(lines, i) and (upper_share(line.text[:8]) > 0.7 or _APPENDIX_ALONE.fullmatch(line.key)
+                                              or FORM_HEADING.match(line.key)) \
                 and not _subtitle(line, groups):
             groups.append([line])
         elif groups:
@@ -222,7 +223,7 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
         if named is not None:
             columns = named
             continue
-        if _same_cells(cells, columns) or (_column_numbers(cells) and (not rows or new_page)):
+        if _same_cells(cells, columns) or (_column_numbers(cells) and (not rows or new_page)) or _blank_row(cells):
             continue
         # A row broken by a page, or a cell's wrapped lines in a table without rules between its rows
         # (antiword, a typed table): its number cell empty while the rows are numbered.
@@ -231,7 +232,47 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
         else:
             rows.append(cells)
         new_page = False
+    if _form_to_fill(columns, rows):
+        rows = []
     return caption, columns, rows
+
+
+# What a form leaves for the one who fills it in: nothing, dots, an ellipsis, a rule ("……………", "…", "___").
+_PLACEHOLDER = re.compile(r"[\s.…_\-–—/:,]*")
+# A row's own number or label that holds no data ("1", "(2)", "…", "Tổng cộng", "Cộng").
+_ROW_LABEL = re.compile(r"\(?\d{1,3}\)?\.?|[ivx]{1,4}\.?|(?:tong )?cong")
+
+
+def _blank_row(cells: list[str]) -> bool:
+    """A row of a form to be filled in: its number (or "Tổng cộng") and nothing else ("2 | | | |",
+    "… | … | |", "| Tổng cộng | | |"). Such rows are no data; a row of figures or names is."""
+    filled = [c for c in cells if not _PLACEHOLDER.fullmatch(c)]
+    return len(filled) <= 1 and all(_ROW_LABEL.fullmatch(fold(c)) or _PLACEHOLDER.fullmatch(c) for c in filled)
+
+
+# A form whose rows name what to report and leave the figures blank ("STT | Chỉ tiêu | Kết quả | Ghi chú"
+# with "1 | Số hộ đã cấp căn cước | | "): the table is for the recipient to fill in, none of its rows is
+# the plan's (a task table leaves a "Ghi chú" blank at most). From this many columns; a list of two
+# columns (number, name) is data.
+FORM_MIN_COLUMNS = 3
+
+
+# A survey's answers to tick, laid out in a grid ("☐ Hội nghị khu phố | ☐ Loa truyền thanh | …").
+_TICK_BOX = re.compile(r"^[☐☑☒□■◻◼❑○●]")
+
+
+def _form_to_fill(columns: list[str], rows: list[list[str]]) -> bool:
+    """Every row blank from its third cell on, or half the columns (two at least) blank in every row
+    ("Kết quả trong tháng | Lũy kế | Ghi chú" beside "Chỉ tiêu | Đơn vị tính"), in a table of
+    FORM_MIN_COLUMNS or more; or a grid of boxes to tick (most of its cells open with one)."""
+    if len(columns) >= FORM_MIN_COLUMNS and rows:
+        if all(all(_PLACEHOLDER.fullmatch(c) for c in row[2:]) for row in rows):
+            return True
+        blank = sum(all(k >= len(row) or _PLACEHOLDER.fullmatch(row[k]) for row in rows) for k in range(len(columns)))
+        if blank >= 2 and blank * 2 >= len(columns):
+            return True
+    cells = [c for c in (*columns, *(c for row in rows for c in row)) if c]
+    return bool(cells) and sum(bool(_TICK_BOX.match(c)) for c in cells) * 2 > len(cells)
 
 
 def body_tables(lines: list[Line]) -> list[Appendix]:

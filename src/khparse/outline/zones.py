@@ -14,6 +14,7 @@ from khparse.cues import (
     CLOSING,
     END_OF_TEXT,
     FILING,
+    FORM_HEADING,
     PORTAL_AFTER,
     RECIPIENTS,
 )
@@ -131,7 +132,16 @@ def is_appendix_heading(lines: list[Line], i: int) -> bool:
     bare = _LEADING_SPECKS.sub("", text)
     if bare != text and bare[:3].isupper() and APPENDIX.match(fold(bare)):
         return True
-    return _heading_of_attachment(lines, i)
+    return _heading_of_attachment(lines, i) or _form_heading(lines, i)
+
+
+def _form_heading(lines: list[Line], i: int) -> bool:
+    """"Mẫu số 01" (cues.FORM_HEADING) over its title in capitals or its "(Kèm theo …)" note."""
+    if not FORM_HEADING.match(lines[i].key) or not lines[i].text[:1].isupper():
+        return False
+    below = lines[i + 1 : i + 2 + ATTACHED_NOTE_REACH]
+    return any(ATTACHED_TO.match(line.key.strip("*_ ")) for line in below) or bool(
+        below and len(below[0].text.split()) >= 2 and below[0].text.upper() == below[0].text)
 
 
 def _heading_of_attachment(lines: list[Line], i: int) -> bool:
