@@ -88,7 +88,8 @@ def test_facing_pages_are_cut_at_a_shaded_fold_and_their_surroundings_cleared() 
     half = stacked[: spread.shape[0]]
     assert (half[:, :40] >= 200).all() and (half[:30] >= 200).all()  # the bed and the cover's edge: paper
     assert (half[100:1300, 90:900] < 100).any()  # the text stays
-    assert sheets.page_dpi(spread, middle) == round(max(middle, 2000 - middle) / 8.27)
+    assert sheets.page_dpi(spread, 100) == round(1000 / 8.27)  # 20 in wide: an A3 bed's pages, A4 each
+    assert sheets.page_dpi(spread[:, :1170], 100) == 71  # 11.7 in: two pages printed on an A4 sheet
 
 
 def test_a_scratch_down_the_page_is_filled_in_and_a_tables_rule_is_not() -> None:

@@ -14,6 +14,7 @@ from khparse.errors import NotAPlanError
 from khparse.fields.document import find_fields
 from khparse.model import SourceKind, TextSource, drafts
 from khparse.outline import build_outline
+from khparse.page_order import in_printed_order
 from khparse.read.limits import MAX_PAGES
 from khparse.read.pages import DEFAULT_OCR_TIMEOUT, read_pages
 from khparse.read.route import OCR_IMPOSSIBLE
@@ -56,7 +57,8 @@ def parse_source(
     read = read_pages(source, ocr=ocr, jobs=jobs, timeout=ocr_timeout, max_pages=max_pages)
     load.check_text_size(name, sum(len(page.text.encode("utf-8", "surrogatepass")) for page in read), max_text)
     pages = repair_pages(read, enabled=repair)
-    outline = build_outline((page.number, page.text) for page in pages)
+    ordered, stored = in_printed_order(pages)
+    outline = build_outline((page.number, page.text) for page in ordered)
     fields = find_fields(outline)
     if any(page.source in (TextSource.ocr, TextSource.repaired) for page in pages):
         # Names OCR misread in one mention and read right in another (fields/spelling.py).
@@ -69,7 +71,17 @@ def parse_source(
             f"{source.path or 'input'}: no part of a plan (header, legal basis, sections I., II., …, "
             "closing) was found in this text."
         )
-    return _warn_degraded(build_plan(source, pages, outline, fields))
+    return _warn_reordered(_warn_degraded(build_plan(source, pages, outline, fields)), stored)
+
+
+def _warn_reordered(plan: drafts.Plan, stored: list[int] | None) -> drafts.Plan:
+    """The file held the pages in another order than their printed numbers (page_order.py): say so."""
+    if stored is None:
+        return plan
+    warning = drafts.Warning(code="pages_reordered", page=None, message=(
+        f"the file holds the pages in the printed order {', '.join(map(str, stored))}; they were read in the order "
+        "of their printed page numbers"))
+    return plan.model_copy(update={"warnings": [*plan.warnings, warning]})
 
 
 def _warn_degraded(plan: drafts.Plan) -> drafts.Plan:

@@ -64,6 +64,9 @@ STREAK_SHARE, STREAK_GAP, STREAK_WIDTH = 0.3, 0.2, 0.04
 # length): crossed by at most STREAK_CROSSINGS rules between its ends, a line outside every table
 # found is a streak.
 STREAK_CROSSINGS, STREAK_ENDS = 3, 0.03
+# A line this close to the page's side (share of its width) is the sheet's or the scanner's edge, which
+# crosses no text: it is left as it is (filled in, the page read differently for nothing).
+STREAK_MARGIN = 0.03
 # Rules are thickened by this many pixels each way (per 300 dpi) before cells are found, so a rule
 # broken by a faint scan or by text touching it still closes its cells.
 RULE_GROW = 2
@@ -202,7 +205,7 @@ def _streaks(horizontal: Mask, vertical: Mask, dpi: int, tables: Sequence[Box]) 
 
     if not vertical.any():
         return None
-    height = vertical.shape[0]
+    height, width = vertical.shape
     bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(1, round(STREAK_GAP * dpi)) | 1))
     joined = np.asarray(cv2.dilate(vertical, bridge), dtype=np.uint8)
     contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -210,7 +213,8 @@ def _streaks(horizontal: Mask, vertical: Mask, dpi: int, tables: Sequence[Box]) 
     reach = max(1, round(RULE_GROW * dpi / 300)) + 1
     for contour in contours:
         x, y, w, h = (int(v) for v in cv2.boundingRect(contour))
-        if h < STREAK_SHARE * height or w > STREAK_WIDTH * dpi:
+        if h < STREAK_SHARE * height or w > STREAK_WIDTH * dpi or not (
+                STREAK_MARGIN * width <= x + w / 2 <= (1 - STREAK_MARGIN) * width):
             continue
         if any(left <= x + w / 2 <= right and top <= y + h / 2 <= bottom for left, top, right, bottom in tables):
             continue

@@ -164,7 +164,7 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
         grey = orient.rotate(grey, rotation + skew)
     middle = sheets.gutter(grey)
     if middle is not None:
-        page_dpi = sheets.page_dpi(grey, middle)
+        page_dpi = sheets.page_dpi(grey, page_dpi)
         grey = sheets.stacked(grey, middle)
         cleaned.append(sheets.SPLIT)
         scale = resolution.scale_for(page_dpi)

@@ -71,13 +71,22 @@ def gutter(grey: Pixels) -> int | None:
     return int((first + length // 2) * step)
 
 
-def page_dpi(grey: Pixels, x: int) -> int:
-    """The resolution of the pages cut apart at `x`, each taken for an A4 page as wide as the wider
-    half: two A4 pages printed on one A4 sheet come out as a scan at 0.707 of its resolution, a
-    volume's facing pages as the scan itself."""
+# Two A4 pages printed on one A4 sheet are printed at this scale (A5 / A4): the print is as fine as that
+# of a page scanned at this share of the sheet's resolution. Such a sheet's half is A5 wide, in inches:
+PAGE_SCALE = 0.707
+HALF_A4_SHEET = (5.0, 6.6)
+
+
+def page_dpi(grey: Pixels, dpi: int) -> int:
+    """The resolution of the pages side by side on `grey`, scanned at `dpi`: on an A4 sheet (half of
+    it A5 wide: two pages printed on one) the print's, at PAGE_SCALE; else each page taken for an A4
+    page as wide as half the image (a volume's facing pages on an A3 bed: the scan's own)."""
     from khparse.read.resolution import A4_SHORT_INCHES
 
-    return max(1, round(max(x, int(grey.shape[1]) - x) / A4_SHORT_INCHES))
+    half = int(grey.shape[1]) / 2
+    if HALF_A4_SHEET[0] <= half / dpi <= HALF_A4_SHEET[1]:
+        return max(1, round(dpi * PAGE_SCALE))
+    return max(1, round(half / A4_SHORT_INCHES))
 
 
 # What is kept of a page's textless border: this share of the half's size next to its text (a table's

@@ -159,11 +159,19 @@ _LEADING_NOISE = re.compile(r"^[_'`]+(?=[^\W_])")
 _AUTHORITY_MISREAD = {"7M.": "TM.", "TIM.": "TM.", "7/M": "T/M"}
 
 
+# A typewriter's or a dot-matrix printer's slashed zero read as "Ø" and its slash as the fraction slash
+# "⁄" ("Ø5⁄KH-CCB" for "05/KH-CCB"): in a word with a digit or a slash they are those; "Ø" is no
+# Vietnamese letter.
+_SLASHED_ZERO = re.compile(r"[Øø](?=[\dØø⁄/.-])|(?<=[\d⁄/])[Øø]")
+
+
 def ocr_letters(text: str) -> str:
     """A word as tesseract printed it, with what it misprints put right: the look-alike "Ð" for "Đ",
     a capital inside a small word, a "1" inside a Roman numeral, underscores read before it, "TM."
-    misread."""
+    misread, a slashed zero and the fraction slash."""
     text = _LEADING_NOISE.sub("", text)
+    if "⁄" in text or "Ø" in text or "ø" in text:
+        text = _SLASHED_ZERO.sub("0", text).replace("⁄", "/")
     text = _AUTHORITY_MISREAD.get(text, text)
     if "Ð" in text:
         text = _ETH_TWICE.sub("Đ", text).replace("Ð", "Đ")
