@@ -118,3 +118,13 @@ def test_an_archive_s_stamps_and_a_microfilm_s_labels_are_no_lines_of_the_plan()
     assert plan.header.parent_issuer is None and plan.header.issuer == "ỦY BAN NHÂN DÂN HUYỆN HƯƠNG SƠN ĐÔNG"
     assert [s.numeral for s in plan.sections] == ["I", "II"]
     assert plan.signer is not None and plan.signer.position == "CHỦ TỊCH"
+
+
+def test_a_frame_holding_most_of_a_table_is_no_table_round_it() -> None:
+    # A sheet in a plastic sleeve: the binder strip's and the sheet's edges, joined to the table's
+    # rules, were found as a grid of their own over most of the table (its cells read the words twice).
+    table = grid.Grid(cells=(), box=(336.0, 327.0, 1608.0, 1148.0))
+    frame = grid.Grid(cells=(), box=(0.0, 0.0, 1496.0, 2359.0))
+    beside = grid.Grid(cells=(), box=(336.0, 1300.0, 1608.0, 1900.0))  # another table below: kept
+    assert grid._innermost([table, frame]) == [table]
+    assert grid._innermost([table, beside]) == [table, beside]

@@ -53,6 +53,8 @@ MIN_TABLE_WIDTH, MIN_TABLE_HEIGHT = 0.25, 0.04
 # a picture and reads nothing of the print it crosses (the issuer and number under a grey stamp at
 # 150 dpi); its rules are painted over before the page is read. A box round the whole page stays.
 MIN_FRAME_WIDTH, MIN_FRAME_HEIGHT, MAX_FRAME_SHARE = 0.08, 0.02, 0.6
+# A grid holding more than this share of a smaller grid's box is a frame round it, no table (_innermost).
+HELD_SHARE = 0.5
 # A streak: a vertical line at least this share of the page's height (bridged over gaps of STREAK_GAP
 # inches) and at most STREAK_WIDTH inches wide, hardly ruled across (STREAK_CROSSINGS): a scratch down a
 # microfilm frame, dust on a feeder's glass drawn down every page, a copier's toner streak. It runs
@@ -188,6 +190,7 @@ def find(image: Image.Image, dpi: int | None = None) -> Found:
             grids.append(found)
         elif w < MAX_FRAME_SHARE * width and h < MAX_FRAME_SHARE * height:
             frames.append((x, y, w, h))
+    grids = _innermost(grids)
     framed = _masked(rules, frames) if frames else None
     streaks = _streaks(horizontal, vertical, dpi or 300, [table.box for table in grids])
     if not grids:
@@ -197,6 +200,21 @@ def find(image: Image.Image, dpi: int | None = None) -> Found:
         x0, top, x1, bottom = (int(v) for v in table.box)
         inside_tables[top:bottom, x0:x1] = rules[top:bottom, x0:x1]
     return Found(tuple(grids), inside_tables, framed, streaks)
+
+
+def _innermost(grids: list[Grid]) -> list[Grid]:
+    """The grids without those that hold most of a smaller one: no table holds or overlaps a table;
+    such a grid is a frame round the page (a binder's strip and the sheet's edges joined to the
+    table's rules) with the table as one of its "cells", whose cells read the table's words twice
+    (a blind scan in a plastic sleeve)."""
+    def area(box: Box) -> float:
+        return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
+
+    def holds(outer: Box, inner: Box) -> bool:
+        shared = (max(outer[0], inner[0]), max(outer[1], inner[1]), min(outer[2], inner[2]), min(outer[3], inner[3]))
+        return area(outer) > area(inner) and area(shared) > HELD_SHARE * area(inner)
+
+    return [g for g in grids if not any(holds(g.box, other.box) for other in grids)]
 
 
 def _streaks(horizontal: Mask, vertical: Mask, dpi: int, tables: Sequence[Box]) -> Mask | None:
