@@ -128,3 +128,19 @@ def test_a_frame_holding_most_of_a_table_is_no_table_round_it() -> None:
     beside = grid.Grid(cells=(), box=(336.0, 1300.0, 1608.0, 1900.0))  # another table below: kept
     assert grid._innermost([table, frame]) == [table]
     assert grid._innermost([table, beside]) == [table, beside]
+
+
+def test_a_page_photographed_on_a_gingham_cloth_is_found() -> None:
+    from khparse.read import photo
+
+    cloth = np.full((1000, 800), 110, np.uint8)  # red squares, in grey
+    for y in range(0, 1000, 40):
+        for x in range(0, 800, 40):
+            if (y // 40 + x // 40) % 2 == 0:
+                cloth[y:y + 40, x:x + 40] = 235  # the cloth's white squares, as light as the paper
+    page = np.asarray(_text_page(560, 760, paper=232))
+    cloth[120:880, 120:680] = page  # white squares touch the sheet along its sides
+    seen = photo.look(cloth)
+    assert seen.corners is not None
+    corners = seen.corners.round()
+    assert abs(corners[0][0] - 120) <= 12 and abs(corners[2][1] - 880) <= 12

@@ -92,6 +92,22 @@ def _page_corners(small: Pixels) -> NDArray[np.float32] | None:
     blurred = cv2.GaussianBlur(small, (5, 5), 0)
     _, paper = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    found = _corners_of(paper, small)
+    if found is None:
+        # The page on a patterned cloth or desk, whose light squares are as light as paper and touch the
+        # sheet: opened by a kernel wider than they are, they go and the sheet stays.
+        side = max(3, round(PATTERN_SHARE * min(small.shape)) | 1)
+        found = _corners_of(cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((side, side), np.uint8)), small)
+    return found
+
+
+# The light parts of a pattern round the page (a gingham cloth's squares) are at most this share of
+# the photo's short side across.
+PATTERN_SHARE = 0.06
+
+
+def _corners_of(paper: Pixels, small: Pixels) -> NDArray[np.float32] | None:
+    """The page's corners from `paper` (the photo's light parts, a mask) on `small`, or None."""
     contours, _ = cv2.findContours(paper, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
