@@ -144,3 +144,12 @@ def test_a_page_photographed_on_a_gingham_cloth_is_found() -> None:
     assert seen.corners is not None
     corners = seen.corners.round()
     assert abs(corners[0][0] - 120) <= 12 and abs(corners[2][1] - 880) <= 12
+
+
+def test_a_date_whose_zeros_ocr_read_as_nines_or_eights_is_read_with_zeros() -> None:
+    from khparse.fields.common import find_date
+
+    assert str(find_date("ngay 96/91/2022 cua thu tuong")[0]) == "2022-01-06"  # type: ignore[index]
+    assert str(find_date("ngay 16 thang 81 nam 2826")[0]) == "2026-01-16"  # type: ignore[index]
+    assert find_date("ngay 29/02/2021")[0] is None  # type: ignore[index]  # in range, no such day: not touched
+    assert str(find_date("so 15/3/1234 ngay 05/06/2025")[0]) == "2025-06-05"  # type: ignore[index]

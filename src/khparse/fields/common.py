@@ -24,6 +24,30 @@ DATE_WORDS = re.compile(
 _STRIP = " \t,;:.-–—*|`"
 
 
+# The same, its year in any thousand: a dotted or slashed zero that OCR read as "8" or "9" ("2826").
+_DATE_ANY_YEAR = (re.compile(DATE_WORDS.pattern.replace("(?:19|20) ?\\d{2}", "[12]\\d ?\\d{2}")),
+                  re.compile(DATE_NUMERIC.pattern.replace("(?:19|20) ?\\d{2}", "[12]\\d ?\\d{2}")))
+# A typewriter's, a dot-matrix printer's or a monospaced face's zero is dotted or slashed, and OCR reads
+# it "9", "8" or "6" ("ngày 96/91/2022", "tháng 81 năm 2826"). A figure out of its range (a day over 31,
+# a month over 12, a year not of the 1900s or 2000s) is read with such digits as zeros, fewest first.
+_ZERO_LOOK_ALIKES = "986"
+_RANGES = ((1, 31), (1, 12), (1900, 2099))
+
+
+def _zeros_read(part: str, low: int, high: int) -> str:
+    """`part` as it stands when in [low, high]; else with one (then two) of its zero look-alikes read
+    as zeros, the first reading in range; else as it stands."""
+    if not part.isdigit() or low <= int(part) <= high:
+        return part
+    at = [i for i, c in enumerate(part) if c in _ZERO_LOOK_ALIKES]
+    for count in (1, 2):
+        for chosen in ([i] for i in at) if count == 1 else ([i, j] for i in at for j in at if i < j):
+            figure = "".join("0" if k in chosen else c for k, c in enumerate(part))
+            if low <= int(figure) <= high:
+                return figure
+    return part
+
+
 def make_date(day: str, month: str, year: str) -> dt.date | None:
     try:
         return dt.date(int(year), int(month), int(day))
@@ -34,12 +58,18 @@ def make_date(day: str, month: str, year: str) -> dt.date | None:
 def find_date(key: str, start: int = 0, end: int | None = None) -> tuple[dt.date | None, int, int] | None:
     """The first date in a folded key within [start, end): (date or None if invalid, start, end)."""
     stop = len(key) if end is None else end
-    candidates = [m for m in (DATE_WORDS.search(key, start, stop), DATE_NUMERIC.search(key, start, stop)) if m]
+    candidates = [m for m in (pattern.search(key, start, stop) for pattern in _DATE_ANY_YEAR) if m]
     if not candidates:
         return None
     m = min(candidates, key=lambda c: c.start())
     day, month, year = (part.replace(" ", "") if part else part for part in m.groups())
-    return (make_date(day, month, year) if day and month else None), m.start(), m.end()
+    year = _zeros_read(year, *_RANGES[2])
+    if not year.startswith(("19", "20")):
+        # No year of a plan's: the words around are no date (a sum, a code); look further on.
+        return find_date(key, m.start() + 1, end) if m.start() + 1 < stop else None
+    if not (day and month):
+        return None, m.start(), m.end()
+    return make_date(_zeros_read(day, *_RANGES[0]), _zeros_read(month, *_RANGES[1]), year), m.start(), m.end()
 
 
 def tidy(text: str) -> str:
