@@ -53,7 +53,11 @@ PER_DOCUMENT = 0.9
 # letters are neither another signer's name nor more of the title). blind30 (plans as published today,
 # digitally signed, 97.9% blind) keeps none below the bar, nor does blind31 (plans around administrative
 # reform other than the yearly propaganda plan: inspections, contests, training, surveys; 99.8% blind)
-# or blind33 (plans with their attachments: forms, templates, surveys; 98.1% blind).
+# or blind33 (plans with their attachments: forms, templates, surveys; 98.1% blind). blind32 (archive
+# forms not tried before, 48.9% blind) keeps three below the bar: a dot-matrix print whose dotted zeros
+# OCR reads "9" and "8" in every number (its dates are read; "06/QĐ-TTg" is not: 0.432), a typewriter's
+# carbon copy whose "l" reads "t" ("pháp tuật", "Điều tệ": 0.833), and a plan reprinted in a two-column
+# bulletin over a halftone tint, whose columns stand closer than the header's and are read as one (0.387).
 BELOW_THE_BAR = {
     "blind18 hoi-lhpn-phuong-tan-an-dong-ngay-phap-luat-2025-photo.jpg": 0.72,
     "blind21 mttq-phuong-khoai-chau-tay-cuoc-van-dong-2026-photocopy-scan.pdf": 0.81,
@@ -66,6 +70,9 @@ BELOW_THE_BAR = {
     "blind26 ubnd-xa-chiem-hoa-tay-chuyen-doi-so-2026-phu-luc-copy-stamp.pdf": 0.76,
     "blind29 bhxh-co-so-tien-yen-tuyen-truyen-cchc-cds-2026-photo-on-second-sheet.pdf": 0.87,
     "blind29 dang-uy-xa-thach-ha-tay-lanh-dao-cchc-cds-de-an-06-2026-phone-keystone-thumb.pdf": 0.88,
+    "blind32 cong-an-xa-dien-chau-bac-de-an-06-2026-may-in-kim-giay-lien-tuc.pdf": 0.38,
+    "blind32 hoi-ccb-huyen-nong-cong-tay-pbgdpl-hoi-vien-2018-ban-than-danh-may.pdf": 0.76,
+    "blind32 so-noi-vu-dong-thap-tuyen-truyen-cchc-2026-ban-tin-hai-cot-tram-cmyk.pdf": 0.32,
 }
 
 
