@@ -67,6 +67,10 @@ def test_a_negative_is_turned_back_to_dark_on_light() -> None:
     assert not polarity.is_negative(page)
     assert not polarity.is_negative(np.full((800, 600), 60, np.uint8))  # a dark blank: nothing on it
     assert (polarity.inverted(negative)[100:1500, 100:1100] == page).all()
+    # A light page photographed off a screen in a dark room: light in a solid area, no negative.
+    room = np.full((1600, 2000), 50, np.uint8)
+    room[200:1400, 700:1300] = np.asarray(_text_page(600, 1200, paper=200, ink=60))
+    assert not polarity.is_negative(room)
 
 
 def _spread() -> np.ndarray:
@@ -153,3 +157,12 @@ def test_a_date_whose_zeros_ocr_read_as_nines_or_eights_is_read_with_zeros() -> 
     assert str(find_date("ngay 16 thang 81 nam 2826")[0]) == "2026-01-16"  # type: ignore[index]
     assert find_date("ngay 29/02/2021")[0] is None  # type: ignore[index]  # in range, no such day: not touched
     assert str(find_date("so 15/3/1234 ngay 05/06/2025")[0]) == "2025-06-05"  # type: ignore[index]
+
+
+def test_a_webp_photo_is_an_image_input() -> None:
+    from khparse.model import SourceKind
+
+    data = _encoded(_text_page().convert("RGB"), "WEBP", quality=80)
+    source = load.from_bytes(data, "zalo.webp")
+    assert (source.kind, source.format) == (SourceKind.image, "WEBP")
+    assert np.asarray(raster.frame(data, "zalo.webp", 0).convert("L")).min() < 80

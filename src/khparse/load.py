@@ -50,12 +50,12 @@ class Source:
     data: bytes
     sha256: str
     kind: SourceKind
-    format: str  # "PDF", "PNG", "JPEG", "TIFF", "DOCX", "DOC", "HTML", "MHTML", "text" or "markdown"
+    format: str  # "PDF", "PNG", "JPEG", "TIFF", "WEBP", "DOCX", "DOC", "HTML", "MHTML", "text" or "markdown"
 
 
 _BINARY_SUFFIXES = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF",
-                    ".docx": "Word (.docx)", ".doc": "Word (.doc)"}
-READS = "PDF, PNG, JPEG, TIFF, Word (.docx, .doc), web pages (.html, .htm, .mhtml), .txt and .md files"
+                    ".webp": "WebP", ".docx": "Word (.docx)", ".doc": "Word (.doc)"}
+READS = "PDF, PNG, JPEG, TIFF, WebP, Word (.docx, .doc), web pages (.html, .htm, .mhtml), .txt and .md files"
 
 
 def _sniff_document(data: bytes, suffix: str) -> tuple[SourceKind, str] | None:
@@ -89,6 +89,8 @@ def _sniff(data: bytes, path: str | None) -> tuple[SourceKind, str]:
     for magic, kind, name in _MAGIC:
         if data.startswith(magic):
             return kind, name
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":  # a RIFF container's kind stands after its size
+        return SourceKind.image, "WEBP"
     suffix = Path(path).suffix.lower() if path and path != "-" else ""
     document = _sniff_document(data, suffix)
     if document is not None:

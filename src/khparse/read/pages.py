@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from khparse.errors import InputError, MissingDependencyError
 from khparse.fold import nfc, visible_text
-from khparse.load import Source
+from khparse.load import READS, Source
 from khparse.model import SourceKind, TextSource
 from khparse.read.asciidoc import asciidoc_text, looks_like_asciidoc
 from khparse.read.limits import MAX_PAGES
@@ -68,7 +68,7 @@ def _decoded(data: bytes, name: str) -> tuple[str, str]:
     head = data[:65536]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or controls > len(head) // 100 + 1:
-        raise InputError(f"{name}: binary data, not text. khparse reads PDF, PNG, JPEG, TIFF, .txt and .md.")
+        raise InputError(f"{name}: binary data, not text. khparse reads {READS}.")
     try:
         return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as exc:

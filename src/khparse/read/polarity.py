@@ -39,7 +39,27 @@ def is_negative(grey: Pixels) -> bool:
     if not middle.size:
         return False
     paper = float(np.median(middle))
-    return paper < DARK_PAPER and float(np.percentile(middle, MARKS_PERCENTILE)) - paper >= MARKS_ABOVE
+    if paper >= DARK_PAPER or float(np.percentile(middle, MARKS_PERCENTILE)) - paper < MARKS_ABOVE:
+        return False
+    return not _light_area(middle, paper + MARKS_ABOVE / 2)
+
+
+# A negative's light marks are strokes: eroded by a square of this share of the page's short side
+# (2 px on an 800 px copy: wider than a stroke at that scale), at most SOLID_SHARE of them is left.
+# A light page photographed in a dark room or off a screen (its sheet a third of the picture, the
+# rest dark) is light in a solid area, and no negative.
+STROKE_SHARE = 0.004
+SOLID_SHARE = 0.3
+
+
+def _light_area(middle: Pixels, level: float) -> bool:
+    """Whether the light part of `middle` (above `level`) is a solid area rather than strokes."""
+    import cv2
+
+    light = np.asarray(middle > level, dtype=np.uint8)
+    side = max(3, round(STROKE_SHARE * min(middle.shape)) * 2 + 1)
+    solid = cv2.erode(light, np.ones((side, side), np.uint8))
+    return bool(solid.sum() > SOLID_SHARE * max(1, int(light.sum())))
 
 
 def inverted(pixels: Pixels) -> Pixels:
