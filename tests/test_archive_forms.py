@@ -166,3 +166,18 @@ def test_a_webp_photo_is_an_image_input() -> None:
     source = load.from_bytes(data, "zalo.webp")
     assert (source.kind, source.format) == (SourceKind.image, "WEBP")
     assert np.asarray(raster.frame(data, "zalo.webp", 0).convert("L")).min() < 80
+
+
+def test_two_sheets_photographed_side_by_side_are_prepared_each_on_its_own() -> None:
+    from khparse.read.engine import Recorded
+    from khparse.read.prepare import prepare
+
+    rng = np.random.default_rng(3)
+    desk = (np.linspace(90, 150, 2400)[None, :] + rng.normal(0, 6, (1700, 2400))).clip(0, 255).astype(np.uint8)
+    sheet = np.asarray(_text_page(1000, 1400, paper=225))
+    desk[150:1550, 80:1080] = sheet
+    desk[150:1550, 1320:2320] = np.asarray(_text_page(1000, 1400, paper=205))  # the right sheet less lit
+    rgb = np.repeat(desk[..., None], 3, axis=2)
+    prepared = prepare(Image.fromarray(rgb), 150, engine=Recorded(), timeout=10)
+    assert sheets.SPLIT in prepared.preparation.cleaned
+    assert prepared.image.height > 1.5 * prepared.image.width  # one sheet over the other

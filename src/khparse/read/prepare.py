@@ -130,6 +130,9 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
         pixels, grey = polarity.inverted(pixels), polarity.inverted(grey)
         cleaned.append(polarity.INVERTED)
     seen = photo.look(grey)
+    apart = sheets.gutter(grey)
+    if apart is not None and _two_sheets(seen, apart):  # photographed side by side: each a photo of its own
+        return _sheets_apart(pixels, apart, dpi, engine=engine, timeout=timeout)
     if seen.corners is not None:
         pixels = photo.unwarp(pixels, seen.corners)
         cleaned.append("perspective")
@@ -182,6 +185,41 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
         cleaned.append(f"resolution {page_dpi} → {resolution.TARGET_DPI} dpi")
     record = Preparation(rotation, round(skew, 1), read_dpi, tuple(cleaned), how, scaled_up)
     return Prepared(Image.fromarray(np.ascontiguousarray(grey)), record, osd_asked)
+
+
+def _two_sheets(seen: Any, middle: int) -> bool:
+    """Whether a landscape photo with a gutter at `middle` holds two sheets side by side: no page was
+    found in it while its light is uneven (a photo's), or the page found lies on one side of the gutter
+    (the other sheet would be cut away). A volume's spread is one page found across the gutter; two
+    pages printed on one scanned sheet are lit evenly."""
+    if seen.corners is None:
+        return bool(seen.uneven)
+    xs = seen.corners[:, 0]
+    return bool(xs.max() <= middle or xs.min() >= middle)
+
+
+def _sheets_apart(pixels: NDArray[Any], middle: int, dpi: int | None, *, engine: OcrEngine,
+                  timeout: float) -> Prepared:
+    """Two sheets photographed side by side, a strip of desk between them: each half prepared as the
+    photo of its sheet it is (its own angle, perspective and light; binarised as one, the desk's grain
+    between them became text and the two sheets' lines were read as one), the left sheet over the right."""
+    import cv2
+
+    halves = [prepare(Image.fromarray(np.ascontiguousarray(part)), dpi, engine=engine, timeout=timeout)
+              for part in (pixels[:, :middle], pixels[:, middle:])]
+    left, right = (np.asarray(half.image) for half in halves)
+    left_dpi, right_dpi = halves[0].preparation.dpi, halves[1].preparation.dpi
+    if left_dpi and right_dpi and left_dpi != right_dpi:  # the right sheet brought to the left's resolution
+        right = cv2.resize(right, None, fx=left_dpi / right_dpi, fy=left_dpi / right_dpi, interpolation=cv2.INTER_AREA)
+    width = max(left.shape[1], right.shape[1])
+    paper = int(np.percentile(left[::4, ::4], 90))
+    out = np.full((left.shape[0] + right.shape[0], width), paper, dtype=np.uint8)
+    out[: left.shape[0], : left.shape[1]] = left
+    out[left.shape[0]:, : right.shape[1]] = right
+    first = halves[0].preparation
+    cleaned = tuple(dict.fromkeys((*first.cleaned, *halves[1].preparation.cleaned, sheets.SPLIT)))
+    record = replace(first, cleaned=cleaned)
+    return Prepared(Image.fromarray(out), record, halves[0].osd_asked or halves[1].osd_asked)
 
 
 def _reread(page: OcrPage, image: Image.Image, engine: OcrEngine, timeout: float, record: Preparation) -> OcrPage:
