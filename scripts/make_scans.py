@@ -78,6 +78,9 @@ sys.path.insert(0, str(ROOT))
 import render_plan as rp  # noqa: E402
 from tests import scan_variants as sv  # noqa: E402
 
+from khparse.cues import FORM_HEADING  # noqa: E402
+from khparse.fold import fold  # noqa: E402
+
 VARIANTS = (
     "clean", "text", "upside_down", "quarter_turn", "skew", "phone_photo", "seal_signature", "received_stamp",
     "fax", "fax_standard", "dim_photo", "mix", "table_landscape", "table_landscape_text", "table_two_pages",
@@ -192,6 +195,10 @@ def parse_plan(text: str, markdown: bool) -> PlanText:
     doc_at = next((i for i, ln in enumerate(lines) if re.match(r"^KẾ HOẠCH(?: [A-ZĐÀ-Ỹ ]+)?:?$", ln.strip())), None)
     if doc_at is None:
         raise PlanLayoutError("no line 'KẾ HOẠCH' starts the document")
+    if any((FORM_HEADING.match(fold(ln.strip())) and ln.strip()[:1].isupper())
+           or re.match(r"^(?:MẪU|BIỂU) ", ln.strip()) for ln in lines[doc_at:]):
+        raise PlanLayoutError("forms attached after the plan ('Mẫu số 01', 'MẪU PHIẾU …'), which this layout does "
+                              "not print")
     left: list[str] = []
     right: list[str] = []
     number = date = ""

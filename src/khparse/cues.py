@@ -150,7 +150,8 @@ LATER_AUTHORITY = re.compile(r"\s(kt|k/t|tl|t/l|tuq)\s*[.:]\s")
 HONORIFIC = re.compile(
     r"^(?:(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)|Đại\s+úy|Đại\s+uý|Nhà giáo ưu tú|Nhà giáo nhân dân|"
     r"Thầy thuốc ưu tú|Thầy thuốc nhân dân|Luật sư|Bác sĩ|Kỹ sư|Thạc sĩ|Tiến sĩ|"
-    r"(?:GS|PGS|TSKH|TS|ThS|Ths|BSCKI{1,2}|BSCK\s?I{1,2}|BS|DS|KS|LS|NGƯT|NGND|TTƯT|TTND|NSƯT|NSND)\s*\.)\s*)+",
+    # "BSCKII." (specialist doctor, 2nd grade), its I's read "T", "1" or "l" on a photo ("BSCKTI.")
+    r"(?:GS|PGS|TSKH|TS|ThS|Ths|BSCK\s?[IT1l]{1,2}|BS|DS|KS|LS|NGƯT|NGND|TTƯT|TTND|NSƯT|NSND)\s*\.)\s*)+",
 )
 # "./." (or "/.") ends the text of a Decree 30 document.
 END_OF_TEXT = re.compile(r"\./\.?$|/\.$")

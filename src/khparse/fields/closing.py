@@ -377,8 +377,8 @@ _SPECK = re.compile(r"(?<=\w)\s+[.,'`’‘·]\s+(?=\w)")
 # TRƯỞNG CÔNG AN XÃ" after "Nơi nhận:", "⁄ PHÓ GIÁM ĐỐC"), or a seal's ring read as a dash and a quote
 # ("-“HÍ HUY TRƯỞNG") or as strokes run together ("__—-KT. GIÁM ĐỐC"), or stuck to a word in capitals
 # ("„KT: GIÁM ĐỐC", ".PHÓ GIÁM ĐỐC" on a 150 dpi grey scan, ".Võ-Minh Trí" where a ballpoint crossed the
-# name; not "“TS", what a seal left: see below).
-_LEADING_SPECK = re.compile(r"^(?:[\"“”„'‘’:;,.⁄/\\=<>]+\s+|[-–][\"“”„‘’]+|[_—–-]{2,}|"
+# name; not "“TS", what a seal left: see below; "„„° PHÓ BÍ THƯ" under a phone's shadow).
+_LEADING_SPECK = re.compile(r"^(?:[\"“”„'‘’:;,.⁄/\\=<>°]+\s+|[-–][\"“”„‘’]+|[_—–-]{2,}|"
                             r"[\"“”„'‘’,.⁄]+(?=(?:KT|TM|TL|TUQ)\s*[.:]|[A-ZĐÀ-Ỹ]{3}|[A-ZĐ]\w+[\s-]+[A-ZĐ]))+")
 # What a seal or a signature left after a position on a scan ("PHÓ HIỆU TRƯỞNG “TS", "CHỦ TỊCH °", or
 # "“TS" on a line of its own): tokens opening with a quote or a mark that nothing closes; a title

@@ -97,23 +97,26 @@ def _page_corners(small: Pixels) -> NDArray[np.float32] | None:
         # The page on a patterned cloth or desk, whose light squares are as light as paper and touch the
         # sheet: opened by a kernel wider than they are, they go and the sheet stays.
         side = max(3, round(PATTERN_SHARE * min(small.shape)) | 1)
-        found = _corners_of(cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((side, side), np.uint8)), small)
+        found = _corners_of(cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((side, side), np.uint8)), small,
+                            PATTERN_MAX_AREA)
     return found
 
 
 # The light parts of a pattern round the page (a gingham cloth's squares) are at most this share of
-# the photo's short side across.
+# the photo's short side across; a page found so leaves at least a cloth's band round it (a flatbed
+# scan's paper, opened so, made a "page" of nearly the whole scan, and was cut and read worse).
 PATTERN_SHARE = 0.06
+PATTERN_MAX_AREA = 0.8
 
 
-def _corners_of(paper: Pixels, small: Pixels) -> NDArray[np.float32] | None:
+def _corners_of(paper: Pixels, small: Pixels, max_area: float = MAX_PAGE_AREA) -> NDArray[np.float32] | None:
     """The page's corners from `paper` (the photo's light parts, a mask) on `small`, or None."""
     contours, _ = cv2.findContours(paper, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     largest = max(contours, key=cv2.contourArea)
     area = cv2.contourArea(largest) / (small.shape[0] * small.shape[1])
-    if not MIN_PAGE_AREA <= area <= MAX_PAGE_AREA:
+    if not MIN_PAGE_AREA <= area <= max_area:
         return None
     hull = cv2.convexHull(largest)
     met = _sides_met(cv2.approxPolyDP(hull, SIDE_TOLERANCE * cv2.arcLength(hull, True), True).reshape(-1, 2),
