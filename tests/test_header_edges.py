@@ -67,3 +67,13 @@ def test_a_scans_number_label_and_date_digits_as_ocr_left_them() -> None:
     assert plan.header.number == "06/KH-THCS" and plan.header.issuer == "TRƯỜNG THCS BẢO YÊN TÂY"
     assert plan.header.date == dt.date(2026, 1, 14) and plan.header.place == "Bảo Yên Tây"
     assert [(c.number, c.date) for c in plan.legal_basis] == [("32/2020/TT-BGDĐT", dt.date(2020, 9, 15))]
+
+
+def test_a_youth_union_s_provincial_committee_over_a_commune_s_is_the_parent() -> None:
+    import khparse
+
+    plan = khparse.extract(
+        "TỈNH ĐOÀN SƠN LA\nBCH ĐOÀN XÃ THUẬN CHÂU NAM\nSố: 05-KH/ĐTN\nĐOÀN TNCS HỒ CHÍ MINH\n"
+        "Thuận Châu Nam, ngày 26 tháng 01 năm 2026\nKẾ HOẠCH\nTuyên truyền Đề án 06 năm 2026\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao nhận thức.\nII. TỔ CHỨC THỰC HIỆN\n1. Các chi đoàn: triển khai./.\n")
+    assert (plan.header.parent_issuer, plan.header.issuer) == ("TỈNH ĐOÀN SƠN LA", "BCH ĐOÀN XÃ THUẬN CHÂU NAM")

@@ -619,6 +619,8 @@ def test_a_phrase_of_prose_read_with_wrong_marks_takes_its_own_in_any_case() -> 
     assert [w.text for w in reread_marks(line("Các", "Tố", "chức", "chính", "trị"))][:2] == ["Các", "Tổ"]
     assert [w.text for w in reread_marks(line("CÁC", "TỐ", "CHỨC"))][1] == "TỔ"
     assert [w.text for w in reread_marks(line("dịch", "vụ", "cộng", "đồng"))] == ["dịch", "vụ", "cộng", "đồng"]
+    # Photographed through a plastic sleeve: the centre's name read with a wrong mark.
+    assert [w.text for w in reread_marks(line("Phục", "vụ", "hành", "chính", "cộng"))][-1] == "công"
 
 
 def test_a_page_scaled_up_from_a_low_resolution_has_its_marks_doubted_as_a_photos(

@@ -43,6 +43,8 @@ JOINT_PLAN = re.compile(r"\blien (?:tich|nganh)$")
 ISSUER_START = re.compile(
     r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|dang bo|dang uy|ban |bch |"
     r"tinh uy|thanh uy|huyen uy|quan uy|thi uy|bo |so |truong |cuc |"
+    # the Youth Union's provincial, city or district committee over a commune's ("TỈNH ĐOÀN SƠN LA")
+    r"tinh doan|thanh doan|huyen doan|"
     r"tong |van phong|chi bo|doan |hoi |lien doan|mat tran|uy ban|phong |trung tam|"
     r"cong an|bo chi huy|chi cuc|kho bac|benh vien|"
     r"hoc vien|dai hoc|vien |cong ty|bao hiem|ngan hang|chi nhanh|tap doan|toa an|thanh tra|kiem toan|dai |"
