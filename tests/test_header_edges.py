@@ -77,3 +77,14 @@ def test_a_youth_union_s_provincial_committee_over_a_commune_s_is_the_parent() -
         "Thuận Châu Nam, ngày 26 tháng 01 năm 2026\nKẾ HOẠCH\nTuyên truyền Đề án 06 năm 2026\n"
         "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao nhận thức.\nII. TỔ CHỨC THỰC HIỆN\n1. Các chi đoàn: triển khai./.\n")
     assert (plan.header.parent_issuer, plan.header.issuer) == ("TỈNH ĐOÀN SƠN LA", "BCH ĐOÀN XÃ THUẬN CHÂU NAM")
+
+
+def test_specks_columns_apart_beside_the_document_type_leave_it_read() -> None:
+    from khparse.lines import Line
+    from khparse.outline.front import doc_type_of
+
+    raw = "XS    KẾ HOẠCH    \\\\"  # a crumpled sheet's creases read beside the heading
+    line = Line("XS KẾ HOẠCH \\\\", raw, "xs ke hoach \\\\", 1, 8, False)
+    assert doc_type_of(line) == ("KẾ HOẠCH", "")
+    words = "TRƯỜNG THCS    KẾ HOẠCH"  # a word column beside it is no speck
+    assert doc_type_of(Line(" ".join(words.split()), words, "truong thcs ke hoach", 1, 1, False)) is None

@@ -59,8 +59,26 @@ def number_in(line: Line) -> tuple[str, int, int] | None:
     return re.sub(r"\s+", "", body.group(0)), m.start(), body.end()
 
 
+# Specks a crease or a fold left beside a centred heading, columns apart from it ("XS    KẾ HOẠCH    \\"
+# on a crumpled sheet): at most this many characters, none a word's.
+_SPECK_COLUMN = re.compile(r"[^\s]{1,2}")
+
+
+def _without_speck_columns(line: Line) -> Line:
+    """`line` as its one column that is more than specks, when its other columns are specks only."""
+    columns = [c for c in re.split(r"\s{3,}", line.raw.strip()) if c]
+    if len(columns) < 2:
+        return line
+    kept = [c for c in columns if not _SPECK_COLUMN.fullmatch(c)]
+    if len(kept) != 1 or len(kept) == len(columns):
+        return line
+    text = " ".join(kept[0].split())
+    return Line(text, kept[0], fold(text), line.page, line.number, line.blank_before)
+
+
 def doc_type_of(line: Line) -> tuple[str, str] | None:
     """('KẾ HOẠCH', title on the same line or '') when the line is the document type."""
+    line = _without_speck_columns(line)
     key = line.key.rstrip(" :")
     for doc_type in DOC_TYPES:
         if key == doc_type or key.startswith(doc_type + " "):
