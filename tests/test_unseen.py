@@ -60,7 +60,8 @@ PER_DOCUMENT = 0.9
 # bulletin over a halftone tint, whose columns stand closer than the header's and are read as one (0.387).
 # blind34 (everyday phone captures, 77.6% blind) keeps two: a page photographed off a monitor in a dark
 # room, its sheet a third of the picture (0.033 blind, taken for a negative; 0.80 now), and a crumpled
-# sheet whose creases OCR reads as "N", "\\" and "XS" beside its lines, one before "KẾ HOẠCH" (0.656).
+# sheet whose creases OCR reads as "N", "\\" and "-" beside its lines, one before its title (0.656 blind,
+# 0.688 now that the specks beside "KẾ HOẠCH" leave it read).
 BELOW_THE_BAR = {
     "blind18 hoi-lhpn-phuong-tan-an-dong-ngay-phap-luat-2025-photo.jpg": 0.72,
     "blind21 mttq-phuong-khoai-chau-tay-cuoc-van-dong-2026-photocopy-scan.pdf": 0.81,
