@@ -9,24 +9,33 @@ from khparse.lines import upper_share
 
 __all__ = ["DATE_NUMERIC", "DATE_WORDS", "find_date", "make_date", "tidy", "upper_share"]
 
-# "ngày 15/7/2021", "ngày 18/ 10/2021", "ngày 15 tháng 7 năm 2021", and OCR's "ngay", "thang", "nim".
-# OCR of a broken or streaked scan may part a number's digits with a space ("ngày 1 4 tháng 01",
-# "15/9/20 20"): a day, month or year's digits may stand one space apart.
-DATE_NUMERIC = re.compile(r"(\d(?: ?\d)?)\s*[/.-]\s*(\d(?: ?\d)?)\s*[/.-]\s*((?:19|20) ?\d{2})\b")
-# Blanks left for the day or month ("ngày …… tháng ……") are runs of dots or underscores; each
-# number is optional *after* its run and must start with a digit, so a run has one way to match
-# (with "[…]*\d{0,2}[…]*" a run of n dots could be split n ways: 50,000 dots never finished).
-DATE_WORDS = re.compile(
-    r"ng\w{1,2}y[\s.…_]*(?:(\d(?: ?\d)?)[\s.…_]*)?th\w{1,3}g[\s.…_]*(?:(\d(?: ?\d)?)[\s.…_]*)?n\w{0,2}m\s*"
-    r"((?:19|20) ?\d{2})\b"
-)
+# A date's year: of the 1900s or 2000s, its digits perhaps a space apart (below) …
+_PLAN_YEAR = r"(?:19|20) ?\d{2}"
+# … or in any thousand, for find_date: a dotted or slashed zero that OCR read as "8" or "9" ("2826").
+_ANY_YEAR = r"[12]\d ?\d{2}"
+
+
+def _numeric(year: str) -> re.Pattern[str]:
+    # "ngày 15/7/2021", "ngày 18/ 10/2021"; OCR of a broken or streaked scan may part a number's digits
+    # with a space ("ngày 1 4 tháng 01", "15/9/20 20"): a day, month or year's digits may stand one apart.
+    return re.compile(rf"(\d(?: ?\d)?)\s*[/.-]\s*(\d(?: ?\d)?)\s*[/.-]\s*({year})\b")
+
+
+def _words(year: str) -> re.Pattern[str]:
+    # "ngày 15 tháng 7 năm 2021", and OCR's "ngay", "thang", "nim". Blanks left for the day or month
+    # ("ngày …… tháng ……") are runs of dots or underscores; each number is optional *after* its run and
+    # must start with a digit, so a run has one way to match (with "[…]*\d{0,2}[…]*" a run of n dots
+    # could be split n ways: 50,000 dots never finished).
+    return re.compile(r"ng\w{1,2}y[\s.…_]*(?:(\d(?: ?\d)?)[\s.…_]*)?th\w{1,3}g[\s.…_]*(?:(\d(?: ?\d)?)[\s.…_]*)?"
+                      rf"n\w{{0,2}}m\s*({year})\b")
+
+
+DATE_NUMERIC, DATE_WORDS = _numeric(_PLAN_YEAR), _words(_PLAN_YEAR)
+_DATE_ANY_YEAR = (_words(_ANY_YEAR), _numeric(_ANY_YEAR))
 # "*" stands under a Party body's name and drifts onto the date line; "|" is a table cell's border.
 _STRIP = " \t,;:.-–—*|`"
 
 
-# The same, its year in any thousand: a dotted or slashed zero that OCR read as "8" or "9" ("2826").
-_DATE_ANY_YEAR = (re.compile(DATE_WORDS.pattern.replace("(?:19|20) ?\\d{2}", "[12]\\d ?\\d{2}")),
-                  re.compile(DATE_NUMERIC.pattern.replace("(?:19|20) ?\\d{2}", "[12]\\d ?\\d{2}")))
 # A typewriter's, a dot-matrix printer's or a monospaced face's zero is dotted or slashed, and OCR reads
 # it "9", "8" or "6" ("ngày 96/91/2022", "tháng 81 năm 2826"). A figure out of its range (a day over 31,
 # a month over 12, a year not of the 1900s or 2000s) is read with such digits as zeros, fewest first.

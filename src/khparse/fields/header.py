@@ -286,7 +286,7 @@ def _compose_issuer(fragments: list[str], joint: bool = False) -> tuple[str | No
 # A stamp printed over the issuer's second line leaves its own letters before the name ("- sơnột vụ
 # rixH ĐẶC:KHU LÝ SƠN"): the name is the run of words in capitals that ends the line, taken only
 # when it starts with a level ("XÃ", "PHƯỜNG", "ĐẶC KHU", …) and completes a name waiting for it.
-_LEVEL_START = re.compile(r"^(?:dac khu|(?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan)\b(?!\s+(?:uy|doan)\b))")
+_LEVEL_START = re.compile(rf"^dac khu\b|{_PLACE_WORDS.pattern}")
 _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ]+")
 
 

@@ -61,7 +61,7 @@ def number_in(line: Line) -> tuple[str, int, int] | None:
 
 # Specks a crease or a fold left beside a centred heading, columns apart from it ("XS    KẾ HOẠCH    \\"
 # on a crumpled sheet): at most this many characters, none a word's.
-_SPECK_COLUMN = re.compile(r"[^\s]{1,2}")
+_SPECK_COLUMN = re.compile(r"\S{1,2}")
 
 
 def _without_speck_columns(line: Line) -> Line:
@@ -70,7 +70,7 @@ def _without_speck_columns(line: Line) -> Line:
     if len(columns) < 2:
         return line
     kept = [c for c in columns if not _SPECK_COLUMN.fullmatch(c)]
-    if len(kept) != 1 or len(kept) == len(columns):
+    if len(kept) != 1:
         return line
     text = " ".join(kept[0].split())
     return Line(text, kept[0], fold(text), line.page, line.number, line.blank_before)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
     from khparse.read.engine import OcrEngine, OcrPage
     from khparse.read.orient import Lean
+    from khparse.read.photo import Photo
     from khparse.read.tesseract import StartedPage
 
 # Coloured ink is reported as removed from this share of the page's pixels (a seal ≈ 0.5%);
@@ -187,7 +188,7 @@ def prepare(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout: 
     return Prepared(Image.fromarray(np.ascontiguousarray(grey)), record, osd_asked)
 
 
-def _two_sheets(seen: Any, middle: int) -> bool:
+def _two_sheets(seen: Photo, middle: int) -> bool:
     """Whether a landscape photo with a gutter at `middle` holds two sheets side by side: no page was
     found in it while its light is uneven (a photo's), or the page found lies on one side of the gutter
     (the other sheet would be cut away). A volume's spread is one page found across the gutter; two
@@ -211,11 +212,7 @@ def _sheets_apart(pixels: NDArray[Any], middle: int, dpi: int | None, *, engine:
     left_dpi, right_dpi = halves[0].preparation.dpi, halves[1].preparation.dpi
     if left_dpi and right_dpi and left_dpi != right_dpi:  # the right sheet brought to the left's resolution
         right = cv2.resize(right, None, fx=left_dpi / right_dpi, fy=left_dpi / right_dpi, interpolation=cv2.INTER_AREA)
-    width = max(left.shape[1], right.shape[1])
-    paper = int(np.percentile(left[::4, ::4], 90))
-    out = np.full((left.shape[0] + right.shape[0], width), paper, dtype=np.uint8)
-    out[: left.shape[0], : left.shape[1]] = left
-    out[left.shape[0]:, : right.shape[1]] = right
+    out = sheets.one_under_other(left, right, int(np.percentile(left[::4, ::4], 90)))
     first = halves[0].preparation
     cleaned = tuple(dict.fromkeys((*first.cleaned, *halves[1].preparation.cleaned, sheets.SPLIT)))
     record = replace(first, cleaned=cleaned)

@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from khparse.read.resolution import A4_SHORT_INCHES
+
 Pixels = NDArray[Any]
 
 # A sheet of two pages is landscape: wider than tall by at least this (A4 landscape: 1.41).
@@ -81,8 +83,6 @@ def page_dpi(grey: Pixels, dpi: int) -> int:
     """The resolution of the pages side by side on `grey`, scanned at `dpi`: on an A4 sheet (half of
     it A5 wide: two pages printed on one) the print's, at PAGE_SCALE; else each page taken for an A4
     page as wide as half the image (a volume's facing pages on an A3 bed: the scan's own)."""
-    from khparse.read.resolution import A4_SHORT_INCHES
-
     half = int(grey.shape[1]) / 2
     if HALF_A4_SHEET[0] <= half / dpi <= HALF_A4_SHEET[1]:
         return max(1, round(dpi * PAGE_SCALE))
@@ -143,12 +143,16 @@ def _border_cleared(half: Pixels, paper: int) -> Pixels:
 
 
 def stacked(grey: Pixels, x: int) -> Pixels:
-    """The sheet's left page over its right page (each as wide as the wider half), what lies around
-    each page's text made paper (_border_cleared)."""
+    """The sheet's left page over its right page, what lies around each page's text made paper
+    (_border_cleared)."""
     paper = int(np.percentile(grey[::4, ::4], 90))
     left, right = (_border_cleared(half, paper) for half in (grey[:, :x], grey[:, x:]))
-    width = max(left.shape[1], right.shape[1])
-    out = np.full((grey.shape[0] * 2, width), paper, dtype=grey.dtype)
-    out[: grey.shape[0], : left.shape[1]] = left
-    out[grey.shape[0]:, : right.shape[1]] = right
+    return one_under_other(left, right, paper)
+
+
+def one_under_other(top: Pixels, bottom: Pixels, paper: int) -> Pixels:
+    """`top` over `bottom` (greyscale pages), on paper as wide as the wider of them."""
+    out = np.full((top.shape[0] + bottom.shape[0], max(top.shape[1], bottom.shape[1])), paper, dtype=top.dtype)
+    out[: top.shape[0], : top.shape[1]] = top
+    out[top.shape[0]:, : bottom.shape[1]] = bottom
     return out
