@@ -46,9 +46,10 @@ def structural(expected: dict) -> dict:  # type: ignore[type-arg]
 FOLDERS = ("seeds", "unseen", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
            "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17",
            "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27",
-           "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34")
+           "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34",
+           "blind35", "blind36")
 INPUT_SUFFIXES = {".txt", ".md", ".html", ".docx", ".rst", ".adoc", ".pdf", ".eml", ".jpg", ".png", ".tif", ".tiff",
-                  ".webp"}
+                  ".webp", ".gif", ".bmp"}
 # What a plan that could not be read at all scores: nothing, against every expected point.
 EMPTY_PLAN = {"header": {}, "year": None, "legal_basis": [], "sections": [], "assignments": [], "recipients": [],
               "signer": None, "appendices": []}
