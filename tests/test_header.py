@@ -464,3 +464,18 @@ def test_a_province_whose_name_folds_to_tinh_completes_its_body() -> None:
     assert (header.parent_issuer, header.issuer) == ("SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ TĨNH", "TRƯỜNG THPT ĐỨC THỌ ĐÔNG")
     stripped = khparse.extract(text.replace("HÀ TĨNH", "HÀ TINH")).header  # without marks: either may be meant
     assert stripped.issuer is not None
+
+
+def test_a_dash_a_crease_left_before_the_title_is_no_title() -> None:
+    # blind34's crumpled sheet: "- Thực hiện …" under KẾ HOẠCH; the body's "Thực hiện" split the title
+    # off after the dash, and the title was "-".
+    parsed = header("""SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+VĂN PHÒNG ĐĂNG KÝ ĐẤT ĐAI           Độc lập - Tự do - Hạnh phúc
+Số: 52/KH-VPĐK
+                                     Ninh Bình, ngày 20 tháng 01 năm 2026
+KẾ HOẠCH
+- Thực hiện nhiệm vụ kiểm soát thủ tục hành chính năm 2026
+
+Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát thủ tục hành chính;
+""")
+    assert parsed.header.title == "Thực hiện nhiệm vụ kiểm soát thủ tục hành chính năm 2026"

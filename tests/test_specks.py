@@ -131,3 +131,19 @@ def test_underscores_read_before_a_word_go() -> None:
     assert ocr_letters("__IH.") == "IH." and ocr_letters("_Số") == "Số"
     assert ocr_letters("__") == "__" and ocr_letters("a_b") == "a_b"
     assert ocr_letters("'KẾ") == "KẾ" and ocr_letters("7M.") == "TM." and ocr_letters("7M") == "7M"
+
+
+def test_a_letter_vietnamese_does_not_write_read_in_doubt_is_a_speck() -> None:
+    # blind34's crumpled sheet: a crease read "Ñ" (at 28) after the title's last word.
+    from khparse.read.specks import drop_foreign_letters
+
+    title = tuple(_line(("năm", 100, 100, 180, 140), ("2026", 200, 100, 290, 140), ("Ñ", 320, 98, 350, 142)))
+    title = tuple(replace(w, confidence=28.0) if w.text == "Ñ" else w for w in title)
+    assert [w.text for w in drop_foreign_letters(title)] == ["năm", "2026"]
+    # Vietnamese letters, a dash bullet's look-alike, and a foreign letter read with confidence stay.
+    kept = tuple(replace(w, confidence=10.0) for w in _line(
+        ("Ý", 100, 200, 130, 240), ("y", 150, 200, 170, 240), ("ở", 190, 200, 210, 240), ("Đ", 230, 200, 260, 240),
+        ("f", 280, 200, 290, 240), ("ˆ", 300, 200, 310, 240), line=2))
+    assert drop_foreign_letters(kept) == kept
+    sure = tuple(_line(("đợt", 100, 300, 160, 340), ("ï", 180, 300, 190, 340), line=3))
+    assert drop_foreign_letters(sure) == sure

@@ -423,6 +423,12 @@ def _prose_under_capitals(title: list[str], text: str) -> bool:
     return len(text) > TITLE_BODY_LINE_CHARS or text.lstrip()[:2] in ("- ", "+ ", "• ", "* ")
 
 
+# A dash or bullet before a title's first word: no title opens so; a speck a crease or a fold left
+# before the line ("- Thực hiện nhiệm vụ …" under "KẾ HOẠCH" on blind34's crumpled sheet, where the
+# body's "Thực hiện" split the title off after the dash and left "-" as the title).
+_BULLET_BEFORE = re.compile(r"^[-–—•*·+]+\s+")
+
+
 def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: str,
            fields: dict[str, object], result: HeaderResult) -> int:
     """Collect the title: the lines after the document type up to a blank line or the legal basis.
@@ -451,7 +457,7 @@ def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: 
         taken.append(line)
     title += [line.text for line in taken]
     if title and (doc_type_at is not None or len(" ".join(title).split()) <= 30):
-        joined = " ".join(title)
+        joined = _BULLET_BEFORE.sub("", " ".join(title))
         runs_on = TITLE_RUNS_ON.search(joined)
         if runs_on and taken:  # the body's first sentence on the title's line: handed on as a line
             rest = joined[runs_on.end():]

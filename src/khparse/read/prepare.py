@@ -220,15 +220,23 @@ def _sheets_apart(pixels: NDArray[Any], middle: int, dpi: int | None, *, engine:
 
 
 def _reread(page: OcrPage, image: Image.Image, engine: OcrEngine, timeout: float, record: Preparation) -> OcrPage:
-    """The page's words without lines of junk, the specks before its lines and the echoes of a line
-    read twice (specks.py), with doubtful numbers and symbols read again from their crops (codes.py),
-    and the marks of unsure words read again from their lines (ocr_marks.py); then without the
-    sheet's edge read as strokes (specks.py: after the marks, which make some of them "i")."""
+    """The page's words without lines of junk, letters Vietnamese does not write, the specks before
+    its lines and the echoes of a line read twice (specks.py), with doubtful numbers and symbols read
+    again from their crops (codes.py), and the marks of unsure words read again from their lines
+    (ocr_marks.py); then without the sheet's edge read as strokes (specks.py: after the marks, which
+    make some of them "i")."""
     from khparse.read.codes import crop_readings, reread_codes
     from khparse.read.ocr_marks import reread_marks
-    from khparse.read.specks import drop_echoes, drop_edge_strokes, drop_junk_lines, drop_leading_specks
+    from khparse.read.specks import (
+        drop_echoes,
+        drop_edge_strokes,
+        drop_foreign_letters,
+        drop_junk_lines,
+        drop_leading_specks,
+    )
 
-    words = reread_codes(drop_echoes(drop_leading_specks(drop_junk_lines(page.words))), image, engine, timeout)
+    read = drop_echoes(drop_leading_specks(drop_foreign_letters(drop_junk_lines(page.words))))
+    words = reread_codes(read, image, engine, timeout)
     words = reread_marks(words, photo=_photo(record), confirm=lambda ws: crop_readings(ws, image, engine, timeout))
     return replace(page, words=drop_edge_strokes(words, page.width, page.height or image.height))
 

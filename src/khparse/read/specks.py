@@ -10,6 +10,7 @@ bullet, however thin, is as wide as a letter ("-" at 12 pt and 300 dpi: 17 × 4 
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 from statistics import median
@@ -167,3 +168,31 @@ def drop_edge_strokes(words: tuple[Word, ...], width: float, height: float) -> t
     if not edge:
         return words
     return tuple(w for i, w in enumerate(words) if i not in edge)
+
+
+# Letters Vietnamese writes: the Latin alphabet, đ, and the vowels a ă â e ê i o ô ơ u ư y under any of
+# the five tones. A word that is one letter outside them ("Ñ", "Ä"), read below FOREIGN_DOUBT, is a
+# crease, a fold or a stain tesseract matched to a glyph of its Latin set (blind34's crumpled sheet:
+# "… năm 2026 Ñ" closing the title at 28, "Ä" at 0). Read with more confidence, such a letter is a
+# printed one misread ("đợt ï" for "đợt I" at 53, "š" at 70 on blind21's photo) and stays.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_VOWELS = ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b", "u", "u\u031b", "y")
+VIETNAMESE_LETTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzđ"
+    + "".join(unicodedata.normalize("NFC", vowel + tone) for vowel in _VOWELS for tone in ("", *_TONES)))
+FOREIGN_DOUBT = 50.0
+
+
+def foreign_letter(word: Word) -> bool:
+    """`word` is one letter Vietnamese does not write, read below FOREIGN_DOUBT (a modifier such as "ˆ",
+    a dash bullet's look-alike, is no letter)."""
+    text = word.text
+    return (len(text) == 1 and unicodedata.category(text) in ("Lu", "Ll") and text.lower() not in VIETNAMESE_LETTERS
+            and word.confidence is not None and word.confidence < FOREIGN_DOUBT)
+
+
+def drop_foreign_letters(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """`words` without the one-letter words a crease or a stain made (foreign_letter)."""
+    if not any(foreign_letter(w) for w in words):
+        return words
+    return tuple(w for w in words if not foreign_letter(w))
