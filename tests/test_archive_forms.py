@@ -168,6 +168,21 @@ def test_a_webp_photo_is_an_image_input() -> None:
     assert np.asarray(raster.frame(data, "zalo.webp", 0).convert("L")).min() < 80
 
 
+def test_gif_and_bmp_scans_are_image_inputs() -> None:
+    # blind35: a portal's scanned page as a 256-colour GIF was refused ("a GIF image, not a plan"), and
+    # an old scanner's 24-bit BMP was taken for 6 MiB of text.
+    from khparse.model import SourceKind
+
+    page = _text_page().convert("RGB")
+    for fmt, name in (("GIF", "trang.gif"), ("BMP", "trang.bmp")):
+        data = _encoded(page, fmt)
+        source = load.from_bytes(data, name)
+        assert (source.kind, source.format) == (SourceKind.image, fmt)
+        assert np.asarray(raster.frame(data, name, 0).convert("L")).min() < 80
+    # Two letters alone are no bitmap: a text that starts "BM" stays text.
+    assert load.from_bytes("BMT huyện ủy\nKẾ HOẠCH".encode(), "plan.txt").kind is SourceKind.text
+
+
 def test_two_sheets_photographed_side_by_side_are_prepared_each_on_its_own() -> None:
     from khparse.read.engine import Recorded
     from khparse.read.prepare import prepare

@@ -22,6 +22,10 @@ MAX_INPUT_BYTES = 256 * 2**20
 # of gigabytes, so text is held to this lower limit (--max-text-size).
 MAX_TEXT_BYTES = 4 * 2**20
 _CHUNK = 2**20
+# A Windows bitmap: "BM", the file's size, two reserved words, the pixels' offset, then the size of its
+# info header, one of the sizes the format's versions have (OS/2 12 and 64; Windows 40, 52, 56, 108, 124):
+# two letters alone would take a text starting "BM…" for an image.
+_BMP_INFO_SIZES = {12, 40, 52, 56, 64, 108, 124}
 # Inputs up to this size are hashed by the interpreter's own SHA-256 (under 2 ms at ~8 ms/MiB);
 # larger ones by OpenSSL's (hashlib, ~1.5 ms/MiB), whose import alone costs ~3 ms a start.
 _SMALL_HASH = 256 * 2**10
@@ -32,11 +36,13 @@ _MAGIC: tuple[tuple[bytes, SourceKind, str], ...] = (
     (b"\xff\xd8\xff", SourceKind.image, "JPEG"),
     (b"II*\x00", SourceKind.image, "TIFF"),
     (b"MM\x00*", SourceKind.image, "TIFF"),
+    # Old portals stored scanned pages as GIF; old scanner software saves BMP (blind35).
+    (b"GIF87a", SourceKind.image, "GIF"),
+    (b"GIF89a", SourceKind.image, "GIF"),
 )
 _KNOWN_BINARY: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a ZIP archive (an Excel, PowerPoint or OpenDocument file, or other), not a Word document"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (Excel or PowerPoint?), not a Word document"),
-    (b"GIF8", "a GIF image"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"\x7fELF", "an executable"),
 )
@@ -50,12 +56,13 @@ class Source:
     data: bytes
     sha256: str
     kind: SourceKind
-    format: str  # "PDF", "PNG", "JPEG", "TIFF", "WEBP", "DOCX", "DOC", "HTML", "MHTML", "text" or "markdown"
+    # "PDF", "PNG", "JPEG", "TIFF", "WEBP", "GIF", "BMP", "DOCX", "DOC", "HTML", "MHTML", "text" or "markdown"
+    format: str
 
 
 _BINARY_SUFFIXES = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF",
-                    ".webp": "WebP", ".docx": "Word (.docx)", ".doc": "Word (.doc)"}
-READS = "PDF, PNG, JPEG, TIFF, WebP, Word (.docx, .doc), web pages (.html, .htm, .mhtml), .txt and .md files"
+                    ".webp": "WebP", ".gif": "GIF", ".bmp": "BMP", ".docx": "Word (.docx)", ".doc": "Word (.doc)"}
+READS = "PDF, PNG, JPEG, TIFF, WebP, GIF, BMP, Word (.docx, .doc), web pages (.html, .htm, .mhtml), .txt and .md files"
 
 
 def _sniff_document(data: bytes, suffix: str) -> tuple[SourceKind, str] | None:
@@ -85,12 +92,18 @@ def _sniff_document(data: bytes, suffix: str) -> tuple[SourceKind, str] | None:
     return None
 
 
+def _is_bmp(data: bytes) -> bool:
+    return data.startswith(b"BM") and len(data) >= 18 and int.from_bytes(data[14:18], "little") in _BMP_INFO_SIZES
+
+
 def _sniff(data: bytes, path: str | None) -> tuple[SourceKind, str]:
     for magic, kind, name in _MAGIC:
         if data.startswith(magic):
             return kind, name
     if data.startswith(b"RIFF") and data[8:12] == b"WEBP":  # a RIFF container's kind stands after its size
         return SourceKind.image, "WEBP"
+    if _is_bmp(data):
+        return SourceKind.image, "BMP"
     suffix = Path(path).suffix.lower() if path and path != "-" else ""
     document = _sniff_document(data, suffix)
     if document is not None:

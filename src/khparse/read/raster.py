@@ -1,4 +1,4 @@
-"""Raster input (PNG, JPEG, TIFF with any number of pages) through Pillow, errors wrapped here."""
+"""Raster input (PNG, JPEG, TIFF with any number of pages, WebP, GIF, BMP) through Pillow, errors wrapped here."""
 
 from __future__ import annotations
 
