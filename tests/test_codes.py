@@ -240,3 +240,20 @@ def test_no_two_words_of_a_written_plan_are_joined_into_a_symbol() -> None:
             if len(codes._rejoined(words)) != len(words):
                 joined.append((name, text))
     assert joined == []
+
+
+def test_a_symbol_cut_after_its_hyphen_is_joined_to_its_part() -> None:
+    # A faint 2009 photocopy: "09/KH- UBND" read as two words; read alone, the first one's crop took a
+    # stroke of "UBND" for a letter ("09/KH-I") and the citation's symbol was lost.
+    def line(*texts: str, row: int = 1, gap: int = 10) -> tuple[Word, ...]:
+        return tuple(Word(t, 100 + (70 + gap) * i, 100, 170 + (70 + gap) * i, 130, 90.0, (1, 1, row))
+                     for i, t in enumerate(texts))
+
+    image = Image.new("L", (900, 400), 255)
+    engine = TableReading(Recorded({}))
+    read = codes.reread_codes(line("số", "09/KH-", "UBND", "ngày"), image, engine, 10.0)
+    assert [w.text for w in read] == ["số", "09/KH-UBND", "ngày"]
+    # Words in small letters, a part far off, on the next line, or a dash that ends no number stay apart.
+    for words in (line("số", "09/KH-", "ngày"), line("09/KH-", "UBND", gap=60), line("Tư", "pháp-", "UBND"),
+                  (*line("09/KH-"), *line("UBND", row=2))):
+        assert [w.text for w in codes._hyphen_joined(words)] == [w.text for w in words]

@@ -149,3 +149,22 @@ def test_a_line_block_is_lines_not_a_table() -> None:
                                 "**Lê Văn Sáu**", ""]
     # A table of one column keeps its bars.
     assert pipe_tables("| TT |\n|----|\n| 1 |") == "| TT |\n|----|\n| 1 |"
+
+
+def test_a_cells_dash_before_its_wrapped_line_is_kept(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # blind36's 2015 portal: a Phụ lục drawn in characters inside <pre>, "Công chức Văn phòng -" /
+    # "Thống kê" in one cell over two lines; the dash at the line's end was tidied away.
+    rule = "+----+--------------------------------+-----------------------+-------------+"
+    grid = "\n".join([
+        rule, "| TT | Nội dung                       | Đơn vị chủ trì        | Thời gian   |",
+        rule.replace("-", "="),
+        "| 1  | Quy chế một cửa, một cửa liên  | Công chức Văn phòng - | Quý II/2015 |",
+        "|    | thông cấp xã                   | Thống kê              |             |", rule,
+        "| 2  | Niêm yết thủ tục hành chính    | Công chức Tư pháp -   | Tháng 4     |", rule])
+    page = (f"<html><body><p>UBND THỊ TRẤN THANH NÊ</p><p>Số: 21/KH-UBND</p><p>KẾ HOẠCH</p>"
+            f"<p>Tuyên truyền cải cách hành chính năm 2015</p><p>I. MỤC ĐÍCH</p><p>Nâng cao nhận thức.</p>"
+            f"<pre>\n                 PHỤ LỤC\n\n{grid}\n</pre></body></html>")
+    path = tmp_path / "trang.html"
+    path.write_text(nfc(page), encoding="utf-8")
+    plan = khparse.extract(path)
+    assert [row[2] for row in plan.appendices[0].rows] == ["Công chức Văn phòng - Thống kê", "Công chức Tư pháp"]

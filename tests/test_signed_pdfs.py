@@ -16,7 +16,7 @@ BODY = ("2. Không để xảy ra hồ sơ trễ hạn không có lý do; xin l�
         *[f"{n}. Rà soát, đề xuất đơn giản hóa thủ tục hành chính lĩnh vực hộ tịch, đất đai." for n in range(2, 22)])
 
 
-def _page_with_a_margin_line() -> bytes:
+def _page_with_a_margin_line(angle: float = 90, at: tuple[float, float] = (40, 560), mark: str = "") -> bytes:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
@@ -30,10 +30,10 @@ def _page_with_a_margin_line() -> bytes:
         page.drawString(70, y, text)
         y -= 18
     page.saveState()  # the e-office line, up the left margin across the body's lines
-    page.translate(40, 560)
-    page.rotate(90)
-    page.setFont("Body", 8)
-    page.drawString(0, 0, "Văn bản điện tử được quản lý tại https://vbdt.hue.gov.vn - Mã văn bản: HTN26-0021")
+    page.translate(*at)
+    page.rotate(angle)
+    page.setFont("Body", 40 if mark else 8)
+    page.drawString(0, 0, mark or "Văn bản điện tử được quản lý tại https://vbdt.hue.gov.vn - Mã văn bản: HTN26-0021")
     page.restoreState()
     page.save()
     return buffer.getvalue()
@@ -41,6 +41,13 @@ def _page_with_a_margin_line() -> bytes:
 
 def test_the_e_office_line_up_the_margin_is_no_part_of_the_page_lines() -> None:
     (layer,) = text_layers(_page_with_a_margin_line(), "signed.pdf")
+    assert [line.strip() for line in page_lines(layer.words, layer.width)] == list(BODY)
+
+
+def test_a_watermark_set_diagonally_over_the_body_is_no_part_of_the_page_lines() -> None:
+    # blind37: "BẢN SAO" drawn as text at 45° across the body ran two of its lines into one of words in
+    # no order, and the sections under them were lost.
+    (layer,) = text_layers(_page_with_a_margin_line(45, (150, 350), "BẢN SAO"), "watermarked.pdf")
     assert [line.strip() for line in page_lines(layer.words, layer.width)] == list(BODY)
 
 

@@ -131,6 +131,8 @@ def test_underscores_read_before_a_word_go() -> None:
     assert ocr_letters("__IH.") == "IH." and ocr_letters("_Số") == "Số"
     assert ocr_letters("__") == "__" and ocr_letters("a_b") == "a_b"
     assert ocr_letters("'KẾ") == "KẾ" and ocr_letters("7M.") == "TM." and ocr_letters("7M") == "7M"
+    # blind36's yellowed 2007 sheet: the T's bar faded, "TM." read "1M.".
+    assert ocr_letters("1M.") == "TM." and ocr_letters("1/M") == "T/M" and ocr_letters("1M") == "1M"
 
 
 def test_a_letter_vietnamese_does_not_write_read_in_doubt_is_a_speck() -> None:

@@ -29,10 +29,16 @@ def _caption(line: Line) -> bool:
     return ATTACHED_TO.match(line.key.strip("*_( ")) is not None
 
 
+# A dash that ends a cell's line, after a space: the cell's text goes on below it ("Công chức Văn phòng -" /
+# "Thống kê" in a table drawn in characters); kept until the row's lines are joined (_table).
+_HANGING_DASH = re.compile(r"\s[-–]\s*$")
+
+
 def _cells(line: Line) -> list[str] | None:
     raw = line.raw.strip()
     if raw.startswith("|") or raw.count("|") >= 2:
-        return [tidy(c) if tidy(c) else "" for c in raw.strip("|").split("|")]
+        return [tidy(c) + (" -" if _HANGING_DASH.search(c) else "") if tidy(c) else ""
+                for c in raw.strip("|").split("|")]
     if "\t" in raw:
         return [c.strip() for c in raw.split("\t")]
     if _caption(line):
@@ -234,7 +240,7 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
         new_page = False
     if _form_to_fill(columns, rows):
         rows = []
-    return caption, columns, rows
+    return caption, columns, [[cell.removesuffix(" -") for cell in row] for row in rows]  # a dash left hanging
 
 
 # What a form leaves for the one who fills it in: nothing, dots, an ellipsis, a rule ("……………", "…", "___").

@@ -328,10 +328,39 @@ def crop_readings(words: Sequence[Word], image: Image.Image, engine: object, tim
 
 
 def reread_codes(words: tuple[Word, ...], image: Image.Image, engine: object, timeout: float) -> tuple[Word, ...]:
-    """The page's words, its doubtful numbers and symbols read again from their crops of `image`
-    (the page as it was OCRed) where the re-readings say so, then symbols' unknown parts mended
-    (mend_symbol). Engines that cannot read crops (a recorded one) only have their symbols mended."""
-    return _known_symbols(_reread_crops(words, image, engine, timeout))
+    """The page's words, a symbol cut after its hyphen joined (_hyphen_joined), its doubtful numbers
+    and symbols read again from their crops of `image` (the page as it was OCRed) where the
+    re-readings say so, then symbols' unknown parts mended (mend_symbol). Engines that cannot read
+    crops (a recorded one) only have their symbols mended."""
+    return _known_symbols(_reread_crops(_hyphen_joined(words), image, engine, timeout))
+
+
+# A symbol's part after its hyphen, read as a word of its own ("09/KH-" "UBND" off a faint photocopy).
+_PART_AFTER_HYPHEN = re.compile(rf"{_PART}(?:-{_PART})*")
+# ...no farther from the hyphen than this share of the line's height (a word space at most).
+HYPHEN_GAP = 1.0
+
+
+def _hyphen_joined(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """Words with a number's symbol that ends in its hyphen joined to the capitals after it on its
+    line: no symbol ends so. Read alone, the cut word's crop took a stroke of the next word for a
+    letter ("09/KH-I", "94/2006/QĐ-T") and the citation's symbol was lost."""
+    out: list[Word] = []
+    for word in words:
+        if out and word.line is not None and word.line == out[-1].line:
+            lead, core, trail = _core(out[-1].text)
+            tail_lead, tail, tail_trail = _core(word.text)
+            height = max(1.0, out[-1].bottom - out[-1].top)
+            if (core.endswith("-") and "/" in core and any(c.isdigit() for c in core) and not trail
+                    and not tail_lead and _PART_AFTER_HYPHEN.fullmatch(tail)
+                    and word.x0 - out[-1].x1 <= HYPHEN_GAP * height):
+                out[-1] = replace(out[-1], text=lead + core + tail + tail_trail, x1=word.x1,
+                                  top=min(out[-1].top, word.top), bottom=max(out[-1].bottom, word.bottom),
+                                  confidence=min(c for c in (out[-1].confidence, word.confidence, 100.0)
+                                                 if c is not None))
+                continue
+        out.append(word)
+    return tuple(out)
 
 
 def _reread_crops(words: tuple[Word, ...], image: Image.Image, engine: object, timeout: float) -> tuple[Word, ...]:

@@ -32,7 +32,7 @@ from itertools import groupby, pairwise
 
 from khparse.read.layout import WORD_PUNCTUATION, Word
 from khparse.repair.inventory import is_vietnamese_syllable
-from khparse.repair.normalize import cased_like, has_marks, strip_marks
+from khparse.repair.normalize import cased_like, has_marks, normalize_syllable, strip_marks
 from khparse.repair.tokens import restore_acronyms
 
 # Phrases of the Decree 30 layout and of plans' headings, printed in capitals, each of two words or
@@ -115,6 +115,13 @@ def _unknown(read: str, word: Word) -> bool:
                for k in range(1, len(printed)))
 
 
+def _placed_apart(printed: str, read: str) -> bool:
+    """`printed` and `read` are one word whose tone stands on another vowel ("Uỷ" / "Ủy", "HOÀ" /
+    "HÒA", "THUỶ" / "THỦY"): both placements are printed (the old one all through a 2009 plan), the
+    model and the gazetteer know the classic one only, and the plan is reported as printed."""
+    return printed != read and normalize_syllable(printed.lower()) == normalize_syllable(read.lower())
+
+
 def _line(words: list[Word], photo: bool, kept: set[int]) -> tuple[list[Word], list[tuple[int, str]]]:
     """The line's words with the marks the model restores, and the words (index, cased reading)
     whose reading awaits the page's confirmation (Confirm)."""
@@ -138,7 +145,8 @@ def _line(words: list[Word], photo: bool, kept: set[int]) -> tuple[list[Word], l
     out = []
     asks: list[tuple[int, str]] = []
     for k, (word, plain, read, p) in enumerate(zip(words, stripped, reading, certainty, strict=True)):
-        if k in kept or _unmarked(read) != plain or read.lower() == word.text.lower() or _unknown(read, word):
+        if k in kept or _unmarked(read) != plain or read.lower() == word.text.lower() or _unknown(read, word) \
+                or _placed_apart(word.text.strip(WORD_PUNCTUATION), read.strip(WORD_PUNCTUATION)):
             out.append(word)
             continue
         # The model's sure reading must be a syllable: an acronym ("HĐND") is read as its letters
@@ -183,7 +191,7 @@ def _fixed(words: list[Word], kept: set[int]) -> list[Word]:
                     text = out[k].text
                     core = text.strip(WORD_PUNCTUATION)
                     right = right if capitals else cased_like(right, core)
-                    if core != right:
+                    if core != right and not _placed_apart(core, right):
                         start = text.index(core)
                         out[k] = replace(out[k], text=text[:start] + right + text[start + len(core):])
                 at = end - 1
@@ -291,6 +299,8 @@ def reread_marks(words: tuple[Word, ...], *, photo: bool = False, confirm: Confi
         fixed = _fixed(list(group), kept)
         line = [w for part in _columns(fixed) for w in _place_names(part)]
         kept.update(k for k, (a, b) in enumerate(zip(fixed, line, strict=True)) if a.text != b.text)
+        # A name the gazetteer confirms keeps its tone where it was printed (kept: the model reads it no more).
+        line = [a if _placed_apart(a.text, b.text) else b for a, b in zip(fixed, line, strict=True)]
         if any(_syllable(w, below) for w in line):
             line, line_asks = _line(line, photo, kept)
             asks.extend((len(out) + k, read) for k, read in line_asks)

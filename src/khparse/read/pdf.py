@@ -171,26 +171,32 @@ def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
         textpage.close()
 
 
-# Words set up or down the page on a page whose text runs across it are not part of its lines: the line
-# an e-office system prints up the left margin of a signed PDF ("Văn bản điện tử được quản lý tại …",
-# "Mã văn bản: …"), a vertical stamp. Read with the page's words, their characters fell into the body's
-# lines ("Văn bản khi II. để NỘI trễ DUNG hạn.") and a section heading was lost. Only a few: a page
-# whose text is mostly turned (a landscape table drawn turned) or set at angles of its own (an OCR
-# layer's words) is left as it is. Angles within ANGLE_TOLERANCE radians are one angle.
+# Words set up, down or across the page at a slant, on a page whose text runs across it, are not part of
+# its lines: the line an e-office system prints up the left margin of a signed PDF ("Văn bản điện tử được
+# quản lý tại …", "Mã văn bản: …"), a vertical stamp, a watermark set diagonally over the body ("BẢN
+# SAO" at 45°). Read with the page's words, their characters fell into the body's lines ("Văn bản khi
+# II. để NỘI trễ DUNG hạn."; blind37's watermark ran a page's lines into two of words in no order) and
+# sections were lost. Only a few: a page whose text is mostly turned (a landscape table drawn turned)
+# or set at angles of its own (an OCR layer's words) is left as it is. Angles within ANGLE_TOLERANCE
+# radians are one angle.
 ANGLE_TOLERANCE = 0.1
+# A word this far from across the page (radians, 20°) is set up, down or at a slant on purpose; nearer,
+# it is a skewed scan's OCR layer.
+SLANT = 0.35
 MAX_TURNED_SHARE = 0.1  # of the page's characters
 
 
 def _across(words: list[Word], angles: list[float]) -> tuple[Word, ...]:
-    """`words` without the few set up or down a page whose text runs across it."""
+    """`words` without the few set up, down or at a slant on a page whose text runs across it."""
     if not words or max(abs(a) for a in angles) <= ANGLE_TOLERANCE:
         return tuple(words)  # the common case: every word across the page
-    upright = sum(len(w.text) for w, a in zip(words, angles, strict=True) if abs(a) <= ANGLE_TOLERANCE)
-    turned = [abs(abs(a) - math.pi / 2) <= ANGLE_TOLERANCE or abs(abs(a) - 3 * math.pi / 2) <= ANGLE_TOLERANCE
-              for a in angles]
+    off = [min(abs(a), abs(abs(a) - 2 * math.pi)) for a in angles]  # how far from across the page
+    if any(ANGLE_TOLERANCE < a < SLANT for a in off):
+        return tuple(words)  # words a skewed scan's OCR layer set at angles of their own
+    turned = [a >= SLANT for a in off]
     chars = sum(len(w.text) for w, t in zip(words, turned, strict=True) if t)
     total = sum(len(w.text) for w in words)
-    if not chars or chars > MAX_TURNED_SHARE * total or upright < total - chars:
+    if chars > MAX_TURNED_SHARE * total:
         return tuple(words)
     return tuple(w for w, t in zip(words, turned, strict=True) if not t)
 

@@ -154,9 +154,10 @@ def _case_put_right(word: str) -> str:
 _LEADING_NOISE = re.compile(r"^[_'`]+(?=[^\W_])")
 
 
-# "TM." (signing for a collective body) as a fax or a seal's shadow leaves it: the T read "7", or
-# the bar of the T and the M read "TIM"; no word of a plan is printed so.
-_AUTHORITY_MISREAD = {"7M.": "TM.", "TIM.": "TM.", "7/M": "T/M"}
+# "TM." (signing for a collective body) as a fax or a seal's shadow leaves it: the T read "7" or, its
+# bar faded on a yellowed sheet, "1" (blind36), or the bar of the T and the M read "TIM"; no word of a
+# plan is printed so.
+_AUTHORITY_MISREAD = {"7M.": "TM.", "TIM.": "TM.", "1M.": "TM.", "7/M": "T/M", "1/M": "T/M"}
 
 
 # A typewriter's or a dot-matrix printer's slashed zero read as "Ø" and its slash as the fraction slash
