@@ -36,12 +36,23 @@ def _reference_words(page: object, height: float) -> list[tuple[str, float, floa
             words.append(("".join(chars), box[0], box[1], box[2], box[3]))
             chars.clear()
 
+    mark = False  # in a footnote's mark: its figures are left out
     for i, ch in enumerate(text[:n]):
         if ch.isspace() or ch in "\x00\x02\ufffe":
             flush()
+            mark = False
             continue
+        if mark and ch.isdigit():
+            continue
+        mark = False
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         y0, y1 = height - top, height - bottom
+        so_far = box[3] - box[1]
+        if chars and ch.isdigit() and y1 - y0 < pdf.FOOTNOTE_MARK_SIZE * so_far \
+                and y1 < box[3] - pdf.FOOTNOTE_MARK_RAISE * so_far:  # the pages here run across
+            flush()
+            mark = True
+            continue
         if chars and left - box[2] > 0.15 * max(y1 - y0, box[3] - box[1]):
             flush()
         box = ([left, y0, right, y1] if not chars
@@ -54,7 +65,8 @@ def _reference_words(page: object, height: float) -> list[tuple[str, float, floa
 
 def _gapped_page() -> bytes:
     """Words set apart without spaces, closer and further than the gap that splits them; a raised
-    smaller "2" after a word; letters drawn right to left and overlapping; a letter-spaced word."""
+    smaller "2" after a word (a footnote's mark, left out); letters drawn right to left and
+    overlapping; a letter-spaced word."""
     canvas_module = pytest.importorskip("reportlab.pdfgen.canvas")
     out = io.BytesIO()
     c = canvas_module.Canvas(out, pagesize=(595, 842))
@@ -113,6 +125,7 @@ def test_the_gapped_page_splits_where_the_gap_is_wide() -> None:
     assert "Justifiedtextdrawnwordbyword" in words  # touching: one run, one word
     assert words.count("Justified") >= 3  # set 2 pt apart and more: a word each
     assert "S" in words and "D" in words  # letter-spaced: each letter apart
+    assert "area" in words and "area2" not in words and "2" not in words  # a footnote's mark left out
 
 
 def test_text_and_sizes_are_pypdfium2s() -> None:

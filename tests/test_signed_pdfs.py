@@ -94,3 +94,37 @@ def test_an_electronic_copys_block_read_before_the_plans_signature() -> None:
     assert (plan.signer.authority_kind, plan.signer.position, plan.signer.name) == (
         "KT", "PHÓ GIÁM ĐỐC", "Nguyễn Thị Hải Yến")
     assert len(plan.recipients) == 3  # the plan's, not the copy's
+
+
+def _page_with_stamped_fields() -> bytes:
+    """A plan's head whose number and day are a FreeText annotation over the printed blanks, and a
+    signer's name in a filled form field, as an e-office system and a template leave them."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("Body", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842), invariant=True)
+    page.setFont("Body", 12)
+    page.drawString(70, 760, "Số:        /KH-UBND")
+    page.drawString(300, 760, "Hòa Khánh, ngày       tháng 01 năm 2026")
+    page.drawString(70, 700, "KẾ HOẠCH")
+    page.freeTextAnnotation("26", "/Helv 12 Tf 0 g", Rect=(93, 756, 118, 772))
+    # reportlab writes a field's value in Latin-1 only
+    page.acroForm.textfield(name="signer", value="Nguyen Van An", x=350, y=500, width=150, height=16,
+                            borderWidth=0, fontName="Helvetica", fontSize=11)
+    page.drawString(300, 600, "TM. ỦY BAN NHÂN DÂN")
+    page.drawString(70, -40, "Dự thảo lần 1 - Số: 12/KH-UBND")  # below the page: no viewer shows it
+    page.save()
+    return buffer.getvalue()
+
+
+def test_text_stamped_in_annotations_and_form_fields_is_read_with_the_page() -> None:
+    # blind37: the number and day stamped as FreeText over the blanks, a template's fields filled in; a
+    # draft's note drawn outside the page is not read.
+    (layer,) = text_layers(_page_with_stamped_fields(), "stamped.pdf")
+    lines = [" ".join(line.split()) for line in page_lines(layer.words, layer.width)]
+    assert any(line.startswith("Số: 26 /KH-UBND") for line in lines)
+    assert "Nguyen Van An" in " ".join(lines)
+    assert "12/KH-UBND" not in " ".join(lines)

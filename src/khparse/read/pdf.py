@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from khparse.errors import InputError
-from khparse.read import pdf_streams, pdf_tables, pdfium_lib
+from khparse.read import pdf_annotations, pdf_streams, pdf_tables, pdfium_lib
 from khparse.read.layout import Word
 from khparse.read.limits import MAX_PAGES, check_page_count
 
@@ -115,6 +115,11 @@ def page_count(data: bytes, name: str) -> int:
 
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 
+# A footnote's mark set after a word ("76/NQ-CP¹", "29/12/2025²"): figures smaller than the word
+# (this share of its height; a Word superscript is about 0.65) and raised (their foot this share of
+# its height above the word's). Read into the word, they made "76/NQ-CP1" and no date of "29/12/20252".
+FOOTNOTE_MARK_SIZE, FOOTNOTE_MARK_RAISE = 0.8, 0.15
+
 
 # A run of characters between spaces, line ends and pdfium's generated marks.
 _RUN = re.compile("[^\\s\x00\x02\ufffe]+")
@@ -137,21 +142,38 @@ def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
         angles: list[float] = []  # each word's first character's (read/pdfium_lib.char_angle)
         for run in _RUN.finditer(text):
             begin, end = run.span()
-            angles.append(pdfium_lib.char_angle(handle, begin))
+            angle = pdfium_lib.char_angle(handle, begin)
+            angles.append(angle)
+            across = 0 <= angle <= ANGLE_TOLERANCE or angle >= 2 * math.pi - ANGLE_TOLERANCE  # a mark is raised only so
             # Loose boxes (advance width, font ascent to descent): glyph-tight boxes of ":" or "."
             # leave gaps that look like spaces.
             if not charbox(handle, begin, rect):
                 raise pdfium_lib.PdfiumError("Failed to get charbox.")
             x0, rect_top, x1, rect_bottom = unpack(rect)
             top, bottom = height - rect_top, height - rect_bottom
+            skip = begin  # the characters of a footnote's mark, left out
             for i in range(begin + 1, end):
+                if i < skip:
+                    continue
                 if not charbox(handle, i, rect):
                     raise pdfium_lib.PdfiumError("Failed to get charbox.")
                 left, rect_top, right, rect_bottom = unpack(rect)
                 y0, y1 = height - rect_top, height - rect_bottom
+                if begin < 0:  # the run goes on after a footnote's mark
+                    begin, x0, top, x1, bottom = i, left, y0, right, y1
+                    continue
                 # No space character between two runs set apart (justified text drawn word by word).
                 # (The comparisons below are min() and max() written out, each keeping the first of equals.)
                 own, height_so_far = y1 - y0, bottom - top
+                if own < FOOTNOTE_MARK_SIZE * height_so_far and y1 < bottom - FOOTNOTE_MARK_RAISE * height_so_far \
+                        and across and text[i].isdigit():
+                    words.append(Word(text[begin:i], x0, top, x1, bottom))
+                    angles.append(angles[-1])
+                    skip = i
+                    while skip < end and text[skip].isdigit():
+                        skip += 1
+                    begin = -1
+                    continue
                 if left - x1 > 0.15 * (height_so_far if height_so_far > own else own):
                     words.append(Word(text[begin:i], x0, top, x1, bottom))
                     angles.append(angles[-1])
@@ -165,7 +187,10 @@ def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
                     x1 = right
                 if y1 > bottom:
                     bottom = y1
-            words.append(Word(text[begin:end], x0, top, x1, bottom))
+            if begin >= 0:
+                words.append(Word(text[begin:end], x0, top, x1, bottom))
+            else:
+                angles.pop()  # the run ended with its footnote's mark
         return _across(words, angles)
     finally:
         textpage.close()
@@ -201,6 +226,14 @@ def _across(words: list[Word], angles: list[float]) -> tuple[Word, ...]:
     return tuple(w for w, t in zip(words, turned, strict=True) if not t)
 
 
+def _on_the_page(words: tuple[Word, ...], width: float, height: float) -> tuple[Word, ...]:
+    """`words` without those drawn wholly outside the page a viewer shows (its CropBox): a draft's note
+    below it ("Dự thảo lần 1 - Số: 12/KH-UBND …" in blind37) gave the plan a number it does not show."""
+    if all(w.x1 > 0 and w.x0 < width and w.bottom > 0 and w.top < height for w in words):
+        return words
+    return tuple(w for w in words if w.x1 > 0 and w.x0 < width and w.bottom > 0 and w.top < height)
+
+
 def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[LayerPage]:
     """The text layer of every page (empty for image-only pages). Before pdfium reads anything,
     what the compressed streams inflate to is bounded (read/pdf_streams.py), then the page count
@@ -213,7 +246,11 @@ def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[Laye
             page = _load_page(pdf, index, name)
             try:
                 width, height = page.get_size()
-                out.append(LayerPage(_words(page, height), width, height, pdf_tables.ruled(page)))
+                words = _words(page, height)
+                if not pdfium_lib.page_rotation(page.raw):  # a turned page's words are not in its shown frame
+                    words = _on_the_page(words, width, height)
+                shown = pdf_annotations.annotation_words(page, height)  # stamped numbers, filled fields
+                out.append(LayerPage((*words, *shown) if shown else words, width, height, pdf_tables.ruled(page)))
             except pdfium_lib.PdfiumError as exc:
                 raise InputError(f"{name}: page {index + 1} cannot be read ({exc}).", page=index + 1) from None
             finally:

@@ -104,6 +104,7 @@ _load_page = _bind("FPDF_LoadPage", _c_void_p, _c_void_p, _c_int)
 _close_page = _bind("FPDF_ClosePage", None, _c_void_p)
 _page_width = _bind("FPDF_GetPageWidthF", _c_float, _c_void_p)
 _page_height = _bind("FPDF_GetPageHeightF", _c_float, _c_void_p)
+page_rotation = _bind("FPDFPage_GetRotation", _c_int, _c_void_p)  # (page): 0-3 quarter turns clockwise
 _load_text = _bind("FPDFText_LoadPage", _c_void_p, _c_void_p)
 _close_text = _bind("FPDFText_ClosePage", None, _c_void_p)
 _count_chars = _bind("FPDFText_CountChars", _c_int, _c_void_p)
@@ -121,6 +122,21 @@ count_form_objects = _bind("FPDFFormObj_CountObjects", _c_int, _c_void_p)
 get_form_object = _bind("FPDFFormObj_GetObject", Handle, _c_void_p, ctypes.c_ulong)  # an unsigned long index
 object_type = _bind_plain("FPDFPageObj_GetType")  # (page object Handle)
 object_bounds = _bind("FPDFPageObj_GetBounds", _c_int, _c_void_p, *[ctypes.POINTER(_c_float)] * 4)
+
+# Annotations (fpdf_annot.h): what a page shows over its content (read/pdf_annotations.py).
+FPDF_ANNOT_FREETEXT, FPDF_ANNOT_WIDGET = 3, 20
+FPDF_OBJECT_STRING = 3
+FPDF_ANNOT_FLAG_HIDDEN = 2
+annot_count = _bind("FPDFPage_GetAnnotCount", _c_int, _c_void_p)
+get_annot = _bind("FPDFPage_GetAnnot", _c_void_p, _c_void_p, _c_int)
+close_annot = _bind("FPDFPage_CloseAnnot", None, _c_void_p)
+annot_subtype = _bind("FPDFAnnot_GetSubtype", _c_int, _c_void_p)
+annot_flags = _bind("FPDFAnnot_GetFlags", _c_int, _c_void_p)
+annot_rect = _bind("FPDFAnnot_GetRect", _c_int, _c_void_p, ctypes.POINTER(_c_float * 4))  # left, top, right, bottom
+annot_value_type = _bind("FPDFAnnot_GetValueType", _c_int, _c_void_p, ctypes.c_char_p)
+# (annotation, key, UTF-16LE buffer or None, its size in bytes): the bytes the value needs, with its NUL.
+annot_string = _bind("FPDFAnnot_GetStringValue", ctypes.c_ulong, _c_void_p, ctypes.c_char_p, _c_void_p,
+                     ctypes.c_ulong)
 
 _bind("FPDF_InitLibraryWithConfig", None, ctypes.POINTER(_LibraryConfig))(
     ctypes.byref(_LibraryConfig(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0)))
