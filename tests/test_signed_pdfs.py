@@ -128,3 +128,35 @@ def test_text_stamped_in_annotations_and_form_fields_is_read_with_the_page() -> 
     assert any(line.startswith("Số: 26 /KH-UBND") for line in lines)
     assert "Nguyen Van An" in " ".join(lines)
     assert "12/KH-UBND" not in " ".join(lines)
+
+
+def _turned_pages() -> bytes:
+    """Two portrait pages stored with /Rotate 90: the first drawn turned, so that it shows a landscape
+    table's lines across; the second drawn upright, so that it shows them running down."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("Body", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842), invariant=True)
+    for turned in (True, False):
+        page.setPageRotation(90)
+        page.saveState()
+        if turned:  # the landscape page's origin at the portrait page's bottom right, x running up it
+            page.translate(595, 0)
+            page.rotate(90)
+        page.setFont("Body", 12)
+        for k, text in enumerate(("PHỤ LỤC II", "CHỈ TIÊU CHUYỂN ĐỔI SỐ NĂM 2026", "1. Tỷ lệ hồ sơ trực tuyến")):
+            page.drawString(60, 500 - 20 * k, text)
+        page.restoreState()
+        page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_page_stored_turned_is_read_in_the_frame_its_text_runs_across() -> None:
+    # blind37: a landscape Phụ lục on a portrait page turned by /Rotate 90 was read as scattered words.
+    for layer in text_layers(_turned_pages(), "turned.pdf"):
+        assert [line.strip() for line in page_lines(layer.words, layer.width)] == [
+            "PHỤ LỤC II", "CHỈ TIÊU CHUYỂN ĐỔI SỐ NĂM 2026", "1. Tỷ lệ hồ sơ trực tuyến"]

@@ -17,7 +17,7 @@ import re
 import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -226,6 +226,31 @@ def _across(words: list[Word], angles: list[float]) -> tuple[Word, ...]:
     return tuple(w for w, t in zip(words, turned, strict=True) if not t)
 
 
+def _runs_across(words: tuple[Word, ...]) -> bool:
+    """Whether most words of three characters or more are wider than tall: text that runs across."""
+    long = [w for w in words if len(w.text) >= 3]
+    return bool(long) and sum(w.x1 - w.x0 > w.bottom - w.top for w in long) > len(long) / 2
+
+
+def _shown(words: tuple[Word, ...], turns: int, width: float, height: float) -> tuple[Word, ...]:
+    """The words of a page stored turned (/Rotate: `turns` quarter turns clockwise) as the page is shown,
+    `width` by `height`: pdfium gives the characters' boxes in the page's own frame, where a landscape
+    Phụ lục drawn on a portrait page turned by /Rotate 90 runs down the page and was read as a column
+    of scattered words (blind37)."""
+    out = []
+    for w in words:
+        # The box in the page's own frame, y growing upwards (_words measured it from the shown height).
+        left, right, low, high = w.x0, w.x1, height - w.bottom, height - w.top
+        if turns == 1:
+            box = (low, left, high, right)
+        elif turns == 2:
+            box = (width - right, low, width - left, high)
+        else:
+            box = (height - high, width - right, height - low, width - left)
+        out.append(Word(w.text, *box))
+    return tuple(out)
+
+
 def _on_the_page(words: tuple[Word, ...], width: float, height: float) -> tuple[Word, ...]:
     """`words` without those drawn wholly outside the page a viewer shows (its CropBox): a draft's note
     below it ("Dự thảo lần 1 - Số: 12/KH-UBND …" in blind37) gave the plan a number it does not show."""
@@ -247,8 +272,16 @@ def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[Laye
             try:
                 width, height = page.get_size()
                 words = _words(page, height)
-                if not pdfium_lib.page_rotation(page.raw):  # a turned page's words are not in its shown frame
-                    words = _on_the_page(words, width, height)
+                turns = pdfium_lib.page_rotation(page.raw)
+                if turns in (1, 3) and _runs_across(words):
+                    # Text drawn upright on a page stored turned: read in the page's own frame (a scan
+                    # would be turned back), a quarter turn from the frame it is shown in.
+                    words = tuple(replace(w, top=w.top + width - height, bottom=w.bottom + width - height)
+                                  for w in words)
+                    width, height = height, width
+                elif turns in (1, 2, 3):
+                    words = _shown(words, turns, width, height)
+                words = _on_the_page(words, width, height)
                 shown = pdf_annotations.annotation_words(page, height)  # stamped numbers, filled fields
                 out.append(LayerPage((*words, *shown) if shown else words, width, height, pdf_tables.ruled(page)))
             except pdfium_lib.PdfiumError as exc:
