@@ -52,3 +52,18 @@ def test_the_next_line_of_an_ocr_paragraph_is_not_read_into_the_line_above() -> 
     right = [Word("CỘNG", 1200, 105, 1320, 160, 95.0, (1, 2, 1, 1)),
              Word("HÒA", 1330, 105, 1420, 160, 95.0, (1, 2, 1, 1))]
     assert page_lines(left + right, 2480) == ["ỦY BAN", "CỘNG HÒA"]
+
+
+def test_lines_under_the_tail_after_a_gap_are_read_after_the_signature() -> None:
+    # blind37: a browser's print of a portal page; the links under the plan ("Tệp đính kèm: …", "TIN
+    # LIÊN QUAN") were read into the recipients' column, before the signature, and no signer was found.
+    from khparse.read.layout import Word
+
+    def row(y: float, *cells: tuple[float, str]) -> list[Word]:
+        return [Word(text, x, y, x + 8 * len(text), y + 12) for x, text in cells]
+
+    words = [*row(100, (50, "Nơi nhận:"), (330, "TM. ỦY BAN NHÂN DÂN")),
+             *row(116, (50, "- Lưu: VT."), (350, "CHỦ TỊCH")), *row(190, (360, "Trần Văn An")),
+             *row(240, (50, "Tệp đính kèm: KH 09.pdf")), *row(256, (50, "TIN LIÊN QUAN"))]
+    assert page_lines(words, 595) == ["Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn An",
+                                      "Tệp đính kèm: KH 09.pdf", "TIN LIÊN QUAN"]
