@@ -257,3 +257,20 @@ def test_a_symbol_cut_after_its_hyphen_is_joined_to_its_part() -> None:
     for words in (line("số", "09/KH-", "ngày"), line("09/KH-", "UBND", gap=60), line("Tư", "pháp-", "UBND"),
                   (*line("09/KH-"), *line("UBND", row=2))):
         assert [w.text for w in codes._hyphen_joined(words)] == [w.text for w in words]
+
+
+def test_a_symbols_code_is_read_from_the_kind_of_document_cited() -> None:
+    # blind35: "Tờ trình số 18/TTr-SNV" read "18/FIr-SNV" on a scan whose seal is a layer of its own.
+    def line(*texts: str) -> tuple[Word, ...]:
+        return tuple(Word(t, 100 + 80 * i, 100, 170 + 80 * i, 130, 90.0, (1, 1, 1)) for i, t in enumerate(texts))
+
+    def read(*texts: str) -> list[str]:
+        return [w.text for w in codes.reread_codes(line(*texts), Image.new("L", (900, 400), 255),
+                                                   TableReading(Recorded({})), 10.0)]
+
+    assert read("Tờ", "trình", "số", "18/FIr-SNV", "ngày")[3] == "18/TTr-SNV"
+    assert read("Quyết", "định", "số", "2115/QD-UBND")[3] == "2115/QĐ-UBND"
+    # A code the kind does not name, or too far from it, stays as read.
+    assert read("Kế", "hoạch", "số", "15/KII-UBND")[3] == "15/KII-UBND"
+    assert read("Công", "văn", "số", "118/SGDĐT-VP")[3] == "118/SGDĐT-VP"
+    assert read("Tờ", "trình", "số", "18/TTr-SNV")[3] == "18/TTr-SNV"

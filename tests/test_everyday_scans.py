@@ -77,6 +77,18 @@ def test_blind27s_table_columns_symbols_and_tail() -> None:
                  "CHỦ TỊCH\nLô Văn Quyết\n")
     signer = plan.signer  # type: ignore[attr-defined]
     assert (signer.authority_kind, signer.position, signer.name) == (SignerAuthority.TM, "CHỦ TỊCH", "Lô Văn Quyết")
+    # A seal's speck between a recipient and the deputy's line beside it (blind35's scan in layers).
+    plan = _plan("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 42/KH-UBND\nCà Mau, ngày 16 tháng 01 năm 2026\n" + BODY
+                 + "Nơi nhận:    TM. ỦY BAN NHÂN DÂN\n- Bộ Nội vụ (b/c);    bị    KT. CHỦ TỊCH\n- Lưu: VT, NC.\n"
+                 "PHÓ CHỦ TỊCH\nNgô Văn Lượng\n")
+    signer = plan.signer  # type: ignore[attr-defined]
+    assert (signer.authority_kind, signer.position, signer.name) == (SignerAuthority.KT, "PHÓ CHỦ TỊCH",
+                                                                     "Ngô Văn Lượng")
+    # A line of marks after a bullet, where a seal and a signature crossed the list, names no recipient.
+    plan = _plan("TRƯỜNG THCS ĐÔ LƯƠNG TÂY\nSố: 02/KH-THCS\nĐô Lương, ngày 12 tháng 01 năm 2026\n" + BODY
+                 + "Nơi nhận:\n- Phòng VH-XH UBND xã (b/c);\n- Ban Giám hiệu;\nHIỆU TRƯỞNG\n+ +    ^ ˆ^    «< “    +\n"
+                 "- Lưu: VT.\nPhan Thị Minh Nguyệt\n")
+    assert plan.recipients == ["Phòng VH-XH UBND xã (b/c)", "Ban Giám hiệu", "Lưu: VT"]  # type: ignore[attr-defined]
 
 
 def test_a_misread_numeral_inside_a_part_is_read_from_its_sequence_and_title() -> None:
@@ -87,3 +99,15 @@ def test_a_misread_numeral_inside_a_part_is_read_from_its_sequence_and_title() -
                  "1. Ban Giám đốc Hợp tác xã: điều hành sản xuất.\n2. Tổ dịch vụ thủy lợi: quản lý trạm bơm./.\n")
     assert [a.unit for a in plan.assignments] == ["Ban Giám đốc Hợp tác xã", "Tổ dịch vụ thủy lợi"]  # type: ignore[attr-defined]
     assert any("'HI.' taken as III" in w.message for w in plan.warnings)  # type: ignore[attr-defined]
+
+
+def test_a_paperclip_read_above_the_header_opens_no_section() -> None:
+    # blind38: a paperclip over the top edge read "II" and "&" above the header of a folded scan; the
+    # header was read as section II's and the plan lost its issuer, number, date and title.
+    plan = _plan("II\n&\nSỞ Y TẾ ĐỒNG THÁP\nBỆNH VIỆN Y DƯỢC CỔ TRUYỀN\nSố: 17/KH-BVYDCT\n"
+                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                 "Đồng Tháp, ngày 21 tháng 01 năm 2026\nKẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2026\n"
+                 "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức.\nII. NỘI DUNG TUYÊN TRUYỀN\n1. Quy trình khám bệnh.\n"
+                 "III. TỔ CHỨC THỰC HIỆN\n1. Phòng Tổ chức - Hành chính: chủ trì./.\n")
+    assert plan.header.number == "17/KH-BVYDCT"  # type: ignore[attr-defined]
+    assert [s.numeral for s in plan.sections] == ["I", "II", "III"]  # type: ignore[attr-defined]

@@ -94,3 +94,22 @@ def test_the_seal_is_recorded_in_the_preparation() -> None:
     prepared = prepare(Image.fromarray(sealed), DPI, engine=Recorded(), timeout=10)
     assert "seal" in prepared.preparation.cleaned
     assert "seal removed" in prepared.preparation.note()
+
+
+def test_a_thin_grey_ring_turned_by_the_deskew_is_found() -> None:
+    # blind36's 2014 laser print: a grey seal (its ink ~176 on paper 244) with rings a few pixels thin;
+    # turned 0.7° by the deskew and looked at at 75 dpi, its ring came apart and the seal stayed over
+    # "KT. GIÁM ĐỐC" ("/4Y k c TIỀN ĐỐC").
+    from khparse.read import orient
+
+    layer = Image.new("L", (1654, 1200), 0)
+    draw = ImageDraw.Draw(layer)
+    for radius, width in ((142, 2), (128, 1)):  # rings two pixels and one pixel thin at 200 dpi
+        draw.ellipse((860 - radius, 380 - radius, 860 + radius, 380 + radius), outline=255, width=width)
+    page = _signature_block().astype(float)
+    on = np.asarray(layer) > 127
+    page[on] = page[on] * 150 / 255
+    turned = orient.rotate(page.astype(np.uint8), 0.7, fill=238)
+    found = seals.find(turned, DPI)
+    assert len(found) == 1 and abs(found[0].radius - 142) < 10
+    assert seals.find(orient.rotate(_signature_block(), 0.7, fill=238), DPI) == []

@@ -133,6 +133,7 @@ def test_underscores_read_before_a_word_go() -> None:
     assert ocr_letters("'KẾ") == "KẾ" and ocr_letters("7M.") == "TM." and ocr_letters("7M") == "7M"
     # blind36's yellowed 2007 sheet: the T's bar faded, "TM." read "1M.".
     assert ocr_letters("1M.") == "TM." and ocr_letters("1/M") == "T/M" and ocr_letters("1M") == "1M"
+    assert ocr_letters("~") == "-" and ocr_letters("5~10") == "5~10"  # blind38: "Văn hóa ~ Xã hội"
 
 
 def test_a_letter_vietnamese_does_not_write_read_in_doubt_is_a_speck() -> None:

@@ -74,7 +74,10 @@ def _signature_fragment(text: str, raw: str) -> tuple[str, str]:
     item = _BULLET.sub("", raw.strip())
     gap = re.search(r"\S(\s{3,})(\S.*)$", item)
     if gap:
-        return item[: gap.start(1)].strip(), gap.group(2).strip()
+        right = gap.group(2).strip()
+        # A seal's speck between the columns ("- Bộ Nội vụ (b/c);    bị    KT. CHỦ TỊCH"): no part of the title.
+        specks = _SPECKS_BEFORE_AUTHORITY.match(fold(right))
+        return item[: gap.start(1)].strip(), right[specks.end():] if specks else right
     m = re.search(r"[;.]\s+(\S.*)$", text)
     filing = fold(text).startswith("luu")
     # … or the signer's name after the last entry ("- Lưu: VT. Nguyễn Văn Đức", the columns merged);
@@ -239,7 +242,9 @@ def parse_ending(tail: list[Line]) -> Ending:
                 signature.extend(_signature_beside(column, line))
                 continue
         signature.append(line)
-    ending.recipients = [r for r in recipients if r]
+    # An entry names someone: a line of marks after a bullet ("+ +    ^ ˆ^    «<" where a seal and a
+    # signature crossed the list on a 120 dpi scan) is none.
+    ending.recipients = [r for r in recipients if any(c.isalpha() for c in r)]
     ending.signer = _signer(signature, ending)
     return ending
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from khparse.cues import MOTTO, NATIONAL_TITLES
 from khparse.headings import heads_a_section, is_basis_title, section_kind
 from khparse.lines import Line, upper_share
 from khparse.markers import (
@@ -262,6 +263,20 @@ def part_sections(lines: list[Line], end: int) -> list[_Candidate]:
     return found if restarts or (after is not None and after <= len(found)) else []
 
 
+# How far down the first lines the national title or the motto is looked for.
+TITLE_REACH = 40
+
+
+def _below_the_national_title(lines: list[Line], end: int) -> int:
+    """The first line that may open a section: none stands above the national title or the motto. A
+    paperclip over the top edge read "II" and "&" above the header of blind38's folded scan, and the
+    plan's header was read as section II's."""
+    for i, line in enumerate(lines[:min(end, TITLE_REACH)]):
+        if MOTTO in line.key or any(title in line.key for title in NATIONAL_TITLES):
+            return i
+    return 0
+
+
 def section_candidates(lines: list[Line], end: int) -> tuple[list[_Candidate], Issue | None]:
     """The lines before `end` that may open a section, and the issue saying so when the sections
     are labelled otherwise than by Roman numerals (letters, or figures with no Roman numeral)."""
@@ -273,7 +288,8 @@ def section_candidates(lines: list[Line], end: int) -> tuple[list[_Candidate], I
         return lettered, Issue("sections_lettered", f"sections lettered A.–{chr(ord('A') + len(lettered) - 1)}. "
                                f"numbered I–{to_roman(len(lettered))} by their place; the Roman headings inside "
                                "them are their parts", lines[lettered[0].at])
-    candidates = [c for i in range(end) if (c := candidate(lines, i)) is not None]
+    candidates = [c for i in range(_below_the_national_title(lines, end), end) if (c := candidate(lines, i))
+                  is not None]
     # A title without numeral whose kind a printed heading has ("KINH PHÍ" in capitals where
     # "IV. KINH PHÍ" is printed) is a line of a section, not a section of its own.
     printed_kinds = {c.kind for c in candidates if c.strict and c.caps}

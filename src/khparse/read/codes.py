@@ -291,10 +291,42 @@ def _rejoined(words: tuple[Word, ...]) -> tuple[Word, ...]:
     return tuple(out)
 
 
+# The kind of document a citation names before "số", folded, and the code its symbol then carries
+# after its number: "Tờ trình số 18/TTr-SNV" (read "18/FIr-SNV" under a seal's layer: two glyphs from
+# TTr, beyond mend_symbol's one), "Kế hoạch số 15/KH-UBND", "Nghị quyết số 05-NQ/ĐU".
+KIND_CODES = {"to trinh": "TTr", "ke hoach": "KH", "quyet dinh": "QĐ", "nghi quyet": "NQ", "chi thi": "CT",
+              "thong bao": "TB", "bao cao": "BC", "huong dan": "HD", "ket luan": "KL", "chuong trinh": "CTr"}
+_KIND_BEFORE = re.compile(rf"(?:^|\s)({'|'.join(KIND_CODES)})\s+so\s*:?$")
+
+
+def _kind_code(words: tuple[Word, ...], k: int) -> str | None:
+    """The code the citation's kind, in the three words before word `k`, gives its symbol."""
+    before = fold(" ".join(w.text for w in words[max(0, k - 3):k]).strip(CODE_PUNCTUATION))
+    m = _KIND_BEFORE.search(before)
+    return KIND_CODES[m.group(1)] if m else None
+
+
+def _coded(text: str, code: str) -> str | None:
+    """The word with its symbol's code (the part after its number) read as `code` when that part is
+    no known stem and at most a glyph away from it, two for a code of three letters; else None."""
+    lead, core, trail = _core(text)
+    pieces = re.split(r"([/-])", core)
+    if len(pieces) < 3 or not pieces[0].isdigit() or pieces[2] == code or _known(pieces[2]):
+        return None
+    if not pieces[2].isalpha() or _edits(pieces[2], code) > (2 if len(code) >= 3 else 1):
+        return None
+    pieces[2] = code
+    return lead + "".join(pieces) + trail
+
+
 def _known_symbols(words: tuple[Word, ...]) -> tuple[Word, ...]:
     words = _rejoined(words)
     out = list(words)
     for k, word in enumerate(words):
+        code = _kind_code(words, k) if "/" in word.text else None
+        coded = _coded(word.text, code) if code else None
+        if coded is not None:
+            word = out[k] = replace(word, text=coded)
         mended = mend_symbol(word.text)
         lead, core, trail = _core(word.text)
         if mended is None and core in ACRONYM_D:

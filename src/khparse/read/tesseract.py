@@ -154,10 +154,11 @@ def _case_put_right(word: str) -> str:
 _LEADING_NOISE = re.compile(r"^[_'`]+(?=[^\W_])")
 
 
-# "TM." (signing for a collective body) as a fax or a seal's shadow leaves it: the T read "7" or, its
-# bar faded on a yellowed sheet, "1" (blind36), or the bar of the T and the M read "TIM"; no word of a
-# plan is printed so.
-_AUTHORITY_MISREAD = {"7M.": "TM.", "TIM.": "TM.", "1M.": "TM.", "7/M": "T/M", "1/M": "T/M"}
+# Whole words OCR misreads that no plan prints. "TM." (signing for a collective body) as a fax or a
+# seal's shadow leaves it: the T read "7" or, its bar faded on a yellowed sheet, "1" (blind36), or the
+# bar of the T and the M read "TIM". A dash read as a tilde, alone ("Phòng Văn hóa ~ Xã hội" in a marked
+# Phụ lục's cell, blind38).
+_WORD_MISREAD = {"7M.": "TM.", "TIM.": "TM.", "1M.": "TM.", "7/M": "T/M", "1/M": "T/M", "~": "-", "˜": "-"}
 
 
 # A typewriter's or a dot-matrix printer's slashed zero read as "Ø" and its slash as the fraction slash
@@ -173,7 +174,7 @@ def ocr_letters(text: str) -> str:
     text = _LEADING_NOISE.sub("", text)
     if "⁄" in text or "Ø" in text or "ø" in text:
         text = _SLASHED_ZERO.sub("0", text).replace("⁄", "/")
-    text = _AUTHORITY_MISREAD.get(text, text)
+    text = _WORD_MISREAD.get(text, text)
     if "Ð" in text:
         text = _ETH_TWICE.sub("Đ", text).replace("Ð", "Đ")
     text = _ROMAN_WITH_ONE.sub(lambda m: m.group(1).replace("1", "I"), text)
