@@ -61,7 +61,16 @@ PER_DOCUMENT = 0.9
 # blind34 (everyday phone captures, 77.6% blind) keeps two: a page photographed off a monitor in a dark
 # room, its sheet a third of the picture (0.033 blind, taken for a negative; 0.80 now), and a crumpled
 # sheet whose creases OCR reads as "N", "\\" and "-" beside its lines, one before its title (0.656 blind,
-# 0.688 now that the specks beside "KẾ HOẠCH" leave it read).
+# 0.688 now that the specks beside "KẾ HOẠCH" leave it read; 0.719 now that a crease's "Ñ" and a dash
+# before the title are no part of it).
+# blind35 (image encodings scanners and converters write, 85.2% blind: the GIF refused, the BMP taken for
+# text) keeps none below the bar; nor does blind38 (copies marked before they were scanned, 91.7% blind:
+# a paperclip read "II" above a folded sheet's header, 0.312 blind, 0.969 now). blind36 (plans of
+# 2005-2015, 91.0% blind) keeps one: a print whose inkjet banding runs through its header's letters,
+# which tesseract drops whole ("UBND HUYỆN …", the national title; "KẾ HOẠCH" read "kKk HOẠCH": 0.50),
+# and floors a faint photocopy a field or two below its 0.903 (its name under a grey seal is not read).
+# blind37 (PDF structures of published plans, 89.3% blind) keeps one: an earlier draft hidden in white
+# text under the final one, whose number, date and signer are read first (0.811).
 BELOW_THE_BAR = {
     "blind18 hoi-lhpn-phuong-tan-an-dong-ngay-phap-luat-2025-photo.jpg": 0.72,
     "blind21 mttq-phuong-khoai-chau-tay-cuoc-van-dong-2026-photocopy-scan.pdf": 0.81,
@@ -79,6 +88,9 @@ BELOW_THE_BAR = {
     "blind32 so-noi-vu-dong-thap-tuyen-truyen-cchc-2026-ban-tin-hai-cot-tram-cmyk.pdf": 0.32,
     "blind34 so-khcn-lao-cai-chuyen-doi-so-2026-chup-man-hinh-may-tinh.pdf": 0.73,
     "blind34 van-phong-dkdd-ninh-binh-kiem-soat-tthc-2026-giay-nhau-vuot-phang.pdf": 0.59,
+    "blind36 bcd-cchc-huyen-ky-son-tay-hoa-binh-30c-2012-scan-in-phun-phu-luc-ke-bang.pdf": 0.47,
+    "blind36 phong-noi-vu-huyen-binh-luc-dong-ha-nam-tuyen-truyen-cchc-2009-scan-ban-photo-mo.pdf": 0.84,
+    "blind37 ubnd-dac-khu-phu-quoc-tuyen-truyen-cchc-cds-2026-chu-trang-an-ngoai-cropbox-cat-xen.pdf": 0.78,
 }
 
 
@@ -128,6 +140,7 @@ def test_overall_accuracy() -> None:
         points, total = points + result.points, total + result.total
     # 100% (5834/5834) when written (benchmarks/score_fields.py); when blind32's archive forms (48.9% blind,
     # 88.6% now) and blind34's phone captures (77.6%, 95.1%) came in, the sets before them stood at 99.2%
-    # (15524/15649) and all at 98.9% (17098/17289): the bar holds the sets as a whole, the plans below 90%
-    # are held by their floors above.
+    # (15524/15649) and all at 98.9% (17098/17289); with blind35-blind38 (85.2%, 91.0%, 89.3%, 91.7% blind;
+    # 99.0%, 94.6%, 98.2%, 98.0% now) the sets before them stand at 98.9% (16974/17163) and all at 98.8%
+    # (18759/18991): the bar holds the sets as a whole, the plans below 90% are held by their floors above.
     assert points / total >= 0.985
