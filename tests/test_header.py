@@ -479,3 +479,17 @@ KẾ HOẠCH
 Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát thủ tục hành chính;
 """)
     assert parsed.header.title == "Thực hiện nhiệm vụ kiểm soát thủ tục hành chính năm 2026"
+
+
+def test_the_document_type_with_a_faxs_specks_round_it() -> None:
+    # A standard fax: "- KẾ HOẠCH." read round the type; the type was lost and "KẾ HOẠCH" became the title.
+    parsed = header("""UBND TỈNH LÂM ĐỒNG        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NỘI VỤ                 Độc lập - Tự do - Hạnh phúc
+Số: 18/KH-SNV             Lâm Đồng, ngày 29 tháng 01 năm 2024
+- KẾ HOẠCH.
+Thông tin, tuyên truyền cải cách hành chính năm 2024
+của Sở Nội vụ tỉnh Lâm Đồng
+Căn cứ Quyết định số 35/QĐ-BNV ngày 22/01/2024 của Bộ trưởng Bộ Nội vụ;
+""")
+    assert parsed.header.doc_type == "KẾ HOẠCH"
+    assert parsed.header.title == "Thông tin, tuyên truyền cải cách hành chính năm 2024 của Sở Nội vụ tỉnh Lâm Đồng"

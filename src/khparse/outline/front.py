@@ -76,14 +76,20 @@ def _without_speck_columns(line: Line) -> Line:
     return Line(text, kept[0], fold(text), line.page, line.number, line.blank_before)
 
 
+# Specks a fax leaves round the document type alone on its line ("- KẾ HOẠCH." on a standard fax).
+_TYPE_SPECKS = " -–.'`"
+
+
 def doc_type_of(line: Line) -> tuple[str, str] | None:
     """('KẾ HOẠCH', title on the same line or '') when the line is the document type."""
     line = _without_speck_columns(line)
-    key = line.key.rstrip(" :")
+    text = line.text.lstrip(_TYPE_SPECKS)
+    key = fold(text).rstrip(" :")
     for doc_type in DOC_TYPES:
-        if key == doc_type or key.startswith(doc_type + " "):
-            head = line.text[: len(doc_type)]
-            rest = line.text[len(doc_type) :].strip(" :")
+        if key.rstrip(_TYPE_SPECKS) == doc_type or key.startswith(doc_type + " "):
+            head = text[: len(doc_type)]
+            rest = text[len(doc_type) :].strip(" :")
+            rest = "" if not rest.strip(_TYPE_SPECKS) else rest
             if upper_share(head) > 0.7 and not re.match(r"^s\w{0,2}\s*[:.]?\s*\d", fold(rest)):
                 return head, rest
     return None
