@@ -271,6 +271,12 @@ def mend_symbol(text: str) -> str | None:
 _SYMBOL_TAIL = re.compile(r"[A-ZĐ]{1,4}")
 
 
+def _merged(first: Word, second: Word, text: str, confidence: float | None) -> Word:
+    """One word of two read apart on a line: `text` over both boxes."""
+    return replace(first, text=text, x1=second.x1, top=min(first.top, second.top),
+                   bottom=max(first.bottom, second.bottom), confidence=confidence)
+
+
 def _rejoined(words: tuple[Word, ...]) -> tuple[Word, ...]:
     """A symbol whose last part no plan or law spells, followed on its line by a few capitals that
     make it a known stem, joined back into one word: tesseract reads a gap in a long symbol as a
@@ -283,9 +289,7 @@ def _rejoined(words: tuple[Word, ...]) -> tuple[Word, ...]:
             last = re.split(r"[/-]", core)[-1]
             if ("/" in core and not trail and not tail_lead and _SYMBOL_TAIL.fullmatch(tail)
                     and not _known(last) and _known(last + tail) and fits(core + tail)):
-                joined = lead + core + tail + tail_trail
-                out[-1] = replace(out[-1], text=joined, x1=word.x1, top=min(out[-1].top, word.top),
-                                  bottom=max(out[-1].bottom, word.bottom))
+                out[-1] = _merged(out[-1], word, lead + core + tail + tail_trail, out[-1].confidence)
                 continue
         out.append(word)
     return tuple(out)
@@ -386,10 +390,9 @@ def _hyphen_joined(words: tuple[Word, ...]) -> tuple[Word, ...]:
             if (core.endswith("-") and "/" in core and any(c.isdigit() for c in core) and not trail
                     and not tail_lead and _PART_AFTER_HYPHEN.fullmatch(tail)
                     and word.x0 - out[-1].x1 <= HYPHEN_GAP * height):
-                out[-1] = replace(out[-1], text=lead + core + tail + tail_trail, x1=word.x1,
-                                  top=min(out[-1].top, word.top), bottom=max(out[-1].bottom, word.bottom),
-                                  confidence=min(c for c in (out[-1].confidence, word.confidence, 100.0)
-                                                 if c is not None))
+                # Read as sure as the less sure of the two: a doubtful one is read again from its crop.
+                sure = min(c for c in (out[-1].confidence, word.confidence, 100.0) if c is not None)
+                out[-1] = _merged(out[-1], word, lead + core + tail + tail_trail, sure)
                 continue
         out.append(word)
     return tuple(out)

@@ -254,9 +254,8 @@ def _shown(words: tuple[Word, ...], turns: int, width: float, height: float) -> 
 def _on_the_page(words: tuple[Word, ...], width: float, height: float) -> tuple[Word, ...]:
     """`words` without those drawn wholly outside the page a viewer shows (its CropBox): a draft's note
     below it ("Dự thảo lần 1 - Số: 12/KH-UBND …" in blind37) gave the plan a number it does not show."""
-    if all(w.x1 > 0 and w.x0 < width and w.bottom > 0 and w.top < height for w in words):
-        return words
-    return tuple(w for w in words if w.x1 > 0 and w.x0 < width and w.bottom > 0 and w.top < height)
+    kept = tuple(w for w in words if w.x1 > 0 and w.x0 < width and w.bottom > 0 and w.top < height)
+    return words if len(kept) == len(words) else kept
 
 
 def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[LayerPage]:

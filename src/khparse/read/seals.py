@@ -98,10 +98,9 @@ def find(grey: Pixels, dpi: int) -> list[Seal]:
     found: list[Seal] = []
     for x0, y0, crop in _pieces(small, ink, low, mm):
         for cx, cy, r in _circles(crop, low, high):
-            best = max((_coverage(ink, cx + x0 + dx, cy + y0 + dy, r * s, angles), cx + x0 + dx, cy + y0 + dy, r * s)
-                       for dx in NUDGES for dy in NUDGES for s in RADIUS_NUDGES)
-            seal = Seal(best[1] / scale, best[2] / scale, best[3] / scale)
-            if best[0] >= RING_COVERAGE and not any(np.hypot(seal.x - s.x, seal.y - s.y) < s.radius for s in found):
+            covered, x, y, radius = _best_ring(ink, cx + x0, cy + y0, r, angles)
+            seal = Seal(x / scale, y / scale, radius / scale)
+            if covered >= RING_COVERAGE and not _within(seal, found):
                 found.append(seal)
     # A grey ring a few pixels thin, turned by the deskew and shrunk to LOOK_DPI, comes apart into pieces
     # none as large as a seal (blind36's 2014 laser print, 0.7°): looked for again among the pieces grown
@@ -110,15 +109,24 @@ def find(grey: Pixels, dpi: int) -> list[Seal]:
     joined = cv2.dilate(ink, np.ones((3, 3), np.uint8))
     for x0, y0, crop in _pieces(small, joined, low, mm):
         for cx, cy, r in _circles(crop, low, high):
-            best = max((_coverage(ink, cx + x0 + dx, cy + y0 + dy, r * s, angles), cx + x0 + dx, cy + y0 + dy, r * s)
-                       for dx in NUDGES for dy in NUDGES for s in RADIUS_NUDGES)
-            seal = Seal(best[1] / scale, best[2] / scale, best[3] / scale, broken=best[0] < RING_COVERAGE)
-            if best[0] >= BROKEN_RING_COVERAGE and max(
-                    _coverage(joined, best[1] + dx, best[2] + dy, best[3] * s, angles)
-                    for dx in NUDGES for dy in NUDGES for s in RADIUS_NUDGES) >= RING_COVERAGE \
-                    and not any(np.hypot(seal.x - s.x, seal.y - s.y) < s.radius for s in found):
+            covered, x, y, radius = _best_ring(ink, cx + x0, cy + y0, r, angles)
+            seal = Seal(x / scale, y / scale, radius / scale, broken=covered < RING_COVERAGE)
+            if covered >= BROKEN_RING_COVERAGE and _best_ring(joined, x, y, radius, angles)[0] >= RING_COVERAGE \
+                    and not _within(seal, found):
                 found.append(seal)
     return found
+
+
+def _best_ring(ink: Pixels, x: float, y: float, radius: float, angles: Pixels) -> tuple[float, float, float, float]:
+    """(coverage, x, y, radius) of the circle round (x, y) of `radius`, nudged (NUDGES, RADIUS_NUDGES),
+    that has the most of `ink` under it."""
+    return max((_coverage(ink, x + dx, y + dy, radius * s, angles), x + dx, y + dy, radius * s)
+               for dx in NUDGES for dy in NUDGES for s in RADIUS_NUDGES)
+
+
+def _within(seal: Seal, found: list[Seal]) -> bool:
+    """Whether the seal's centre lies within a seal already found."""
+    return any(np.hypot(seal.x - s.x, seal.y - s.y) < s.radius for s in found)
 
 
 def _pieces(small: Pixels, ink: Pixels, low: int, mm: float) -> list[tuple[int, int, Pixels]]:

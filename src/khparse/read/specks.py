@@ -16,6 +16,7 @@ from dataclasses import replace
 from statistics import median
 
 from khparse.read.layout import Word
+from khparse.repair.normalize import TONES
 
 # A dash bullet as OCR may read it off a fax or a grey scan ("ˆ Đơn vị phối hợp: …", "~ Các chi đoàn …"):
 # alone before a line's first word, one of these is the line's "-".
@@ -175,11 +176,9 @@ def drop_edge_strokes(words: tuple[Word, ...], width: float, height: float) -> t
 # crease, a fold or a stain tesseract matched to a glyph of its Latin set (blind34's crumpled sheet:
 # "… năm 2026 Ñ" closing the title at 28, "Ä" at 0). Read with more confidence, such a letter is a
 # printed one misread ("đợt ï" for "đợt I" at 53, "š" at 70 on blind21's photo) and stays.
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-_VOWELS = ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b", "u", "u\u031b", "y")
 VIETNAMESE_LETTERS = frozenset(
     "abcdefghijklmnopqrstuvwxyzđ"
-    + "".join(unicodedata.normalize("NFC", vowel + tone) for vowel in _VOWELS for tone in ("", *_TONES)))
+    + "".join(unicodedata.normalize("NFC", vowel + tone) for vowel in "aăâeêioôơuưy" for tone in ("", *TONES)))
 FOREIGN_DOUBT = 50.0
 
 
