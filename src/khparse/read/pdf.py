@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from khparse.errors import InputError
-from khparse.read import pdf_annotations, pdf_streams, pdf_tables, pdfium_lib
+from khparse.read import pdf_annotations, pdf_hidden, pdf_streams, pdf_tables, pdfium_lib
 from khparse.read.layout import Word
 from khparse.read.limits import MAX_PAGES, check_page_count
 
@@ -140,8 +140,13 @@ def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
         handle = pdfium_lib.Handle(textpage.raw)
         charbox, unpack = pdfium_lib.loose_char_box, _RECT.unpack_from
         angles: list[float] = []  # each word's first character's (read/pdfium_lib.char_angle)
+        colour, white = pdf_hidden.Colour(), set()
+        is_white = pdf_hidden.is_white if pdf_hidden.has_white_text(page) else None
         for run in _RUN.finditer(text):
             begin, end = run.span()
+            first = len(words)
+            if is_white and is_white(handle, begin, colour):  # the run's words, left out below unless shown
+                white.add(first)
             angle = pdfium_lib.char_angle(handle, begin)
             angles.append(angle)
             across = 0 <= angle <= ANGLE_TOLERANCE or angle >= 2 * math.pi - ANGLE_TOLERANCE  # a mark is raised only so
@@ -191,6 +196,12 @@ def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
                 words.append(Word(text[begin:end], x0, top, x1, bottom))
             else:
                 angles.pop()  # the run ended with its footnote's mark
+            if first in white:
+                white.update(range(first, len(words)))
+        if white:
+            hidden = white - pdf_hidden.shown(words, white, page, height)
+            words = [w for i, w in enumerate(words) if i not in hidden]
+            angles = [a for i, a in enumerate(angles) if i not in hidden]
         return _across(words, angles)
     finally:
         textpage.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from khparse.read import pdfium_lib
@@ -34,37 +34,13 @@ MIN_VERTICAL_RULES = 2
 EDGE_TOLERANCE = 3.0
 
 
-def _paths(parent: Any, form: bool, level: int, max_depth: int) -> Iterator[Any]:
-    """The raw path objects of a page (or of a form inside it, down to `max_depth` levels), in the
-    order and with the errors of pypdfium2's `PdfPage.get_objects` (filter=[PATH]), without the
-    Python object it makes for each (text objects included): a third of what this check cost. Each
-    object is a pdfium_lib.Handle, passed on unconverted (`parent` too)."""
-    count = pdfium_lib.count_form_objects if form else pdfium_lib.count_objects
-    get = pdfium_lib.get_form_object if form else pdfium_lib.get_object
-    n = count(parent)
-    if n < 0:
-        raise PdfiumError("Failed to get number of pageobjects.")
-    kind = pdfium_lib.object_type
-    for i in range(n):
-        obj = get(parent, i)
-        if not obj:
-            raise PdfiumError("Failed to get pageobject.")
-        found = kind(obj)
-        if found == pdfium_lib.FPDF_PAGEOBJ_UNKNOWN:
-            raise PdfiumError("Failed to determine pageobject type, did you pass in a valid FPDF_PAGEOBJECT handle?")
-        if found == pdfium_lib.FPDF_PAGEOBJ_PATH:
-            yield obj
-        if found == pdfium_lib.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
-            yield from _paths(obj, True, level + 1, max_depth)
-
-
 def ruled(page: Any) -> bool:
     """Whether a pdfium page has lines that could rule a table: two vertical rules or more, or a
     path that frames an area."""
     vertical = 0
     bounds = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = [ctypes.byref(b) for b in bounds]
-    for obj in _paths(pdfium_lib.Handle(page.raw), False, 0, 2):
+    for obj in pdfium_lib.page_objects(page, (pdfium_lib.FPDF_PAGEOBJ_PATH,)):
         if not pdfium_lib.object_bounds(obj, *refs):
             raise PdfiumError("Failed to locate pageobject.")
         left, bottom, right, top = (b.value for b in bounds)

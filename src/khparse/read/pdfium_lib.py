@@ -21,13 +21,15 @@ import codecs
 import ctypes
 import importlib.util
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 _c_void_p, _c_int, _c_float = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
 
 # Page object types (fpdf_edit.h).
-FPDF_PAGEOBJ_UNKNOWN, FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM = 0, 2, 5
+FPDF_PAGEOBJ_UNKNOWN, FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_PATH = 0, 1, 2
+FPDF_PAGEOBJ_IMAGE, FPDF_PAGEOBJ_SHADING, FPDF_PAGEOBJ_FORM = 3, 4, 5
 # FPDF_GetLastError's codes as pypdfium2 names them (pypdfium2.internal.consts.ErrorToStr).
 _ERRORS = {0: "Success", 1: "Unknown error", 2: "File access error", 3: "Data format error",
            4: "Incorrect password error", 5: "Unsupported security scheme error",
@@ -122,6 +124,42 @@ count_form_objects = _bind("FPDFFormObj_CountObjects", _c_int, _c_void_p)
 get_form_object = _bind("FPDFFormObj_GetObject", Handle, _c_void_p, ctypes.c_ulong)  # an unsigned long index
 object_type = _bind_plain("FPDFPageObj_GetType")  # (page object Handle)
 object_bounds = _bind("FPDFPageObj_GetBounds", _c_int, _c_void_p, *[ctypes.POINTER(_c_float)] * 4)
+# (text page Handle, char index, four pointers to unsigned int: red, green, blue, alpha 0-255): a character's
+# fill colour; 0 on error. Called once a word (read/pdf_hidden.py).
+char_fill = _bind_plain("FPDFText_GetFillColor")
+# (page object Handle, four pointers to unsigned int): a text's or a path's fill colour.
+object_fill = _bind_plain("FPDFPageObj_GetFillColor")
+# (path object Handle, pointer to int fill mode (0: not filled), pointer to int stroked).
+path_draw_mode = _bind_plain("FPDFPath_GetDrawMode")
+
+
+
+def _objects(parent: Any, form: bool, kinds: tuple[int, ...], level: int, max_depth: int) -> Iterator[Any]:
+    count = count_form_objects if form else count_objects
+    get = get_form_object if form else get_object
+    n = count(parent)
+    if n < 0:
+        raise PdfiumError("Failed to get number of pageobjects.")
+    for i in range(n):
+        obj = get(parent, i)
+        if not obj:
+            raise PdfiumError("Failed to get pageobject.")
+        found = object_type(obj)
+        if found == FPDF_PAGEOBJ_UNKNOWN:
+            raise PdfiumError("Failed to determine pageobject type, did you pass in a valid FPDF_PAGEOBJECT handle?")
+        if found in kinds:
+            yield obj
+        if found == FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+            yield from _objects(obj, True, kinds, level + 1, max_depth)
+
+
+def page_objects(page: PdfPage, kinds: tuple[int, ...], max_depth: int = 2) -> Iterator[Any]:
+    """The raw objects of `kinds` on a page (and inside its forms, down to `max_depth` levels), in the
+    order and with the errors of pypdfium2's `PdfPage.get_objects`, without the Python object it makes for
+    each (text objects included): a third of what read/pdf_tables.ruled cost. Each object is a Handle,
+    passed on unconverted."""
+    return _objects(Handle(page.raw), False, kinds, 0, max_depth)
+
 
 # Annotations (fpdf_annot.h): what a page shows over its content (read/pdf_annotations.py).
 FPDF_ANNOT_FREETEXT, FPDF_ANNOT_WIDGET = 3, 20
