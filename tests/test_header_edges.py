@@ -88,3 +88,39 @@ def test_specks_columns_apart_beside_the_document_type_leave_it_read() -> None:
     assert doc_type_of(line) == ("KẾ HOẠCH", "")
     words = "TRƯỜNG THCS    KẾ HOẠCH"  # a word column beside it is no speck
     assert doc_type_of(Line(" ".join(words.split()), words, "truong thcs ke hoach", 1, 1, False)) is None
+
+
+WARD_AN = """\
+ỦY BAN NHÂN DÂN
+PHƯỜNG AN KHÁNH BẮC
+Số: 12/KH-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+An Khánh Bắc, ngày 14 tháng 01 năm 2026
+
+{doc_type}
+Tuyên truyền cải cách hành chính năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của Nhân dân.
+II. TỔ CHỨC THỰC HIỆN
+Văn phòng HĐND và UBND phường chủ trì.
+"""
+
+
+def test_a_ward_named_an_is_no_phuong_an_document() -> None:
+    for doc_type in ("KẾ HOẠCH", "KÉ HOẠCH"):  # the second: OCR's slip on one mark
+        plan = extract_source(load.from_text(WARD_AN.format(doc_type=doc_type), "plan.txt"))
+        assert plan.header.issuer == "ỦY BAN NHÂN DÂN PHƯỜNG AN KHÁNH BẮC"
+        assert plan.header.number == "12/KH-UBND"
+        assert plan.header.doc_type == doc_type
+        assert plan.header.title == "Tuyên truyền cải cách hành chính năm 2026"
+
+
+def test_each_document_type_is_spelled_as_it_folds() -> None:
+    from khparse.cues import DOC_TYPE_SPELLING, DOC_TYPES
+    from khparse.fold import fold
+
+    assert set(DOC_TYPE_SPELLING) == set(DOC_TYPES)
+    assert all(fold(spelling) == key for key, spelling in DOC_TYPE_SPELLING.items())

@@ -1,4 +1,4 @@
-"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind … blind38; clean and
+"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind … blind39; clean and
 garbled) and the seeds, scored field by field against hand-written expectations (see tests/field_score.py)."""
 
 from __future__ import annotations

@@ -34,6 +34,16 @@ DOC_TYPES = (
     "de cuong tuyen truyen", "de cuong", "huong dan", "phuong an",
 )
 JOINT_PLAN = re.compile(r"\blien (?:tich|nganh)$")
+# How each is printed. Folded, "phương án" is also how a ward's name begins ("PHƯỜNG AN KHÁNH BẮC", "PHƯỜNG
+# AN PHÚ": the issuer's line was taken for the document type, blind39); a line whose marks differ from the
+# type's on every syllable is not it (outline/front.py; an OCR slip on one mark, "KÉ HOẠCH", still is).
+DOC_TYPE_SPELLING = {
+    "ke hoach lien tich": "kế hoạch liên tịch", "ke hoach lien nganh": "kế hoạch liên ngành",
+    "ke hoach hanh dong": "kế hoạch hành động", "ke hoach": "kế hoạch",
+    "chuong trinh hanh dong": "chương trình hành động", "chuong trinh": "chương trình",
+    "de cuong tuyen truyen": "đề cương tuyên truyền", "de cuong": "đề cương", "huong dan": "hướng dẫn",
+    "phuong an": "phương án",
+}
 # The first words of an issuing body's name: where the document (its header) begins. Portals put
 # a title line, a metadata block ("Số hiệu / Ngày ban hành / …") or links before it.
 # Every "BAN …" is a body (Ban Chấp hành, Ban Thường vụ, Ban Chỉ đạo, Ban Dân vận, Ban Tổ chức, Ban quản

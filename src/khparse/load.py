@@ -61,8 +61,10 @@ class Source:
 
 
 _BINARY_SUFFIXES = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF",
-                    ".webp": "WebP", ".gif": "GIF", ".bmp": "BMP", ".docx": "Word (.docx)", ".doc": "Word (.doc)"}
-READS = "PDF, PNG, JPEG, TIFF, WebP, GIF, BMP, Word (.docx, .doc), web pages (.html, .htm, .mhtml), .txt and .md files"
+                    ".webp": "WebP", ".gif": "GIF", ".bmp": "BMP", ".docx": "Word (.docx)", ".doc": "Word (.doc)",
+                    ".odt": "OpenDocument text (.odt)"}
+READS = ("PDF, PNG, JPEG, TIFF, WebP, GIF, BMP, Word (.docx, .doc), OpenDocument (.odt), RTF, web pages (.html, .htm, "
+         ".mhtml), .txt and .md files")
 
 
 def _sniff_document(data: bytes, suffix: str) -> tuple[SourceKind, str] | None:
@@ -73,7 +75,11 @@ def _sniff_document(data: bytes, suffix: str) -> tuple[SourceKind, str] | None:
     if data.startswith(b"PK\x03\x04"):
         from khparse.read import docx
 
-        return (SourceKind.docx, "DOCX") if suffix == ".docx" or docx.is_docx(data) else None
+        if suffix == ".docx" or docx.is_docx(data):
+            return SourceKind.docx, "DOCX"
+        from khparse.read import odt
+
+        return (SourceKind.odt, "ODT") if suffix in {".odt", ".ott"} or odt.is_odt(data) else None
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         from khparse.read import doc
 
@@ -104,6 +110,8 @@ def _sniff(data: bytes, path: str | None) -> tuple[SourceKind, str]:
         return SourceKind.image, "WEBP"
     if _is_bmp(data):
         return SourceKind.image, "BMP"
+    if data[:16].lstrip().startswith(b"{\\rtf"):  # Rich Text Format: markup in ASCII, Word's or WordPad's
+        return SourceKind.rtf, "RTF"
     suffix = Path(path).suffix.lower() if path and path != "-" else ""
     document = _sniff_document(data, suffix)
     if document is not None:

@@ -8,7 +8,8 @@ from enum import Enum
 from typing import Literal
 
 SCHEMA_NAME: Literal["khparse.plan"] = "khparse.plan"
-SCHEMA_VERSION = "1.2.0"  # 1.1: citation kinds submission, report; page preparation fields. 1.2: signer.honorific
+SCHEMA_VERSION = "1.3.0"  # 1.1: citation kinds submission, report; page preparation fields. 1.2: signer.honorific.
+# 1.3: source kinds odt, rtf
 
 
 class SourceKind(str, Enum):
@@ -18,6 +19,8 @@ class SourceKind(str, Enum):
     docx = "docx"  # Word 2007 and later
     doc = "doc"  # Word 97-2003, read through antiword or LibreOffice
     html = "html"  # a saved web page (.html, .htm, .mhtml)
+    odt = "odt"  # OpenDocument text (LibreOffice, OpenOffice)
+    rtf = "rtf"  # Rich Text Format
 
 
 class TextSource(str, Enum):

@@ -9,6 +9,7 @@ import re
 
 from khparse import similarity
 from khparse.cues import (
+    DOC_TYPE_SPELLING,
     DOC_TYPES,
     FIXED_LINE_SIMILARITY,
     FIXED_PIECE_MIN_CHARS,
@@ -25,7 +26,7 @@ from khparse.cues import (
     RECIPIENTS,
     WRAPPER_SEARCHED,
 )
-from khparse.fold import fold
+from khparse.fold import fold, nfc
 from khparse.lines import Line, upper_share
 
 # "Số: 86/KH-UBND", "Số 04-KH/ĐU", and blanks left for the number: "Số:   /KH-UBND", "Số: ……/KH-UBND".
@@ -90,9 +91,19 @@ def doc_type_of(line: Line) -> tuple[str, str] | None:
             head = text[: len(doc_type)]
             rest = text[len(doc_type) :].strip(" :")
             rest = "" if not rest.strip(_TYPE_SPECKS) else rest
-            if upper_share(head) > 0.7 and not re.match(r"^s\w{0,2}\s*[:.]?\s*\d", fold(rest)):
+            if upper_share(head) > 0.7 and not re.match(r"^s\w{0,2}\s*[:.]?\s*\d", fold(rest)) \
+                    and not _marked_otherwise(head, DOC_TYPE_SPELLING[doc_type]):
                 return head, rest
     return None
+
+
+def _marked_otherwise(head: str, spelling: str) -> bool:
+    """Whether `head`, read with marks, carries other marks than the document type's on every syllable
+    ("PHƯỜNG AN" is no "PHƯƠNG ÁN"); text without any marks (stripped) is not."""
+    read = nfc(head).lower().split()
+    if all(fold(word) == word for word in read):
+        return False
+    return all(word != printed for word, printed in zip(read, spelling.split(), strict=False))
 
 
 def is_number_line(line: Line) -> bool:

@@ -50,17 +50,17 @@ def read_part(archive: zipfile.ZipFile, part: str, name: str, *, limit: int = MA
         with archive.open(info) as stream:
             data = stream.read(limit + 1)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, RuntimeError, NotImplementedError, OSError) as exc:
-        raise InputError(f"{name}: the Word file is damaged ({part}: {exc}).") from None
+        raise InputError(f"{name}: the file is damaged ({part}: {exc}).") from None
     except Exception as exc:  # zlib.error and friends from a corrupt deflate stream
-        raise InputError(f"{name}: the Word file is damaged ({part}: {exc}).") from None
+        raise InputError(f"{name}: the file is damaged ({part}: {exc}).") from None
     if len(data) > limit:
         raise InputError(f"{name}: {part} unpacks to more than {limit // 2**20} MiB (a damaged file or a ZIP bomb).")
     return data
 
 
-def _parse(data: bytes, part: str, name: str) -> ElementTree.Element:
+def parse_part(data: bytes, part: str, name: str) -> ElementTree.Element:
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
-        raise InputError(f"{name}: {part} declares a DTD, which Word never writes; refused.")
+        raise InputError(f"{name}: {part} declares a DTD, which Word and LibreOffice never write; refused.")
     try:
         return ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
@@ -92,7 +92,7 @@ class _Numbering:
             del counts[deeper]
         level = levels[ilvl]
         if level.fmt == "bullet":
-            return _bullet(level.text)
+            return bullet_of(level.text)
         if level.fmt == "none":
             return ""
 
@@ -104,7 +104,7 @@ class _Numbering:
         return re.sub(r"%([1-9])", value, level.text)
 
 
-def _bullet(text: str) -> str:
+def bullet_of(text: str) -> str:
     # Symbol-font bullets sit in the private use area (U+F0xx is the Symbol character xx).
     char = chr(ord(text[0]) - 0xF000) if text and 0xF000 <= ord(text[0]) <= 0xF0FF else text[:1]
     return "+" if char == "+" else "-"  # plans use "-" and "+"; a round bullet reads as "-"
@@ -130,7 +130,7 @@ def _format(n: int, fmt: str) -> str:
     return str(n)
 
 
-def _merged_down(placed: list[list[tuple[int, Cell, bool]]]) -> list[list[Cell]]:
+def merged_down(placed: list[list[tuple[int, Cell, bool]]]) -> list[list[Cell]]:
     """Rows of cells with Word's vertically merged cells as one cell hanging down (Cell.rows, as HTML's
     rowspan): the cells that continue it are left out of their rows."""
     continues = {(r, column) for r, row in enumerate(placed) for column, _, cont in row if cont}
@@ -238,7 +238,7 @@ class _Reader:
                 row.append((column, Cell(tuple(ln for ln in lines if ln.strip()), span), continued))
                 column += span
             placed.append(row)
-        return table_lines(_merged_down(placed), holds_tables=nested)
+        return table_lines(merged_down(placed), holds_tables=nested)
 
     # Blocks
 
@@ -299,10 +299,10 @@ def _numbering(archive: zipfile.ZipFile, name: str, w: str) -> _Numbering:
     numbering = _Numbering()
     data = read_part(archive, "word/numbering.xml", name)
     if data is not None:
-        numbering.levels = _list_levels(_parse(data, "word/numbering.xml", name), w)
+        numbering.levels = _list_levels(parse_part(data, "word/numbering.xml", name), w)
     styles = read_part(archive, "word/styles.xml", name)
     if styles is not None:  # paragraph styles that carry numbering (Heading 1 as "I.", …)
-        for style in _parse(styles, "word/styles.xml", name).findall(w + "style"):
+        for style in parse_part(styles, "word/styles.xml", name).findall(w + "style"):
             num = style.find(f"{w}pPr/{w}numPr")
             if num is not None:
                 num_id, ilvl = num.find(w + "numId"), num.find(w + "ilvl")
@@ -331,7 +331,7 @@ def document_text(data: bytes, name: str) -> str:
         body_xml = read_part(archive, "word/document.xml", name)
         if body_xml is None:
             raise InputError(f"{name}: a ZIP archive without word/document.xml, not a Word document.")
-        root = _parse(body_xml, "word/document.xml", name)
+        root = parse_part(body_xml, "word/document.xml", name)
         ns = next((n for n in _NAMESPACES if root.tag == "{" + n + "}document"), None)
         if ns is None:
             raise InputError(f"{name}: word/document.xml is not a WordprocessingML document.")

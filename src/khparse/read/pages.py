@@ -188,13 +188,22 @@ def _plain_pages(source: Source) -> tuple[PageText, ...]:
 
 
 def _document_pages(source: Source) -> tuple[PageText, ...]:
-    """Word files and web pages, read as text (read/docx.py, doc.py, html.py); tables arrive as
-    lines (header tables column by column, data tables as pipe rows); a form feed between pages."""
+    """Word, OpenDocument and RTF files and web pages, read as text (read/docx.py, doc.py, odt.py, rtf.py,
+    html.py); tables arrive as lines (header tables column by column, data tables as pipe rows); a form
+    feed between pages."""
     from khparse.read import doc, docx, html
 
     name = source.path or "input"
     if source.kind is SourceKind.docx:
         text, reason = docx.document_text(source.data, name), "Word document (.docx)"
+    elif source.kind is SourceKind.odt:
+        from khparse.read import odt
+
+        text, reason = odt.document_text(source.data, name), "OpenDocument text (.odt)"
+    elif source.kind is SourceKind.rtf:
+        from khparse.read import rtf
+
+        text, reason = rtf.document_text(source.data, name), "Rich Text Format (.rtf)"
     elif source.kind is SourceKind.doc:
         text, converter = doc.document_text(source.data, name)
         reason = f"old Word document (.doc), read with {converter}"
@@ -245,7 +254,7 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
     """
     if source.kind is SourceKind.text:
         return _plain_pages(source)
-    if source.kind in (SourceKind.docx, SourceKind.doc, SourceKind.html):
+    if source.kind in (SourceKind.docx, SourceKind.doc, SourceKind.html, SourceKind.odt, SourceKind.rtf):
         return _document_pages(source)
     # Imported here, each when the input needs it: plain text, the common case in a batch, needs
     # neither PDF nor OCR libraries; a PDF read from its text layer needs pdfium but not tesseract,
