@@ -62,3 +62,7 @@ def test_truncated_or_cut_samples_still_parse(start: int, length: int) -> None:
     lines = (SAMPLES / "ben-tam-2025.txt").read_text("utf-8").split("\n")
     with contextlib.suppress(KhparseError):
         khparse.extract("\n".join(lines[start : start + length]).encode("utf-8"))
+
+
+def test_a_capital_whose_small_letter_folds_further_folds_once() -> None:
+    assert fold("Ა") == fold(fold("Ა")) == "a"  # Georgian Mtavruli, hypothesis's find

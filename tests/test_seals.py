@@ -113,3 +113,17 @@ def test_a_thin_grey_ring_turned_by_the_deskew_is_found() -> None:
     found = seals.find(turned, DPI)
     assert len(found) == 1 and abs(found[0].radius - 142) < 10
     assert seals.find(orient.rotate(_signature_block(), 0.7, fill=238), DPI) == []
+
+
+def test_a_grey_ring_crossing_the_signer_s_title_and_signature_is_found() -> None:
+    """blind40's 200 dpi grey scan: the seal's outer ring (r ≈ 137 px) crosses "KT. GIÁM ĐỐC" and the
+    signature; the Hough transform alone fitted a circle to the lettering, 9 px off, and lost the seal."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    from .conftest import ROOT
+
+    path = next((ROOT / "tests/fixtures/blind40").glob("so-noi-vu-da-nang-*-scan-xam-200dpi-*.pdf"))
+    page = pdfium.PdfDocument(path)[3]
+    image = next(o for o in page.get_objects() if o.type == 3).get_bitmap(render=False).to_pil().convert("L")
+    found = seals.find(np.asarray(image), DPI)
+    assert any(abs(s.x - 1012) < 12 and abs(s.y - 290) < 12 and abs(s.radius - 137) < 8 for s in found), found

@@ -19,7 +19,7 @@ import khparse
 from khparse import load
 from khparse.errors import ExitCode, InputError, MissingDependencyError
 from khparse.model import Plan, SourceKind
-from khparse.read import doc, docx, html
+from khparse.read import doc, docx, html, office_zip
 
 from .conftest import ROOT
 from .word_html_material import (
@@ -257,7 +257,7 @@ def test_docx_zip_bomb_is_refused_quickly() -> None:
     with (zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
           archive.open("word/document.xml", "w", force_zip64=True) as part):
         chunk = b"<w:p/>" * (2**20 // 6)
-        for _ in range(docx.MAX_PART_BYTES // len(chunk) + 8):
+        for _ in range(office_zip.MAX_PART_BYTES // len(chunk) + 8):
             part.write(chunk)
     data = buffer.getvalue()
     assert len(data) < 2**20  # a few hundred KiB that would inflate past the cap
@@ -268,12 +268,12 @@ def test_docx_zip_bomb_is_refused_quickly() -> None:
 
 
 def test_docx_zip_bomb_with_a_lying_header_is_stopped_at_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docx, "MAX_PART_BYTES", 1000)
+    monkeypatch.setattr(office_zip, "MAX_PART_BYTES", 1000)
     with zipfile.ZipFile(io.BytesIO(make_docx())) as archive:
         info = archive.getinfo("word/document.xml")
         info.file_size = 10  # the central directory claims 10 bytes
         with pytest.raises(InputError, match=r"ZIP bomb|damaged"):
-            docx.read_part(archive, "word/document.xml", "x", limit=1000)
+            office_zip.read_part(archive, "word/document.xml", "x", limit=1000)
 
 
 def test_corrupt_docx_is_a_clear_input_error(tmp_path: Path) -> None:

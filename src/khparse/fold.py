@@ -77,7 +77,12 @@ def _fold_char(ch: str) -> str:
     from unidecode import unidecode  # for the few letters met that NFD does not take to ASCII
 
     ascii_form = unidecode(ch)
-    return ascii_form[0].lower() if len(ascii_form) == 1 and ascii_form.isalnum() else ch.lower()
+    if len(ascii_form) == 1 and ascii_form.isalnum():
+        return ascii_form[0].lower()
+    # A capital whose small letter folds further (Georgian Mtavruli "Ა" → "ა" → "a", found by
+    # tests/test_properties.py) is folded as its small letter: a fold of a fold changes nothing.
+    lower = ch.lower()
+    return _fold_char(lower) if len(lower) == 1 and lower != ch else ch
 
 
 def _fold_digits(match: re.Match[str]) -> str:

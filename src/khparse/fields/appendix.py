@@ -88,9 +88,13 @@ def _sub_header(cells: list[str], columns: list[str]) -> list[str] | None:
     it repeats the first row or is empty. None when `cells` is a row of data."""
     if len(cells) != len(columns):
         return None
-    # A merged cell printed in each column it spans, or in the first only (the others left empty).
-    grouped = sorted({i for i, c in enumerate(columns) if c and columns.count(c) > 1}
-                     | {j for i, c in enumerate(columns) if not c and i and columns[i - 1] for j in (i - 1, i)})
+    # A merged cell printed in each column it spans, or in the first only (the others left empty: all of
+    # them, "Lộ trình thực hiện | | | |" over "Năm 2026 | … | Năm 2030").
+    spanned = set()
+    for i, c in enumerate(columns):
+        if not c and i and (columns[i - 1] or i - 1 in spanned):
+            spanned |= {i - 1, i}
+    grouped = sorted({i for i, c in enumerate(columns) if c and columns.count(c) > 1} | spanned)
     if not grouped or not all(cells[i] and fold(cells[i]) != fold(columns[i]) for i in grouped):
         return None
     if any(i not in grouped and cells[i] and fold(cells[i]) != fold(columns[i]) for i in range(len(cells))):
@@ -200,6 +204,7 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
     column numbers are dropped, and a row broken by the page break is joined again."""
     caption: list[str] = []
     columns: list[str] = []
+    top: list[str] = []  # a two-row header's first row, repeated on later pages with the second
     rows: list[list[str]] = []
     last_page, new_page = (lines[0].page if lines else 0), False
     ruled = any(_SEPARATOR_ROW.match(line.raw.strip()) for line in lines)  # "|---|---|" under the header
@@ -227,9 +232,10 @@ def _table(lines: list[Line]) -> tuple[list[str], list[str], list[list[str]]]:
             continue  # "Ghi chú: …" across the table's foot: a note, no row of data
         named = _sub_header(cells, columns) if not rows else None
         if named is not None:
-            columns = named
+            top, columns = columns, named
             continue
-        if _same_cells(cells, columns) or (_column_numbers(cells) and (not rows or new_page)) or _blank_row(cells):
+        repeated = _same_cells(cells, columns) or bool(top and _same_cells(cells, top))
+        if repeated or (_column_numbers(cells) and (not rows or new_page)) or _blank_row(cells):
             continue
         # A row broken by a page, or a cell's wrapped lines in a table without rules between its rows
         # (antiword, a typed table): its number cell empty while the rows are numbered.

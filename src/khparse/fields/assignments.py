@@ -37,11 +37,14 @@ _UNIT_START = re.compile(  # only whether it matches is used: longer names start
     r"don bien phong|don cong an|hai doi|quan doc|chi huy truong|to truong|doi truong|xuong|"
     # people by their work ("Các cộng tác viên dư luận xã hội", "Báo cáo viên", "Tuyên truyền viên")
     r"cong tac vien|tuyen truyen vien|hoa giai vien|tinh nguyen vien|chuyen vien|giang vien|phong vien|"
-    r"bien tap vien|kiem soat vien|thu ky)\b"
+    r"bien tap vien|kiem soat vien|thu ky|"
+    # enterprises a province asks to take part ("Đề nghị các doanh nghiệp viễn thông …")
+    r"doanh nghiep|hop tac xa)\b"
 )
 _REQUEST = re.compile(r"^(de nghi|giao(?! vien)|yeu cau|kinh de nghi)\s+")
 _TASK_VERBS = re.compile(
-    r"\b(can cu|chu dong|chu tri|phoi hop|theo doi|to chuc thuc hien|thuc hien|co trach nhiem|xay dung|"
+    # "Hội đồng phối hợp phổ biến, giáo dục pháp luật" (Decree 28/2013) names a council: no task there
+    r"\b(can cu|chu dong|chu tri|(?<!hoi dong )phoi hop|theo doi|to chuc thuc hien|thuc hien|co trach nhiem|xay dung|"
     r"tham muu|trien khai|huong dan|kiem tra|tong hop|cap nhat|day manh|tang cuong|tuyen truyen|"
     r"bao cao|nghien cuu|quan triet|lam dau moi|duy tri|phat huy|tiep tuc|van dong|lanh dao|dang ky|bo tri|"
     r"phat dong|"
@@ -67,11 +70,18 @@ _NAMED_FIELD = re.compile(r"\s*(?:va|&)\s+")
 _SENTENCE_END = re.compile(r"[.:;!?]\s*$")
 
 
+# A department named by the fields it covers lists them, the first and the one after "và" in capitals:
+# "Phòng Xây dựng, kiểm tra và Theo dõi thi hành pháp luật" (blind40 read "Phòng" alone).
+_LISTED_FIELDS = re.compile(r",[^:;.!?]*?\s(?:và|&)\s+[A-ZĐÀ-Ỹ]")
+_MORE_FIELDS = re.compile(r"[^:;.!?]*?\s(?:và|&)\s+[A-ZĐÀ-Ỹ]")  # the rest of such a list, after a field in it
+
+
 def _name_goes_on(text: str, at: int) -> bool:
-    """The name goes on with a capital after the verb ("Kiểm tra Đảng"); a task starting a line after a
-    unit's heading has small letters after its verb ("… đặc khu" / "Phối hợp tổ chức …")."""
+    """The name goes on with a capital after the verb ("Kiểm tra Đảng"), or lists more fields up to a
+    capital after "và" (_LISTED_FIELDS); a task starting a line after a unit's heading has small letters
+    after its verb ("… đặc khu" / "Phối hợp tổ chức …")."""
     rest = text[at:]
-    return rest[:1].isspace() and rest.lstrip()[:1].isupper()
+    return (rest[:1].isspace() and rest.lstrip()[:1].isupper()) or bool(_LISTED_FIELDS.match(rest))
 
 
 def _task_verb(key: str, start: int, text: str = "") -> re.Match[str] | None:
@@ -85,8 +95,10 @@ def _task_verb(key: str, start: int, text: str = "") -> re.Match[str] | None:
             continue
         if key[: m.start()].endswith((" va ", " & ")) and text[m.start() : m.start() + 1].isupper():
             continue
+        if key[: m.start()].endswith(", ") and _MORE_FIELDS.match(text, m.end()):
+            continue  # "…, kiểm tra và Theo dõi …": a field in a department's name (_LISTED_FIELDS)
         if m.start() > 0 and text[m.start() : m.start() + 1].isupper() and _name_goes_on(text, m.end()) \
-                and not _SENTENCE_END.search(text[: m.start()]):
+                and not _SENTENCE_END.search(text[: m.start()]) and m.group(1) != "can cu":  # no name says "Căn cứ"
             continue  # capitalised words of the unit's name: "Ban Xây dựng Đảng", "Ủy ban Kiểm tra Đảng ủy"
         field = _NAMED_FIELD.match(key, m.end())
         if field and not _TASK_VERBS.match(key, field.end()):

@@ -26,6 +26,7 @@ from khparse.cues import (
 )
 from khparse.fields.common import tidy, upper_share
 from khparse.fields.copy_block import without_copy_block
+from khparse.fields.deputy import TITLES as HEAD_TITLES
 from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model import SignerAuthority
@@ -408,10 +409,30 @@ def _aside(text: str) -> bool:
     return text.startswith("(") and (text.rstrip(" .;").endswith(")") or upper_share(text) <= 0.75)
 
 
+# A deputy's "KT." a seal's ring garbled on a black-and-white scan ("R. GIÁM ĐỐC" over "PNÓ\\GIÁM ĐỐC",
+# blind40): a letter or two and a stop before a head's title, over a line that ends with that title.
+_GARBLED_KT = re.compile(r"^\W{0,2}\w{1,2}\s*[.,:]\s*")
+
+
+def _kt_garbled(text: str, below: str) -> bool:
+    """Whether `text` is the authority line "KT. <head's title>" with its "KT." garbled (_GARBLED_KT)."""
+    prefix = _GARBLED_KT.match(text)
+    if prefix is None or AUTHORITY.match(fold(text)):
+        return False
+    title = fold(text[prefix.end():]).strip()
+    under = " ".join(re.sub(r"[^a-z0-9 ]", " ", fold(below)).split())
+    return title in HEAD_TITLES and under.endswith(" " + title) and under != title
+
+
 def _signer(lines: list[Line], ending: Ending) -> Signer | None:
     lines = [part for line in _lead_column(lines) for part in _unflattened(line)]
     # "|": a table cell's border; a speck OCR read between two words of a name ("Thanh . Hường") goes.
     texts = [(line, _LEADING_SPECK.sub("", _SPECK.sub(" ", line.text).strip(" )(*|"))) for line in lines]
+    for i in range(len(texts) - 1):
+        if _kt_garbled(texts[i][1], texts[i + 1][1]):  # the deputy's block under a seal: its lines mended
+            texts[i] = (texts[i][0], f"KT. {_GARBLED_KT.sub('', texts[i][1])}")
+            texts[i + 1] = (texts[i + 1][0], " ".join(_SEAL_RING.sub(" ", texts[i + 1][1]).split()))
+            break
     texts = [(line, text) for line, text in texts if text and not _aside(line.text)
              and not re.match(r"^(da ky|ky ten|ky,)", fold(text))  # "(Đã ký)", "(Ký, đóng dấu)"
              and not _SEAL_RING.search(text)]

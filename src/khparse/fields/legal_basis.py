@@ -161,6 +161,9 @@ def _kind_between(key: str, start: int, end: int) -> bool:
     return any(not key[: m.start()].endswith("phap ") for m in _KIND_RE.finditer(key, start, end))
 
 
+_AMENDING = re.compile(r"\s+sua doi,? bo sung\b")
+
+
 def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[str] | None]]:
     """(start, end of number or kind, kind, number match) of each citation in a paragraph."""
     found: list[tuple[int, int, CitationKind, re.Match[str] | None]] = []
@@ -173,7 +176,10 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         window = key[: m.end() + 90]
         later = _SO_NUMBER.search(window, m.end()) or _BARE_NUMBER.search(window, m.end())
         # Not across a clause's end: "… quy định chức năng …; số 402/QĐ-UBND" is another citation.
-        if not NUMBER.match(text, at) and later and not _kind_between(key, m.end(), later.start()) \
+        # An amending law's name names the laws it amends, and its own number follows them ("Luật sửa đổi,
+        # bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức số 52/2019/QH14"; blind40 lost it).
+        amending = _kind_of(m) is CitationKind.law and _AMENDING.match(key, m.end()) is not None
+        if not NUMBER.match(text, at) and later and (amending or not _kind_between(key, m.end(), later.start())) \
                 and ";" not in key[m.end() : later.start()]:
             at = later.end()
         number = NUMBER.match(text, at)

@@ -19,7 +19,7 @@ from khparse.cues import (
     RECIPIENTS,
 )
 from khparse.fold import fold
-from khparse.lines import Line
+from khparse.lines import Line, upper_share
 from khparse.markers import parse_marker
 from khparse.outline.paragraphs import TERMINAL
 
@@ -114,7 +114,35 @@ def document_end(lines: list[Line], start: int) -> int:
 
 
 def appendix_start(lines: list[Line], start: int) -> int:
-    return next((i for i in range(start, len(lines)) if is_appendix_heading(lines, i)), len(lines))
+    """Index of the first appendix's first line: its heading, or the header printed over it."""
+    i = next((i for i in range(start, len(lines)) if is_appendix_heading(lines, i)), len(lines))
+    return _own_header_above(lines, i, start) if i < len(lines) else i
+
+
+# A Phụ lục printed as a sheet of its own carries the issuer and the national title over its heading, as
+# the plan's first page does. Those lines are the appendix's, not the end of the signature block above
+# it (blind40: the signer read as position "ỦY BAN NHÂN DÂN CỘNG HÒA …", name "TỈNH THANH HÓA"). The
+# block is a few lines in capitals, the national title and motto, the number and rule lines, and no
+# more than this many.
+APPENDIX_HEADER_REACH = 8
+_RULE = re.compile(r"^[-_=*.\s]+$")
+
+
+def _own_header_above(lines: list[Line], heading: int, start: int) -> int:
+    """Where the header printed over the appendix heading at `heading` begins; `heading` without one."""
+    from khparse.outline.front import is_fixed_piece, is_number_line  # front reads headers; it imports no zone
+
+    first, titled = heading, False
+    for k in range(heading - 1, max(start, heading - APPENDIX_HEADER_REACH) - 1, -1):
+        line = lines[k]
+        if lines[heading].page != line.page and lines[heading].page is not None:
+            break  # the header of a sheet of its own stands on the appendix's page
+        if is_fixed_piece(line.key):
+            titled = True
+        elif not (_RULE.match(line.text) or is_number_line(line) or upper_share(line.text) > 0.7):
+            break
+        first = k
+    return first if titled else heading
 
 
 _LEADING_SPECKS = re.compile(r"^[\W_]+")

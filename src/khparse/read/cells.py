@@ -10,7 +10,7 @@ its text in its first (top-left) position and leaves the others empty.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,18 +58,22 @@ class Table:
 
 
 def _edges(values: Sequence[float], tolerance: float) -> list[float]:
-    """Distinct positions among `values`: values within `tolerance` of each other are one edge."""
+    """Distinct positions among `values` (each edge given by its lowest value): a value within
+    `tolerance` of the one before it is the same edge. Chained, so that an edge drifting along a
+    slightly turned table stays one (blind40: a scan turned 0.44°, under the deskew's 0.5°, moved a
+    rule 20 px down a 2,600 px table and split every column in two)."""
     out: list[float] = []
+    last = None
     for value in sorted(values):
-        if out and value - out[-1] <= tolerance:
-            continue
-        out.append(value)
+        if last is None or value - last > tolerance:
+            out.append(value)
+        last = value
     return out
 
 
 def _index(edges: list[float], value: float, tolerance: float) -> int:
-    i = bisect_left(edges, value - tolerance)
-    return min(i, len(edges) - 1)
+    """The edge `value` belongs to: the last whose lowest value is at most `tolerance` above it."""
+    return max(0, bisect_right(edges, value + tolerance) - 1)
 
 
 def grid(boxes: Sequence[Box], tolerance: float) -> list[Cell] | None:

@@ -18,7 +18,6 @@ bullet and none; other formats are rendered as decimal; numbering linked through
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -27,44 +26,14 @@ from xml.etree import ElementTree
 
 from khparse.errors import InputError
 from khparse.read.markup_tables import Cell, table_lines
+from khparse.read.office_zip import int_or as _int
+from khparse.read.office_zip import member_head, opened, pages_text, parse_part, read_part, required_part
 
-# Uncompressed size allowed for document.xml: a 300-page plan with its tables is about 10 MiB.
-MAX_PART_BYTES = 64 * 2**20
 # Element nesting followed: real documents nest a few levels (table in a table in a text box).
 MAX_DEPTH = 60
 
 _NAMESPACES = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
                "http://purl.oclc.org/ooxml/wordprocessingml/main")  # transitional, strict OOXML
-
-
-def read_part(archive: zipfile.ZipFile, part: str, name: str, *, limit: int = MAX_PART_BYTES) -> bytes | None:
-    """A member's bytes, inflated at most to `limit` (whatever size its header claims)."""
-    try:
-        info = archive.getinfo(part)
-    except KeyError:
-        return None
-    if info.file_size > limit:
-        raise InputError(f"{name}: {part} would unpack to {info.file_size // 2**20} MiB, over the "
-                         f"{limit // 2**20} MiB limit (a damaged file or a ZIP bomb).")
-    try:
-        with archive.open(info) as stream:
-            data = stream.read(limit + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, RuntimeError, NotImplementedError, OSError) as exc:
-        raise InputError(f"{name}: the file is damaged ({part}: {exc}).") from None
-    except Exception as exc:  # zlib.error and friends from a corrupt deflate stream
-        raise InputError(f"{name}: the file is damaged ({part}: {exc}).") from None
-    if len(data) > limit:
-        raise InputError(f"{name}: {part} unpacks to more than {limit // 2**20} MiB (a damaged file or a ZIP bomb).")
-    return data
-
-
-def parse_part(data: bytes, part: str, name: str) -> ElementTree.Element:
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
-        raise InputError(f"{name}: {part} declares a DTD, which Word and LibreOffice never write; refused.")
-    try:
-        return ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        raise InputError(f"{name}: {part} is not well-formed XML ({exc}).") from None
 
 
 @dataclass(frozen=True)
@@ -257,13 +226,6 @@ class _Reader:
         return out
 
 
-def _int(text: str | None, default: int) -> int:
-    try:
-        return int(text or default)
-    except ValueError:
-        return default
-
-
 def _level(lvl: ElementTree.Element, w: str) -> _Level:
     def val(tag: str, default: str) -> str:
         element = lvl.find(w + tag)
@@ -314,24 +276,14 @@ def _numbering(archive: zipfile.ZipFile, name: str, w: str) -> _Numbering:
 
 def is_docx(data: bytes) -> bool:
     """A ZIP archive holding word/document.xml."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
-        return False
+    return member_head(data, "word/document.xml", 0) is not None
 
 
 def document_text(data: bytes, name: str) -> str:
     """The document's text: one paragraph a line, tables in place, a form feed between pages."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        raise InputError(f"{name}: not a readable Word file (damaged ZIP: {exc}).") from None
-    with archive:
-        body_xml = read_part(archive, "word/document.xml", name)
-        if body_xml is None:
-            raise InputError(f"{name}: a ZIP archive without word/document.xml, not a Word document.")
-        root = parse_part(body_xml, "word/document.xml", name)
+    with opened(data, name, "Word") as archive:
+        root = required_part(archive, "word/document.xml", name,
+                             "a ZIP archive without word/document.xml, not a Word document.")
         ns = next((n for n in _NAMESPACES if root.tag == "{" + n + "}document"), None)
         if ns is None:
             raise InputError(f"{name}: word/document.xml is not a WordprocessingML document.")
@@ -339,6 +291,4 @@ def document_text(data: bytes, name: str) -> str:
         body = root.find(w + "body")
         reader = _Reader(ns, _numbering(archive, name, w))
         lines = reader.blocks(body) if body is not None else []
-    text = "\n".join(lines)
-    # Word writes a page break and then its own "last rendered page break": one new page.
-    return re.sub(r"\f[\s\f]*\f", "\f", text).strip("\f")
+    return pages_text(lines)

@@ -17,15 +17,14 @@ Tables: read/markup_tables.py, as Word's (spanned cells, cells hanging down, cov
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from khparse.errors import InputError
-from khparse.read.docx import MAX_DEPTH, bullet_of, parse_part, read_part, roman_numeral
+from khparse.read.docx import MAX_DEPTH, bullet_of, roman_numeral
 from khparse.read.markup_tables import Cell, table_lines
+from khparse.read.office_zip import int_or as _int
+from khparse.read.office_zip import member_head, opened, pages_text, parse_part, read_part, required_part
 
 MIMETYPE = b"application/vnd.oasis.opendocument.text"  # .odt; its template .ott adds "-template"
 
@@ -242,13 +241,6 @@ class _Reader:
         return out
 
 
-def _int(text: str | None, default: int) -> int:
-    try:
-        return int(text or default)
-    except ValueError:
-        return default
-
-
 def _styles(roots: list[ElementTree.Element]) -> tuple[dict[str, dict[int, _Level]], dict[int, _Level]]:
     """The list styles by name and the outline style's levels, from content.xml and styles.xml."""
     lists: dict[str, dict[int, _Level]] = {}
@@ -263,32 +255,17 @@ def _styles(roots: list[ElementTree.Element]) -> tuple[dict[str, dict[int, _Leve
 
 def is_odt(data: bytes) -> bool:
     """A ZIP archive whose mimetype is an OpenDocument text (or its template)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            if "mimetype" in names:
-                return archive.read("mimetype")[:64].strip().startswith(MIMETYPE)
-            return False
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError):
-        return False
+    head = member_head(data, "mimetype", 64)
+    return head is not None and head.strip().startswith(MIMETYPE)
 
 
 def document_text(data: bytes, name: str) -> str:
     """The document's text: one paragraph a line, tables in place, a form feed between pages."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        raise InputError(f"{name}: not a readable OpenDocument file (damaged ZIP: {exc}).") from None
-    with archive:
-        content = read_part(archive, "content.xml", name)
-        if content is None:
-            raise InputError(f"{name}: an OpenDocument archive without content.xml.")
-        root = parse_part(content, "content.xml", name)
+    with opened(data, name, "OpenDocument") as archive:
+        root = required_part(archive, "content.xml", name, "an OpenDocument archive without content.xml.")
         styles = read_part(archive, "styles.xml", name)
         roots = [root, *([parse_part(styles, "styles.xml", name)] if styles is not None else [])]
     body = root.find(f"{_OFFICE}body/{_OFFICE}text")
     if body is None:
         raise InputError(f"{name}: the OpenDocument file holds no text document (a spreadsheet or slides?).")
-    lines = _Reader(*_styles(roots)).blocks(body)
-    text = "\n".join(lines)
-    return re.sub(r"\f[\s\f]*\f", "\f", text).strip("\f")
+    return pages_text(_Reader(*_styles(roots)).blocks(body))

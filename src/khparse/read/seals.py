@@ -58,6 +58,8 @@ BROKEN_RING_COVERAGE = 0.45
 RING_POINTS = 360
 NUDGES = (-1, 0, 1)
 RADIUS_NUDGES = (0.96, 0.98, 1.0, 1.02, 1.04)
+# How perfect a circle OpenCV's refined Hough transform must find (its param2, 0-1): a seal's printed ring.
+EXACT_CIRCLE = 0.8
 # A grey seal: its ring's median grey at least this much lighter than print's core (this percentile
 # of the page's ink beyond its seals: 30-53 on the blind scans, against 128-149 for the seals; the
 # tenth measured 84 on a page of little but a signature block, the signature being grey too).
@@ -144,10 +146,17 @@ def _pieces(small: Pixels, ink: Pixels, low: int, mm: float) -> list[tuple[int, 
 
 
 def _circles(crop: Pixels, low: int, high: int) -> list[tuple[float, float, float]]:
-    """The five likeliest circles of a seal's size in `crop` (OpenCV's Hough transform)."""
+    """The five likeliest circles of a seal's size in `crop` (OpenCV's Hough transform), and the circles
+    its refined variant finds (HOUGH_GRADIENT_ALT: near-perfect circles only, their centre and radius
+    measured closer). The first alone missed a grey seal whose ring crosses the signer's title and the
+    signature (blind40): it took the lettering's inner edge for the circle and put the centre 9 px off,
+    and its one circle a centre kept the ring out."""
     circles = cv2.HoughCircles(crop, cv2.HOUGH_GRADIENT, dp=1, minDist=2 * low, param1=120, param2=20,
                                minRadius=low, maxRadius=high)
-    return [(float(cx), float(cy), float(r)) for cx, cy, r in (circles[0][:5] if circles is not None else ())]
+    found = [(float(cx), float(cy), float(r)) for cx, cy, r in (circles[0][:5] if circles is not None else ())]
+    exact = cv2.HoughCircles(crop, cv2.HOUGH_GRADIENT_ALT, dp=1.5, minDist=low // 2, param1=120,
+                             param2=EXACT_CIRCLE, minRadius=low, maxRadius=high)
+    return found + [(float(cx), float(cy), float(r)) for cx, cy, r in (exact[0][:5] if exact is not None else ())]
 
 
 def drop(grey: Pixels, dpi: int) -> tuple[Pixels, int]:
