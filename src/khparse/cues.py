@@ -59,6 +59,9 @@ ISSUER_START = re.compile(
     r"cong an|bo chi huy|chi cuc|kho bac|benh vien|"
     r"hoc vien|dai hoc|vien |cong ty|bao hiem|ngan hang|chi nhanh|tap doan|toa an|thanh tra|kiem toan|dai |"
     r"bo tu lenh|lien minh|thue |quan khu|quan doan|quan chung|binh chung|su doan|lu doan|trung doan|bo doi bien phong|"
+    # a border post under its province's border guard command ("BAN CHỈ HUY BỘ ĐỘI BIÊN PHÒNG" / "ĐỒN BIÊN
+    # PHÒNG IA MƠ": the post is the issuer, the command its parent)
+    r"don bien phong|"
     r"cong hoa xa hoi|dang cong san viet nam|"
     # The superior body abbreviated, as Decree 30 allows on the line above ("BHXH TỈNH PHÚ THỌ",
     # "VKSND TỈNH HÀ TĨNH", "CĐ CÁC KHU CÔNG NGHIỆP", "LĐLĐ TỈNH …", "TAND TỈNH …").

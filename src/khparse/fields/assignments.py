@@ -39,7 +39,9 @@ _UNIT_START = re.compile(  # only whether it matches is used: longer names start
     r"cong tac vien|tuyen truyen vien|hoa giai vien|tinh nguyen vien|chuyen vien|giang vien|phong vien|"
     r"bien tap vien|kiem soat vien|thu ky|"
     # enterprises a province asks to take part ("Đề nghị các doanh nghiệp viễn thông …")
-    r"doanh nghiep|hop tac xa)\b"
+    r"doanh nghiep|hop tac xa|"
+    # a school's Young Pioneers ("Liên đội", "Chi đội")
+    r"lien doi|chi doi)\b"
 )
 _REQUEST = re.compile(r"^(de nghi|giao(?! vien)|yeu cau|kinh de nghi)\s+")
 _TASK_VERBS = re.compile(

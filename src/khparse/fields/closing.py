@@ -31,7 +31,7 @@ from khparse.fold import fold
 from khparse.lines import Line
 from khparse.model import SignerAuthority
 from khparse.model.drafts import Signer
-from khparse.outline.zones import is_position_line
+from khparse.outline.zones import first_entry, is_position_line
 
 # Words of a position title; an upper-case line without them after the position is the name.
 _POSITION = re.compile(
@@ -147,6 +147,9 @@ def parse_ending(tail: list[Line]) -> Ending:
     if not any(RECIPIENTS.match(line.key) for line in tail):
         tail = _star_entries(tail, filing_at)
     headless = bool(tail) and bool(_BULLET.match(tail[0].text)) and filing_at is not None
+    # … or after the closing sentence, its "Nơi nhận:" read as specks ("To 5/ý" on a colour scan).
+    entries_at = first_entry(tail, filing_at, 0) if filing_at is not None and not headless \
+        and not any(RECIPIENTS.match(line.key) for line in tail) else None
     # The closing sentence: "Trên đây là …./." or, without those words, the paragraph before Nơi nhận.
     if tail and not headless and not RECIPIENTS.match(tail[0].key) and not AUTHORITY.match(tail[0].key) \
             and (CLOSING.match(tail[0].key) or (tail[0].key != "noi" and not is_position_line(tail[0]))):
@@ -168,6 +171,7 @@ def parse_ending(tail: list[Line]) -> Ending:
     unmarked = False  # entries without their dashes (_unmarked_entries), up to the filing one
     for at, line in enumerate(tail[i:], start=i):
         key = line.key
+        in_recipients = in_recipients or at == entries_at
         if APPROVAL.match(key) and (signature or recipients):
             break  # a superior's approval and its signature: not the plan's signer
         merged = re.match(r"^noi\s*$", key)

@@ -53,11 +53,24 @@ def _recipients_without_heading(lines: list[Line], start: int) -> int | None:
     line ("- Lưu: VT."), which no other list of a plan does; None when there is no such line."""
     for i in range(len(lines) - 1, max(start, len(lines) - FILING_REACH) - 1, -1):
         if FILING.match(lines[i].key):
-            first = i
-            while first - 1 > start and _LIST_BULLET.match(lines[first - 1].text):
-                first -= 1
+            first = first_entry(lines, i, start)
             return first if first < i else None
     return None
+
+
+def first_entry(lines: list[Line], filing: int, start: int) -> int:
+    """The first of the bullets that end with the filing line at `filing` (not before `start`); the
+    signature's column read in among them ("TM. ỦY BAN NHÂN DÂN" between two entries) is passed over."""
+    first = k = filing
+    while k - 1 > start:
+        above = lines[k - 1]
+        if _LIST_BULLET.match(above.text):
+            first = k = k - 1
+        elif _authority_line(above) or is_position_line(above):
+            k -= 1
+        else:
+            break
+    return first
 
 
 def _authority_line(line: Line) -> bool:

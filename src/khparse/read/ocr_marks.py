@@ -255,6 +255,7 @@ def _place_names(words: list[Word]) -> list[Word]:
                 spelt = [gaz.forms[w][1] for w in name.split()]
                 if spelt == keys[start:] and (kinds is None or kinds & set(row_kinds.split(","))):
                     names.add(name)
+            names = _closest(names, words[start:])
             if len(names) == 1:
                 out = list(words)
                 # The unit word takes its marks too ("TÍNH ĐÔNG THẬP" → TỈNH ĐỒNG THÁP): its letters were
@@ -269,6 +270,19 @@ def _place_names(words: list[Word]) -> list[Word]:
                     out[at_word] = replace(out[at_word], text=text[:at] + syllable.upper() + text[at + len(core):])
                 return out
     return words
+
+
+def _closest(names: set[str], read: list[Word]) -> set[str]:
+    """Of several places spelt with the same letters ("Pà Vầy Sủ" in Hà Giang, "Pa Vây Sử" in Lai Châu),
+    the one whose marks the reading keeps on all its syllables but one, where no other does as well
+    ("PÀ VẦY SỰ", blind41); one name, or none, as they are."""
+    if len(names) < 2:
+        return names
+    said = [w.text.strip(WORD_PUNCTUATION).lower() for w in read]
+    agree = {name: sum(a == b for a, b in zip(name.lower().split(), said, strict=False)) for name in names}
+    best = max(agree.values())
+    winners = {name for name, n in agree.items() if n == best}
+    return winners if len(winners) == 1 and best >= len(said) - 1 else names
 
 
 # tesseract puts the two header columns side by side on one line ("TRƯỜNG THCS KỶ LIÊN Độc lập -
@@ -298,7 +312,8 @@ def reread_marks(words: tuple[Word, ...], *, photo: bool = False, confirm: Confi
         kept: set[int] = set()
         fixed = _fixed(list(group), kept)
         line = [w for part in _columns(fixed) for w in _place_names(part)]
-        kept.update(k for k, (a, b) in enumerate(zip(fixed, line, strict=True)) if a.text != b.text)
+        # A name the gazetteer gave its marks, or confirmed as read (a new Word either way), is read no more.
+        kept.update(k for k, (a, b) in enumerate(zip(fixed, line, strict=True)) if a is not b)
         # A name the gazetteer confirms keeps its tone where it was printed (kept: the model reads it no more).
         line = [a if _placed_apart(a.text, b.text) else b for a, b in zip(fixed, line, strict=True)]
         if any(_syllable(w, below) for w in line):

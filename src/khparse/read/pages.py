@@ -240,6 +240,32 @@ def _page(number: int, decision: Decision, layer: Layer | None, result: OcrPage 
                     verdict=layer.measure.verdict if layer.measure else None)
 
 
+def _checked_against_the_scans(source: Source, found: list[LayerPage], layers: list[Layer | None],
+                               engine: OcrEngine | None, timeout: float) -> OcrEngine | None:
+    """Each good layer over a scan checked against the scan (read/layer_check.py); a layer that is not
+    the page's is marked so, and the page is OCRed. The engine, started here when a check needs it."""
+    suspects = [i for i, (page, layer) in enumerate(zip(found, layers, strict=True))
+                if page.scanned and layer is not None and layer.problem is None]
+    if not suspects:
+        return engine
+    from khparse.read import layer_check, pdf, tesseract
+
+    engine = engine or tesseract.default_engine()
+    if engine.missing() is not None:
+        return engine  # the layer is all there is to read
+    name = source.path or "input"
+    for i in suspects:
+        page, layer = found[i], layers[i]
+        assert layer is not None
+        image, _ = pdf.render(source.data, name, i, None)
+        same, what = layer_check.layer_is_the_page_s(page.words, page.width, page.height, image, engine, timeout)
+        if not same:
+            layers[i] = replace(layer, problem="mismatch", note=f"{layer.note}, but not the page's: {what}")
+        elif what:
+            layers[i] = replace(layer, note=f"{layer.note}, checked against the scan ({what})")
+    return engine
+
+
 def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: float = DEFAULT_OCR_TIMEOUT,
                dpi: int | None = None, engine: OcrEngine | None = None,
                max_pages: int = MAX_PAGES) -> tuple[PageText, ...]:
@@ -269,6 +295,8 @@ def read_pages(source: Source, *, ocr: str = "auto", jobs: int = 1, timeout: flo
         found, legacy = _unlegacy_layers(found)
         tables = pdf_tables.find_tables(source.data, found)  # ruled tables, on pages with ruling lines
         layers = [judge_layer(p.words, p.width, p.height, tables.get(i, ())) for i, p in enumerate(found)]
+        if mode is OcrMode.auto:
+            engine = _checked_against_the_scans(source, found, layers, engine, timeout)
     else:
         from khparse.read import raster
 

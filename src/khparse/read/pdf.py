@@ -49,6 +49,7 @@ class LayerPage:
     width: float
     height: float
     ruled: bool = False  # it has lines that may rule a table (read/pdf_tables.py reads its tables)
+    scanned: bool = False  # its words lie over a scan of the page (an OCR layer: read/layer_check.py)
 
 
 def _open(data: bytes, name: str, pdfium: ModuleType) -> Any:
@@ -269,6 +270,23 @@ def _on_the_page(words: tuple[Word, ...], width: float, height: float) -> tuple[
     return words if len(kept) == len(words) else kept
 
 
+# An image covering this share of the page is its scan (as read/pdf_scan.SCAN_COVER: a scanner's margin
+# trimmed, a page box slightly larger than the image).
+SCAN_COVER = 0.5
+
+
+def _over_a_scan(page: pdfium_lib.PdfPage, width: float, height: float) -> bool:
+    """Whether an image covers most of the page: its text is a layer over a scan."""
+    bounds = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    refs = [ctypes.byref(b) for b in bounds]
+    for obj in pdfium_lib.page_objects(page, (pdfium_lib.FPDF_PAGEOBJ_IMAGE,)):
+        if pdfium_lib.object_bounds(obj, *refs):
+            left, bottom, right, top = (b.value for b in bounds)
+            if (right - left) * (top - bottom) >= SCAN_COVER * width * height:
+                return True
+    return False
+
+
 def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[LayerPage]:
     """The text layer of every page (empty for image-only pages). Before pdfium reads anything,
     what the compressed streams inflate to is bounded (read/pdf_streams.py), then the page count
@@ -293,7 +311,8 @@ def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[Laye
                     words = _shown(words, turns, width, height)
                 words = _on_the_page(words, width, height)
                 shown = pdf_annotations.annotation_words(page, height)  # stamped numbers, filled fields
-                out.append(LayerPage((*words, *shown) if shown else words, width, height, pdf_tables.ruled(page)))
+                out.append(LayerPage((*words, *shown) if shown else words, width, height, pdf_tables.ruled(page),
+                                     bool(words) and _over_a_scan(page, width, height)))
             except pdfium_lib.PdfiumError as exc:
                 raise InputError(f"{name}: page {index + 1} cannot be read ({exc}).", page=index + 1) from None
             finally:
