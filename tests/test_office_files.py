@@ -170,3 +170,21 @@ def test_an_rtf_plan_is_read() -> None:
     plan = extract_source(source)
     assert plan.header.number == "11/KH-UBND" and plan.header.issuer == "ỦY BAN NHÂN DÂN XÃ ĐỨC PHÚ"
     assert [s.numeral for s in plan.sections] == ["I", "II"]
+
+
+def test_hostile_rtf_and_odt_get_one_clear_sentence() -> None:
+    pictured = RTF.replace(rb"\pard K\u7870?", rb"{\pict\pngblip\bin10 }XYZhidden}\pard K\u7870?", 1)
+    text = rtf.document_text(pictured, "pictured.rtf")  # \bin's 10 raw bytes: a brace and letters, no text
+    assert "KẾ HOẠCH" in text and "XYZ" not in text
+    truncated = rtf.document_text(RTF[: len(RTF) // 2], "cut.rtf")  # groups never closed: what is there
+    assert truncated.startswith("ỦY BAN NHÂN DÂN")
+    with pytest.raises(InputError, match="nests groups"):
+        rtf.document_text(b"{\\rtf1 " + b"{" * 1000 + b"x" + b"}" * 1000 + b"}", "deep.rtf")
+    broken = _odt()[:200]
+    with pytest.raises(InputError):
+        extract_source(load.from_bytes(broken, "broken.odt"))
+    empty = io.BytesIO()
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("mimetype", odt.MIMETYPE)
+    with pytest.raises(InputError, match=r"without content\.xml"):
+        odt.document_text(empty.getvalue(), "empty.odt")

@@ -12,9 +12,9 @@ charset; TCVN3 and VNI fonts come out as their bytes and are recognised later as
 numbers Word writes as text (\\listtext, \\pntext: a bullet becomes "-"), fields' results, paragraphs
 (\\par), line breaks (\\line), page breaks (\\page starts a new page), tables (\\trowd … \\cell … \\row,
 cells merged across (\\clmgf/\\clmrg) and down (\\clvmgf/\\clvmrg)).
-Dropped: the font, colour, style and list tables, document information, pictures and objects, headers
-and footers, footnotes, comments, field instructions, every "\\*" destination not understood, hidden
-text (\\v) and deleted revisions (\\deleted).
+Dropped: the font, colour, style and list tables, document information, pictures and objects (a \\binN's raw
+bytes skipped as they stand), headers and footers, footnotes, comments, field instructions, every "\\*"
+destination not understood, hidden text (\\v) and deleted revisions (\\deleted).
 """
 
 from __future__ import annotations
@@ -138,8 +138,13 @@ def document_text(data: bytes, name: str) -> str:
     in_fonttbl_depth = -1
     ansi = "cp1252"
     pending_skip = 0  # fallback characters still to skip after a \uN
-    for match in _TOKEN.finditer(data):
+    at = 0
+    while (match := _TOKEN.search(data, at)) is not None:
+        at = match.end()
         word, number, hexa, symbol, brace, chars = match.groups()
+        if word == b"bin" and number is not None:
+            at += max(0, int(number))  # raw bytes (a picture's): none is markup, a brace among them least of all
+            continue
         if brace == b"{":
             stack.append(state)
             if len(stack) > MAX_DEPTH:
