@@ -40,11 +40,12 @@ _ROMAN_BARE = re.compile(r"^([IVX]{1,4})\s+(?=[A-ZĐ])")  # "II NỘI DUNG": the
 # A speck OCR read before a heading's numeral (".III. TỔ CHỨC THỰC HIỆN" on a streaked copy): no
 # heading begins with a stop, so one or two such marks before a numeral and a capital title go.
 _SPECK_BEFORE_ROMAN = re.compile(r"^[.,'‘’·]{1,2}\s?(?=[IVX][IVXTtlL1|]{0,4}\s*[.:,/)-]\s*[A-ZĐ])")
-# "1.", "1)", "1.2.", "1.2 ", the Party's "1- " (Party documents number "I-", "1-"; the space after
+# "1.", "1)", "1.2.", "1.2 " (the first form must not take "5." of "5.1 Văn phòng Sở" and leave "1 …": blind43),
+# the Party's "1- " (Party documents number "I-", "1-"; the space after
 # the dash tells it from a range "1-2") and the mass organisations' "1/ " (the space tells it from a
 # date "1/2025").
 _NUMBER = re.compile(
-    r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)|^(\d{1,2})[-/]\s+(?=\S)"
+    r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.(?!\d)|\))\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)|^(\d{1,2})[-/]\s+(?=\S)"
 )
 _LETTER = re.compile(r"^([a-z]{1,2})\s*\)\s*")
 _BULLET = re.compile(r"^([-–—•·+*])\s*(?=\S)")

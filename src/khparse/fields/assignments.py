@@ -231,14 +231,31 @@ def _split_unit(title: str) -> tuple[str, str | None]:
     return tidy(text), None
 
 
+# A heading that names a group of bodies rather than one ("Các sở, ban, ngành tỉnh", "Cấp xã").
+_GROUP = re.compile(r"^(?:cac|cap)\s")
+
+
+def _listed_units(node: OutlineNode) -> list[OutlineNode]:
+    """The units a heading naming a group and nothing more lists under it as bullets, each with its task
+    after its name and a colon ("1. Các sở, ban, ngành tỉnh:" over "+ Sở Nội vụ: là cơ quan thường trực
+    …", blind43): the heading names the group, the bullets its units."""
+    if not _GROUP.match(fold(node.text)) or _split_unit(node.text)[1] is not None:
+        return []
+    return [c for c in node.children
+            if ":" in c.text and _unit_label(c.text.split(":", 1)[0]) and not _role(c.text)]
+
+
 def _unit_nodes(nodes: list[OutlineNode]) -> list[OutlineNode]:
     numbered = [n for n in nodes if n.kind == "subsection" or (n.kind == "item" and n.label not in "-+")]
     out: list[OutlineNode] = []
     for node in numbered:
         inner = [c for c in node.children if c.kind == "subsection" or (c.kind == "item" and c.label not in "-+")]
         # "1. Trách nhiệm của các cơ quan" over "a) Sở Nội vụ", "b) …": the units are one level down.
+        listed = _listed_units(node)
         if len(inner) >= 2 and sum(looks_like_unit(c.text) for c in inner) >= len(inner) / 2:
             out.extend(_unit_nodes(node.children))
+        elif len(listed) >= 2:
+            out.extend(listed)
         else:
             out.append(node)
     if not out:  # "- Phòng Nội vụ: chủ trì …" bullets (not "- Đơn vị chủ trì: …", a task block's role)

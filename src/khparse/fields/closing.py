@@ -169,7 +169,11 @@ def parse_ending(tail: list[Line]) -> Ending:
     # closed (_CLOSED), not with a "," or ":" that runs on to the next line.
     last_end = ";"
     unmarked = False  # entries without their dashes (_unmarked_entries), up to the filing one
+    consumed = 0  # lines read with the recipients' heading (a list written as one sentence)
+    right: list[str] = []  # the entries of a list's second column, read after the first
     for at, line in enumerate(tail[i:], start=i):
+        if at < consumed:
+            continue
         key = line.key
         in_recipients = in_recipients or at == entries_at
         if APPROVAL.match(key) and (signature or recipients):
@@ -193,6 +197,17 @@ def parse_ending(tail: list[Line]) -> Ending:
             specks = _SPECKS_BEFORE_AUTHORITY.match(fold(rest))
             if specks:  # "Nơi nhận:    ở    TM. ỦY BAN NHÂN DÂN": a speck between the two columns
                 rest = rest[specks.end():]
+            if _prose_list(rest):
+                # A Party document's "Nơi nhận: Ban Thường vụ Tỉnh ủy (để b/c), Ban Tuyên giáo …, lưu Văn
+                # phòng Đảng ủy." (blind44): one sentence over a few lines, its entries between commas.
+                prose, k = [rest], at + 1
+                while k < len(tail) and not prose[-1].rstrip().endswith(".") and not _BULLET.match(tail[k].text) \
+                        and not AUTHORITY.match(tail[k].key) and not is_position_line(tail[k]):
+                    prose.append(tail[k].text)
+                    k += 1
+                recipients.extend(_entries(" ".join(prose)))
+                consumed = k
+                continue
             if rest:
                 signature.append(Line(rest, rest, fold(rest), line.page, line.number, False))
             continue
@@ -207,6 +222,15 @@ def parse_ending(tail: list[Line]) -> Ending:
         filed = bool(recipients) and bool(FILING.match(fold(recipients[-1]))) \
             and recipients[-1].count("(") <= recipients[-1].count(")")
         if in_recipients and _BULLET.match(line.text) and not filed:
+            second = _SECOND_COLUMN.search(line.raw)
+            beside = tidy(_BULLET.sub("", line.raw[second.end():].strip())) if second else ""
+            # "- Bộ Nội vụ (b/c);          - Các sở, ban, ngành;": two columns of entries; not the signature's
+            # column beside the list, a speck read as its bullet ("-    PHÓ CHI CỤC TRƯỞNG", "+ CHỦ TỊCH", "-    ya").
+            if second and len(beside.split()) >= 2 and any(c.islower() for c in beside) \
+                    and not AUTHORITY.match(fold(beside)):
+                right.append(beside)
+                left = line.raw[: second.start()].strip()
+                line = Line(left, left, fold(left), line.page, line.number, line.blank_before)
             text, column = _signature_fragment(_BULLET.sub("", line.text).strip(), line.raw)
             if line.text.startswith("+") and group is not None:
                 # "- Các sở, ngành:" then "+ Sở Công Thương;": the bodies of one recipient entry
@@ -249,7 +273,7 @@ def parse_ending(tail: list[Line]) -> Ending:
         signature.append(line)
     # An entry names someone: a line of marks after a bullet ("+ +    ^ ˆ^    «<" where a seal and a
     # signature crossed the list on a 120 dpi scan) is none.
-    ending.recipients = [r for r in recipients if any(c.isalpha() for c in r)]
+    ending.recipients = [r for r in [*recipients, *right] if any(c.isalpha() for c in r)]
     ending.signer = _signer(signature, ending)
     return ending
 
@@ -418,6 +442,33 @@ def _aside(text: str) -> bool:
 _GARBLED_KT = re.compile(r"^\W{0,2}\w{1,2}\s*[.,:]\s*")
 
 
+# A list's second column beside its first on a layout copy: a wide gap, then a bullet and an entry.
+_SECOND_COLUMN = re.compile(r"(?<=\S)\s{3,}(?=[-–—+•]\s+\w)")
+
+
+def _prose_list(rest: str) -> bool:
+    """What follows "Nơi nhận:" on its line is the list written as a sentence: small letters among
+    capitals (not a signature's column in capitals) and a comma or semicolon between entries."""
+    return bool(rest) and rest[:1].isupper() and upper_share(rest) < 0.6 and not AUTHORITY.match(fold(rest)) \
+        and any(mark in rest for mark in ",;")
+
+
+def _entries(sentence: str) -> list[str]:
+    """The entries of a list written as a sentence: between commas and semicolons outside brackets."""
+    out: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in sentence:
+        depth += (ch == "(") - (ch == ")")
+        if ch in ",;" and depth <= 0:
+            out.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    out.append("".join(current))
+    return [entry for entry in (tidy(e).rstrip(".").strip() for e in out) if entry]
+
+
 def _kt_garbled(text: str, below: str) -> bool:
     """Whether `text` is the authority line "KT. <head's title>" with its "KT." garbled (_GARBLED_KT)."""
     prefix = _GARBLED_KT.match(text)
@@ -469,6 +520,11 @@ def _signer(lines: list[Line], ending: Ending) -> Signer | None:
         if i == name_at:
             ending.locations["signer.name"] = line
         elif m:
+            if position and not authority:
+                # "TRUNG TÂM PHỤC VỤ HCC XÃ" over "Q. GIÁM ĐỐC" (a joint plan's second signature, blind44): the
+                # capitals above the authority's line name the body, they are no position.
+                position = []
+                ending.locations.pop("signer.position", None)
             # "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH" on one line: the deputy's KT. is how the plan is signed.
             later = [found.group(1) for found in LATER_AUTHORITY.finditer(fold(text))]
             prefix = later[-1] if later else (m.group(1) or m.group(2) or "kt")

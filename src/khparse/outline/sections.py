@@ -233,6 +233,28 @@ def numbered_sections(lines: list[Line], end: int) -> list[_Candidate]:
     return found if sum(c.kind is not SectionKind.other for c in found) >= MIN_NUMBERED_KNOWN else []
 
 
+# A plan written as articles ("Điều 1. Mục đích, yêu cầu" … "Điều 5. Tổ chức thực hiện", blind43): the
+# articles are its sections when they run 1, 2, 3 … with short titles, MIN_NUMBERED_KNOWN of them a known
+# section's (a decision's "Điều 1. Ban hành kèm theo Quyết định này …" names none), and no Roman numeral
+# is printed.
+_ARTICLE = re.compile(r"^điều\s+(\d{1,2})\s*[.:]\s*(?=\S)", re.IGNORECASE)
+
+
+def article_sections(lines: list[Line], end: int) -> list[_Candidate]:
+    """The articles before `end` that are the plan's sections, else []."""
+    found: list[_Candidate] = []
+    for at in range(end):
+        m = _ARTICLE.match(lines[at].text)
+        if m is None or m.group(1) != str(len(found) + 1):
+            continue
+        rest = lines[at].text[m.end():].strip()
+        if len(rest.split()) <= TITLE_MAX_WORDS and not rest.endswith((".", ";", ",")):
+            found.append(_make(at, m.group(0).strip(), rest, EVIDENCE_STRICT_CAPS, {len(found) + 1: Reading.exact},
+                               True, upper_share(rest) >= TITLE_CAPS))
+    known = sum(c.kind is not SectionKind.other for c in found)
+    return found if len(found) >= MIN_LABELLED_SECTIONS and known >= MIN_NUMBERED_KNOWN else []
+
+
 # "PHẦN I" / "PHẦN II" (or "Phần thứ nhất" / "Phần thứ hai"): when at least this many parts are printed
 # in order, the parts are the sections and the Roman headings inside them their subsections, even
 # when each part numbers its own from I again (a Party committee's "PHẦN I. KẾT QUẢ NĂM 2025" with
@@ -298,6 +320,10 @@ def section_candidates(lines: list[Line], end: int) -> tuple[list[_Candidate], I
     if numbered:
         return numbered, Issue("sections_numbered", f"sections numbered 1.–{len(numbered)}. in figures, no Roman "
                                f"numeral printed: taken as I–{to_roman(len(numbered))}", lines[numbered[0].at])
+    articles = [] if any(c.strict for c in candidates) else article_sections(lines, end)
+    if articles:
+        return articles, Issue("sections_numbered", f"sections written as articles Điều 1.–{len(articles)}.: taken "
+                               f"as I–{to_roman(len(articles))}", lines[articles[0].at])
     return candidates, None
 
 
