@@ -45,3 +45,19 @@ def test_a_good_layer_over_its_scan_is_kept() -> None:
     plan = khparse.extract(path)
     assert all(page.text_source.value == "text_layer" and "checked against the scan" in page.reason
                for page in plan.source.pages)
+
+
+class _Blind:
+    """A crop reader that reads nothing (tesseract failing on every crop)."""
+
+    def read_crops(self, crops: object, *, word: bool, timeout: float) -> list[tuple[Word, ...]]:
+        return [() for _ in crops]  # type: ignore[attr-defined]
+
+
+def test_crops_read_as_nothing_are_no_evidence_against_the_layer() -> None:
+    from PIL import Image
+
+    words = [Word("27/KH-UBND", 85, 100, 150, 112),
+             *(Word(f"truyền{i}", 60, 200 + 10 * i, 120, 208 + 10 * i) for i in range(9))]
+    same, what = layer_check.layer_is_the_page_s(words, 595, 842, Image.new("L", (1240, 1754), 255), _Blind(), 10.0)
+    assert same and what == ""

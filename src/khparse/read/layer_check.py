@@ -79,6 +79,8 @@ def layer_is_the_page_s(words: Sequence[Word], width: float, height: float, imag
     sx, sy = image.width / width, image.height / height
     reads = engine.read_crops([_crop(image, w, sx, sy) for w in chosen], word=True, timeout=timeout)
     said = [" ".join(w.text for w in read) for read in reads]
+    if not any(said):
+        return True, ""  # nothing read at all (the engine failed on the crops): no evidence against the layer
     agreeing = sum(agrees(w.text, r) for w, r in zip(chosen, said, strict=True))
     figures_differ = [w.text for w, r in zip(chosen, said, strict=True)
                       if _CODE.search(w.text) and _figures(r) and _figures(w.text) != _figures(r)]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from khparse.errors import InputError, MissingDependencyError
+from khparse.errors import InputError, KhparseError, MissingDependencyError
 from khparse.fold import nfc, visible_text
 from khparse.load import READS, Source
 from khparse.model import SourceKind, TextSource
@@ -257,7 +257,10 @@ def _checked_against_the_scans(source: Source, found: list[LayerPage], layers: l
     for i in suspects:
         page, layer = found[i], layers[i]
         assert layer is not None
-        image, _ = pdf.render(source.data, name, i, None)
+        try:
+            image, _ = pdf.render(source.data, name, i, None)
+        except KhparseError:
+            continue  # a page that cannot be rendered keeps its layer, as before the check
         same, what = layer_check.layer_is_the_page_s(page.words, page.width, page.height, image, engine, timeout)
         if not same:
             layers[i] = replace(layer, problem="mismatch", note=f"{layer.note}, but not the page's: {what}")
