@@ -126,7 +126,7 @@ FOOTNOTE_MARK_SIZE, FOOTNOTE_MARK_RAISE = 0.8, 0.15
 _RUN = re.compile("[^\\s\x00\x02\ufffe]+")
 
 
-def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
+def _words(page: pdfium_lib.PdfPage, height: float, white_text: bool | None = None) -> tuple[Word, ...]:
     """The page's words: runs of characters between spaces, line ends and gaps, each with the box
     around its characters' boxes. One pdfium call a character (FPDFText_GetLooseCharBox into one
     reused rectangle, its arguments passed unconverted, read in one unpack), and the box kept in four
@@ -142,7 +142,9 @@ def _words(page: pdfium_lib.PdfPage, height: float) -> tuple[Word, ...]:
         charbox, unpack = pdfium_lib.loose_char_box, _RECT.unpack_from
         angles: list[float] = []  # each word's first character's (read/pdfium_lib.char_angle)
         colour, white = pdf_hidden.Colour(), set()
-        is_white = pdf_hidden.is_white if pdf_hidden.has_white_text(page) else None
+        if white_text is None:  # not looked at by the caller (pdf_hidden.page_look)
+            white_text = pdf_hidden.page_look(page, math.inf)[0]
+        is_white = pdf_hidden.is_white if white_text else None
         for run in _RUN.finditer(text):
             begin, end = run.span()
             first = len(words)
@@ -270,21 +272,9 @@ def _on_the_page(words: tuple[Word, ...], width: float, height: float) -> tuple[
     return words if len(kept) == len(words) else kept
 
 
-# An image covering this share of the page is its scan (as read/pdf_scan.SCAN_COVER: a scanner's margin
-# trimmed, a page box slightly larger than the image).
+# An image covering this share of the page is its scan (a scanner's margin trimmed, a page box slightly
+# larger than the image); read/pdf_scan.py takes the scan's resolution from such an image.
 SCAN_COVER = 0.5
-
-
-def _over_a_scan(page: pdfium_lib.PdfPage, width: float, height: float) -> bool:
-    """Whether an image covers most of the page: its text is a layer over a scan."""
-    bounds = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    refs = [ctypes.byref(b) for b in bounds]
-    for obj in pdfium_lib.page_objects(page, (pdfium_lib.FPDF_PAGEOBJ_IMAGE,)):
-        if pdfium_lib.object_bounds(obj, *refs):
-            left, bottom, right, top = (b.value for b in bounds)
-            if (right - left) * (top - bottom) >= SCAN_COVER * width * height:
-                return True
-    return False
 
 
 def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[LayerPage]:
@@ -299,7 +289,8 @@ def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[Laye
             page = _load_page(pdf, index, name)
             try:
                 width, height = page.get_size()
-                words = _words(page, height)
+                white, scanned = pdf_hidden.page_look(page, SCAN_COVER * width * height)
+                words = _words(page, height, white)
                 turns = pdfium_lib.page_rotation(page.raw)
                 if turns in (1, 3) and _runs_across(words):
                     # Text drawn upright on a page stored turned: read in the page's own frame (a scan
@@ -312,7 +303,7 @@ def text_layers(data: bytes, name: str, max_pages: int = MAX_PAGES) -> list[Laye
                 words = _on_the_page(words, width, height)
                 shown = pdf_annotations.annotation_words(page, height)  # stamped numbers, filled fields
                 out.append(LayerPage((*words, *shown) if shown else words, width, height, pdf_tables.ruled(page),
-                                     bool(words) and _over_a_scan(page, width, height)))
+                                     bool(words) and scanned))
             except pdfium_lib.PdfiumError as exc:
                 raise InputError(f"{name}: page {index + 1} cannot be read ({exc}).", page=index + 1) from None
             finally:

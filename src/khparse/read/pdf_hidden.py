@@ -8,9 +8,10 @@ pdftotext and pdfplumber do. A reader sees a blank. They are left out here.
 White letters are shown where something dark lies under them: a table's header row shaded dark, a banner,
 a scan's image (some scanners' OCR layers are white text behind the page image). Such words are kept: a
 white word is dropped only where no dark-filled path and no image lies under its centre. The look under a
-word is made only on pages that have white words (rare). A page's text objects are looked at first (one
-colour call each: Word writes one a line or fewer; about 0.17 ms a page on blind13-blind19's 116 PDF pages,
-where a colour call a word cost 0.35 ms) and a page without white text pays nothing more.
+word is made only on pages that have white words (rare). A page's text objects are looked at first, in the
+walk that also looks for a scan under the page's text (page_look: one colour call a text object, Word writes
+one a line or fewer, where a colour call a word cost 0.35 ms a page on blind13-blind19's 116 PDF pages), and a
+page without white text pays nothing more.
 """
 
 from __future__ import annotations
@@ -46,12 +47,22 @@ def _white(colour: Colour) -> bool:
     return alpha > 0 and min(red, green, blue) >= WHITE
 
 
-def has_white_text(page: pdfium_lib.PdfPage) -> bool:
-    """Whether any text object on the page is filled white: one look a text object (Word writes one a
-    line or fewer), so that pages without white text do not pay a colour call a word."""
+def page_look(page: pdfium_lib.PdfPage, scan_area: float) -> tuple[bool, bool]:
+    """(whether a text object on the page is filled white, whether an image covers `scan_area` square
+    points or more: the page's text is a layer over a scan, read/layer_check.py), in one walk of the page's
+    objects: one colour look a text object (Word writes one a line or fewer), so that pages without white
+    text do not pay a colour call a word."""
     colour = Colour()
-    return any(pdfium_lib.object_fill(obj, *colour.refs) and _white(colour)
-               for obj in pdfium_lib.page_objects(page, (pdfium_lib.FPDF_PAGEOBJ_TEXT,)))
+    bounds = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    refs = [ctypes.byref(b) for b in bounds]
+    white = scanned = False
+    for obj in pdfium_lib.page_objects(page, (pdfium_lib.FPDF_PAGEOBJ_TEXT, pdfium_lib.FPDF_PAGEOBJ_IMAGE)):
+        if pdfium_lib.object_type(obj) == pdfium_lib.FPDF_PAGEOBJ_TEXT:
+            white = white or bool(pdfium_lib.object_fill(obj, *colour.refs) and _white(colour))
+        elif not scanned and pdfium_lib.object_bounds(obj, *refs):
+            left, bottom, right, top = (b.value for b in bounds)
+            scanned = (right - left) * (top - bottom) >= scan_area
+    return white, scanned
 
 
 def is_white(handle: Any, index: int, colour: Colour) -> bool:

@@ -15,10 +15,8 @@ import pypdfium2.raw as pdfium_raw  # type: ignore[import-untyped]  # ships no t
 from PIL import Image, ImageChops, ImageStat
 
 from khparse.read import raster
+from khparse.read.pdf import SCAN_COVER  # an image that covers this share of the page is its scan
 
-# An image is the page's scan when it covers at least this share of the page (a scanner's margin
-# trimmed, a page box slightly larger than the image).
-SCAN_COVER = 0.5
 # It is taken as it is only when it covers nearly all of the page and nothing but invisible text (an
 # OCR layer) is drawn beside it: vector rules or visible text on top would be lost.
 WHOLE_PAGE_COVER = 0.9
