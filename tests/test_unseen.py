@@ -1,4 +1,4 @@
-"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind … blind44; clean and
+"""Plans the parser was not developed on at first (tests/fixtures/unseen, heldout, blind … blind49; clean and
 garbled) and the seeds, scored field by field against hand-written expectations (see tests/field_score.py)."""
 
 from __future__ import annotations
@@ -76,6 +76,14 @@ PER_DOCUMENT = 0.9
 # blind41 (plans of the Central Highlands, the Khmer areas and the northern mountains, 98.2% blind) and
 # blind42 (PDFs whose text layer lies, 81.4% blind: a draft's, a swapped and an upside-down layer trusted),
 # blind43 (outline forms offices type, 93.1% blind) or blind44 (headers and tails of real copies, 99.3%).
+# blind45 (plans of domains met least, 97.1% blind), blind46 (the two-tier local government, 97.8%) and
+# blind48 (tails under seals and signatures, 96.4%) keep none below the bar; blind49 (plans that follow
+# from other documents, 96.7%) keeps its amending plan scanned at 250 dpi, whose basis's symbol OCR reads
+# "CATT-PC06" and whose unit's "2." reads "P;" (0.70 blind, 0.77 now that its "ICT." is a KT.). blind47
+# (plans received by fax, 84.5% blind) keeps three: a page sent in photo mode, halftoned whole, whose
+# issuer, title and tail OCR garbles (0.79); a standard fax with black edge bars whose header OCR reads
+# "NIIAN" and whose signer's name the halftoned seal hides (0.34 blind, 0.81 now that the bars no longer
+# turn the page); a G3 fax with dropped scan lines whose recipients and signer's position OCR loses (0.87).
 BELOW_THE_BAR = {
     "blind18 hoi-lhpn-phuong-tan-an-dong-ngay-phap-luat-2025-photo.jpg": 0.72,
     "blind21 mttq-phuong-khoai-chau-tay-cuoc-van-dong-2026-photocopy-scan.pdf": 0.81,
@@ -95,6 +103,10 @@ BELOW_THE_BAR = {
     "blind34 van-phong-dkdd-ninh-binh-kiem-soat-tthc-2026-giay-nhau-vuot-phang.pdf": 0.59,
     "blind36 bcd-cchc-huyen-ky-son-tay-hoa-binh-30c-2012-scan-in-phun-phu-luc-ke-bang.pdf": 0.47,
     "blind36 phong-noi-vu-huyen-binh-luc-dong-ha-nam-tuyen-truyen-cchc-2009-scan-ban-photo-mo.pdf": 0.84,
+    "blind47 bcd-cchc-huyen-duc-tho-tuyen-truyen-cchc-2021-fax-che-do-anh-halftone.tif": 0.76,
+    "blind47 ubnd-phuong-an-cuu-dong-chuyen-doi-so-2026-fax-standard-vien-den.tiff": 0.77,
+    "blind47 hoi-lhpn-xa-que-phu-tay-pbgdpl-2020-fax-g3-loi-duong-truyen.tif": 0.83,
+    "blind49 cong-an-tinh-nghe-an-sua-doi-bo-sung-ke-hoach-cap-cccd-2021-scan-250-trich-dan-muc-iii-moi.pdf": 0.73,
 }
 
 
@@ -187,5 +199,7 @@ def test_overall_accuracy() -> None:
     # (18759/18991); with blind39's office files (74.9% blind, 100% now) and blind40's long plans (95.7%,
     # 99.9%) all stand at 98.9% (20173/20402); with blind41 (98.2%, 99.2%), blind42 (81.4%, 99.3%), blind43
     # (93.1%, 99.5%) and blind44 (99.3%, 100%) at 98.9% (21959/22194), the sets before blind39 at 98.8%
-    # (18765/18990): the bar holds the sets as a whole, the plans below 90% are held by their floors above.
+    # (18765/18990); with blind45-blind49 (97.1%, 97.8%, 84.5%, 96.4%, 96.7% blind; 100%, 99.0%, 91.6%,
+    # 97.9%, 98.4% now) at 98.9% (24129/24402), the sets before them at 99.0% (21975/22191): the bar holds
+    # the sets as a whole, the plans below 90% are held by their floors above.
     assert points / total >= 0.985

@@ -8,6 +8,11 @@ from khparse import similarity
 from khparse.fold import fold
 from khparse.model import SectionKind
 
+# What a plan of events calls its content: "CÁC HOẠT ĐỘNG CHÍNH", "CHƯƠNG TRÌNH NGÀY HỘI" (a health
+# station's and a festival's plan, blind45); as the title's first words only (squashed, exact): "hoạt
+# động" and "chương trình" stand inside titles of other kinds ("KINH PHÍ HOẠT ĐỘNG").
+_CONTENT_OPENINGS = ("cachoatdong", "hoatdong", "chuongtrinh")
+
 
 def section_kind(title: str) -> SectionKind:
     """The kind of a section from its title; folded and squashed, so OCR spacing does not matter."""
@@ -38,7 +43,7 @@ def section_kind(title: str) -> SectionKind:
     forms = has("hinhthuc") or has("phuongthuc") or "phuongphap" in key
     if has("noidung") and (forms or has("doituong")):
         return SectionKind.content_forms
-    if has("noidung") or has("nhiemvu"):
+    if has("noidung") or has("nhiemvu") or key.startswith(_CONTENT_OPENINGS):
         return SectionKind.content
     if forms and not _named_before("doituong", ("hinhthuc", "phuongthuc", "phuongphap"), key):
         return SectionKind.forms

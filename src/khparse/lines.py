@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,10 +27,32 @@ _FILM_LABEL = re.compile(r"\b(?:cuon|roll|reel)\s*(?:so\s*)?\d{1,4}\b.*\b(?:khun
 _ARCHIVE_STAMP = re.compile(r"^(?:phong|muc luc(?: so)?|ho so(?: so)?|to so|so to|hop so)\s*:\s*.{1,30}$|^0\d{3,6}$")
 
 
-def _not_the_plans(key: str) -> bool:
-    """Whether a line (folded) is no line of the plan: noise, or what a fax machine, an archive or a
-    microfilm camera printed beside it."""
-    return bool(_NOISE.match(key) or _FAX_HEADER.match(key) or _ARCHIVE_STAMP.match(key) or _FILM_LABEL.search(key))
+# The fax line in all the forms machines print it, read on the line without its marks, in capitals (not
+# folded: fold reads OCR's "P" of "P01" and "PAGE" as "D"). A time stamp near its start: a date
+# ("15-01-2020", "JAN-25-2022", "12 Mar. 2024", OCR's "1/-FEB-2023"), or "Received:", then the time; and
+# after it the sender's or the receiver's marks: FROM (OCR: "FR0H", "FR0MH"), "TO:", FAX, PAGE, a page
+# ("P01", "P.1/2", "Page 1 of 3") or a telephone number ("0256 3822 418", "82563833987"). A machine's
+# "FROM: … FAX NO.: …" line without a time; and the page mark left on a line of its own where the header
+# line was read in two columns ("P.01", "PAGE 1/3"). blind47's faxes had them read into the issuer.
+_FAX_STAMP = re.compile(r"^(?:RECEIVED:?\s*)?\S{0,3}(?:\d{1,4}|[A-Z]{3})[-/. ]{1,2}\S{1,6}[-/. ]{1,2}\d{2,4}"
+                        r"\s+\d{1,2}:\d{2}\b")
+_FAX_MARKS = re.compile(r"\bFR[O0]M?H?\b|\bT[O0]\s*:\s*\+?\d|\bFAX\b|\bPAGE\b|"
+                        r"\bP\.?\s*[0-9O]{0,2}\d(?:\s*/\s*\d{1,3})?\s*$|\d{3,5}[ .]\d{3,4}[ .]\d{3,4}\s*$|\d{9,}")
+_FAX_SENDER = re.compile(r"^FR[O0]M?H?\s*:.*\bFAX\b")
+_FAX_PAGE = re.compile(r"^(?:P\.?\s*[0-9O]{0,2}\d(?:\s*/\s*\d{1,3})?|PAGE\s*\d{1,3}(?:\s*(?:/|OF)\s*\d{1,3})?)$")
+
+
+def _fax_line(text: str) -> bool:
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).upper()
+    return bool(_FAX_PAGE.match(plain) or _FAX_SENDER.match(plain)
+                or (_FAX_STAMP.match(plain) and _FAX_MARKS.search(plain)))
+
+
+def _not_the_plans(key: str, text: str = "") -> bool:
+    """Whether a line (folded; `text` as printed) is no line of the plan: noise, or what a fax machine,
+    an archive or a microfilm camera printed beside it."""
+    return bool(_NOISE.match(key) or _FAX_HEADER.match(key) or _ARCHIVE_STAMP.match(key) or _FILM_LABEL.search(key)
+                or (text and _fax_line(text)))
 
 
 @dataclass(frozen=True)
@@ -68,11 +91,27 @@ def _row_numbers(lines: list[tuple[int, str]]) -> set[int]:
     return kept
 
 
+# A fax's cover sheet, sent before the plan: its title on one of the page's first lines ("PHIẾU GỬI FAX",
+# "FAX COVER SHEET"), folded. Its "Kính gửi", "Nội dung: Kế hoạch số …" were read as the plan's header
+# and title (blind47).
+_COVER_TITLE = re.compile(r"^(?:phieu (?:gui )?fax|(?:fax )?cover sheet|fax transmi(?:ttal|ssion)\b)")
+COVER_TITLE_LINES = 6  # the cover's title stands among the page's first lines (a fax line, the sender)
+
+
+def _cover_sheet(text: str) -> bool:
+    head = [fold(line.strip()) for line in text.split("\n") if line.strip()][:COVER_TITLE_LINES]
+    return any(_COVER_TITLE.match(key) for key in head)
+
+
 def document_lines(pages: Iterable[tuple[int, str]]) -> list[Line]:
-    """Non-blank, non-noise lines of all pages, in reading order."""
+    """Non-blank, non-noise lines of all pages, in reading order; a fax's cover sheet before the plan's
+    pages left out."""
     printed: list[tuple[str, str, str, int, int, bool]] = []
     blank = True
-    for page, text in pages:
+    texts = list(pages)
+    while len(texts) > 1 and _cover_sheet(texts[0][1]):
+        texts = texts[1:]
+    for page, text in texts:
         blank = True  # a page break separates like a blank line
         for number, raw in enumerate(text.split("\n"), start=1):
             stripped = " ".join(raw.split())
@@ -85,7 +124,7 @@ def document_lines(pages: Iterable[tuple[int, str]]) -> list[Line]:
     out: list[Line] = []
     blank = False
     for i, (stripped, raw, key, page, number, blank_before) in enumerate(printed):
-        if i not in rows and _not_the_plans(key) and not re.match(r"^[a-z]\)$", key):
+        if i not in rows and _not_the_plans(key, stripped) and not re.match(r"^[a-z]\)$", key):
             blank = blank or blank_before  # a dropped line keeps the blank before it for the next
             continue
         out.append(Line(stripped, raw, key, page, number, blank_before or blank))

@@ -386,12 +386,28 @@ def _column_roles(columns: list[str]) -> dict[str, int]:
     return roles
 
 
+# A time of day ("07h00 - 07h30", "7 giờ 30", "14:00", "Sáng 8h00"), in small letters (not folded: fold
+# reads OCR's "0" after a letter as "o"): a programme's hour, where a task's time is a deadline (a date,
+# a month, a quarter, "Thường xuyên").
+_CLOCK = re.compile(r"^(?:(?:sáng|chiều|tối|trưa)\s+)?(?:từ\s+)?\d{1,2}\s*(?:h|giờ|:)\s*(?:\d{2})?(?!\w)")
+# Share of a table's filled time cells that must read as hours for it to be a programme.
+PROGRAMME_SHARE = 2 / 3
+
+
+def _programme(appendix: Appendix, timeline: int) -> bool:
+    """The table is the order of a ceremony or a meeting (Thời gian | Nội dung | Người thực hiện with the
+    hours of a day): its people speak or act at an hour, they are not units given tasks (blind45's
+    opening ceremony gave six "units": "Người dẫn chương trình", "Đồng chí Tổng trọng tài" …)."""
+    times = [row[timeline].strip().lower() for row in appendix.rows if timeline < len(row) and row[timeline].strip()]
+    return len(times) >= 2 and sum(bool(_CLOCK.match(t)) for t in times) >= PROGRAMME_SHARE * len(times)
+
+
 def appendix_assignments(appendices: list[Appendix]) -> list[Assignment]:
     """Rows of a task table (Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian)."""
     out: list[Assignment] = []
     for appendix in appendices:
         roles = _column_roles(appendix.columns)
-        if "lead" not in roles:
+        if "lead" not in roles or ("timeline" in roles and _programme(appendix, roles["timeline"])):
             continue
         for row in appendix.rows:
             lead = tidy(row[roles["lead"]]) if roles["lead"] < len(row) else ""

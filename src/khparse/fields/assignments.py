@@ -41,7 +41,9 @@ _UNIT_START = re.compile(  # only whether it matches is used: longer names start
     # enterprises a province asks to take part ("Đề nghị các doanh nghiệp viễn thông …")
     r"doanh nghiep|hop tac xa|"
     # a school's Young Pioneers ("Liên đội", "Chi đội")
-    r"lien doi|chi doi)\b"
+    r"lien doi|chi doi|"
+    # forces by what they do ("Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở", "Lực lượng dân quân")
+    r"luc luong)\b"
 )
 _REQUEST = re.compile(r"^(de nghi|giao(?! vien)|yeu cau|kinh de nghi)\s+")
 _TASK_VERBS = re.compile(
@@ -78,12 +80,24 @@ _LISTED_FIELDS = re.compile(r",[^:;.!?]*?\s(?:và|&)\s+[A-ZĐÀ-Ỹ]")
 _MORE_FIELDS = re.compile(r"[^:;.!?]*?\s(?:và|&)\s+[A-ZĐÀ-Ỹ]")  # the rest of such a list, after a field in it
 
 
+# A commune's civil servants are named by the fields they cover, joined by dashes: "Công chức Địa chính -
+# Xây dựng - Đô thị và Môi trường" (blind45 read "Công chức Địa chính" and a task "Xây dựng …").
+_JOINED_FIELD = re.compile(r"\s*[-–]\s+[A-ZĐÀ-Ỹ]")
+# "Nhân dân" is printed with a capital wherever it stands ("Vận động Nhân dân tham gia …"): after a verb
+# it is the task's object, not a word of the unit's name (blind46's "… Mặt trận Tổ quốc Việt Nam đặc khu"
+# / "Vận động Nhân dân …" was read as one name).
+_CAPITAL_BY_CUSTOM = re.compile(r"\s+Nhân dân\b")
+
+
 def _name_goes_on(text: str, at: int) -> bool:
     """The name goes on with a capital after the verb ("Kiểm tra Đảng"), or lists more fields up to a
-    capital after "và" (_LISTED_FIELDS); a task starting a line after a unit's heading has small letters
-    after its verb ("… đặc khu" / "Phối hợp tổ chức …")."""
+    capital after "và" (_LISTED_FIELDS) or after a dash (_JOINED_FIELD); a task starting a line after a
+    unit's heading has small letters after its verb ("… đặc khu" / "Phối hợp tổ chức …")."""
     rest = text[at:]
-    return (rest[:1].isspace() and rest.lstrip()[:1].isupper()) or bool(_LISTED_FIELDS.match(rest))
+    if _CAPITAL_BY_CUSTOM.match(rest):
+        return False
+    return (rest[:1].isspace() and rest.lstrip()[:1].isupper()) or bool(_LISTED_FIELDS.match(rest)) \
+        or bool(_JOINED_FIELD.match(rest))
 
 
 def _task_verb(key: str, start: int, text: str = "") -> re.Match[str] | None:

@@ -325,17 +325,37 @@ _SCHOOL_FOR_HEAD = re.compile(r"^((?:PHÓ )?)TRƯỜNG(?= )")
 _SPECKS_BEFORE_TITLE = re.compile(r"^(?:[^\sA-ZĐ]{1,2}\s+)+(?=[A-ZĐ])")
 
 
-def _spelled_title(position: str) -> str:
+# A word a seal's ring or a fax's halftone left before a position: a sign in it ("/Z", "s0!", "“//4.L").
+_SPECK_WORD = re.compile(r"^\S*[^\w\s]\S*$|^\d+$")
+
+
+def _after_specks(position: str) -> str:
+    """`position` without the specks before a title (_SPECKS_BEFORE_TITLE), or the speck words
+    (_SPECK_WORD) before one ("/Z TRƯỞNG PHÒNG", blind47's fax)."""
     specks = _SPECKS_BEFORE_TITLE.match(position)
     if specks and fold(position[specks.end():]) in _TITLE_SPELLINGS:
-        position = position[specks.end():]
+        return position[specks.end():]
+    words = position.split()
+    for k, word in enumerate(words[:-1]):
+        if not _SPECK_WORD.match(word):
+            break
+        if fold(" ".join(words[k + 1:])) in _TITLE_SPELLINGS:
+            return " ".join(words[k + 1:])
+    return position
+
+
+def _spelled_title(position: str) -> str:
+    position = _after_specks(position)
     if not position.isupper():
         return position
     position = _SCHOOL_FOR_HEAD.sub(r"\1TRƯỞNG", position)
     key = fold(position)
     if key in _TITLE_SPELLINGS or len(key) < TITLE_SLIP_LETTERS:
         return _TITLE_SPELLINGS.get(key, position)
-    near = [title for folded, title in _TITLE_SPELLINGS.items() if _one_letter_apart(key, folded)]
+    # A letter misread, or read as a sign and a space ("PHÓ CHỦ 1 ỊCH"): the titles compared without spaces.
+    squashed = key.replace(" ", "")
+    near = [title for folded, title in _TITLE_SPELLINGS.items()
+            if _one_letter_apart(key, folded) or _one_letter_apart(squashed, folded.replace(" ", ""))]
     return near[0] if len(near) == 1 else position
 
 
@@ -439,7 +459,7 @@ def _aside(text: str) -> bool:
 
 # A deputy's "KT." a seal's ring garbled on a black-and-white scan ("R. GIÁM ĐỐC" over "PNÓ\\GIÁM ĐỐC",
 # blind40): a letter or two and a stop before a head's title, over a line that ends with that title.
-_GARBLED_KT = re.compile(r"^\W{0,2}\w{1,2}\s*[.,:]\s*")
+_GARBLED_KT = re.compile(r"^\W{0,2}\w{1,3}\s*[.,:]\s*")  # "ICT." (blind49): K read as "IC"
 
 
 # A list's second column beside its first on a layout copy: a wide gap, then a bullet and an entry.

@@ -68,6 +68,11 @@ def _year(header: HeaderResult, texts: list[str | None]) -> int | None:
         # Two years named ("tổng kết … năm 2025, triển khai nhiệm vụ năm 2026", issued in January 2026):
         # the one it was issued in; else the first.
         issued = header.header.date.year if header.header.date else None
+        # Only years before the one it was issued in ("Thực hiện Thông báo … tại Hội nghị đánh giá Chỉ số cải
+        # cách hành chính năm 2025", issued in February 2026; blind49): the year of what it follows up,
+        # the plan's own is the year of issue.
+        if issued is not None and all(year < issued for year in title_years):
+            return issued
         return issued if len(set(title_years)) > 1 and issued in title_years else title_years[0]
     named = {int(m.group(1)) for m in _BARE_YEAR.finditer(fold(header.header.title or ""))}
     if len(named) == 1:  # "Tết Sum vầy - Xuân Bính Ngọ 2026", issued in December 2025

@@ -429,6 +429,11 @@ def _prose_under_capitals(title: list[str], text: str) -> bool:
 _BULLET_BEFORE = re.compile(r"^[-–—•*·+]+\s+")
 
 
+# What a scan leaves of the rule under the title before the basis's first word ("__ Căn cứ Luật …",
+# blind46): handed on with the basis, it is no part of the title.
+_RULE_AFTER = re.compile(r"\s+[-_=~—–]{2,}\s*$")
+
+
 def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: str,
            fields: dict[str, object], result: HeaderResult) -> int:
     """Collect the title: the lines after the document type up to a blank line or the legal basis.
@@ -461,7 +466,7 @@ def _title(lines: list[Line], doc_type_at: int | None, header_end: int, inline: 
         runs_on = TITLE_RUNS_ON.search(joined)
         if runs_on and taken:  # the body's first sentence on the title's line: handed on as a line
             rest = joined[runs_on.end():]
-            joined = joined[: runs_on.start()]
+            joined = _RULE_AFTER.sub("", joined[: runs_on.start()])
             result.rest = replace(taken[-1], text=rest, raw=rest, key=fold(rest), blank_before=True)
         fields["title"] = joined
         result.locations["header.title"] = taken[0] if taken else lines[start - 1]

@@ -161,7 +161,16 @@ def _kind_between(key: str, start: int, end: int) -> bool:
     return any(not key[: m.start()].endswith("phap ") for m in _KIND_RE.finditer(key, start, end))
 
 
+def _law_between(key: str, start: int, end: int) -> bool:
+    """Another law named between a law and a number ("Luật Thanh niên (16/6/2020), Luật Lâm nghiệp
+    16/2017/QH14"): the number is that one's. Not "pháp luật"."""
+    return any(_kind_of(m) is CitationKind.law and not key[: m.start()].endswith("phap ")
+               for m in _KIND_RE.finditer(key, start, end))
+
+
 _AMENDING = re.compile(r"\s+sua doi,? bo sung\b")
+# The number of a law or a resolution of the National Assembly (folded): "64/2025/qh15".
+_ASSEMBLY_NUMBER = re.compile(r"\d{1,5}\s*/\s*(?:19|20)\d{2}\s*/\s*qh[\dl]")  # fold reads "15" after letters as "l5"
 
 
 def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[str] | None]]:
@@ -179,8 +188,12 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         # An amending law's name names the laws it amends, and its own number follows them ("Luật sửa đổi,
         # bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức số 52/2019/QH14"; blind40 lost it).
         amending = _kind_of(m) is CitationKind.law and _AMENDING.match(key, m.end()) is not None
-        if not NUMBER.match(text, at) and later and (amending or not _kind_between(key, m.end(), later.start())) \
-                and ";" not in key[m.end() : later.start()]:
+        # A law's name may hold another kind's words ("Luật Ban hành văn bản quy phạm pháp luật số
+        # 64/2025/QH15": "văn bản", blind46); a number the National Assembly gave is the law's own.
+        assembly = _kind_of(m) is CitationKind.law and later is not None and _ASSEMBLY_NUMBER.match(key, later.end()) \
+            and not key[: m.start()].endswith("phap ") and not _law_between(key, m.end(), later.start())
+        named_on = amending or assembly or (later is not None and not _kind_between(key, m.end(), later.start()))
+        if not NUMBER.match(text, at) and later and named_on and ";" not in key[m.end() : later.start()]:
             at = later.end()
         number = NUMBER.match(text, at)
         if number:

@@ -58,6 +58,9 @@ PROSE_PHRASES = (
     "cải cách hành chính", "thủ tục hành chính", "chuyển đổi số", "dịch vụ công trực tuyến", "tổ chức",
     "tuyên truyền", "phổ biến", "giáo dục pháp luật", "chính quyền số", "kinh tế số", "xã hội số",
     "tổ dân phố", "tổ trưởng", "bảo hiểm xã hội", "phục vụ hành chính công",
+    # words of units' names read with a sắc for a hỏi on scans and faxes ("Khoa Kiếm soát bệnh tật", "Đội
+    # Kiếm lâm", "Tống phụ trách Đội", "Đội Tống hợp"; blind19, blind21, blind46, blind47)
+    "kiểm soát", "kiểm lâm", "tổng phụ trách", "tổng hợp",
 )
 # A word tesseract reads with less confidence (0-100) is unsure. Characters read right over the pages
 # of two plans (thuong-xuan, ha-tinh; clean / fax / phone photo) as this threshold goes 0 → 75 → 85

@@ -219,14 +219,19 @@ def _sheets_apart(pixels: NDArray[Any], middle: int, dpi: int | None, *, engine:
     return Prepared(Image.fromarray(out), record, halves[0].osd_asked or halves[1].osd_asked)
 
 
-def _reread(page: OcrPage, image: Image.Image, engine: OcrEngine, timeout: float, record: Preparation) -> OcrPage:
-    """The page's words without lines of junk, letters Vietnamese does not write, the specks before
+def _reread(page: OcrPage, image: Image.Image, engine: OcrEngine, timeout: float, record: Preparation,
+            name: str, number: int) -> OcrPage:
+    """The page's words, a paragraph of two columns read as one read again column by column
+    (columns.py), a signer's name the page read none of read again from its crop (signature.py, last),
+    without lines of junk, letters Vietnamese does not write, the specks before
     its lines and the echoes of a line read twice (specks.py), with doubtful numbers and symbols read
     again from their crops (codes.py), and the marks of unsure words read again from their lines
     (ocr_marks.py); then without the sheet's edge read as strokes (specks.py: after the marks, which
     make some of them "i")."""
     from khparse.read.codes import crop_readings, reread_codes
+    from khparse.read.columns import reread_columns
     from khparse.read.ocr_marks import reread_marks
+    from khparse.read.signature import reread_signer
     from khparse.read.specks import (
         drop_echoes,
         drop_edge_strokes,
@@ -235,10 +240,12 @@ def _reread(page: OcrPage, image: Image.Image, engine: OcrEngine, timeout: float
         drop_leading_specks,
     )
 
+    page = reread_columns(page, image, engine, dpi=record.dpi, timeout=timeout, name=name, number=number)
     read = drop_echoes(drop_leading_specks(drop_foreign_letters(drop_junk_lines(page.words))))
     words = reread_codes(read, image, engine, timeout)
     words = reread_marks(words, photo=_photo(record), confirm=lambda ws: crop_readings(ws, image, engine, timeout))
-    return replace(page, words=drop_edge_strokes(words, page.width, page.height or image.height))
+    cleaned = replace(page, words=drop_edge_strokes(words, page.width, page.height or image.height))
+    return reread_signer(cleaned, image, engine, dpi=record.dpi, timeout=timeout, name=name, number=number)
 
 
 # A page scaled up from a low resolution ("resolution 150 → 300 dpi": a fax, a 150 dpi archive scan)
@@ -261,7 +268,7 @@ def _without_dust(result: OcrPage, image: Image.Image, engine: OcrEngine, timeou
         return result, record
     clean = Image.fromarray(cleared)
     again = _reread(engine.recognise(clean, dpi=record.dpi, timeout=timeout, name=name, page=page),
-                    clean, engine, timeout, record)
+                    clean, engine, timeout, record, name, page)
     if (again.confidence or 0.0) <= (result.confidence or 0.0):
         return result, record
     return again, replace(record, cleaned=(*record.cleaned, dust.DUST))
@@ -288,7 +295,7 @@ def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout
              engine.recognise(prepared.image, dpi=record.dpi, timeout=timeout, name=name, page=page))
     if on_read is not None:
         on_read()
-    result = _reread(first, prepared.image, engine, timeout, record)
+    result = _reread(first, prepared.image, engine, timeout, record, name, page)
     if result.confidence is not None and result.confidence < dust.DUSTY_BELOW and speckle.SPECKLE not in record.cleaned:
         result, record = _without_dust(result, prepared.image, engine, timeout, name, page, record)
     doubtful = result.confidence is not None and result.confidence < LOW_CONFIDENCE
@@ -297,7 +304,7 @@ def recognise(image: Image.Image, dpi: int | None, *, engine: OcrEngine, timeout
         if osd is not None and osd.rotate and osd.confidence >= SECOND_LOOK_CONFIDENCE:
             turned = Image.fromarray(orient.rotate(np.asarray(prepared.image), osd.rotate))
             again = _reread(engine.recognise(turned, dpi=record.dpi, timeout=timeout, name=name, page=page),
-                            turned, engine, timeout, record)
+                            turned, engine, timeout, record, name, page)
             if (again.confidence or 0.0) > (result.confidence or 0.0):
                 rotation = (record.rotation + osd.rotate) % 360
                 return replace(again, preparation=replace(record, rotation=rotation,

@@ -78,16 +78,19 @@ def drop_echoes(words: tuple[Word, ...]) -> tuple[Word, ...]:
     VEĐU", confidence 26-65) before the words beside it. An echo is a word of the next line of the
     same paragraph that lies at the height of the line above (ECHO_OVERLAP of its own height) and
     within its width, read less surely than that line's words are on the median: a word of another
-    line never lies there."""
+    line never lies there. The line above is measured by its words read at least that surely: a
+    signature's strokes read at its end ("- Các tổ công tác; : j5...", confidence 20-40) stretched its
+    height down over the next line, whose "- Lưu: HSKH." went as an echo (blind45)."""
     lines = _by_line(words)
     echoes: set[int] = set()
     for key, line in lines.items():
         above = [words[i] for i in lines.get((*key[:-1], key[-1] - 1), ())]
         if not above:
             continue
-        top, bottom = min(w.top for w in above), max(w.bottom for w in above)
-        left, right = min(w.x0 for w in above), max(w.x1 for w in above)
         sure = median(w.confidence or 0.0 for w in above)
+        solid = [w for w in above if (w.confidence or 0.0) >= sure]
+        top, bottom = min(w.top for w in solid), max(w.bottom for w in solid)
+        left, right = min(w.x0 for w in solid), max(w.x1 for w in solid)
         for i in line:
             word = words[i]
             height = word.bottom - word.top
