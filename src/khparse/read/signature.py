@@ -93,9 +93,9 @@ def _is_name(words: tuple[Word, ...] | list[Word], *, surely: bool = True) -> bo
     cores = [w.text.strip(WORD_PUNCTUATION) for w in words]
     if not NAME_WORDS[0] <= len(cores) <= NAME_WORDS[1]:
         return False
-    shaped = all(core.isalpha() and core[:1].isupper() and (len(core) == 1 or core[1:].islower()) for core in cores)
-    return shaped and (not surely or fmean(w.confidence if w.confidence is not None else 100.0 for w in words)
-                       >= NAME_SURE)
+    if not all(_titled(core) for core in cores):
+        return False
+    return not surely or fmean(w.confidence if w.confidence is not None else 100.0 for w in words) >= NAME_SURE
 
 
 # A head who signs in his own name has no authority line, his title alone ("HIỆU TRƯỞNG", "GIÁM ĐỐC"):
@@ -115,8 +115,13 @@ def _block_start(lines: list[_Line], width: float) -> int | None:
     return heads[0] if heads else None
 
 
-def _block(lines: list[_Line], width: float) -> tuple[float, float, float, float, float] | None:
-    """(left, right, bottom, line height, page bottom) of the page's last signature block: its authority
+# The block's lines follow each other within this many line heights (a title under the authority line);
+# further down is the signing space.
+BLOCK_LINE_GAP = 2.5
+
+
+def _block(lines: list[_Line], width: float) -> tuple[float, float, float, float] | None:
+    """(left, right, bottom, line height) of the page's last signature block: its authority
     line (or a head's title alone) and the capitals under it in the same column; None when the page has
     none."""
     at = _block_start(lines, width)
@@ -127,13 +132,13 @@ def _block(lines: list[_Line], width: float) -> tuple[float, float, float, float
     for line in lines[at + 1:]:
         x0, y0, x1, y1 = line.box
         centre = (x0 + x1) / 2
-        if y0 - bottom > 2.5 * height or not left - height <= centre <= right + height:
+        if y0 - bottom > BLOCK_LINE_GAP * height or not left - height <= centre <= right + height:
             continue
         if _is_name(line.words):
             break
         if _capitals(line.text):  # a word or two of junk a seal's ring left beside the block is passed over
             left, right, bottom = min(left, x0), max(right, x1), y1
-    return left, right, bottom, height, max(line.box[3] for line in lines)
+    return left, right, bottom, height
 
 
 def _dark_only(crop: Image.Image) -> Image.Image:
@@ -159,7 +164,7 @@ def reread_signer(page: OcrPage, image: Image.Image, engine: OcrEngine, *, dpi: 
     block = _block(lines, float(image.width))
     if block is None:
         return page
-    left, right, bottom, height, _ = block
+    left, right, bottom, height = block
     reach = bottom + NAME_REACH * height
     below = [line for line in lines if bottom < line.box[1] <= reach
              and left - height <= (line.box[0] + line.box[2]) / 2 <= right + height]
