@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from khparse.fold import fold
+from khparse.repair.normalize import strip_marks
 
 # Lines that carry no text of the plan: page numbers ("2", "- 2 -", "Trang 2"), and the stray
 # marks English-model OCR prints when it reads accents as letters of their own ("A A", ")").
 _NOISE = re.compile(r"^(?:[-–—\s]*\d{1,3}[-–—\s]*|trang \d{1,3}(?:/\d{1,3})?|[a-z](?: [a-z]){0,3}|[^\w\s]+)$")
-# The line a fax machine prints at the top of each page it sends: date, time, sender, number, page
-# ("13/01/2026 16:52 FROM: UBND DAC KHU PHU QUY +84 252 … P.02/02"). On a later page it stood inside a
-# task's block and took the block's lead away.
-_FAX_HEADER = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[ .,]*\d{1,2}:\d{2}\b.*\b(?:from|fax|to)\b.*\d")
 # What an archive stamps on the pages it files: the folio number ("000153", zero-padded) and the box of
 # the file's place ("PHÔNG: SỞ TƯ PHÁP" / "Mục lục số: 02" / "Hồ sơ số: 07 / 2023" / "Tờ số: 153"). Read
 # under the recipients, the fonds' name became the signer's position.
@@ -27,15 +23,17 @@ _FILM_LABEL = re.compile(r"\b(?:cuon|roll|reel)\s*(?:so\s*)?\d{1,4}\b.*\b(?:khun
 _ARCHIVE_STAMP = re.compile(r"^(?:phong|muc luc(?: so)?|ho so(?: so)?|to so|so to|hop so)\s*:\s*.{1,30}$|^0\d{3,6}$")
 
 
-# The fax line in all the forms machines print it, read on the line without its marks, in capitals (not
-# folded: fold reads OCR's "P" of "P01" and "PAGE" as "D"). A time stamp near its start: a date
-# ("15-01-2020", "JAN-25-2022", "12 Mar. 2024", OCR's "1/-FEB-2023"), or "Received:", then the time; and
+# The line a fax machine prints at the top of each page it sends (and the receiving machine at its foot),
+# in all the forms machines print it: read on the line without its marks, in capitals (not folded: fold
+# reads OCR's "P" of "P01" and "PAGE" as "D"). A time stamp at its start: a date ("13/01/2026",
+# "15-01-2020", "JAN-25-2022", "12 Mar. 2024", OCR's "1/-FEB-2023"), or "Received:", then the time; and
 # after it the sender's or the receiver's marks: FROM (OCR: "FR0H", "FR0MH"), "TO:", FAX, PAGE, a page
 # ("P01", "P.1/2", "Page 1 of 3") or a telephone number ("0256 3822 418", "82563833987"). A machine's
 # "FROM: … FAX NO.: …" line without a time; and the page mark left on a line of its own where the header
-# line was read in two columns ("P.01", "PAGE 1/3"). blind47's faxes had them read into the issuer.
+# line was read in two columns ("P.01", "PAGE 1/3"). On a later page the line stood inside a task's block
+# and took the block's lead away; blind47's faxes had it read into the issuer.
 _FAX_STAMP = re.compile(r"^(?:RECEIVED:?\s*)?\S{0,3}(?:\d{1,4}|[A-Z]{3})[-/. ]{1,2}\S{1,6}[-/. ]{1,2}\d{2,4}"
-                        r"\s+\d{1,2}:\d{2}\b")
+                        r"[\s.,]+\d{1,2}:\d{2}\b")
 _FAX_MARKS = re.compile(r"\bFR[O0]M?H?\b|\bT[O0]\s*:\s*\+?\d|\bFAX\b|\bPAGE\b|"
                         r"\bP\.?\s*[0-9O]{0,2}\d(?:\s*/\s*\d{1,3})?\s*$|\d{3,5}[ .]\d{3,4}[ .]\d{3,4}\s*$|\d{9,}")
 _FAX_SENDER = re.compile(r"^FR[O0]M?H?\s*:.*\bFAX\b")
@@ -43,16 +41,15 @@ _FAX_PAGE = re.compile(r"^(?:P\.?\s*[0-9O]{0,2}\d(?:\s*/\s*\d{1,3})?|PAGE\s*\d{1
 
 
 def _fax_line(text: str) -> bool:
-    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).upper()
+    plain = strip_marks(text).upper()
     return bool(_FAX_PAGE.match(plain) or _FAX_SENDER.match(plain)
                 or (_FAX_STAMP.match(plain) and _FAX_MARKS.search(plain)))
 
 
-def _not_the_plans(key: str, text: str = "") -> bool:
-    """Whether a line (folded; `text` as printed) is no line of the plan: noise, or what a fax machine,
-    an archive or a microfilm camera printed beside it."""
-    return bool(_NOISE.match(key) or _FAX_HEADER.match(key) or _ARCHIVE_STAMP.match(key) or _FILM_LABEL.search(key)
-                or (text and _fax_line(text)))
+def _not_the_plans(key: str, text: str) -> bool:
+    """Whether a line (folded `key` of `text`) is no line of the plan: noise, or what a fax machine, an
+    archive or a microfilm camera printed beside it."""
+    return bool(_NOISE.match(key) or _ARCHIVE_STAMP.match(key) or _FILM_LABEL.search(key) or _fax_line(text))
 
 
 @dataclass(frozen=True)

@@ -320,21 +320,14 @@ def _one_letter_apart(a: str, b: str) -> bool:
 _SCHOOL_FOR_HEAD = re.compile(r"^((?:PHÓ )?)TRƯỜNG(?= )")
 
 
-# Specks a seal or a skewed scan left before a position, each read as a small letter or a sign ("h + CHỦ
-# TỊCH"): dropped when what follows is a title.
-_SPECKS_BEFORE_TITLE = re.compile(r"^(?:[^\sA-ZĐ]{1,2}\s+)+(?=[A-ZĐ])")
-
-
-# A word a seal's ring or a fax's halftone left before a position: a sign in it ("/Z", "s0!", "“//4.L").
-_SPECK_WORD = re.compile(r"^\S*[^\w\s]\S*$|^\d+$")
+# A word a seal, a skewed scan or a fax's halftone left before a position: a small letter or a sign of
+# one or two characters ("h + CHỦ TỊCH"), or a word with a sign in it or of digits ("/Z TRƯỞNG PHÒNG",
+# "s0!", "“//4.L": blind47's fax). Dropped when what follows is a title.
+_SPECK_WORD = re.compile(r"^(?:[^\sA-ZĐ]{1,2}|\S*[^\w\s]\S*|\d+)$")
 
 
 def _after_specks(position: str) -> str:
-    """`position` without the specks before a title (_SPECKS_BEFORE_TITLE), or the speck words
-    (_SPECK_WORD) before one ("/Z TRƯỞNG PHÒNG", blind47's fax)."""
-    specks = _SPECKS_BEFORE_TITLE.match(position)
-    if specks and fold(position[specks.end():]) in _TITLE_SPELLINGS:
-        return position[specks.end():]
+    """`position` without the speck words (_SPECK_WORD) before a title."""
     words = position.split()
     for k, word in enumerate(words[:-1]):
         if not _SPECK_WORD.match(word):

@@ -155,16 +155,11 @@ def _group_kind(key: str, at: int) -> tuple[int, CitationKind] | None:
     return (at, _kind_of(groups[-1])) if groups else None
 
 
-def _kind_between(key: str, start: int, end: int) -> bool:
-    """A kind word between a kind and a number: the number is that document's. Not "pháp luật", a word
-    of many laws' names ("Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13")."""
-    return any(not key[: m.start()].endswith("phap ") for m in _KIND_RE.finditer(key, start, end))
-
-
-def _law_between(key: str, start: int, end: int) -> bool:
-    """Another law named between a law and a number ("Luật Thanh niên (16/6/2020), Luật Lâm nghiệp
-    16/2017/QH14"): the number is that one's. Not "pháp luật"."""
-    return any(_kind_of(m) is CitationKind.law and not key[: m.start()].endswith("phap ")
+def _kind_between(key: str, start: int, end: int, kind: CitationKind | None = None) -> bool:
+    """A kind word (of `kind`, or any) between a kind and a number: the number is that document's
+    ("Luật Thanh niên (16/6/2020), Luật Lâm nghiệp 16/2017/QH14"). Not "pháp luật", a word of many laws'
+    names ("Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13")."""
+    return any(not key[: m.start()].endswith("phap ") and kind in (None, _kind_of(m))
                for m in _KIND_RE.finditer(key, start, end))
 
 
@@ -190,8 +185,9 @@ def _starts(text: str, key: str) -> list[tuple[int, int, CitationKind, re.Match[
         amending = _kind_of(m) is CitationKind.law and _AMENDING.match(key, m.end()) is not None
         # A law's name may hold another kind's words ("Luật Ban hành văn bản quy phạm pháp luật số
         # 64/2025/QH15": "văn bản", blind46); a number the National Assembly gave is the law's own.
-        assembly = _kind_of(m) is CitationKind.law and later is not None and _ASSEMBLY_NUMBER.match(key, later.end()) \
-            and not key[: m.start()].endswith("phap ") and not _law_between(key, m.end(), later.start())
+        law = _kind_of(m) is CitationKind.law and not key[: m.start()].endswith("phap ")
+        assembly = law and later is not None and _ASSEMBLY_NUMBER.match(key, later.end()) \
+            and not _kind_between(key, m.end(), later.start(), CitationKind.law)
         named_on = amending or assembly or (later is not None and not _kind_between(key, m.end(), later.start()))
         if not NUMBER.match(text, at) and later and named_on and ";" not in key[m.end() : later.start()]:
             at = later.end()
